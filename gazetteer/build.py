@@ -1,0 +1,247 @@
+"""Compile the sources into the on-disk index that `Gazetteer.open()` maps.
+
+Parsing GeoNames' JSON costs ~2 s and ~300 MB on every start; the compiled
+index opens in milliseconds because it is a handful of flat numpy arrays and a
+string blob, read as they are.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from . import sources
+from .index import (
+    INDEX_VERSION,
+    KIND_CODES,
+    PLACE_DTYPE,
+    default_index_dir,
+    key_hash,
+)
+from .normalize import is_arabic, lookup_keys, name_key
+from .sources import SourcePlace
+
+#: Static prominence by kind: what a bare name most likely means.
+KIND_BASE = {
+    "country": 1.30,
+    "admin1": 0.72,
+    "region": 0.80,
+    "water": 0.74,
+    "crossing": 0.70,
+    "facility": 0.70,
+    "admin2": 0.62,
+    "populated_place": 0.30,
+}
+
+#: Countries whose smaller places are worth recognising in English text.
+FOCUS_COUNTRIES = frozenset("SY IQ LB JO IL PS TR IR SA KW YE EG LY AE QA BH OM".split())
+
+#: Bias towards the region analysts of this tool work on: القنيطرة is both
+#: Quneitra (Syria) and Kenitra (Morocco); with no other context, mean Syria's.
+FOCUS_BONUS = 0.15
+
+#: Minimum population for a Latin-script name outside the focus countries to
+#: be offered to the text recogniser (inside them every place is offered).
+ENGLISH_MIN_POPULATION = 100_000
+
+
+def static_rank(place: SourcePlace) -> float:
+    rank = KIND_BASE.get(place.kind, 0.5) + place.prior
+    if place.kind == "populated_place":
+        rank += min(0.1 * math.log10(place.population + 1), 0.7)
+    if place.kind != "country" and place.country_code in FOCUS_COUNTRIES:
+        rank += FOCUS_BONUS
+    return rank
+
+
+#: Arabic names of small places far from the region are mostly transliterations
+#: that collide with ordinary words (دولة ~ Dhule, امل ~ Amol).
+ARABIC_FOREIGN_MIN_POPULATION = 50_000
+
+
+
+
+def _recognisable(place: SourcePlace, name: str) -> bool:
+    """Whether a name of a place may be matched in running text."""
+    if place.kind != "populated_place" or place.country_code in FOCUS_COUNTRIES:
+        return True
+    if is_arabic(name):
+        return place.population >= ARABIC_FOREIGN_MIN_POPULATION
+    return place.population >= ENGLISH_MIN_POPULATION
+
+
+def spelling_variants(key: str) -> list[str]:
+    """Joined/split variants of a spaced Arabic key (البو كمال ~ البوكمال)."""
+    variants = [key]
+    words = key.split(" ")
+    if len(words) >= 2 and words[0] in ("البو", "ابو", "بو", "ام", "عبد"):
+        variants.append(words[0] + words[1] + ("" if len(words) == 2 else " " + " ".join(words[2:])))
+    for head in ("البو", "ابو", "عبد"):
+        if len(words[0]) > len(head) + 2 and words[0].startswith(head):
+            variants.append(head + " " + key[len(head):])
+    return variants
+
+
+def word_frequency(names: Iterable[str]) -> float:
+    """How common a name is as an ordinary word (Zipf scale, 0 = unseen).
+
+    الأمن, السلام, Police, Reading are villages too; the recogniser asks for
+    stronger evidence before pinning a name this frequent. Computed at build
+    time so that wordfreq is not loaded at run time."""
+    from wordfreq import zipf_frequency
+
+    best = 0.0
+    for name in names:
+        if len(name.split()) > 3:
+            continue
+        if is_arabic(name):
+            # GeoNames often spells a final ta marbuta as ha (دوله for دولة).
+            forms = {name, re.sub(r"ه\b", "ة", name), re.sub(r"ي\b", "ى", name)}
+            best = max(best, *(zipf_frequency(f, "ar") for f in forms))
+        else:
+            best = max(best, zipf_frequency(name, "en"))
+    return best
+
+
+def collect(extra_dumps: Iterable[Path] = ()) -> list[SourcePlace]:
+    places: list[SourcePlace] = []
+    places.extend(sources.natural_earth_countries())
+    places.extend(sources.natural_earth_admin1())
+    places.extend(sources.curated())
+    seen = {p.geonameid for p in places if p.geonameid}
+    for place in sources.geonames_cities():
+        if place.geonameid not in seen:
+            places.append(place)
+            seen.add(place.geonameid)
+    for dump in extra_dumps:
+        for place in sources.geonames_dump(dump):
+            if place.geonameid not in seen:
+                places.append(place)
+                seen.add(place.geonameid)
+    return places
+
+
+def _assign_admin1(places: list[SourcePlace], index_dir: Path) -> None:
+    """Fill in the admin-1 name of places that lack one, from the polygons."""
+    try:
+        from .boundaries import Boundaries
+    except ImportError:
+        return
+    try:
+        bounds = Boundaries.load(index_dir)
+        todo = [p for p in places if not p.admin1 and p.kind != "country"]
+        names = bounds.admin1_names([p.lat for p in todo], [p.lon for p in todo])
+    except (FileNotFoundError, AttributeError):
+        return
+    for place, name in zip(todo, names):
+        if name:
+            place.admin1 = name
+
+
+def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verbose: bool = True) -> Path:
+    started = time.perf_counter()
+    out_dir = Path(out_dir or default_index_dir())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log = print if verbose else (lambda *a, **k: None)
+
+    try:
+        from .boundaries import build_boundaries
+    except ImportError:
+        build_boundaries = None
+    if build_boundaries is not None:
+        build_boundaries(out_dir)
+        log(f"boundaries written ({time.perf_counter() - started:.1f} s)")
+
+    places = collect(extra_dumps)
+    log(f"{len(places):,} places collected ({time.perf_counter() - started:.1f} s)")
+    _assign_admin1(places, out_dir)
+
+    ranks = [static_rank(p) for p in places]
+    # Row order = rank order, so postings of one key come out best first.
+    order = sorted(range(len(places)), key=lambda i: (-ranks[i], places[i].name, places[i].geonameid or 0))
+    places = [places[i] for i in order]
+    ranks = [ranks[i] for i in order]
+
+    blob = bytearray()
+    offsets: dict[str, tuple[int, int]] = {}
+
+    def intern(text: str | None) -> tuple[int, int]:
+        if not text:
+            return (0, 0)
+        if text not in offsets:
+            raw = text.encode("utf-8")[:65535]
+            offsets[text] = (len(blob), len(raw))
+            blob.extend(raw)
+        return offsets[text]
+
+    table = np.zeros(len(places), dtype=PLACE_DTYPE)
+    key_rows: list[tuple[int, int, int]] = []  # (hash, pid, tier)
+    surface: dict[str, set[int]] = defaultdict(set)
+    surface_names: dict[str, set[str]] = defaultdict(set)
+    for pid, (place, rank) in enumerate(zip(places, ranks)):
+        name_off, name_len = intern(place.name)
+        ar_off, ar_len = intern(place.name_ar)
+        adm_off, adm_len = intern(place.admin1)
+        table[pid] = (
+            place.lat, place.lon, place.population, place.geonameid or -1,
+            KIND_CODES[place.kind], (place.country_code or "").encode("ascii", "replace")[:2],
+            rank, name_off, name_len, ar_off, ar_len, adm_off, adm_len,
+        )
+        seen_keys: set[tuple[str, int]] = set()
+        for name in dict.fromkeys(place.names):
+            for tier, key in enumerate(lookup_keys(name)):
+                if (key, tier) not in seen_keys:
+                    seen_keys.add((key, tier))
+                    key_rows.append((key_hash(key), pid, tier))
+            if _recognisable(place, name):
+                for spaced in spelling_variants(name_key(name)):
+                    if len(spaced) >= 3:
+                        surface[spaced].add(pid)
+                        surface_names[spaced].add(name)
+
+    # A key reached both exactly and article-stripped keeps its exact tier only.
+    best: dict[tuple[int, int], int] = {}
+    for h, pid, tier in key_rows:
+        if best.get((h, pid), 9) > tier:
+            best[(h, pid)] = tier
+    rows = sorted((h, tier, pid) for (h, pid), tier in best.items())
+    keys = np.array([r[0] for r in rows], dtype=np.uint64)
+    tiers = np.array([r[1] for r in rows], dtype=np.uint8)
+    postings = np.array([r[2] for r in rows], dtype=np.uint32)
+
+    np.save(out_dir / "places.npy", table)
+    np.save(out_dir / "keys.npy", keys)
+    np.save(out_dir / "tiers.npy", tiers)
+    np.save(out_dir / "postings.npy", postings)
+    (out_dir / "strings.bin").write_bytes(bytes(blob))
+    with open(out_dir / "surface.tsv", "w", encoding="utf-8") as handle:
+        for key in sorted(surface):
+            zipf = word_frequency(surface_names[key])
+            handle.write(f"{key}\t{','.join(map(str, sorted(surface[key])))}\t{zipf:.2f}\n")
+    compact = sorted({k for p in places for n in p.names for k in lookup_keys(n)[:1]})
+    (out_dir / "fuzzy_keys.txt").write_text("\n".join(compact) + "\n", encoding="utf-8")
+
+    counts: dict[str, int] = defaultdict(int)
+    for place in places:
+        counts[place.source.split(":")[0]] += 1
+    meta = {
+        "version": INDEX_VERSION,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "places": len(places),
+        "keys": int(len(keys)),
+        "surface_forms": len(surface),
+        "sources": dict(counts),
+        "extra_dumps": [str(Path(p).name) for p in extra_dumps],
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+    # meta.json last: its presence marks a complete index.
+    (out_dir / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    log(f"index written to {out_dir} ({meta['places']:,} places, {meta['keys']:,} keys, "
+        f"{meta['seconds']} s)")
+    return out_dir

@@ -1,0 +1,274 @@
+"""The compiled index and its lookups: name → ranked places, point → places.
+
+Layout of an index directory (written by `gazetteer.build`):
+  places.npy    one fixed-width row per place, rows sorted best-ranked first
+  strings.bin   UTF-8 blob holding names, Arabic names and admin-1 names
+  keys.npy      sorted 64-bit hashes of lookup keys (`normalize.lookup_keys`)
+  postings.npy  the place row of each key;  tiers.npy  0 exact, 1 article dropped
+  surface.tsv   spaced name keys for the text recogniser
+  fuzzy_keys.txt  every exact key, for the misspelling fallback
+  meta.json     counts and provenance; written last, marks a complete index
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from .normalize import compact_key, lookup_keys, name_key
+from .place import KINDS, Place
+
+INDEX_VERSION = 1
+KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
+
+PLACE_DTYPE = np.dtype([
+    ("lat", "<f8"), ("lon", "<f8"), ("population", "<i8"), ("geonameid", "<i8"),
+    ("kind", "u1"), ("cc", "S2"), ("rank", "<f4"),
+    ("name_off", "<u4"), ("name_len", "<u2"),
+    ("ar_off", "<u4"), ("ar_len", "<u2"),
+    ("adm_off", "<u4"), ("adm_len", "<u2"),
+])
+
+#: Score lost by a match that needed the article dropped, or a fuzzy match.
+ARTICLE_PENALTY = 0.15
+FUZZY_PENALTY = 0.45
+
+#: Generic head words that name the kind, not the place: "محافظة دير الزور".
+_HEAD_WORDS = re.compile(
+    r"^(?:محافظه|مدينه|بلده|قريه|منطقه|ناحيه|قضاء|ريف|معبر|منفذ|قاعده|مطار|مخيم|"
+    r"city of|town of|village of|province of|governorate of)\s+"
+    r"|\s+(?:governorate|province|city|district|town|village)$"
+)
+
+
+def default_index_dir() -> Path:
+    env = os.environ.get("GAZETTEER_INDEX")
+    if env:
+        return Path(env)
+    return Path(__file__).with_name("data") / "index"
+
+
+def key_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class IndexMissing(FileNotFoundError):
+    """The compiled index has not been built yet."""
+
+
+@dataclass(frozen=True, slots=True)
+class Nearby:
+    place: Place
+    distance_km: float
+
+
+@dataclass(frozen=True)
+class ReverseResult:
+    """What is at a point: the nearest places and the areas containing it."""
+
+    lat: float
+    lon: float
+    nearest: list[Nearby] = field(default_factory=list)
+    country_code: str | None = None
+    country: str | None = None
+    country_ar: str | None = None
+    admin1: str | None = None
+    admin1_ar: str | None = None
+    regions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "lat": self.lat, "lon": self.lon,
+            "country_code": self.country_code, "country": self.country, "country_ar": self.country_ar,
+            "admin1": self.admin1, "admin1_ar": self.admin1_ar, "regions": list(self.regions),
+            "nearest": [dict(n.place.to_dict(), distance_km=round(n.distance_km, 2)) for n in self.nearest],
+        }
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance; works on floats and numpy arrays alike."""
+    lat1, lon1, lat2, lon2 = map(np.radians, (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+class Gazetteer:
+    """Read-only access to a compiled index. Cheap to open; thread-safe to read."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        meta_path = self.index_dir / "meta.json"
+        if not meta_path.exists():
+            raise IndexMissing(
+                f"no gazetteer index at {self.index_dir}: build it with `python -m gazetteer build`"
+            )
+        self.meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if self.meta.get("version") != INDEX_VERSION:
+            raise IndexMissing(f"gazetteer index at {self.index_dir} is outdated: rebuild it")
+        load = lambda name: np.load(self.index_dir / name, mmap_mode="r")  # noqa: E731
+        self._places = load("places.npy")
+        self._keys = load("keys.npy")
+        self._tiers = load("tiers.npy")
+        self._postings = load("postings.npy")
+        self._strings = (self.index_dir / "strings.bin").read_bytes()
+        self._kinds = KINDS
+
+    @classmethod
+    def open(cls, index_dir: str | Path | None = None) -> "Gazetteer":
+        return cls(Path(index_dir) if index_dir else default_index_dir())
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    # -- rows -------------------------------------------------------------
+    def _text(self, off: int, length: int) -> str | None:
+        if not length:
+            return None
+        return self._strings[off:off + length].decode("utf-8")
+
+    def place(self, pid: int, score: float | None = None) -> Place:
+        (lat, lon, pop, gid, kind, cc, rank, n_off, n_len, a_off, a_len, d_off, d_len) = (
+            self._places[pid].item()
+        )
+        return Place(
+            name=self._text(n_off, n_len) or "",
+            lat=lat, lon=lon, kind=self._kinds[kind],
+            country_code=cc.decode("ascii") or None,
+            name_ar=self._text(a_off, a_len),
+            geonameid=gid if gid >= 0 else None,
+            population=pop,
+            admin1=self._text(d_off, d_len),
+            score=float(rank) if score is None else score,
+            pid=pid,
+        )
+
+    def rank(self, pid: int) -> float:
+        return float(self._places[pid]["rank"])
+
+    def lookup_kind(self, kind: str) -> list[Place]:
+        """Every place of one kind (e.g. all countries), best ranked first."""
+        rows = np.nonzero(np.asarray(self._places["kind"]) == KIND_CODES[kind])[0]
+        return [self.place(int(pid)) for pid in rows]
+
+    def places(self) -> Iterator[Place]:
+        for pid in range(len(self._places)):
+            yield self.place(pid)
+
+    # -- name lookup ----------------------------------------------------
+    def _key_rows(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        h = np.uint64(key_hash(key))
+        lo = int(np.searchsorted(self._keys, h, "left"))
+        hi = int(np.searchsorted(self._keys, h, "right"))
+        return self._postings[lo:hi], self._tiers[lo:hi]
+
+    def candidates(self, name: str) -> dict[int, float]:
+        """Exact and article-dropped matches: place row → score."""
+        found: dict[int, float] = {}
+        for query_tier, key in enumerate(lookup_keys(name)):
+            pids, tiers = self._key_rows(key)
+            for pid, tier in zip(pids.tolist(), tiers.tolist()):
+                score = self.rank(pid) - ARTICLE_PENALTY * max(query_tier, tier)
+                if score > found.get(pid, -1.0):
+                    found[pid] = score
+        return found
+
+    def lookup(self, name: str, limit: int = 10, *, fuzzy: bool = True,
+               country_codes: tuple[str, ...] | None = None) -> list[Place]:
+        """Places this name can mean, best first (deterministic)."""
+        if not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+        found = self.candidates(name)
+        if not found:
+            head_less = _HEAD_WORDS.sub("", name_key(name))
+            if head_less and head_less != name_key(name):
+                found = {pid: s - 0.05 for pid, s in self.candidates(head_less).items()}
+        if not found and fuzzy:
+            found = self._fuzzy(name)
+        if country_codes:
+            wanted = {c.upper() for c in country_codes}
+            found = {p: s for p, s in found.items()
+                     if self._places[p]["cc"].decode("ascii") in wanted}
+        best = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [self.place(pid, score) for pid, score in best]
+
+    @cached_property
+    def _fuzzy_keys(self) -> list[str]:
+        path = self.index_dir / "fuzzy_keys.txt"
+        return path.read_text(encoding="utf-8").split("\n") if path.exists() else []
+
+    def _fuzzy(self, name: str, limit: int = 5) -> dict[int, float]:
+        from rapidfuzz import fuzz, process
+
+        key = compact_key(name)
+        if len(key) < 4:
+            return {}
+        found: dict[int, float] = {}
+        matches = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, limit=limit, score_cutoff=80)
+        for matched, similarity, _ in matches:
+            for pid, score in self.candidates(matched).items():
+                score = score - FUZZY_PENALTY * (1 - (similarity - 80) / 20) - 0.2
+                if score > found.get(pid, -1.0):
+                    found[pid] = score
+        return found
+
+    # -- reverse ----------------------------------------------------------
+    @cached_property
+    def _coords(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        lat = np.asarray(self._places["lat"])
+        lon = np.asarray(self._places["lon"])
+        pointlike = np.asarray(self._places["kind"]) == KIND_CODES["populated_place"]
+        return lat, lon, pointlike
+
+    @cached_property
+    def boundaries(self):
+        from .boundaries import Boundaries
+
+        return Boundaries.load(self.index_dir)
+
+    def nearest(self, lat: float, lon: float, limit: int = 5, *, populated_only: bool = True) -> list[Nearby]:
+        lats, lons, pointlike = self._coords
+        window = (np.abs(lats - lat) < 1.5) & (np.abs(lons - lon) < 1.5 / max(math.cos(math.radians(lat)), 0.1))
+        if populated_only:
+            window &= pointlike
+        rows = np.nonzero(window)[0]
+        if not len(rows):
+            rows = np.nonzero(pointlike)[0] if populated_only else np.arange(len(lats))
+        dist = haversine_km(lat, lon, lats[rows], lons[rows])
+        order = np.argsort(dist, kind="stable")[:limit]
+        return [Nearby(self.place(int(rows[i])), float(dist[i])) for i in order]
+
+    def reverse(self, lat: float, lon: float, limit: int = 5) -> ReverseResult:
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"not a WGS84 point: {lat}, {lon}")
+        hit = None
+        try:
+            hit = self.boundaries.locate(lat, lon)
+        except (ImportError, FileNotFoundError):
+            hit = None
+        return ReverseResult(
+            lat=lat, lon=lon,
+            nearest=self.nearest(lat, lon, limit),
+            country_code=getattr(hit, "country_code", None),
+            country=getattr(hit, "country_name", None),
+            country_ar=getattr(hit, "country_name_ar", None),
+            admin1=getattr(hit, "admin1", None),
+            admin1_ar=getattr(hit, "admin1_ar", None),
+            regions=tuple(getattr(hit, "regions", ()) or ()),
+        )
+
+    # -- recogniser support -------------------------------------------------
+    def surface_forms(self) -> Iterator[tuple[str, list[int], float]]:
+        """Spaced name keys that may be matched in text, with their place rows
+        and how common the name is as an ordinary word (Zipf scale)."""
+        with open(self.index_dir / "surface.tsv", encoding="utf-8") as handle:
+            for line in handle:
+                key, pids, zipf = line.rstrip("\n").split("\t")
+                yield key, [int(p) for p in pids.split(",")], float(zipf)

@@ -1,0 +1,144 @@
+"""Name keys: fold the spelling variation of Arabic and Latin place names.
+
+Two names that an analyst would call "the same spelling" must get the same key:
+البوكمال / البو كمال / البُوكَمال, Ālbū Kamāl / Albu Kamal, Deir ez-Zor / Deir al-Zor.
+The folding is character-by-character where possible so that the recogniser can
+map every key character back to an offset in the original text (`fold_with_offsets`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Characters removed outright: Arabic diacritics (harakat, shadda, sukun, dagger
+# alef, Quranic marks), tatweel, zero-width and bidi controls, soft hyphen.
+_DROP = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u00ad", "\u061c", "\ufeff"]
+    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
+    + [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+
+# One-to-one substitutions (Arabic letter variants, Persian/Urdu forms, digits,
+# apostrophe-like marks used for ʿayn/hamza in transliteration, dashes).
+_SUBSTITUTE = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "ء": "",
+    "ـ": "",
+    "ʿ": "", "ʾ": "", "ʼ": "", "ʻ": "", "'": "", "’": "", "‘": "", "`": "", "´": "",
+    "-": " ", "‐": " ", "‑": " ", "‒": " ", "–": " ", "—": " ", "_": " ",
+    "\u00a0": " ", "\t": " ", "\n": " ", "\r": " ",
+    "ß": "ss", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
+}
+for _i in range(10):
+    _SUBSTITUTE[chr(0x0660 + _i)] = str(_i)  # Eastern Arabic digits ٠-٩
+    _SUBSTITUTE[chr(0x06F0 + _i)] = str(_i)  # Persian digits ۰-۹
+for _ch in _DROP:
+    _SUBSTITUTE[_ch] = ""
+
+_ARABIC_RANGE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+#: Latin transliterations of the Arabic article that all mean "al".
+LATIN_ARTICLES = frozenset(
+    "al el ul ad ed at et ath az ez as es ash esh an en ar er ad adh dh ed-".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """Fold one character: drop marks, unify letter variants, lowercase."""
+    mapped = _SUBSTITUTE.get(ch)
+    if mapped is not None:
+        return mapped
+    if ch.isascii():
+        return ch.lower()
+    if "\u0600" <= ch <= "\u06ff":
+        return ch
+    decomposed = unicodedata.normalize("NFKD", ch)
+    out = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = out.casefold()
+    return "".join(_SUBSTITUTE.get(c, c) for c in out)
+
+
+def fold(text: str) -> str:
+    """Fold a whole string (no whitespace collapsing, no article handling)."""
+    return "".join(fold_char(ch) for ch in text)
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold `text`, returning the folded string and, for each of its characters,
+    the index of the source character it came from.
+
+    The folded text has one extra sentinel offset at the end (len(text)), so a
+    folded span [i, j) maps back to [offsets[i], offsets[j-1] + 1).
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        folded = fold_char(ch)
+        if not folded:
+            continue
+        out.append(folded)
+        offsets.extend([index] * len(folded))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def is_arabic(text: str) -> bool:
+    return bool(_ARABIC_RANGE.search(text))
+
+
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: folded, punctuation-free, single-spaced, with
+    Latin article variants (ez-, ad-, el-…) unified to "al"."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str, not {type(name).__name__}")
+    text = _NON_WORD.sub(" ", fold(name))
+    words = _SPACES.split(text.strip())
+    if not words or words == [""]:
+        return ""
+    if len(words) > 1:
+        words = [
+            "al" if (w in LATIN_ARTICLES and i < len(words) - 1) else w
+            for i, w in enumerate(words)
+        ]
+    return " ".join(words)
+
+
+def compact_key(name: str) -> str:
+    """`name_key` without spaces: البو كمال ~ البوكمال, Albu Kamal ~ Al-Bukamal."""
+    return name_key(name).replace(" ", "")
+
+
+def strip_article(key: str) -> str | None:
+    """The key without a leading article (ال / al), or None if it has none."""
+    if key.startswith("ال") and len(key) > 4:
+        return key[2:]
+    if key.startswith("al ") and len(key) > 5:
+        return key[3:]
+    return None
+
+
+def lookup_keys(name: str) -> list[str]:
+    """The keys under which a name is indexed and looked up, most exact first."""
+    key = compact_key(name)
+    if not key:
+        return []
+    keys = [key]
+    bare = strip_article(name_key(name))
+    if bare:
+        bare_compact = bare.replace(" ", "")
+        if bare_compact != key and len(bare_compact) >= 3:
+            keys.append(bare_compact)
+    return keys

@@ -1,0 +1,67 @@
+"""The `Place` value: one gazetteer entry, immutable and cheap to compare.
+
+Modelled on geopy's `Location`: a plain value with a point and a few
+attributes, so that every layer (lookup, resolution, export) can pass it around
+without dragging the index along.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+KINDS = (
+    "country",
+    "admin1",
+    "admin2",
+    "populated_place",
+    "region",
+    "water",
+    "facility",
+    "crossing",
+)
+
+#: Kinds that stand for an area rather than a point (a pin on them is approximate).
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A named place with a representative point (WGS84 degrees)."""
+
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country_code: str | None = None
+    name_ar: str | None = None
+    geonameid: int | None = None
+    population: int = 0
+    admin1: str | None = None
+    score: float = 0.0
+    #: Row number in the compiled index; stable for one index build only.
+    pid: int = -1
+
+    @property
+    def is_area(self) -> bool:
+        return self.kind in AREA_KINDS
+
+    @property
+    def key(self) -> str:
+        """A stable identity across index builds (GeoNames id, else kind:name)."""
+        if self.geonameid is not None:
+            return f"gn:{self.geonameid}"
+        return f"{self.kind}:{self.country_code or ''}:{self.name}"
+
+    def with_score(self, score: float) -> "Place":
+        return replace(self, score=score)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("pid")
+        data["score"] = round(self.score, 4)
+        return data
+
+    def __str__(self) -> str:
+        label = self.name if not self.name_ar else f"{self.name} ({self.name_ar})"
+        where = ", ".join(p for p in (self.admin1, self.country_code) if p)
+        return f"{label} [{self.kind}] {where} {self.lat:.4f},{self.lon:.4f}"

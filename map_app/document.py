@@ -1,0 +1,111 @@
+"""Document, Mention and Incident: what flows through the geoparsing pipeline.
+
+Like spaCy's `Doc`/`Span`, every annotation keeps character offsets into the
+original string (Python `str` indices, end exclusive), so the evidence for a
+pin can always be shown in the text it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gazetteer.place import Place
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place name found in the text, with the place it was resolved to."""
+
+    start: int
+    end: int
+    text: str
+    #: Candidate places, best first (resolution reorders them).
+    candidates: list[Place] = field(default_factory=list)
+    place: Place | None = None
+    confidence: float = 0.0
+    runner_up: Place | None = None
+    #: Why the recogniser accepted it ("cue", "prominent", "country", ...).
+    reason: str = ""
+    #: Cue word right before the name (مدينة، ريف، near, ...), normalised.
+    cue: str | None = None
+
+    @property
+    def needs_review(self) -> bool:
+        return self.place is not None and self.confidence < 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Incident:
+    """One reported event at one place on one day (ACLED's unit of record)."""
+
+    event_type: str
+    sub_event_type: str
+    evidence: str
+    start: int  # offsets of the evidence sentence in the document text
+    end: int
+    place: Place | None = None
+    location_mention: Mention | None = None
+    event_date: date | None = None
+    #: ACLED time precision: 1 day, 2 week, 3 month (None when no date).
+    time_precision: int | None = None
+    #: ACLED geo precision: 1 the town, 2 near/part of, 3 only a region.
+    geo_precision: int = 3
+    fatalities: int | None = None
+    actors: list[str] = field(default_factory=list)
+    source: str | None = None
+
+    @property
+    def location(self) -> str | None:
+        if self.location_mention is not None:
+            return self.location_mention.text
+        return self.place.name if self.place else None
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    published: date | None = None
+    source: str | None = None
+    lang: str = "ar"
+    sentences: list[Sentence] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    incidents: list[Incident] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    def mentions_in(self, sentence: Sentence) -> list[Mention]:
+        return [m for m in self.places if sentence.start <= m.start < sentence.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+            "lang": self.lang,
+            "places": [
+                {"start": m.start, "end": m.end, "text": m.text,
+                 "place": m.place.to_dict() if m.place else None,
+                 "confidence": m.confidence}
+                for m in self.places
+            ],
+        }

@@ -1,0 +1,305 @@
+"""Find place names in Arabic and English text: one Aho–Corasick pass.
+
+The text is folded with the gazetteer's own normalisation into a "match text"
+(one space between tokens, Latin articles unified, every character mapped back
+to its offset in the input), so a name matches exactly when its key does.
+Arabic proclitics (و ف ب ل ك and stacks) may precede a name inside its word,
+and ل + ال written لل is recognised through article-less variants.
+Whether a match is really a place is decided from cue words, how common the
+name is as an ordinary word, and the gazetteer prominence of its candidates.
+"""
+from __future__ import annotations
+
+import pickle
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from gazetteer import Gazetteer
+from gazetteer.normalize import LATIN_ARTICLES, fold_char, name_key
+
+from .document import Mention
+
+AUTOMATON_VERSION = 3
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_TOKEN = re.compile(r"\w+")
+
+#: Proclitic stacks allowed before a name inside its word (folded spelling).
+_CLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"}
+#: Before an article-less variant the article survives as the second ل of لل.
+_LL_PREFIXES = {"لل", "ولل", "فلل"}
+
+#: Words right before a name that say "this is a place" (folded).
+STRONG_CUES = {
+    # Arabic
+    "مدينه", "بلده", "قريه", "محافظه", "ريف", "منطقه", "معبر", "منفذ", "قاعده", "مطار",
+    "مخيم", "ناحيه", "قضاء", "حي", "احياء", "نهر", "جبل", "سهل", "وادي", "بحيره", "سد", "حقل",
+    "سجن", "مدن", "بلدات", "قري", "مناطق", "محافظات", "عاصمه", "اطراف", "محيط", "قرب", "مزرعه",
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "داخل", "مشارف",
+    # English
+    "town", "city", "village", "province", "governorate", "district", "near", "outskirts",
+    "suburb", "crossing", "camp", "base", "airport", "countryside", "region", "outside",
+}
+#: Prepositions: weak evidence (many common nouns follow them too).
+WEAK_CUES = {"في", "من", "الي", "الى", "عند", "حتي", "نحو", "باتجاه", "اتجاه", "عبر", "بين", "الي",
+             "in", "at", "from", "to", "into", "towards", "toward", "across", "via", "between"}
+#: Words right after a name that mark it as a place (English: "Idlib Governorate").
+POST_CUES = {"governorate", "province", "district", "city", "town", "village", "camp", "crossing",
+             "base", "airport", "region", "countryside"}
+
+#: Phrases in which a gazetteer name is an ordinary word (folded, space-joined).
+#: القائم بالأعمال is a chargé d'affaires, not Al-Qaim.
+NOT_PLACE_AFTER = {
+    "القايم": {"بالاعمال", "باعمال", "علي", "بامر", "بالامر", "مقام", "بالاتصال"},
+}
+
+#: Organisation names that contain place names (folded); matches inside are dropped.
+ORGANISATIONS = [
+    "قوات سوريا الديمقراطيه", "المرصد السوري لحقوق الانسان", "الجيش السوري الحر",
+    "الدوله الاسلاميه في العراق والشام", "الدوله الاسلاميه في العراق", "المقاومه الاسلاميه في العراق",
+    "هييه تحرير الشام", "جبهه فتح الشام", "جبهه تحرير الشام", "البوابه نيوز", "الجزيره سوريا",
+    "قناه الجزيره", "الجزيره نت", "العربيه نت", "سوريا الديمقراطيه", "الاتحاد الاوروبي",
+    "الخليج العربي", "دول الخليج", "الشرق الاوسط", "حزب الله",
+    "syrian democratic forces", "syrian observatory for human rights", "free syrian army",
+    "islamic state of iraq and the levant", "islamic state of iraq and syria", "islamic state of iraq",
+    "islamic resistance in iraq", "al jazeera", "middle east", "gulf cooperation council",
+    "united nations", "european union", "syrian arab army", "iraqi army", "syrian army",
+    "kurdistan workers party", "kurdistan regional government",
+]
+
+#: How common (Zipf) a word may be before it needs a cue to count as a place.
+COMMON_ZIPF = 4.5
+RARE_ZIPF = 3.0
+PROMINENT_KINDS = {"country", "admin1", "region", "water", "crossing", "facility"}
+PROMINENT_POPULATION = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    pids: tuple[int, ...]
+    zipf: float
+    article_dropped: bool
+    organisation: bool = False
+
+
+class MatchText:
+    """Folded, single-spaced text with a map back to input offsets."""
+
+    __slots__ = ("text", "offsets", "token_starts")
+
+    def __init__(self, source: str):
+        chars: list[str] = []
+        offsets: list[int] = []
+        for index, ch in enumerate(source):
+            folded = fold_char(ch)
+            for f in folded:
+                chars.append(f)
+                offsets.append(index)
+        folded_text = "".join(chars)
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded_text)]
+        out: list[str] = []
+        out_offsets: list[int] = []
+        token_starts: list[int] = []
+        for i, (start, end) in enumerate(tokens):
+            word = folded_text[start:end]
+            if out:
+                out.append(" ")
+                out_offsets.append(offsets[start])
+            token_starts.append(len(out_offsets))
+            if word in LATIN_ARTICLES and i + 1 < len(tokens) and not _ARABIC_LETTER.match(word):
+                out.append("al")
+                out_offsets.extend((offsets[start], offsets[end - 1]))
+            else:
+                out.append(word)
+                out_offsets.extend(offsets[start:end])
+        self.text = "".join(out)
+        self.offsets = out_offsets
+        self.token_starts = token_starts
+
+
+def _diacritic(ch: str) -> bool:
+    return "\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"
+
+
+class Recognizer:
+    """Finds gazetteer names in text; holds the automaton (built once, cached)."""
+
+    def __init__(self, gazetteer: Gazetteer, cache_dir: Path | None = None):
+        self.gazetteer = gazetteer
+        cache = Path(cache_dir or gazetteer.index_dir) / "automaton.pkl"
+        stamp = (AUTOMATON_VERSION, gazetteer.meta.get("built_at"), gazetteer.meta.get("places"))
+        self.automaton = None
+        if cache.exists():
+            try:
+                with open(cache, "rb") as handle:
+                    saved_stamp, automaton = pickle.load(handle)
+                if saved_stamp == stamp:
+                    self.automaton = automaton
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+                self.automaton = None
+        if self.automaton is None:
+            self.automaton = self._build()
+            try:
+                tmp = cache.with_suffix(".tmp")
+                with open(tmp, "wb") as handle:
+                    pickle.dump((stamp, self.automaton), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(cache)
+            except OSError:
+                pass
+
+    def _build(self) -> ahocorasick.Automaton:
+        automaton = ahocorasick.Automaton()
+        for key, pids, zipf in self.gazetteer.surface_forms():
+            automaton.add_word(key, _Entry(key, tuple(pids), zipf, False))
+            if key.startswith("ال") and len(key) >= 5 and _ARABIC_LETTER.match(key):
+                bare = key[2:]
+                if bare not in automaton:
+                    automaton.add_word(bare, _Entry(bare, tuple(pids), zipf, True))
+        for org in ORGANISATIONS:
+            key = name_key(org)
+            automaton.add_word(key, _Entry(key, (), 0.0, False, organisation=True))
+        automaton.make_automaton()
+        return automaton
+
+    # ------------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        match_text = MatchText(text)
+        m = match_text.text
+        if not m:
+            return []
+        token_start_at = _token_start_lookup(match_text)
+        found: list[tuple[int, int, _Entry, str]] = []  # (start, end, entry, prefix)
+        orgs: list[tuple[int, int]] = []
+        for end, entry in self.automaton.iter(m):
+            start = end - len(entry.key) + 1
+            if end + 1 < len(m) and m[end + 1] != " ":
+                continue
+            token_start = token_start_at(start)
+            prefix = m[token_start:start]
+            if entry.organisation:
+                if not prefix or prefix in _CLITICS:
+                    orgs.append((start, end + 1))
+                continue
+            if entry.article_dropped:
+                if prefix not in _LL_PREFIXES:
+                    continue
+            elif prefix and (prefix not in _CLITICS or not _ARABIC_LETTER.match(entry.key)):
+                continue
+            found.append((start, end + 1, entry, prefix))
+
+        # Longest match wins; ties go to the leftmost.
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+        taken: list[tuple[int, int]] = list(orgs)
+        mentions: list[Mention] = []
+        for start, end, entry, prefix in found:
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            mention = self._accept(text, match_text, start, end, entry)
+            if mention is None:
+                continue
+            taken.append((start, end))
+            mentions.append(mention)
+        mentions.sort(key=lambda x: x.start)
+        return mentions
+
+    def _accept(self, text: str, mt: MatchText, start: int, end: int, entry: _Entry) -> Mention | None:
+        m = mt.text
+        orig_start = mt.offsets[start - 1] if entry.article_dropped else mt.offsets[start]
+        orig_end = mt.offsets[end - 1] + 1
+        while orig_end < len(text) and _diacritic(text[orig_end]):
+            orig_end += 1
+        arabic = bool(_ARABIC_LETTER.match(entry.key))
+
+        if not arabic and not _capitalised(text, orig_start, orig_end, entry.key):
+            return None
+        before = _previous_word(m, mt, start)
+        after = _next_word(m, end)
+        if after in NOT_PLACE_AFTER.get(entry.key, ()) or after in NOT_PLACE_AFTER.get("ال" + entry.key, ()):
+            return None
+        cue = before if (before in STRONG_CUES or before in WEAK_CUES) else None
+        if cue is None and after in POST_CUES:
+            cue = after
+        strong = cue in STRONG_CUES or cue in POST_CUES
+        weak = cue in WEAK_CUES
+
+        candidates = [self.gazetteer.place(pid) for pid in entry.pids[:25]]
+        prominent = any(
+            c.kind in PROMINENT_KINDS or c.population >= PROMINENT_POPULATION for c in candidates
+        )
+        zipf = entry.zipf
+        if strong:
+            reason = "cue"
+        elif zipf >= COMMON_ZIPF:
+            if not (prominent and (weak or any(c.kind == "country" for c in candidates)
+                                   or max(c.population for c in candidates) >= 500_000
+                                   or any(c.kind in PROMINENT_KINDS for c in candidates))):
+                return None
+            reason = "prominent"
+        elif zipf >= RARE_ZIPF:
+            if not (prominent or weak or max(c.population for c in candidates) >= 5_000):
+                return None
+            reason = "prominent" if prominent else "cue" if weak else "populated"
+        else:
+            if not arabic and not (prominent or weak) and " " not in entry.key and _sentence_initial(text, orig_start):
+                return None
+            reason = "rare-name"
+        return Mention(
+            start=orig_start, end=orig_end, text=text[orig_start:orig_end],
+            candidates=candidates, reason=reason, cue=cue,
+        )
+
+
+def _token_start_lookup(mt: MatchText):
+    import bisect
+
+    starts = mt.token_starts
+
+    def token_start(position: int) -> int:
+        return starts[bisect.bisect_right(starts, position) - 1]
+
+    return token_start
+
+
+_STRIP_CLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?")
+
+
+def _previous_word(m: str, mt: MatchText, start: int) -> str | None:
+    # The word before the token holding the match (skipping its own clitics).
+    space = m.rfind(" ", 0, start)
+    if space <= 0:
+        return None
+    prev_space = m.rfind(" ", 0, space)
+    word = m[prev_space + 1:space]
+    if word in STRONG_CUES or word in WEAK_CUES:
+        return word
+    stripped = _STRIP_CLITIC.sub("", word, count=1)
+    if stripped.startswith("ال") and stripped[2:] in STRONG_CUES:
+        return stripped[2:]
+    return stripped if stripped in STRONG_CUES else word
+
+
+def _next_word(m: str, end: int) -> str | None:
+    if end >= len(m):
+        return None
+    nxt = m.find(" ", end + 1)
+    return m[end + 1: nxt if nxt != -1 else len(m)]
+
+
+def _capitalised(text: str, start: int, end: int, key: str) -> bool:
+    """English names are written with capitals: 'Homs', 'al-Qaim', 'Deir ez-Zor'."""
+    words = re.findall(r"[^\W\d_]+", text[start:end])
+    significant = [w for w in words if w.lower() not in LATIN_ARTICLES]
+    if not significant:
+        return False
+    return significant[0][0].isupper()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:؟"

@@ -1,0 +1,159 @@
+"""Choose which place each mention means, using the whole document as context.
+
+A candidate's score starts from its gazetteer prominence and gains from:
+the cue before it (محافظة → an admin area, معبر → a crossing, town → a town),
+a country qualifier right after it ("Al-Qaim, Iraq", "القائم العراقية",
+"في العراق"), the countries the document talks about, and nearness to the
+other places of the document (two passes). The margin over the runner-up
+becomes the confidence; a small margin flags the mention for review.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from gazetteer.index import haversine_km
+from gazetteer.normalize import name_key
+from gazetteer.place import Place
+
+from .document import Mention
+
+CUE_KINDS = {
+    "محافظه": {"admin1": 0.6}, "محافظات": {"admin1": 0.6}, "governorate": {"admin1": 0.6},
+    "province": {"admin1": 0.6},
+    "مدينه": {"populated_place": 0.25, "admin1": -0.2}, "بلده": {"populated_place": 0.3, "admin1": -0.3},
+    "قريه": {"populated_place": 0.3, "admin1": -0.3}, "city": {"populated_place": 0.25, "admin1": -0.2},
+    "town": {"populated_place": 0.3, "admin1": -0.3}, "village": {"populated_place": 0.3, "admin1": -0.3},
+    "ريف": {"populated_place": 0.2, "admin1": 0.1},
+    "معبر": {"crossing": 0.6}, "منفذ": {"crossing": 0.6}, "crossing": {"crossing": 0.6},
+    "قاعده": {"facility": 0.5}, "مطار": {"facility": 0.5}, "base": {"facility": 0.5},
+    "airport": {"facility": 0.5}, "مخيم": {"facility": 0.5}, "camp": {"facility": 0.5},
+    "حقل": {"facility": 0.5}, "سد": {"facility": 0.5}, "سجن": {"facility": 0.5},
+    "نهر": {"water": 0.6}, "بحيره": {"water": 0.6},
+}
+
+COUNTRY_CONTEXT_BONUS = 0.25
+QUALIFIER_BONUS = 0.5
+PROXIMITY_BONUS = 0.3
+PROXIMITY_SCALE_KM = 250.0
+REVIEW_MARGIN = 0.1
+
+
+def _country_of_word(word: str | None, country_keys: dict[str, str]) -> str | None:
+    if not word:
+        return None
+    return country_keys.get(word)
+
+
+class Resolver:
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+        self._country_keys = self._country_words()
+
+    def _country_words(self) -> dict[str, str]:
+        """Folded country names and demonym adjectives → ISO code, for qualifiers."""
+        words: dict[str, str] = {}
+        for place in self.gazetteer.lookup_kind("country"):
+            for name in filter(None, (place.name, place.name_ar)):
+                words[name_key(name)] = place.country_code
+        demonyms = {
+            "SY": ["السوريه", "السوري", "syrian", "سوريه"], "IQ": ["العراقيه", "العراقي", "iraqi"],
+            "LB": ["اللبنانيه", "اللبناني", "lebanese"], "JO": ["الاردنيه", "الاردني", "jordanian"],
+            "TR": ["التركيه", "التركي", "turkish"], "IL": ["الاسراييليه", "الاسراييلي", "israeli"],
+            "IR": ["الايرانيه", "الايراني", "iranian"], "LY": ["الليبيه", "الليبي", "libyan"],
+            "YE": ["اليمنيه", "اليمني", "yemeni"], "SA": ["السعوديه", "السعودي", "saudi"],
+        }
+        for code, forms in demonyms.items():
+            for form in forms:
+                words[form] = code
+        return words
+
+    def resolve(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        if not mentions:
+            return mentions
+        qualifiers = [self._qualifier(text, m) for m in mentions]
+        # Countries the document is about: unambiguous country mentions.
+        countries = Counter(
+            m.candidates[0].country_code for m in mentions
+            if m.candidates and m.candidates[0].kind == "country"
+        )
+        first = [self._score(m, q, countries, None) for m, q in zip(mentions, qualifiers)]
+        anchors = [s[0][1] if s else None for s in first]
+        for i, (mention, qualifier) in enumerate(zip(mentions, qualifiers)):
+            others = [a for j, a in enumerate(anchors) if j != i and a is not None and a.kind != "country"]
+            scored = self._score(mention, qualifier, countries, others)
+            self._assign(mention, scored)
+        self._one_sense_per_document(mentions)
+        return mentions
+
+    def _qualifier(self, text: str, mention: Mention) -> str | None:
+        """A country named right after the mention: 'Al-Qaim, Iraq', 'القائم العراقية'."""
+        tail = text[mention.end:mention.end + 40]
+        words = name_key(tail).split()[:3]
+        for n in (1, 2):
+            if len(words) >= n:
+                code = _country_of_word(" ".join(words[:n]), self._country_keys)
+                if code:
+                    return code
+        if words and words[0] in ("في", "بي", "in") and len(words) > 1:
+            return _country_of_word(words[1], self._country_keys)
+        return None
+
+    def _score(self, mention: Mention, qualifier: str | None, countries: Counter,
+               others: list[Place] | None) -> list[tuple[float, Place]]:
+        scored: list[tuple[float, Place]] = []
+        cue_bonus = CUE_KINDS.get(mention.cue or "", {})
+        for place in mention.candidates:
+            score = place.score
+            score += cue_bonus.get(place.kind, 0.0)
+            if qualifier and place.kind != "country":
+                score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
+            if place.kind != "country" and countries:
+                share = countries.get(place.country_code, 0) / max(sum(countries.values()), 1)
+                score += COUNTRY_CONTEXT_BONUS * share
+            if others and place.kind != "country":
+                nearest = min(float(haversine_km(place.lat, place.lon, o.lat, o.lon)) for o in others)
+                score += PROXIMITY_BONUS * math.exp(-nearest / PROXIMITY_SCALE_KM)
+            scored.append((score, place))
+        scored.sort(key=lambda item: (-item[0], item[1].pid))
+        return scored
+
+    @staticmethod
+    def _assign(mention: Mention, scored: list[tuple[float, Place]]) -> None:
+        if not scored:
+            return
+        best_score, best = scored[0]
+        mention.candidates = [p.with_score(s) for s, p in scored]
+        mention.place = mention.candidates[0]
+        if len(scored) > 1:
+            mention.runner_up = mention.candidates[1]
+            margin = best_score - scored[1][0]
+        else:
+            margin = 0.6
+        base = 0.5 + 0.5 * math.tanh(3.0 * margin)
+        if mention.reason == "rare-name" and best.kind == "populated_place" and best.population < 1000:
+            base *= 0.85
+        mention.confidence = round(min(max(base, 0.0), 1.0), 3)
+
+    @staticmethod
+    def _one_sense_per_document(mentions: list[Mention]) -> None:
+        """The same name with the same cue means the same place throughout a
+        document; keep the most confident reading."""
+        best: dict[tuple[str, str], Mention] = {}
+        for m in mentions:
+            if m.place is None:
+                continue
+            key = (name_key(m.text), m.cue if m.cue in CUE_KINDS else "")
+            if key not in best or m.confidence > best[key].confidence:
+                best[key] = m
+        for m in mentions:
+            if m.place is None:
+                continue
+            chosen = best[(name_key(m.text), m.cue if m.cue in CUE_KINDS else "")]
+            if chosen is not m and chosen.place and chosen.place.pid != m.place.pid:
+                for cand in m.candidates:
+                    if cand.pid == chosen.place.pid:
+                        m.runner_up = m.place
+                        m.place = cand
+                        m.confidence = chosen.confidence
+                        break

@@ -1,0 +1,631 @@
+"""The incident store: one SQLite file holding articles, place mentions and incidents.
+
+Why SQLite: the tool runs offline on an analyst's laptop, the data is small
+(thousands to a few hundred thousand rows), and a single file is easy to back
+up or hand over.  WAL mode lets the dashboard read while an ingest writes.
+
+Every string stored here comes from hostile news text, so it only ever travels
+as a bound SQL parameter; the SQL text itself is built from constants.
+
+The same event reported by several articles (same place, event type and day)
+is one incident that lists every source; fatalities keep the lowest reported
+figure, as ACLED does.  Analyst corrections update the incident row and are
+logged with who/when in the ``reviews`` table.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
+
+from gazetteer.place import Place
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = REPO_ROOT / "var" / "incidents.sqlite"
+ENV_DB = "MAP_APP_DB"
+SCHEMA_VERSION = 1
+#: Longest article text accepted (characters); a news article is far smaller.
+MAX_ARTICLE_CHARS = 5_000_000
+#: How many alternative places are kept per incident for review.
+MAX_CANDIDATES = 10
+
+Parser = Callable[..., Any]
+
+
+class StoreError(Exception):
+    """A problem with the database file or its contents, worded for the user."""
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def default_parser() -> Parser:
+    """`map_app.parse`, imported on first use (it loads the gazetteer)."""
+    from map_app import parse
+
+    return parse
+
+
+
+class Store:
+    """An open incident database.  Safe to share between threads (one lock)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, parser: Parser | None):
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        self._parser = parser
+
+    # ----------------------------------------------------------------- opening
+
+    @staticmethod
+    def resolve_path(path: str | Path | None = None) -> Path:
+        """Explicit path, else $MAP_APP_DB, else var/incidents.sqlite in the repo."""
+        if path is None or str(path) == "":
+            path = os.environ.get(ENV_DB) or DEFAULT_DB
+        return Path(path).expanduser()
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, *, parser: Parser | None = None,
+             with_demo: bool = True) -> "Store":
+        """Open (creating if needed) the database; a new one gets the demo articles."""
+        memory = str(path) == ":memory:"
+        resolved = None if memory else cls.resolve_path(path)
+        try:
+            if resolved is not None:
+                resolved.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(":memory:" if memory else str(resolved),
+                                   isolation_level=None, check_same_thread=False, timeout=10)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open database {resolved}: {exc}") from None
+        store = cls(conn, resolved, parser)
+        try:
+            store._setup(with_demo)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{resolved} is not a usable incident database: {exc}") from None
+        except BaseException:
+            conn.close()
+            raise
+        if with_demo and store._meta("demo_pending") == "1":
+            store.load_demo()
+        return store
+
+    def _setup(self, with_demo: bool) -> None:
+        c = self._conn
+        c.execute("PRAGMA foreign_keys = ON")
+        c.execute("PRAGMA busy_timeout = 10000")
+        if self.path is not None:
+            c.execute("PRAGMA journal_mode = WAL")
+            c.execute("PRAGMA synchronous = NORMAL")
+        with self._write():
+            has_meta = c.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+            if not has_meta:
+                if c.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise StoreError(f"{self.path} holds another application's tables")
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        c.execute(statement)
+                c.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
+                    ("schema", str(SCHEMA_VERSION)),
+                    ("revision", "0"),
+                    ("demo_pending", "1" if with_demo else "0"),
+                    ("created_at", _now().isoformat()),
+                ])
+            else:
+                version = self._meta("schema")
+                if version != str(SCHEMA_VERSION):
+                    raise StoreError(
+                        f"{self.path} has schema version {version}; this program needs "
+                        f"{SCHEMA_VERSION} (move the file aside to start a new one)")
+
+    def load_demo(self) -> list[AddResult]:
+        """Parse and add the bundled demo articles (idempotent: duplicates are skipped)."""
+        from map_app.demo import demo_articles
+
+        try:
+            results = [self.add_article(a.text, published=a.published, url=a.url,
+                                        title=a.title, source=a.source)
+                       for a in demo_articles()]
+        except StoreError:
+            raise
+        except Exception as exc:  # the parser or the gazetteer is not usable yet
+            raise StoreError(
+                f"cannot load the demo articles ({type(exc).__name__}: {exc}); build the "
+                "gazetteer index first, or open the store without the demo") from exc
+        with self._write():
+            self._conn.execute("UPDATE meta SET value = '0' WHERE key = 'demo_pending'")
+        return results
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- plumbing
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    class _Tx:
+        """BEGIN IMMEDIATE ... COMMIT under the store lock; ROLLBACK on any error."""
+
+        def __init__(self, store: "Store", bump: bool):
+            self.store, self.bump = store, bump
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.store._lock.acquire()
+            try:
+                self.store._conn.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self.store._lock.release()
+                raise
+            return self.store._conn
+
+        def __exit__(self, exc_type: Any, *rest: Any) -> None:
+            conn = self.store._conn
+            try:
+                if exc_type is None:
+                    if self.bump:
+                        conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                                     "WHERE key = 'revision'")
+                    conn.execute("COMMIT")
+                else:
+                    conn.execute("ROLLBACK")
+            finally:
+                self.store._lock.release()
+
+    def _write(self, bump: bool = False) -> "_Tx":
+        return Store._Tx(self, bump)
+
+    def _parse(self, text: str, published: date | None, source: str | None) -> Any:
+        if self._parser is None:
+            self._parser = default_parser()
+        return self._parser(text, published=published, source=source)
+
+    # ----------------------------------------------------------------- writing
+
+    def add_article(self, text: str, *, published: date | None = None, url: str | None = None,
+                    title: str | None = None, source: str | None = None) -> AddResult:
+        """Parse one article and store it with its mentions and incidents (one transaction)."""
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("article text is empty")
+        if len(text) > MAX_ARTICLE_CHARS:
+            raise ValueError(f"article is too long ({len(text):,} characters; "
+                             f"the limit is {MAX_ARTICLE_CHARS:,})")
+        published = _coerce_date(published, "published")
+        digest = text_hash(text)
+        with self._lock:
+            row = self._conn.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
+        if row:
+            return AddResult(row[0], False, 0, 0)
+        doc = self._parse(text, published, source)
+        with self._write(bump=True) as c:
+            row = c.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
+            if row:  # another writer stored it while we were parsing
+                return AddResult(row[0], False, 0, 0)
+            article_id = c.execute(
+                "INSERT INTO articles (hash, text, published, url, title, source, lang, added_at) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                (digest, text, _iso(published), url, title, source,
+                 getattr(doc, "lang", None), _now().isoformat())).lastrowid
+            places = self._insert_mentions(c, article_id, doc, published)
+            src = Source(url=url, title=title, source=source, published=published,
+                         article_id=article_id)
+            touched = {self._insert_incident(c, inc, src) for inc in getattr(doc, "incidents", [])}
+        return AddResult(article_id, True, len(touched), places)
+
+    @staticmethod
+    def _insert_mentions(c: sqlite3.Connection, article_id: int, doc: Any,
+                         published: date | None) -> int:
+        rows = []
+        for m in getattr(doc, "places", []):
+            p = m.place
+            if p is None:
+                continue
+            rows.append((article_id, m.start, m.end, m.text, p.name, p.lat, p.lon, p.kind,
+                         p.country_code, p.admin1, p.geonameid, float(m.confidence),
+                         _iso(published), search_key(f"{m.text} {p.name} {p.name_ar or ''}")))
+        c.executemany(
+            'INSERT INTO mentions (article_id, start, "end", text, name, lat, lon, kind, '
+            "country_code, admin1, geonameid, confidence, published, search) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def _insert_incident(self, c: sqlite3.Connection, inc: Any, src: Source) -> int:
+        """Store one parsed incident, merging it into an existing report of the same event."""
+        mention = getattr(inc, "location_mention", None)
+        place: Place | None = inc.place or (mention.place if mention is not None else None)
+        if mention is not None:
+            confidence = float(mention.confidence)
+        else:
+            confidence = 0.5 if place is not None else 0.0
+        event_date = _iso(inc.event_date)
+        actors = tuple(dict.fromkeys(a for a in (inc.actors or []) if a))
+        key = _merge_key(place.key if place else None, inc.event_type, event_date)
+        existing = None
+        if key is not None:
+            existing = c.execute(
+                "SELECT id, reviewed, actors, confidence, geo_precision, time_precision "
+                "FROM incidents WHERE merge_key = ? ORDER BY rejected, id LIMIT 1",
+                (key,)).fetchone()
+        if existing is None:
+            incident_id = self._next_id(c)
+            location = getattr(inc, "location", None) or (place.name if place else None)
+            c.execute(_INSERT_INCIDENT, (
+                incident_id, key, inc.event_type, inc.sub_event_type or "", event_date,
+                inc.time_precision, location,
+                mention.start if mention is not None else None,
+                mention.end if mention is not None else None,
+                place.key if place else None, place.name if place else None,
+                place.kind if place else None, place.lat if place else None,
+                place.lon if place else None, place.geonameid if place else None,
+                place.country_code if place else None, place.admin1 if place else None,
+                inc.geo_precision, inc.fatalities, json.dumps(list(actors), ensure_ascii=False),
+                inc.evidence or "", inc.start, inc.end, confidence, 0, 0, None, None,
+                _incident_search(inc.evidence, location, place.name if place else None, actors)))
+            self._store_candidates(c, incident_id, place, mention)
+        else:
+            incident_id, reviewed, old_actors, old_conf, old_geo, old_time = existing
+            merged = tuple(dict.fromkeys([*json.loads(old_actors), *actors]))
+            c.execute(
+                "UPDATE incidents SET actors = ?, confidence = max(confidence, ?), "
+                "geo_precision = coalesce(min(geo_precision, ?), geo_precision, ?), "
+                "time_precision = coalesce(min(time_precision, ?), time_precision, ?) "
+                "WHERE id = ?",
+                (json.dumps(list(merged), ensure_ascii=False), confidence,
+                 inc.geo_precision, inc.geo_precision, inc.time_precision, inc.time_precision,
+                 incident_id))
+            if merged != actors:
+                row = c.execute("SELECT evidence, location, place_name FROM incidents WHERE id = ?",
+                                (incident_id,)).fetchone()
+                c.execute("UPDATE incidents SET search = ? WHERE id = ?",
+                          (_incident_search(row[0], row[1], row[2], merged), incident_id))
+        c.executemany("INSERT OR IGNORE INTO incident_actors (incident_id, actor) VALUES (?, ?)",
+                      [(incident_id, a) for a in actors])
+        self._add_source(c, incident_id, src, inc.fatalities)
+        if existing is not None and not existing[1]:  # reviewed figures are the analyst's
+            c.execute("UPDATE incidents SET fatalities = (SELECT min(fatalities) FROM "
+                      "incident_sources WHERE incident_id = ?) WHERE id = ?",
+                      (incident_id, incident_id))
+        return incident_id
+
+    @staticmethod
+    def _next_id(c: sqlite3.Connection) -> int:
+        return (c.execute("SELECT coalesce(max(id), 0) FROM incidents").fetchone()[0]) + 1
+
+    @staticmethod
+    def _add_source(c: sqlite3.Connection, incident_id: int, src: Source,
+                    fatalities: int | None) -> None:
+        if src.article_id is not None and c.execute(
+                "SELECT 1 FROM incident_sources WHERE incident_id = ? AND article_id = ?",
+                (incident_id, src.article_id)).fetchone():
+            # a second sentence of the same article about the same event
+            if fatalities is not None:
+                c.execute("UPDATE incident_sources SET fatalities = "
+                          "min(coalesce(fatalities, ?), ?) WHERE incident_id = ? AND article_id = ?",
+                          (fatalities, fatalities, incident_id, src.article_id))
+            return
+        position = c.execute("SELECT coalesce(max(position), -1) + 1 FROM incident_sources "
+                             "WHERE incident_id = ?", (incident_id,)).fetchone()[0]
+        c.execute(_INSERT_SOURCE, (incident_id, position, src.article_id, src.url, src.title,
+                                   src.source, _iso(src.published), fatalities))
+
+    @staticmethod
+    def _store_candidates(c: sqlite3.Connection, incident_id: int, place: Place | None,
+                          mention: Any) -> None:
+        seen: dict[str, Place] = {}
+        for p in ([place] if place else []) + list(getattr(mention, "candidates", None) or []):
+            if p is not None and p.key not in seen:
+                seen[p.key] = p
+        rows = [(incident_id, rank, json.dumps(p.to_dict(), ensure_ascii=False))
+                for rank, p in enumerate(list(seen.values())[:MAX_CANDIDATES])]
+        c.executemany("INSERT INTO incident_candidates (incident_id, rank, place) VALUES (?,?,?)",
+                      rows)
+
+    def add_incident_records(self, records: Iterable[Any]) -> int:
+        """Bulk-insert ready-made incidents (benchmarks, imports); returns how many.
+
+        Each record may be an `IncidentRecord`, any object with the same attribute
+        names, or a dict.  Its `id` is ignored (new ids are assigned); `sources`
+        may hold `Source` objects, dicts with the same keys, or plain URL strings.
+        No merging is done and no article text is needed, which keeps this fast
+        (100k rows in about a second).  The merge key is still set, so later
+        articles about the same event merge into these rows.
+        """
+        incident_rows: list[tuple[Any, ...]] = []
+        source_rows: list[tuple[Any, ...]] = []
+        actor_rows: list[tuple[int, str]] = []
+        with self._write(bump=True) as c:
+            next_id = self._next_id(c)
+            for offset, r in enumerate(records):
+                incident_id = next_id + offset
+                event_type = _get(r, "event_type") or ""
+                if not event_type:
+                    raise ValueError(f"record {offset} has no event_type")
+                event_date = _iso(_coerce_date(_get(r, "event_date"), "event_date"))
+                actors = tuple(dict.fromkeys(a for a in (_get(r, "actors") or ()) if a))
+                geonameid = _get(r, "geonameid")
+                location = _get(r, "location")
+                place_name = _get(r, "place_name") or location
+                place_key = (f"gn:{geonameid}" if geonameid is not None
+                             else (f"name:{_get(r, 'country_code') or ''}:{place_name}"
+                                   if place_name else None))
+                evidence = _get(r, "evidence") or ""
+                reviewed_at = _get(r, "reviewed_at")
+                if isinstance(reviewed_at, datetime):
+                    reviewed_at = reviewed_at.isoformat()
+                incident_rows.append((
+                    incident_id, _merge_key(place_key, event_type, event_date), event_type,
+                    _get(r, "sub_event_type") or "", event_date, _get(r, "time_precision"),
+                    location, _get(r, "location_start"), _get(r, "location_end"), place_key,
+                    place_name, _get(r, "place_kind"), _get(r, "lat"), _get(r, "lon"), geonameid,
+                    _get(r, "country_code"), _get(r, "admin1"), _get(r, "geo_precision"),
+                    _get(r, "fatalities"), json.dumps(list(actors), ensure_ascii=False), evidence,
+                    _get(r, "start"), _get(r, "end"), float(_get(r, "confidence") or 0.0),
+                    int(bool(_get(r, "reviewed"))), int(bool(_get(r, "rejected"))),
+                    _get(r, "reviewed_by"), reviewed_at,
+                    _incident_search(evidence, location, place_name, actors)))
+                actor_rows.extend((incident_id, a) for a in actors)
+                for position, s in enumerate(_get(r, "sources") or ()):
+                    if isinstance(s, str):
+                        s = Source(url=s)
+                    source_rows.append((
+                        incident_id, position, None, _get(s, "url"), _get(s, "title"),
+                        _get(s, "source"), _iso(_coerce_date(_get(s, "published"), "published")),
+                        _get(r, "fatalities")))
+            c.executemany(_INSERT_INCIDENT, incident_rows)
+            c.executemany(_INSERT_SOURCE, source_rows)
+            c.executemany("INSERT OR IGNORE INTO incident_actors (incident_id, actor) "
+                          "VALUES (?, ?)", actor_rows)
+        return len(incident_rows)
+
+    def review(self, incident_id: int, *, reviewer: str, place: Place | None = None,
+               lat: float | None = None, lon: float | None = None, event_type: str | None = None,
+               sub_event_type: str | None = None, event_date: date | None = None,
+               fatalities: int | None = None, rejected: bool = False,
+               note: str | None = None) -> IncidentRecord:
+        """Apply an analyst's correction; logs old/new values with who and when.
+
+        Arguments left as None keep their stored value; `rejected` is always set
+        (False restores a previously rejected incident).  `place` moves the pin to
+        a gazetteer entry; `lat`/`lon` (both) set a manual pin and win over `place`.
+        """
+        reviewer = (reviewer or "").strip()
+        if not reviewer:
+            raise ValueError("a reviewer name is required")
+        changes: dict[str, Any] = {}
+        if place is not None:
+            changes.update(place_key=place.key, place_name=place.name, place_kind=place.kind,
+                           lat=place.lat, lon=place.lon, geonameid=place.geonameid,
+                           country_code=place.country_code, admin1=place.admin1)
+        if (lat is None) != (lon is None):
+            raise ValueError("give both lat and lon for a manual pin")
+        if lat is not None:
+            lat, lon = float(lat), float(lon)
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise ValueError(f"coordinates out of range: {lat}, {lon}")
+            changes.update(lat=lat, lon=lon)
+        if event_type is not None:
+            if not str(event_type).strip():
+                raise ValueError("event_type cannot be empty")
+            changes["event_type"] = str(event_type)
+        if sub_event_type is not None:
+            changes["sub_event_type"] = str(sub_event_type)
+        if event_date is not None:
+            changes["event_date"] = _iso(_coerce_date(event_date, "event_date"))
+            changes["time_precision"] = 1
+        if fatalities is not None:
+            if int(fatalities) < 0:
+                raise ValueError("fatalities cannot be negative")
+            changes["fatalities"] = int(fatalities)
+        changes["rejected"] = int(bool(rejected))
+        at = _now()
+        with self._write(bump=True) as c:
+            names = list(changes)
+            row = c.execute(
+                f"SELECT {', '.join(names)}, place_key, event_type, event_date "
+                "FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+            if row is None:
+                raise KeyError(f"no incident with id {incident_id}")
+            old = dict(zip(names, row[:len(names)]))
+            place_key = changes.get("place_key", row[-3])
+            if "lat" in changes and "place_key" not in changes:
+                place_key = f"pin:{changes['lat']:.5f},{changes['lon']:.5f}"
+                changes["place_key"] = place_key
+            changes["merge_key"] = _merge_key(place_key, changes.get("event_type", row[-2]),
+                                              changes.get("event_date", row[-1]))
+            assignments = ", ".join(f"{name} = ?" for name in changes)
+            c.execute(f"UPDATE incidents SET {assignments}, reviewed = 1, reviewed_by = ?, "
+                      "reviewed_at = ? WHERE id = ?",
+                      (*changes.values(), reviewer, at.isoformat(), incident_id))
+            diff = {k: [old[k], changes[k]] for k in names
+                    if k in old and old[k] != changes[k] and k != "place_key"}
+            c.execute("INSERT INTO reviews (incident_id, reviewer, reviewed_at, changes, note) "
+                      "VALUES (?,?,?,?,?)",
+                      (incident_id, reviewer, at.isoformat(),
+                       json.dumps(diff, ensure_ascii=False), note))
+            if "place_name" in changes:
+                r = c.execute("SELECT evidence, location, place_name, actors FROM incidents "
+                              "WHERE id = ?", (incident_id,)).fetchone()
+                c.execute("UPDATE incidents SET search = ? WHERE id = ?",
+                          (_incident_search(r[0], r[1], r[2], json.loads(r[3])), incident_id))
+        return self.incident(incident_id)
+
+    # ----------------------------------------------------------------- reading
+
+    def incidents(self, flt: IncidentFilter = IncidentFilter()) -> list[IncidentRecord]:
+        """Incidents matching the filter, newest event first (undated last)."""
+        where, params = _where(flt)
+        with self._lock, _gc_paused():
+            cursor = self._conn.execute(
+                f"SELECT {_INCIDENT_COLUMNS}, s.position, s.url, s.title, s.source, s.published, "
+                "s.article_id FROM incidents i "
+                "LEFT JOIN incident_sources s ON s.incident_id = i.id "
+                f"WHERE {where} ORDER BY i.event_date DESC NULLS LAST, i.id, s.position", params)
+            return self._records(cursor)
+
+    def _records(self, rows: Iterable[tuple[Any, ...]]) -> list[IncidentRecord]:
+        """Group joined incident+source rows (ordered by incident) into records."""
+        out: list[IncidentRecord] = []
+        actors_cache: dict[str, tuple[str, ...]] = {"[]": ()}
+        current: tuple[Any, ...] | None = None
+        sources: list[Source] = []
+        n = _N_INCIDENT_COLUMNS
+        for row in rows:
+            if current is None or row[0] != current[0]:
+                if current is not None:
+                    out.append(self._record(current, tuple(sources), actors_cache))
+                current, sources = row, []
+            if row[n] is not None:  # s.position: the incident has this source
+                sources.append(Source(row[n + 1], row[n + 2], row[n + 3], _to_date(row[n + 4]),
+                                      row[n + 5]))
+        if current is not None:
+            out.append(self._record(current, tuple(sources), actors_cache))
+        return out
+
+    def incident(self, incident_id: int) -> IncidentRecord:
+        """One incident by id, rejected or not (KeyError if absent)."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_INCIDENT_COLUMNS}, s.position, s.url, s.title, s.source, s.published, "
+                "s.article_id FROM incidents i "
+                "LEFT JOIN incident_sources s ON s.incident_id = i.id "
+                "WHERE i.id = ? ORDER BY s.position", (incident_id,)).fetchall()
+        if not rows:
+            raise KeyError(f"no incident with id {incident_id}")
+        return self._records(rows)[0]
+
+    @staticmethod
+    def _record(row: tuple[Any, ...], sources: tuple[Source, ...],
+                actors_cache: dict[str, tuple[str, ...]]) -> IncidentRecord:
+        (iid, event_type, sub_event_type, event_date, time_precision, location, lat, lon,
+         geonameid, country_code, admin1, geo_precision, fatalities, actors, evidence, start, end,
+         confidence, reviewed, rejected, reviewed_by, reviewed_at, place_name, loc_start,
+         loc_end, place_kind) = row[:_N_INCIDENT_COLUMNS]
+        actor_tuple = actors_cache.get(actors)
+        if actor_tuple is None:
+            actor_tuple = actors_cache[actors] = tuple(json.loads(actors))
+        return IncidentRecord(
+            iid, event_type, sub_event_type, _to_date(event_date), time_precision, location,
+            lat, lon, geonameid, country_code, admin1, geo_precision, fatalities, actor_tuple,
+            evidence, start, end, sources, confidence, bool(reviewed), bool(rejected),
+            reviewed_by, _to_datetime(reviewed_at), place_name, loc_start, loc_end, place_kind)
+
+    def mentions(self, flt: IncidentFilter = IncidentFilter()) -> list[MentionRecord]:
+        """Resolved place mentions.  Uses the filter's since/until (on the article's
+        publication date), countries, admin1, min_confidence and text; the
+        incident-only fields (types, actors, rejected) do not apply."""
+        clauses, params = [], []
+        if flt.since is not None:
+            clauses.append("m.published >= ?")
+            params.append(_iso(_coerce_date(flt.since, "since")))
+        if flt.until is not None:
+            clauses.append("m.published <= ?")
+            params.append(_iso(_coerce_date(flt.until, "until")))
+        for column, values in (("m.country_code", tuple(flt.countries)),
+                               ("m.admin1", tuple(flt.admin1))):
+            if values:
+                clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+        if flt.min_confidence:
+            clauses.append("m.confidence >= ?")
+            params.append(float(flt.min_confidence))
+        for word in search_key(flt.text or "").split():
+            clauses.append("m.search LIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(word))
+        where = " AND ".join(clauses) or "1"
+        with self._lock:
+            rows = self._conn.execute(
+                'SELECT m.article_id, m.text, m.start, m."end", m.name, m.lat, m.lon, m.kind, '
+                "m.country_code, m.confidence, m.geonameid, m.admin1, m.published "
+                f"FROM mentions m WHERE {where} ORDER BY m.article_id, m.start", params).fetchall()
+        return [MentionRecord(*row[:12], _to_date(row[12])) for row in rows]
+
+    def candidates(self, incident_id: int) -> list[Place]:
+        """Alternative places for an incident's location, as resolved at insert (best first)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT place FROM incident_candidates WHERE incident_id = ? ORDER BY rank",
+                (incident_id,)).fetchall()
+        return [_place_from_json(r[0]) for r in rows]
+
+    def history(self, incident_id: int) -> list[ReviewEntry]:
+        """The audit trail of corrections to one incident, oldest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT incident_id, reviewer, reviewed_at, changes, note FROM reviews "
+                "WHERE incident_id = ? ORDER BY id", (incident_id,)).fetchall()
+        return [ReviewEntry(r[0], r[1], datetime.fromisoformat(r[2]), json.loads(r[3]), r[4])
+                for r in rows]
+
+    def article(self, article_id: int) -> ArticleRecord | None:
+        """The stored article (to show evidence in context)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT id, text, published, url, title, source, added_at FROM articles "
+                "WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        return ArticleRecord(row[0], row[1], _to_date(row[2]), row[3], row[4], row[5],
+                             _to_datetime(row[6]))
+
+    def facets(self) -> dict[str, list[str]]:
+        """Distinct values for the filter widgets (sorted; empty values left out)."""
+        queries = {
+            "event_types": "SELECT DISTINCT event_type FROM incidents",
+            "sub_event_types": "SELECT DISTINCT sub_event_type FROM incidents",
+            "countries": "SELECT DISTINCT country_code FROM incidents",
+            "admin1": "SELECT DISTINCT admin1 FROM incidents",
+            "actors": "SELECT DISTINCT actor FROM incident_actors",
+        }
+        with self._lock:
+            return {name: sorted(v for (v,) in self._conn.execute(sql) if v)
+                    for name, sql in queries.items()}
+
+    def revision(self) -> int:
+        """A counter bumped by every write (use it in cache keys)."""
+        with self._lock:
+            return int(self._meta("revision") or 0)
+
+    def stats(self) -> dict[str, Any]:
+        with self._lock:
+            one = lambda sql: self._conn.execute(sql).fetchone()[0]  # noqa: E731
+            by_type = dict(self._conn.execute(
+                "SELECT event_type, count(*) FROM incidents WHERE rejected = 0 "
+                "GROUP BY event_type ORDER BY count(*) DESC").fetchall())
+            dates = self._conn.execute(
+                "SELECT min(event_date), max(event_date) FROM incidents WHERE rejected = 0"
+            ).fetchone()
+            return {
+                "articles": one("SELECT count(*) FROM articles"),
+                "mentions": one("SELECT count(*) FROM mentions"),
+                "incidents": one("SELECT count(*) FROM incidents WHERE rejected = 0"),
+                "rejected": one("SELECT count(*) FROM incidents WHERE rejected = 1"),
+                "reviewed": one("SELECT count(*) FROM incidents WHERE reviewed = 1"),
+                "merged": one("SELECT count(*) FROM (SELECT incident_id FROM incident_sources "
+                              "GROUP BY incident_id HAVING count(*) > 1)"),
+                "unlocated": one("SELECT count(*) FROM incidents WHERE lat IS NULL "
+                                 "AND rejected = 0"),
+                "by_event_type": by_type,
+                "first_date": dates[0],
+                "last_date": dates[1],
+                "revision": int(self._meta("revision") or 0),
+            }

@@ -1,0 +1,143 @@
+"""Value types of the incident store, shared with the dashboard and exports.
+
+Kept apart from the SQLite code so that callers (the map, the exports, tests
+with stand-in data) can build and read records without touching a database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+
+class StoreError(Exception):
+    """A problem with the database file or its contents, worded for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One report of an incident (an article, or a bare URL for synthetic rows)."""
+
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    article_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        """What to print for this source: the URL, else the outlet, else the title."""
+        return self.url or self.source or self.title or ""
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRecord:
+    """An incident as stored (after merging and review)."""
+
+    id: int = 0
+    event_type: str = ""
+    sub_event_type: str = ""
+    event_date: date | None = None
+    time_precision: int | None = None
+    location: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    geo_precision: int | None = None
+    fatalities: int | None = None
+    actors: tuple[str, ...] = ()
+    evidence: str = ""
+    start: int | None = None
+    end: int | None = None
+    sources: tuple[Source, ...] = ()
+    confidence: float = 0.0
+    reviewed: bool = False
+    rejected: bool = False
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    place_name: str | None = None
+    # Additions beyond the shared contract:
+    #: Offsets of the place name in the first source article (for highlighting).
+    location_start: int | None = None
+    location_end: int | None = None
+    place_kind: str | None = None
+
+    @property
+    def article_id(self) -> int | None:
+        """The article the evidence offsets refer to (the first source)."""
+        return self.sources[0].article_id if self.sources else None
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    """A place name found in an article and the place it was resolved to."""
+
+    article_id: int
+    text: str
+    start: int
+    end: int
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country_code: str | None
+    confidence: float
+    geonameid: int | None = None
+    admin1: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    id: int
+    text: str
+    published: date | None
+    url: str | None
+    title: str | None
+    source: str | None
+    added_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    """One analyst correction: what changed ({field: [old, new]}), who, when."""
+
+    incident_id: int
+    reviewer: str
+    reviewed_at: datetime
+    changes: dict[str, list[Any]]
+    note: str | None
+
+
+class AddResult(NamedTuple):
+    article_id: int
+    #: False when the same text was already stored (nothing was added).
+    added: bool
+    #: Incidents this call created or merged into.
+    incidents: int
+    #: Resolved place mentions stored for the article.
+    places: int
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    """What the dashboard asks for; empty tuples mean "any"."""
+
+    since: date | None = None
+    until: date | None = None
+    event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    #: Reviewed incidents always pass, whatever their parser confidence.
+    min_confidence: float = 0.0
+    #: Words that must all occur in evidence/location/place/actors (Arabic-normalised).
+    text: str | None = None
+    include_rejected: bool = False
