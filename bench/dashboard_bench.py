@@ -186,10 +186,10 @@ def time_to_interactive(url: str, runs: int = 3, timeout_s: float = 60.0) -> dic
                     ("http://127.0.0.1", "data:", "blob:", "about:")) else None)
                 page.goto(url, wait_until="commit")
                 page.wait_for_function(
-                    "document.querySelectorAll('.marker-cluster, .inc-dot').length > 0",
+                    "document.querySelectorAll('.inc-cluster, .inc-dot').length > 0",
                     timeout=timeout_s * 1000, polling="raf")
                 ms = page.evaluate("performance.now()")
-                clusters = page.evaluate("document.querySelectorAll('.marker-cluster').length")
+                clusters = page.evaluate("document.querySelectorAll('.inc-cluster').length")
                 results.append((ms, clusters))
                 page.close()
         finally:

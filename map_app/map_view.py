@@ -69,6 +69,7 @@ _KNOWN_COLORS = {
 _FALLBACK = ["#17becf", "#e377c2", "#bcbd22", "#7f7f7f", "#393b79", "#637939",
              "#8c6d31", "#843c39", "#7b4173", "#3182bd"]
 _UNKNOWN_TYPE = "Unknown"
+_HEX_RE = re.compile(r"#[0-9a-fA-F]{6}")
 
 TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
 GEO_PRECISION = {1: "town", 2: "near / part of", 3: "region only"}
@@ -269,6 +270,7 @@ def _payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list, Cou
                 "", "", getattr(rec, "fatalities", None), [], "", -1, -1, [], None, "",
             ])
     colors = type_colors(types)
+    assert all(_HEX_RE.fullmatch(c) for c in colors.values())
     payload = {
         "types": types,
         "colors": [colors[t] for t in types],
@@ -286,8 +288,10 @@ def _payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list, Cou
 
 _CSS = """
 <style>
-.leaflet-container { background: #dde8ef; font-family: system-ui, "Segoe UI", "Noto Sans", "Noto Sans Arabic", sans-serif; }
+div.leaflet-container { background: #dbe6ee; font-family: system-ui, "Segoe UI", "Noto Sans", "Noto Sans Arabic", sans-serif; }
 .inc-dot { border-radius: 50%; border: 2px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.45); box-sizing: border-box; }
+.inc-cluster .inc-donut { width: 100%; height: 100%; border-radius: 50%; display: flex; align-items: center; justify-content: center; box-shadow: 0 1px 3px rgba(0,0,0,.45); }
+.inc-cluster .inc-donut span { background: #fff; border-radius: 50%; width: 64%; height: 64%; display: flex; align-items: center; justify-content: center; font: 600 11px/1 system-ui, sans-serif; color: #222; }
 .inc-pop { font-size: 13px; line-height: 1.35; max-width: 340px; unicode-bidi: isolate; }
 .inc-pop .inc-head { font-weight: 600; font-size: 14px; display: flex; align-items: center; gap: 6px; }
 .inc-pop .inc-sw { width: 11px; height: 11px; border-radius: 50%; display: inline-block; flex: none; }
@@ -341,7 +345,27 @@ var {{ this.get_name() }} = (function (map) {
     var icons = P.colors.map(function (c, i) {
         return L.divIcon({className: 'inc-dot inc-t' + i, iconSize: [14, 14], html: ''});
     });
-    var cluster = L.markerClusterGroup({{ this.options|tojavascript }});
+    var opts = {{ this.options|tojavascript }};
+    // Cluster icon: a donut of the event-type mix around the count. Only
+    // numbers and the palette (hex colours made in Python) go into the HTML.
+    opts.iconCreateFunction = function (c) {
+        var ms = c.getAllChildMarkers(), n = ms.length, counts = {}, k;
+        for (k = 0; k < n; k++) { var t = P.rows[ms[k]._incRow][2]; counts[t] = (counts[t] || 0) + 1; }
+        var stops = [], acc = 0;
+        for (k = 0; k < P.colors.length; k++) {
+            if (!counts[k]) { continue; }
+            var next = acc + counts[k] / n;
+            stops.push(P.colors[k] + ' ' + (acc * 360).toFixed(1) + 'deg ' + (next * 360).toFixed(1) + 'deg');
+            acc = next;
+        }
+        var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 44 : 52;
+        return L.divIcon({
+            html: '<div class="inc-donut" style="background:conic-gradient(' + stops.join(',') +
+                  ')"><span>' + n + '</span></div>',
+            className: 'inc-cluster', iconSize: L.point(size, size)
+        });
+    };
+    var cluster = L.markerClusterGroup(opts);
     var markers = new Array(P.rows.length);
     var byId = {};
     for (var i = 0; i < P.rows.length; i++) {
@@ -698,6 +722,9 @@ def build_map(
         world_copy_jump=False,
     )
     _strip_heavy_assets(m)
+    # Without a tile layer Leaflet knows no zoom range, and markercluster needs one.
+    m.options["maxZoom"] = 18
+    m.options["minZoom"] = 3
     m.get_root().header.add_child(Element(_CSS + _type_css(payload["colors"])), name="incident_css")
 
     if options.osm_tiles:
@@ -769,11 +796,29 @@ def _round_coords(coords, digits: int):
     return [_round_coords(c, digits) for c in coords]
 
 
+def _clip_simplify(geometry: dict, bbox, tolerance: float) -> dict | None:
+    """Cut to the box and Douglas-Peucker through shapely (None if nothing is left)."""
+    try:
+        import shapely
+        from shapely.geometry import mapping, shape
+
+        shapes = shapely.clip_by_rect(shape(geometry), *bbox)
+        if tolerance:
+            shapes = shapes.simplify(tolerance, preserve_topology=True)
+        if shapes.is_empty:
+            return None
+        return json.loads(json.dumps(mapping(shapes)))
+    except Exception:  # noqa: BLE001 - an odd geometry keeps its full detail
+        return geometry
+
+
 def clip_outlines(geojson: dict | None, bbox=REGION_BBOX, *, digits: int = 3,
+                  tolerance: float = 0.01,
                   keep=("name", "NAME", "name_en", "NAME_EN", "admin", "iso_a2", "ISO_A2")) -> dict | None:
     """The features of a FeatureCollection that touch ``bbox``, made light.
 
-    Coordinates are rounded (~100 m) and properties trimmed, so the basemap
+    Shapes are simplified (``tolerance`` degrees, ~1 km), coordinates rounded
+    (~100 m) and properties trimmed, so the basemap
     adds tens, not thousands, of kilobytes to every map.
     """
     if not geojson:
@@ -786,6 +831,9 @@ def clip_outlines(geojson: dict | None, bbox=REGION_BBOX, *, digits: int = 3,
         if not box or box[2] < west or box[0] > east or box[3] < south or box[1] > north:
             continue
         props = {k: v for k, v in (feature.get("properties") or {}).items() if k in keep}
+        geometry = _clip_simplify(geometry, bbox, tolerance)
+        if geometry is None:
+            continue
         features.append({
             "type": "Feature",
             "properties": props,

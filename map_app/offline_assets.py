@@ -44,7 +44,7 @@ LOCAL_ASSETS: dict[type, dict[str, str]] = {
         "glyphicons_css": "bootstrap3-glyphicons/dist/css/glyphicons.css",
         "awesome_markers_font_css": "fontawesome-free/css/all.min.css",
         "awesome_markers_css": "leaflet.awesome-markers/dist/leaflet.awesome-markers.css",
-        "awesome_rotate_css": "folium/leaflet.awesome.rotate.css",
+        "awesome_rotate_css": "generated/leaflet.awesome.rotate.css",
     },
     plugins.MarkerCluster: _MARKERCLUSTER,
     plugins.HeatMap: {"leaflet-heat.js": "folium/leaflet_heat.min.js"},
@@ -56,6 +56,13 @@ LOCAL_ASSETS: dict[type, dict[str, str]] = {
         "Control_MiniMap_js": "leaflet-minimap/dist/Control.MiniMap.min.js",
         "Control_MiniMap_css": "leaflet-minimap/dist/Control.MiniMap.min.css",
     },
+}
+
+# Scripts added to a class's list, right after an existing one: class -> [(after, name, path)].
+# The icon-path script fixes default Leaflet markers under streamlit-folium, which
+# loads the stylesheets only after the scripts (see the installer for details).
+EXTRA_JS: dict[type, list[tuple[str, str, str]]] = {
+    folium.Map: [("leaflet", "offline_leaflet_icon_path", "generated/leaflet-icon-path.js")],
 }
 
 #: Classes whose assets are all served locally after :func:`use_local_assets`.
@@ -100,7 +107,11 @@ def use_local_assets(base_url: str | None = None) -> None:
     base = (base_url if base_url is not None else default_base_url()).rstrip("/")
     for cls, local in LOCAL_ASSETS.items():
         js, css = _originals(cls)
-        cls.default_js = [(name, _local_url(base, local, name, url)) for name, url in js]
+        new_js = []
+        for name, url in js:
+            new_js.append((name, _local_url(base, local, name, url)))
+            new_js += [(extra, f"{base}/{path}") for after, extra, path in EXTRA_JS.get(cls, []) if after == name]
+        cls.default_js = new_js
         cls.default_css = [(name, _local_url(base, local, name, url)) for name, url in css]
 
 
@@ -124,7 +135,9 @@ def restore_cdn_assets() -> None:
 
 def local_asset_paths() -> list[str]:
     """Every file under ``vendor/`` that the rewritten links point to."""
-    return sorted({path for local in LOCAL_ASSETS.values() for path in local.values()})
+    paths = {path for local in LOCAL_ASSETS.values() for path in local.values()}
+    paths.update(path for extras in EXTRA_JS.values() for _after, _name, path in extras)
+    return sorted(paths)
 
 
 def missing_assets(vendor_dir: Path = VENDOR_DIR) -> list[str]:

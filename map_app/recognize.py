@@ -70,9 +70,22 @@ ORGANISATIONS = [
     "kurdistan workers party", "kurdistan regional government",
 ]
 
+#: Words that collide with place names but are function words here (folded).
+STOPWORDS = {"وان", "ان", "اما", "لما", "كما", "بعد", "قبل", "بين", "حيث", "عند", "منذ", "مدينه",
+             "دوله", "المدينه", "الدوله", "ما", "ولا", "الا", "الي", "علي", "the", "and", "for"}
+
 #: How common (Zipf) a word may be before it needs a cue to count as a place.
+#: Above VERY_COMMON_ZIPF only a cue word will do (مدينة, دولة, Police);
+#: between COMMON and VERY_COMMON a prominent place is enough (غزة, Mosul).
+VERY_COMMON_ZIPF = 5.5
 COMMON_ZIPF = 4.5
 RARE_ZIPF = 3.0
+#: Country names shaped like the adjective "Syrian" (سوريا/سورية after a noun).
+NISBA_SHAPED = {"سوريا", "سوريه"}
+FOCUS_COUNTRIES = frozenset("SY IQ LB JO IL PS TR IR SA KW YE EG LY AE QA BH OM".split())
+
+#: Words before a name that make it an ordinary word: الوضع القائم (status quo).
+NOT_PLACE_BEFORE = {"الوضع": {"القايم"}, "النظام": {"القايم"}, "الواقع": {"القايم"}}
 PROMINENT_KINDS = {"country", "admin1", "region", "water", "crossing", "facility"}
 PROMINENT_POPULATION = 50_000
 
@@ -141,6 +154,7 @@ class Recognizer:
                     self.automaton = automaton
             except (OSError, pickle.UnpicklingError, EOFError, ValueError):
                 self.automaton = None
+        self.word_zipf = gazetteer.arabic_word_frequencies()
         if self.automaton is None:
             self.automaton = self._build()
             try:
@@ -189,6 +203,8 @@ class Recognizer:
                     continue
             elif prefix and (prefix not in _CLITICS or not _ARABIC_LETTER.match(entry.key)):
                 continue
+            elif prefix and self._word_of_its_own(prefix + entry.key, entry.zipf):
+                continue  # كامل is a word, not ك + امل
             found.append((start, end + 1, entry, prefix))
 
         # Longest match wins; ties go to the leftmost.
@@ -198,7 +214,7 @@ class Recognizer:
         for start, end, entry, prefix in found:
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
-            mention = self._accept(text, match_text, start, end, entry)
+            mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is None:
                 continue
             taken.append((start, end))
@@ -206,7 +222,12 @@ class Recognizer:
         mentions.sort(key=lambda x: x.start)
         return mentions
 
-    def _accept(self, text: str, mt: MatchText, start: int, end: int, entry: _Entry) -> Mention | None:
+    def _word_of_its_own(self, token: str, key_zipf: float) -> bool:
+        zipf = self.word_zipf.get(token, 0.0)
+        return zipf >= 3.0 and zipf >= key_zipf - 0.5
+
+    def _accept(self, text: str, mt: MatchText, start: int, end: int, entry: _Entry,
+                prefix_clitic: str = "") -> Mention | None:
         m = mt.text
         orig_start = mt.offsets[start - 1] if entry.article_dropped else mt.offsets[start]
         orig_end = mt.offsets[end - 1] + 1
@@ -216,10 +237,21 @@ class Recognizer:
 
         if not arabic and not _capitalised(text, orig_start, orig_end, entry.key):
             return None
+        if not arabic and _inside_handle_or_url(text, orig_start, orig_end):
+            return None
         before = _previous_word(m, mt, start)
         after = _next_word(m, end)
+        if entry.key in STOPWORDS or entry.key in STRONG_CUES or entry.key in WEAK_CUES:
+            return None
         if after in NOT_PLACE_AFTER.get(entry.key, ()) or after in NOT_PLACE_AFTER.get("ال" + entry.key, ()):
             return None
+        if entry.key in NOT_PLACE_BEFORE.get(before or "", ()):
+            return None
+        if arabic and _indefinite_accusative(text, orig_end):
+            return None  # تركيًا, سوريًا: an adverb/adjective, not the country
+        if entry.key in NISBA_SHAPED and not prefix_clitic and before not in STRONG_CUES \
+                and before not in WEAK_CUES and _after_indefinite_noun(text, orig_start, entry.key):
+            return None  # موظفا سوريا, مواقع سورية: "Syrian", an adjective
         cue = before if (before in STRONG_CUES or before in WEAK_CUES) else None
         if cue is None and after in POST_CUES:
             cue = after
@@ -233,10 +265,15 @@ class Recognizer:
         zipf = entry.zipf
         if strong:
             reason = "cue"
+        elif zipf >= VERY_COMMON_ZIPF:
+            if not any(c.kind == "country" for c in candidates):
+                return None
+            reason = "prominent"
         elif zipf >= COMMON_ZIPF:
-            if not (prominent and (weak or any(c.kind == "country" for c in candidates)
-                                   or max(c.population for c in candidates) >= 500_000
-                                   or any(c.kind in PROMINENT_KINDS for c in candidates))):
+            # A common word far from the region (الحرية ~ Liberdade) needs a cue.
+            if not any(c.kind in PROMINENT_KINDS or (c.population >= PROMINENT_POPULATION and
+                       (c.country_code in FOCUS_COUNTRIES or c.population >= 1_000_000))
+                       for c in candidates):
                 return None
             reason = "prominent"
         elif zipf >= RARE_ZIPF:
@@ -296,6 +333,39 @@ def _capitalised(text: str, start: int, end: int, key: str) -> bool:
     if not significant:
         return False
     return significant[0][0].isupper()
+
+
+def _indefinite_accusative(text: str, end: int) -> bool:
+    """The word ends in tanween fath (ـًا / ـاً): Arabic names don't take it."""
+    tail = text[end - 2:end + 2]
+    return "\u064b" in tail and (end >= len(text) or not text[end].isalpha() or text[end] == "\u064b"
+                                   or text[end - 1] == "\u064b")
+
+
+def _inside_handle_or_url(text: str, start: int, end: int) -> bool:
+    """@AJA_Syria, example.com/syria: not a mention of a place."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before in "@_/.#" or after in "_/@" or (after == "." and text[end + 1:end + 2].isalpha())
+
+
+_ARABIC_WORD_BEFORE = re.compile(r"([\u0621-\u064a\u064b-\u0652]+)\s+$")
+_NOT_NOUNS = {"في", "من", "الى", "إلى", "على", "عن", "مع", "و", "او", "أو", "ثم", "بين", "حتى", "نحو"}
+
+
+def _after_indefinite_noun(text: str, start: int, key: str) -> bool:
+    """The previous word is an indefinite noun that سورية/سوريا agrees with as
+    the adjective "Syrian": مواقع سورية, موظفا سوريا (accusative -ا agreement).
+    A verb before the name (تبتعد سوريا) does not count."""
+    match = _ARABIC_WORD_BEFORE.search(text[max(0, start - 40):start])
+    if not match:
+        return False
+    word = re.sub(r"[\u064b-\u0652]", "", match.group(1))
+    if word.startswith("ال") or word in _NOT_NOUNS or len(word) <= 2:
+        return False
+    if key == "سوريه":
+        return not word.startswith(("ت", "ي")) or word.endswith(("ات", "ة"))
+    return word.endswith("ا") and not word.endswith(("وا", "ها", "نا"))
 
 
 def _sentence_initial(text: str, start: int) -> bool:

@@ -1,4 +1,4 @@
-"""`ingest` and `export` subcommands (wired into `python -m map_app` by the lead).
+"""`ingest`, `export` and `demo` subcommands (wired into `python -m map_app` by the lead).
 
 Errors end as one line on stderr and a non-zero exit, never a traceback:
 analysts run these from scripts and read the last line.
@@ -25,7 +25,7 @@ def _date_arg(value: str) -> date:
 
 
 def add_subcommands(subparsers: Any) -> None:
-    """Add `ingest` and `export` to an argparse subparsers object (sets `func`)."""
+    """Add `ingest`, `export` and `demo` to an argparse subparsers object (sets `func`)."""
     db_help = "database file (default: $MAP_APP_DB or var/incidents.sqlite)"
     p = subparsers.add_parser("ingest", help="add articles from files to the incident store",
                               description="Add .txt/.html/.json/.jsonl/.csv articles "
@@ -49,11 +49,17 @@ def add_subcommands(subparsers: Any) -> None:
     p.add_argument("--db", metavar="FILE", help=db_help)
     p.set_defaults(func=run_export)
 
+    p = subparsers.add_parser("demo", help="load the bundled demo articles into the store",
+                              description="Parse and store the demo articles (already stored "
+                                          "ones are skipped), then print the store's counts.")
+    p.add_argument("--db", metavar="FILE", help=db_help)
+    p.set_defaults(func=run_demo)
 
-def _open_store(args: argparse.Namespace) -> Any:
+
+def _open_store(args: argparse.Namespace, with_demo: bool = True) -> Any:
     from map_app.store import Store
 
-    return Store.open(args.db)
+    return Store.open(args.db, with_demo=with_demo)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -94,6 +100,18 @@ def run_export(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
+        return 0
+
+    return _guard(body)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    def body() -> int:
+        with _open_store(args, with_demo=False) as store:
+            added = sum(r.added for r in store.load_demo())
+            stats = store.stats()
+        print(f"{added} demo article(s) added; the store holds {stats['articles']} article(s), "
+              f"{stats['incidents']} incident(s)", file=sys.stderr)
         return 0
 
     return _guard(body)

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 
 from gazetteer.place import Place
-from map_app.store_records import IncidentFilter
+from map_app.store_records import IncidentFilter, IncidentRecord, Source
 
 # --------------------------------------------------------------------------- text helpers
 
@@ -45,7 +45,7 @@ def search_key(text: str) -> str:
     return _AR_DIACRITICS.sub("", text).translate(_AR_FOLD)
 
 
-def _like_pattern(word: str) -> str:
+def like_pattern(word: str) -> str:
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -53,14 +53,14 @@ def _like_pattern(word: str) -> str:
 # --------------------------------------------------------------------------- conversions
 
 
-def _iso(value: date | None) -> str | None:
+def iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
 _DATE_CACHE: dict[str, date] = {}
 
 
-def _to_date(value: str | None) -> date | None:
+def to_date(value: str | None) -> date | None:
     if value is None:
         return None
     cached = _DATE_CACHE.get(value)
@@ -72,7 +72,7 @@ def _to_date(value: str | None) -> date | None:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Building 100k records trips the cyclic GC over and over; none of them form cycles."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -83,11 +83,11 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _to_datetime(value: str | None) -> datetime | None:
+def to_datetime(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _coerce_date(value: Any, what: str) -> date | None:
+def coerce_date(value: Any, what: str) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -102,23 +102,23 @@ def _coerce_date(value: Any, what: str) -> date | None:
     raise ValueError(f"{what} must be a date (YYYY-MM-DD), got {value!r}")
 
 
-def _now() -> datetime:
+def now_utc() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def _merge_key(place_key: str | None, event_type: str, event_date: str | None) -> str | None:
+def merge_key(place_key: str | None, event_type: str, event_date: str | None) -> str | None:
     """Identity of an event for merging; None (never merged) without place or day."""
     if not place_key or not event_date or not event_type:
         return None
     return f"{place_key}|{event_type}|{event_date}"
 
 
-def _place_from_json(data: str) -> Place:
+def place_from_json(data: str) -> Place:
     fields = json.loads(data)
     return Place(**{k: v for k, v in fields.items() if k in Place.__dataclass_fields__})
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
+def get_field(obj: Any, name: str, default: Any = None) -> Any:
     if isinstance(obj, dict):
         return obj.get(name, default)
     return getattr(obj, name, default)
@@ -126,7 +126,7 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
 
 # --------------------------------------------------------------------------- schema
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
@@ -230,16 +230,16 @@ CREATE TABLE reviews (
 CREATE INDEX reviews_incident ON reviews(incident_id);
 """
 
-_INCIDENT_COLUMNS = (
+INCIDENT_COLUMNS = (
     "i.id, i.event_type, i.sub_event_type, i.event_date, i.time_precision, i.location, "
     "i.lat, i.lon, i.geonameid, i.country_code, i.admin1, i.geo_precision, i.fatalities, "
     'i.actors, i.evidence, i.start, i."end", i.confidence, i.reviewed, i.rejected, '
     "i.reviewed_by, i.reviewed_at, i.place_name, i.location_start, i.location_end, i.place_kind"
 )
 
-_N_INCIDENT_COLUMNS = _INCIDENT_COLUMNS.count(",") + 1
+N_INCIDENT_COLUMNS = INCIDENT_COLUMNS.count(",") + 1
 
-_INSERT_INCIDENT = (
+INSERT_INCIDENT = (
     "INSERT INTO incidents (id, merge_key, event_type, sub_event_type, event_date, time_precision, "
     "location, location_start, location_end, place_key, place_name, place_kind, lat, lon, "
     "geonameid, country_code, admin1, geo_precision, fatalities, actors, evidence, start, \"end\", "
@@ -247,19 +247,19 @@ _INSERT_INCIDENT = (
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
-_INSERT_SOURCE = (
+INSERT_SOURCE = (
     "INSERT OR IGNORE INTO incident_sources "
     "(incident_id, position, article_id, url, title, source, published, fatalities) "
     "VALUES (?,?,?,?,?,?,?,?)"
 )
 
 
-def _incident_search(evidence: str, location: str | None, place_name: str | None,
+def incident_search(evidence: str, location: str | None, place_name: str | None,
                      actors: Iterable[str]) -> str:
     return search_key(" ".join([evidence or "", location or "", place_name or "", *actors]))
 
 
-def _where(flt: IncidentFilter) -> tuple[str, list[Any]]:
+def where_clause(flt: IncidentFilter) -> tuple[str, list[Any]]:
     """SQL condition on incidents `i` for a filter; values only as parameters."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -267,10 +267,10 @@ def _where(flt: IncidentFilter) -> tuple[str, list[Any]]:
         clauses.append("i.rejected = 0")
     if flt.since is not None:
         clauses.append("i.event_date >= ?")
-        params.append(_iso(_coerce_date(flt.since, "since")))
+        params.append(iso(coerce_date(flt.since, "since")))
     if flt.until is not None:
         clauses.append("i.event_date <= ?")
-        params.append(_iso(_coerce_date(flt.until, "until")))
+        params.append(iso(coerce_date(flt.until, "until")))
     for column, values in (("i.event_type", flt.event_types),
                            ("i.sub_event_type", flt.sub_event_types),
                            ("i.country_code", flt.countries),
@@ -290,5 +290,109 @@ def _where(flt: IncidentFilter) -> tuple[str, list[Any]]:
     if flt.text:
         for word in search_key(flt.text).split():
             clauses.append("i.search LIKE ? ESCAPE '\\'")
-            params.append(_like_pattern(word))
+            params.append(like_pattern(word))
     return (" AND ".join(clauses) or "1"), params
+
+
+# --------------------------------------------------------------------------- rows <-> records
+
+#: Incident columns followed by one source's columns (LEFT JOIN incident_sources s).
+SELECT_INCIDENTS = (
+    f"SELECT {INCIDENT_COLUMNS}, s.position, s.url, s.title, s.source, s.published, "
+    "s.article_id FROM incidents i LEFT JOIN incident_sources s ON s.incident_id = i.id"
+)
+
+
+def records_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[IncidentRecord]:
+    """Group SELECT_INCIDENTS rows (ordered by incident, then source) into records."""
+    out: list[IncidentRecord] = []
+    actors_cache: dict[str, tuple[str, ...]] = {"[]": ()}
+    current: tuple[Any, ...] | None = None
+    sources: list[Source] = []
+    n = N_INCIDENT_COLUMNS
+    for row in rows:
+        if current is None or row[0] != current[0]:
+            if current is not None:
+                out.append(_record(current, tuple(sources), actors_cache))
+            current, sources = row, []
+        if row[n] is not None:  # s.position: the incident has this source
+            sources.append(Source(row[n + 1], row[n + 2], row[n + 3], to_date(row[n + 4]),
+                                  row[n + 5]))
+    if current is not None:
+        out.append(_record(current, tuple(sources), actors_cache))
+    return out
+
+
+def _record(row: tuple[Any, ...], sources: tuple[Source, ...],
+            actors_cache: dict[str, tuple[str, ...]]) -> IncidentRecord:
+    (iid, event_type, sub_event_type, event_date, time_precision, location, lat, lon,
+     geonameid, country_code, admin1, geo_precision, fatalities, actors, evidence, start, end,
+     confidence, reviewed, rejected, reviewed_by, reviewed_at, place_name, loc_start,
+     loc_end, place_kind) = row[:N_INCIDENT_COLUMNS]
+    actor_tuple = actors_cache.get(actors)
+    if actor_tuple is None:
+        actor_tuple = actors_cache[actors] = tuple(json.loads(actors))
+    return IncidentRecord(
+        iid, event_type, sub_event_type, to_date(event_date), time_precision, location,
+        lat, lon, geonameid, country_code, admin1, geo_precision, fatalities, actor_tuple,
+        evidence, start, end, sources, confidence, bool(reviewed), bool(rejected),
+        reviewed_by, to_datetime(reviewed_at), place_name, loc_start, loc_end, place_kind)
+
+
+def bulk_rows(records: Iterable[Any],
+              first_id: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Rows for INSERT_INCIDENT, INSERT_SOURCE and incident_actors from record-likes
+    (IncidentRecord, objects with its attribute names, or dicts)."""
+    incidents: list[tuple] = []
+    sources: list[tuple] = []
+    actor_rows: list[tuple] = []
+    search_cache: dict[tuple, str] = {}
+    json_cache: dict[tuple, str] = {(): "[]"}
+    for offset, r in enumerate(records):
+        if isinstance(r, dict):
+            get = r.get
+        else:
+            def get(name: str, _r: Any = r) -> Any:
+                return getattr(_r, name, None)
+        incident_id = first_id + offset
+        event_type = get("event_type") or ""
+        if not event_type:
+            raise ValueError(f"record {offset} has no event_type")
+        event_date = iso(coerce_date(get("event_date"), "event_date"))
+        actors = tuple(dict.fromkeys(a for a in (get("actors") or ()) if a))
+        geonameid, location = get("geonameid"), get("location")
+        place_name = get("place_name") or location
+        if geonameid is not None:
+            place_key = f"gn:{geonameid}"
+        else:
+            place_key = f"name:{get('country_code') or ''}:{place_name}" if place_name else None
+        evidence = get("evidence") or ""
+        reviewed_at = get("reviewed_at")
+        if isinstance(reviewed_at, datetime):
+            reviewed_at = reviewed_at.isoformat()
+        actors_json = json_cache.get(actors)
+        if actors_json is None:
+            actors_json = json_cache[actors] = json.dumps(list(actors), ensure_ascii=False)
+        skey = (evidence, location, place_name, actors)
+        search = search_cache.get(skey)
+        if search is None:
+            search = search_cache[skey] = incident_search(evidence, location, place_name, actors)
+        fatalities = get("fatalities")
+        incidents.append((
+            incident_id, merge_key(place_key, event_type, event_date), event_type,
+            get("sub_event_type") or "", event_date, get("time_precision"), location,
+            get("location_start"), get("location_end"), place_key, place_name,
+            get("place_kind"), get("lat"), get("lon"), geonameid, get("country_code"),
+            get("admin1"), get("geo_precision"), fatalities, actors_json, evidence,
+            get("start"), get("end"), float(get("confidence") or 0.0),
+            int(bool(get("reviewed"))), int(bool(get("rejected"))), get("reviewed_by"),
+            reviewed_at, search))
+        actor_rows.extend((incident_id, a) for a in actors)
+        for position, s in enumerate(get("sources") or ()):
+            if isinstance(s, str):
+                s = Source(url=s)
+            sources.append((
+                incident_id, position, None, get_field(s, "url"), get_field(s, "title"),
+                get_field(s, "source"), iso(coerce_date(get_field(s, "published"), "published")),
+                fatalities))
+    return incidents, sources, actor_rows

@@ -47,10 +47,12 @@ m = offline_map([34.8, 40.5], zoom_start=5, control_scale=True)
 cluster = MarkerCluster(name="incidents").add_to(m)
 for en, ar, lat, lon, _w in PLACES:
     folium.Marker([lat, lon], tooltip=f"{en} / {ar}", popup=f"{en} — {ar}").add_to(cluster)
-# Icons outside the cluster exercise awesome-markers, Font Awesome and Glyphicons fonts.
+# A plain Leaflet marker (default icon images) and, below, icons that exercise
+# awesome-markers with the Font Awesome and Glyphicons fonts.
+folium.Marker([34.55, 38.27], tooltip="Palmyra / تدمر").add_to(m)
 folium.Marker([32.9, 38.4], tooltip="fa icon", icon=folium.Icon(color="red", icon="bolt", prefix="fa")).add_to(m)
 folium.Marker([37.2, 41.8], tooltip="glyphicon", icon=folium.Icon(color="green", icon="info-sign", angle=45)).add_to(m)
 HeatMap([[lat, lon, w] for _en, _ar, lat, lon, w in PLACES], radius=30).add_to(m)
 Fullscreen().add_to(m)
 
-st_folium(m, height=520, width=760, returned_objects=[], key="offline-probe")
+st_folium(m, height=520, use_container_width=True, returned_objects=[], key="offline-probe")

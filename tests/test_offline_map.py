@@ -86,7 +86,7 @@ def _linked_urls(html: str) -> list[str]:
 def test_rendered_html_links_only_local_assets(local_assets):
     html = _demo_map().get_root().render()
     urls = _linked_urls(html)
-    assert len(urls) >= 15, urls  # Map core (10) + cluster (3) + heat + fullscreen (2)
+    assert len(urls) >= 16, urls  # Map core (10 + icon-path fix) + cluster (3) + heat + fullscreen (2)
     remote = [u for u in urls if offline_assets.is_remote_url(u)]
     assert remote == []
     for url in urls:
@@ -119,6 +119,26 @@ def test_rewrite_is_idempotent_and_keeps_folium_defaults_intact(installed_assets
     assert dict(folium_core._default_js)["leaflet"] == cdn_leaflet  # module list untouched
     restore_cdn_assets()
     assert dict(folium.Map.default_js)["leaflet"] == cdn_leaflet
+
+
+def test_offline_map_has_zoom_limits_and_no_tiles():
+    m = offline_assets.offline_map([35.0, 40.0], zoom_start=6, max_zoom=17)
+    assert m.options["maxZoom"] == 17 and m.options["minZoom"] == 2
+    assert not [c for c in m._children.values() if isinstance(c, folium.raster_layers.TileLayer)]
+    assert '"maxZoom": 17' in m.get_root().render()
+
+
+def test_default_base_url_follows_streamlit_base_path():
+    from streamlit import config as st_config
+
+    old = st_config.get_option("server.baseUrlPath")
+    try:
+        st_config.set_option("server.baseUrlPath", "/dash/")
+        assert offline_assets.default_base_url() == "/dash/app/static/vendor"
+        st_config.set_option("server.baseUrlPath", "")
+        assert offline_assets.default_base_url() == "/app/static/vendor"
+    finally:
+        st_config.set_option("server.baseUrlPath", old)
 
 
 def test_remote_references_flags_tiles_minimap_tiles_and_colormaps(local_assets):
@@ -173,7 +193,7 @@ def test_installer_without_npm_fails_clearly(tmp_path):
 
 def test_installed_tree_has_licences_and_css_targets(installed_assets):
     stamp = json.loads((installed_assets / ".install-stamp.json").read_text())
-    for folder in stamp["packages"]:
+    for folder in set(stamp["packages"]) - {"generated"}:  # generated/: our own files
         assert any(re.search(r"licen[cs]e", p, re.I) for p in stamp["files"] if p.startswith(folder + "/")), folder
     # Every url(...) in the vendored CSS points at an installed file.
     for css in installed_assets.rglob("*.css"):
@@ -293,7 +313,13 @@ def test_streamlit_folium_map_renders_offline(streamlit_page):
             box = iframe.bounding_box()
             n_markers = frame.locator(".leaflet-marker-icon").count()
             n_clusters = frame.locator(".marker-cluster").count()
-            n_awesome = frame.locator(".awesome-marker").count()
+            awesome_glyphs = frame.evaluate(
+                "() => Array.from(document.querySelectorAll('.awesome-marker i')).map(i => i.className)"
+            )
+            default_icons = frame.evaluate(
+                "() => Array.from(document.querySelectorAll('img.leaflet-marker-icon'))"
+                ".map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])"
+            )
             loaded_fonts = frame.evaluate(
                 "async () => { await document.fonts.ready; return Array.from(document.fonts)"
                 ".filter(f => f.status === 'loaded').map(f => f.family.replace(/[\"']/g, '')); }"
@@ -311,5 +337,8 @@ def test_streamlit_folium_map_renders_offline(streamlit_page):
     assert not [e for e in console_errors if "is not defined" in e], console_errors
     assert box is not None and box["height"] > 100, box
     assert n_clusters >= 1 and n_markers >= 3, (n_clusters, n_markers)
-    assert n_awesome == 2
+    assert len(awesome_glyphs) == 2, awesome_glyphs
+    assert any("fa-bolt" in c for c in awesome_glyphs) and any("glyphicon-info-sign" in c for c in awesome_glyphs)
+    assert default_icons and all(ok for _src, ok in default_icons), default_icons
+    assert all("/leaflet/dist/images/marker-icon" in src for src, _ok in default_icons), default_icons
     assert {"Font Awesome 6 Free", "Glyphicons Halflings"} <= set(loaded_fonts), loaded_fonts

@@ -1,0 +1,454 @@
+"""ACLED event types and the bilingual cue lexicon that detects them.
+
+ACLED codes one event type per event.  A sentence may carry several cues
+("clashes ... backed by airstrikes"), so cues are first found (leftmost,
+longest: multi-word cues are tried before single words, and a cue consumes
+the shorter cues inside it, e.g. "أسقطت طائرة مسيرة" is a shot-down drone, not
+a drone strike), then filtered (negated or merely intended/threatened cues are
+dropped) and finally reduced to one type by `PRECEDENCE`:
+
+  Suicide bomb > territory change > IED/landmine > air/drone strike
+  > armed clash > shelling/missile > grenade > unspecified explosion
+  > violence against civilians (abduction > attack) > riots > protests
+  > strategic developments (disrupted weapons > looting > arrests > base
+    established > transfer of territory > agreement > change to group
+    > other: exercises, patrols, handing over people).
+
+Why this order: the most specific weapon is the best description of a
+violent event; a capture/recapture is what an analyst needs to know even
+when it came with shelling; ACLED codes shelling exchanged during a battle as
+an armed clash; strategic developments are only coded when nothing violent is
+reported in the same sentence.
+
+Cue patterns are written in plain Arabic spelling and folded at import (see
+normalize.py); `_` stands for inline whitespace and `~` for one word token.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from map_app.incidents.normalize import SP, TOKEN, WE, Folded, ar_word, fold_pattern
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VAC = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+#: ACLED event types and their sub-event types (the subset this project codes).
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    BATTLES: ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    EXPLOSIONS: ("Air/drone strike", "Shelling/artillery/missile attack",
+                 "Remote explosive/landmine/IED", "Suicide bomb", "Grenade"),
+    VAC: ("Attack", "Abduction/forced disappearance"),
+    PROTESTS: ("Peaceful protest", "Protest with intervention"),
+    RIOTS: ("Violent demonstration", "Mob violence"),
+    STRATEGIC: ("Agreement", "Arrests", "Change to group/activity",
+                "Headquarters or base established", "Non-violent transfer of territory",
+                "Looting/property destruction", "Disrupted weapons use", "Other"),
+}
+
+#: Cue labels, highest precedence first ("none" marks false friends that are
+#: matched only to stop a shorter cue inside them, e.g. "وقف إطلاق النار").
+PRECEDENCE = (
+    "suicide", "recapture", "capture", "ied", "air", "clash", "shelling", "grenade",
+    "explosion", "abduction", "vac_attack", "riot", "mob", "riot_violence",
+    "protest_int", "protest", "disrupted", "looting", "arrests", "base",
+    "transfer_territory", "agreement", "change_group", "transfer_people",
+    "exercise", "patrol", "none",
+)
+_RANK = {label: i for i, label in enumerate(PRECEDENCE)}
+
+# --- Lexicon -----------------------------------------------------------------
+# (label, tier, regex).  Tier 1 = multi-word / specific, tried first.
+
+_RULES: list[tuple[str, int, str]] = []
+
+_NATION_AR = r"(?:أمريكي|أميركي|إسرائيلي|روسي|تركي|أردني|للتحالف|التحالف)"
+_PERSONS_AR = (r"(?:\d[\d,]*|جثث|جثة|جثمان|رفات|أسرى|أسير|معتقلين|معتقل|محتجزين|مختطفين|"
+               r"مخطوفين|رهائن|رهينة|عناصر|عنصر|جنود|جندي|لاجئين|لاجئ|نازحين|عائلات|أطفال|"
+               r"نساء|مواطنين|سجناء|عسكريين|مقاتلين|أشخاص|شخص)")
+_PLACE_NOUNS_AR = (r"(?:مناطق|منطق|نقاط|نقط|مواقع|موقع|قاعد|قواعد|بلد|مدين|قري|حي|أحياء|مطار|"
+                   r"معبر|مقر|تل|سد|جبل|حقل|محطة|إدار|سيطر)")
+
+
+def _ar(label: str, tier: int, body: str, article: str = "optional") -> None:
+    folded = fold_pattern(body).replace("~", TOKEN).replace("_", SP)
+    _RULES.append((label, tier, ar_word(folded, article) + WE))
+
+
+def _en(label: str, tier: int, body: str) -> None:
+    _RULES.append((label, tier, r"(?<!\w)(?:" + body + r")" + WE))
+
+
+# False friends (neutral): cease-fire talk, careers, sentences, warrants, idioms.
+_ar("none", 1, r"وقف_(?:ل)?إطلاق_(?:ال)?نار|وقف_(?:ال)?(?:قتال|هجمات|أعمال_العدائية|تصعيد)")
+_ar("none", 1, r"مسيرت(?:ه|ها|هم|نا)|مسيرة_(?:ال)?(?:حياة|تنمية|سلام|عمل|تعليم|إصلاح|بناء|تطور)")
+_ar("none", 1, r"(?:حكم|أحكام|قضت|قضى)\w*_(?:ب|بال)?(?:إعدام|سجن)\w*")
+_ar("none", 1, r"(?:مذكرة|مذكرات)_(?:ال)?(?:اعتقال|توقيف|قبض)\w*")
+_ar("none", 1, r"ذكرى_~")
+_en("none", 1, r"heart\s+attacks?|panic\s+attacks?|cyber-?\s?attacks?|arrest\s+warrants?|"
+               r"(?:fight|fighting|fought|combat|combating|combatting|battle|battling|tackling)\s+"
+               r"(?:against\s+)?(?:corruption|poverty|drugs|narcotics|terrorism|terror|extremism|"
+               r"fires?|wildfires?|diseases?|covid\S*|cholera|climate|inflation|unemployment|"
+               r"smuggling|crime)|exercised?\s+(?:restraint|caution|its|their|his|her|the)|"
+               r"strikes?\s+(?:a\s+)?(?:balance|deal|chord)|anniversary\s+of\s+(?:the\s+)?\S+|"
+               r"death\s+sentences?|sentenced\s+to\s+death|shell\s+compan(?:y|ies)|"
+               r"missile\s+(?:programs?|programmes?|tests?|defen[cs]e)")
+_en("none", 2, r"ceasefire|cease-fire|truce")
+
+# Disrupted weapons use: shot-down / intercepted drones and missiles, defused bombs.
+_OBJ_AR = r"[وبل]?(?:ال)?(?:طائر\w*(?:_(?:ال)?مسير\w*)?|مسير\w*|درون\w*|صاروخ\w*|صواريخ\w*|قذيف\w*|قذائف|هجوم\w*)"
+_ar("disrupted", 1, r"(?:[يت]?سقط|أسقط|إسقاط|[يت]?عترض|اعترض|اعتراض|[يت]?تصد|تصدت|تصدى|تصدي|أحبط|إحباط|[يت]حبط)\w*"
+                    r"(?:_~){0,4}?_" + _OBJ_AR, article="never")
+_ar("disrupted", 1, r"(?:طائر\w*_)?(?:ال)?مسير\w*(?:_~){0,4}?_(?:تم|جرى)_(?:إسقاط|اعتراض)\w*")
+_ar("disrupted", 1, r"(?:تفكيك|إبطال_مفعول|تفجير_~_بشكل_آمن)(?:_~){0,2}?_(?:ال)?(?:عبو|لغم|ألغام|مفخخ|متفجر)\w*")
+_ar("disrupted", 1, r"(?:ضبط|مصادرة|صادرت|ضبطت)\w*(?:_~){0,2}?_(?:ال)?(?:أسلحة|مستودع|ذخائر|ذخيرة|متفجرات|عبوات|صواريخ)\w*")
+_OBJ_EN = r"(?:drones?|UAVs?|missiles?|rockets?|projectiles?|attacks?|aircraft|ballistic\s+missiles?)"
+_en("disrupted", 1, r"(?:shot|shoots|shooting)\s+down(?:\s+\S+){0,4}?\s+" + _OBJ_EN + "|"
+                    r"(?:intercept\w*|downed|thwart\w*|foil\w*)(?:\s+\S+){0,4}?\s+" + _OBJ_EN + "|"
+                    + _OBJ_EN + r"(?:\s+\S+){0,3}?\s+(?:was|were)\s+(?:shot\s+down|intercepted|downed)|"
+                    r"(?:defus\w*|dismantl\w*|disarm\w*)(?:\s+\S+){0,3}?\s+(?:IEDs?|bombs?|explosive\s+devices?|"
+                    r"(?:land)?mines?)|seiz\w*(?:\s+\S+){0,3}?\s+(?:weapons|arms|ammunition|explosives|rockets)|"
+                    r"weapons\s+caches?")
+
+# Protests, intervention, riots and mob violence.
+_ar("protest", 1, r"مسير(?:ة|ات)_(?:~_)?(?:احتجاجي|سلمي|شعبي|جماهيري|تضامني|غاضب|حاشد|منددة|رافض|داعم|مؤيد)\w*")
+_ar("protest", 1, r"(?:خرج|نظم|شارك|انطلق|جاب)\w*(?:_~){0,3}?_(?:في_)?[وب]?(?:ال)?مسير(?:ة|ات)\w*", article="never")
+_ar("protest", 1, r"وقف(?:ة|ات)_احتجاجي\w*")
+_ar("protest", 2, r"[يت]?تظاهر\w*|مظاهر(?:ة|ات)\w*|متظاهر\w*|احتجاج\w*|محتج(?:ين|ون)|اعتصام\w*|معتصم\w*")
+_en("protest", 2, r"protest(?:s|ed|ers|ing)?|demonstrations?|demonstrators?|rall(?:y|ies)|sit-ins?|marched|"
+                  r"protest\s+march(?:es)?")
+_ar("protest_int", 1, r"(?:فرق|فض|تفريق|[يت]فرق|[يت]فض)\w*(?:_~){0,2}?_(?:ال)?(?:متظاهر|تظاهر|مظاهر|محتج|اعتصام|حشود|جموع)\w*",
+    article="never")
+_ar("protest_int", 1, r"(?:قنابل|قنبلة)_(?:ال)?(?:غاز_)?(?:ال)?مسيل\w*_لل?دموع|غاز_(?:ال)?مسيل\w*|رصاص_(?:ال)?مطاطي|"
+                      r"خراطيم_(?:ال)?مياه")
+_en("protest_int", 1, r"tear\s*gas|rubber\s+bullets|water\s+cannons?|"
+                      r"dispers(?:e|ed|ing)(?:\s+\S+){0,3}?\s+(?:the\s+)?(?:protesters|demonstrators|crowds?|rally|protest|sit-in)|"
+                      r"broke\s+up(?:\s+\S+){0,2}?\s+(?:protests?|rally|demonstrations?|sit-in)|"
+                      r"(?:opened\s+fire|fired(?:\s+live\s+(?:ammunition|rounds))?)\s+(?:at|on)\s+(?:the\s+)?"
+                      r"(?:protesters|demonstrators|crowds?)")
+_ar("riot", 2, r"شغب|مشاغبين")
+_en("riot", 2, r"riot(?:s|ers|ing|ed)?")
+_ar("riot_violence", 1, r"(?:أضرم|إضرام|أحرق|إحراق|حرق|[يت]حرق|[يت]ضرم)\w*(?:_~){0,2}?_(?:ال)?(?:نار|نيران|إطارات|مبنى|"
+                        r"مبان|مقر|سيارات|منازل|منزل|بيوت|محال|مكاتب|محاصيل|حقول|أراضي)\w*", article="never")
+_ar("riot_violence", 1, r"رشق\w*(?:_~){0,2}?_(?:ب)?(?:ال)?حجار\w*")
+_en("riot_violence", 1, r"(?:torch(?:ed|ing)|set\s+(?:on\s+)?fire|set\s+ablaze|burn(?:ed|t))(?:\s+\S+){0,2}?\s+"
+                        r"(?:homes?|houses?|crops|fields|shops|vehicles|cars|tires|tyres|buildings?|offices?|headquarters)|"
+                        r"(?:hurl(?:ed|ing)|threw|throwing)\s+stones|stone-throwing|ransack\w*")
+_ar("mob", 2, r"سحل\w*")
+_en("mob", 2, r"mobs?|lynch(?:ed|ing)?|vigilantes?")
+
+# Explosions / remote violence.
+_ar("suicide", 2, r"انتحاري\w*|(?:حزام|أحزمة)_ناسف\w*")
+_en("suicide", 1, r"suicide\s+(?:bomb\w*|attack\w*|blasts?|car\s+bomb\w*|vests?|truck\s+bomb\w*|VBIEDs?)")
+_ar("ied", 1, r"عبو(?:ة|ات|تين|تان)_(?:ناسف|متفجر|لاصق)\w*|(?:جسم|أجسام)_متفجر\w*|مخلفات_(?:ال)?حرب")
+_ar("ied", 2, r"لغم|لغمين|لغما|ألغام|مفخخ\w*")
+_en("ied", 1, r"improvised\s+explosive(?:\s+devices?)?|(?:roadside|car|truck|motorcycle|sticky|magnetic|parcel)\s+bomb(?:s|ings?)?|"
+              r"booby[-\s]?trap\w*|land\s+mines?|(?:explosive|explosive-laden)\s+devices?|unexploded\s+(?:ordnance|munitions?)|"
+              r"(?:mine|bomb)\s+(?:blasts?|explosions?)")
+_en("ied", 2, r"IEDs?|VBIEDs?|landmines?|UXOs?")
+_ar("air", 1, r"(?:قصف|ضرب(?:ة|ات)|استهداف|هجوم|هجمات)\w*_(?:~_)?(?:جوي|بالطيران|بطائر|بالطائر|بمسير|بالمسير|بالدرون|بصاروخ_جو)\w*")
+_ar("air", 1, r"(?:ضرب(?:ة|ات)|قصف)\w*_" + _NATION_AR + r"\w*")
+_ar("air", 1, r"طائر(?:ة|ات|تين|تان)_(?:ال)?(?:مسير|حربي|بدون_طيار|بلا_طيار|انتحاري|مفخخ)\w*|"
+              r"طيران_(?:ال)?(?:حربي|مسير)\w*|مسير(?:ة|ات)_(?:ال)?انتحاري\w*")
+_ar("air", 2, r"غار(?:ة|ات|تين|تان)\w*|مقاتلات\w*|مسير(?:ة|ات|تين|تان)\w*|درون\w*")
+_en("air", 1, r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:attacks?|bombardments?|strikes?|bombing)|"
+              r"drone\s+(?:strikes?|attacks?)|(?:armed|attack|kamikaze|suicide|one-way\s+attack|explosive-laden)\s+drones?|"
+              r"war\s*planes?|fighter\s+jets?|(?:Israeli|Russian|Syrian|US|U\.S\.|American|coalition|Turkish|Jordanian|Iraqi)\s+jets|"
+              r"helicopter\s+gunships?|bombing\s+raids?|"
+              r"(?:US|U\.S\.|American|Israeli|Russian|Turkish|Jordanian|coalition|precision|retaliatory|targeted)\s+strikes?|"
+              r"strikes?\s+(?:on|against|targeting)|carried\s+out\s+(?:a\s+)?strikes?")
+_en("air", 2, r"airstrikes?|drones?|UAVs?")
+_ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بالقذائف|بقذائف|براجمات|بالهاون)\w*")
+_ar("shelling", 2, r"[يت]?قصف\w*|مدفعي\w*|قذيف\w*|قذائف\w*|صاروخ\w*|صواريخ\w*|هاون|راجم\w*|كاتيوشا|غراد")
+_en("shelling", 1, r"rocket-propelled\s+grenades?|anti-tank\s+(?:missiles?|guided\s+missiles?)")
+_en("shelling", 2, r"shell(?:s|ed|ing)?|artillery|rockets?|missiles?|mortars?|bombard(?:ed|ing|ment|ments|s)?|"
+                   r"Katyushas?|howitzers?|RPGs?|ATGMs?|projectiles?")
+_ar("grenade", 1, r"(?:قنبل(?:ة|ات|تين)|قنابل)_يدوي\w*")
+_en("grenade", 2, r"grenades?")
+_ar("explosion", 1, r"دوي_انفجار\w*")
+_ar("explosion", 2, r"انفجار\w*|انفجر\w*|[يت]نفجر\w*|تفجير\w*|فجر(?:ت|وا|وها)|[يت]فجر\w*")
+_en("explosion", 2, r"explosions?|blasts?|explod(?:ed|es|ing)|detonat(?:ed|ion|ions|ing)|bombings?|bomb\s+attacks?|bombed")
+
+# Battles.
+_ar("capture", 1, r"سيطر(?:ت|وا)?_على(?:ها|ه|هم)?|(?:بسط|فرض|أحكم)\w*_(?:ال)?سيطر\w*|(?:ال)?سيطرة_(?:الكاملة_|التامة_)?على|"
+                  r"استول(?:ى|ت|وا)_على|(?:ال)?استيلاء_على|تمكن\w*_من_(?:ال)?سيطرة|انتزاع_(?:ال)?سيطرة", article="never")
+_en("capture", 2, r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un)")
+_en("capture", 1, r"(?:took|take|takes|taken|taking)\s+(?:full\s+|complete\s+)?control|took\s+over|"
+                  r"gain(?:ed|s)?\s+control")
+_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|استرد)\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR + r"\w*",
+    article="never")
+_en("recapture", 2, r"recaptur\w*|retook|re-took|retak(?:e|en|es|ing)|liberat(?:ed|ing)")
+_en("recapture", 1, r"regain(?:ed|s|ing)?\s+control|wrest(?:ed)?\s+back|recover(?:ed)?\s+(?:the\s+)?"
+                    r"(?:town|city|village|area|territory|positions?|hill|base)|liberation\s+of")
+_ar("clash", 1, r"تبادل_(?:ل)?إطلاق_(?:ال)?نار|مواجهة_مسلح\w*|إطلاق_(?:ال)?نار")
+_ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|"
+                r"كمين\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*|تسلل\w*|قتال\w*")
+_en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)|opened\s+fire")
+_en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|"
+                r"ambush(?:es|ed|ing)?|skirmish(?:es)?|battl(?:es|ed|ing)|offensive|infiltrat\w*|gunfire")
+
+# Violence against civilians.
+_ar("vac_attack", 1, r"(?:هجوم|هاجم|استهداف|استهدف|اعتداء|اعتدى|اعتدت|اعتدوا)\w*_(?:~_)?(?:على_)?(?:ال)?(?:مدنيين|مدني|مواطنين|"
+                     r"سكان|أهالي|منازل_(?:ال)?مدنيين|مخيم|نازحين)\w*")
+_ar("vac_attack", 1, r"(?:مقتل|قتل)\w*_(?:ال)?(?:مدني|مواطن|طفل|امرأة|سيدة|شاب|راع|راعي|مزارع|عامل)\w*(?:_~){0,3}?_"
+                     r"(?:برصاص|بإطلاق|بنيران|على_يد|طعنا|ذبحا|خنقا|ضربا)\w*")
+_ar("vac_attack", 1, r"مسلح(?:ون|ين)_مجهول\w*")
+_ar("vac_attack", 2, r"اغتيال\w*|اغتال\w*|[يت]غتال\w*|إعدام\w*|أعدم\w*|مجزر(?:ة|ة|ات)\w*")
+_en("vac_attack", 1, r"(?:attack(?:s|ed|ing)?|assault(?:ed)?|target(?:ed|ing)|opened\s+fire\s+on|fired\s+on|shot\s+at)\s+"
+                     r"(?:\S+\s+){0,2}?civilians?|"
+                     r"(?:killed|shot\s+dead|gunned\s+down|stabbed|beaten\s+to\s+death)\s+(?:(?:a|an|one|two|three|\d+)\s+)?"
+                     r"(?:\S+\s+)?(?:civilians?|shepherds?|farmers?|villagers?|residents?|children|child|women|woman|"
+                     r"teenagers?|boys?|girls?|journalists?)|(?:unidentified|unknown)\s+gunmen")
+_en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen")
+_ar("abduction", 1, r"(?:إخفاء|اختفاء|تغييب)_(?:ال)?قسري\w*")
+_ar("abduction", 2, r"اختطاف\w*|اختطف\w*|[يت]ختطف\w*|خطف\w*|[يت]خطف\w*")
+_en("abduction", 1, r"forced(?:ly)?\s+disappear\w*|taken\s+hostage|seized\s+hostages")
+_en("abduction", 2, r"kidnap\w*|abduct\w*")
+
+# Strategic developments.
+_ar("looting", 1, r"هدم\w*_(?:~_)?(?:ال)?(?:منازل|منزل|بيوت|بيت|مباني|مبنى|محال|مسجد|كنيسة)\w*|"
+                  r"(?:جرف|تجريف)\w*_(?:ال)?(?:أراضي|أراض|أشجار|منازل|مقابر)\w*")
+_ar("looting", 2, r"نهب\w*|[يت]نهب\w*|سرق(?:ة|وا|ت)\w*")
+_en("looting", 2, r"loot\w*|pillag\w*|plunder\w*|demolish\w*|razed|bulldoz\w*")
+_ar("arrests", 1, r"(?:ال)?قبض_على|(?:ألقى|ألقت|ألقوا|[يت]لقي|إلقاء)_(?:ال)?قبض|"
+                  r"(?:أوقف|أوقفت|أوقفوا)(?:_~){0,2}?_(?:شخص|أشخاص|عنصر|عناصر|مشتبه|مطلوب|متهم)\w*")
+_ar("arrests", 2, r"اعتقال\w*|اعتقل\w*|[يت]عتقل\w*|احتجاز\w*|احتجز\w*|[يت]حتجز\w*|توقيف\w*")
+_en("arrests", 1, r"rounded\s+up|(?:took|taken)\s+(?:\S+\s+){0,2}?into\s+custody|"
+                  r"captur\w*(?:\s+\S+){0,2}?\s+(?:fighters|militants|soldiers|members|suspects|people|civilians|men|"
+                  r"insurgents|jihadists|commanders?|leaders?|officers?|operatives?)")
+_en("arrests", 2, r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|apprehend(?:ed|s)?")
+_ar("base", 1, r"(?:إنشاء|أنشأ|أنشأت|[يت]نشئ|إقامة|أقام|أقامت|[يت]قيم|بناء|بنت|[يت]بني|افتتاح|افتتحت|افتتح)\w*_(?:~_)?"
+               r"(?:ال)?(?:قاعد|مقر|نقط(?:ة|ات)_عسكري|نقاط_عسكري|معسكر|مطار_عسكري|موقع_عسكري)\w*", article="optional")
+_en("base", 1, r"(?:set(?:s|ting)?\s+up|establish(?:ed|es|ing)?|builds?|built|opened|constructed)\s+"
+               r"(?:(?:a|an|the|new|its|their|military|forward|temporary|operating)\s+){0,3}"
+               r"(?:bases?|headquarters|outposts?|military\s+posts?|airstrip|airbase)")
+_ar("transfer_territory", 1, r"(?:سلم|تسلم|تسليم|استلم|استلام|[يت]سلم)\w*(?:_~){0,3}?_(?:ال)?" + _PLACE_NOUNS_AR + r"\w*",
+    article="never")
+_ar("transfer_territory", 1, r"(?:أخل|إخلاء|[يت]خلي)\w*(?:_~){0,2}?_(?:ال)?(?:قاعد|مواقع|موقع|نقاط|نقط|مقر)\w*", article="never")
+_ar("transfer_territory", 2, r"انسحب\w*|[يت]نسحب\w*|انسحاب\w*")
+_en("transfer_territory", 1, r"pull(?:ed|s|ing)?\s+out|"
+                             r"evacuat(?:ed|ion\s+of)\s+(?:\S+\s+)?(?:bases?|positions?|posts?|outposts?)|"
+                             r"hand(?:ed|s|ing)?\s+over\s+(?:\S+\s+){0,3}?(?:bases?|town|city|village|area|territory|control|"
+                             r"positions?|checkpoints?|posts?|crossing|airport|districts?)")
+_en("transfer_territory", 2, r"withdr(?:ew|awn|aw|aws|awing|awal)|pullout")
+_ar("agreement", 1, r"(?:توصل|التوصل|وقع|وقعت|وقعوا|توقيع|أبرم|إبرام|اتفق|اتفقت|اتفقوا)\w*(?:_~){0,3}?_(?:إلى_|على_)?(?:ال)?"
+                    r"(?:اتفاق|هدنة|وقف_(?:ل)?إطلاق_(?:ال)?نار|تسوية|مصالحة|تفاهم)\w*", article="optional")
+_ar("agreement", 1, r"(?:اتفاق|هدنة|تسوية|تفاهم)\w*(?:_~){0,4}?_(?:بين|يقضي|ينص|تم_التوصل|حيز_التنفيذ)")
+_ar("agreement", 1, r"(?:وقف_(?:ل)?إطلاق_(?:ال)?نار)(?:_~){0,2}?_حيز_التنفيذ")
+_en("agreement", 1, r"(?:reached|signed|sign|signs|signing|agreed|brokered|struck|concluded|announced)\s+(?:\S+\s+){0,3}?"
+                    r"(?:agreement|ceasefire|cease-fire|truce|deal|accord|settlement|reconciliation)|"
+                    r"(?:agreement|ceasefire|cease-fire|truce|deal|accord)\s+(?:\S+\s+){0,3}?(?:(?:was|were|has\s+been)\s+)?"
+                    r"(?:reached|signed|took\s+effect|came\s+into\s+(?:force|effect)|went\s+into\s+effect|"
+                    r"entered\s+into\s+force|brokered)|agreed\s+to")
+_ar("change_group", 1, r"حل_(?:نفس|فصيل|تشكيل)\w*|تشكيل_(?:فصيل|تحالف|مجلس_عسكري|غرفة_عمليات|كيان)\w*")
+_ar("change_group", 2, r"انشق\w*|[يت]نشق\w*|انشقاق\w*|اندماج\w*|اندمج\w*")
+_en("change_group", 1, r"merg(?:ed|er|ing)\s+(?:with|into)|dissolv(?:ed|ing)\s+(?:itself|the\s+group)|"
+                       r"(?:formed|formation\s+of)\s+(?:a\s+)?(?:new\s+)?(?:group|faction|alliance|military\s+council|operations\s+room)")
+_en("change_group", 2, r"defect(?:ed|ion|ions|ing|ors?)")
+_ar("transfer_people", 1, r"(?:تسليم|سلم|سلمت|سلموا|[يت]سلم|إعادة|أعاد|أعادت|أعادوا|[يت]عيد|إفراج|أفرج|أفرجت|أطلق_سراح|"
+                          r"أطلقت_سراح|إطلاق_سراح|تبادل|ترحيل|رحل|رحلت)\w*_(?:~_){0,3}?(?:عن_)?(?:ال)?" + _PERSONS_AR + r"\w*",
+    article="optional")
+_en("transfer_people", 1, r"(?:hand(?:ed|s|ing)?\s+over|return(?:ed|s|ing)?|repatriat(?:ed|es|ing)|releas(?:ed|es|ing)|freed|"
+                          r"swap(?:ped)?|exchang(?:ed|es)|deport(?:ed|ing)|transferr(?:ed|ing))\s+(?:\S+\s+){0,3}?"
+                          r"(?:\d[\d,]*|bodies|remains|prisoners|detainees|soldiers|troops|fighters|refugees|children|women|"
+                          r"families|hostages|captives|nationals|citizens|people|members|personnel|servicemen)|"
+                          r"prisoner\s+(?:swaps?|exchanges?)|repatriation\s+of")
+_ar("exercise", 1, r"تدريب_عسكري\w*|تمرين_(?:ال)?عسكري\w*")
+_ar("exercise", 2, r"تدريبات\w*|مناور(?:ة|ات)\w*")
+_en("exercise", 1, r"(?:military|joint|live-fire|live\s+fire|naval|air|combat|large-scale)\s+"
+                   r"(?:exercises?|drills?|manoeuvres|maneuvers|training)")
+_en("exercise", 2, r"exercises|drills|manoeuvres|maneuvers")
+_ar("patrol", 1, r"دوري(?:ة|ات)_(?:~_)?(?:مشترك|عسكري)\w*")
+_en("patrol", 1, r"joint\s+(?:military\s+)?patrols?")
+
+
+def _compile() -> tuple[re.Pattern[str], dict[str, str]]:
+    order = sorted(range(len(_RULES)), key=lambda i: (_RULES[i][1], _RANK[_RULES[i][0]], i))
+    parts = []
+    names: dict[str, str] = {}
+    for n, i in enumerate(order):
+        label, _tier, body = _RULES[i]
+        parts.append(f"(?P<c{n}>{body})")
+        names[f"c{n}"] = label
+    return re.compile("|".join(parts), re.IGNORECASE), names
+
+
+_CUES, _CUE_LABEL = _compile()
+
+# --- Negation and intent ----------------------------------------------------
+
+_NEGATORS = frozenset(fold_pattern(w) for w in (
+    "لم", "ولم", "لن", "ولن", "لا", "ولا", "ليس", "ليست", "دون", "بدون", "ودون", "عدم", "نفى", "نفت",
+    "ينفي", "تنفي", "نافيا", "نافية", "no", "not", "never", "without", "denied", "denies", "deny",
+    "denying", "none", "neither", "nor", "didn't", "don't", "doesn't", "wasn't", "weren't",
+    "hasn't", "haven't", "hadn't", "isn't", "aren't",
+))
+#: Words that move the negation away from the event ("the toll is not known",
+#: "did not cause casualties").
+_NEG_SCOPE_BREAKERS = frozenset(fold_pattern(w) for w in (
+    "حصيلة", "عدد", "هوية", "مصير", "الجهة", "سبب", "مسؤولية", "يسفر", "تسفر", "يخلف", "تخلف",
+    "toll", "number", "identity", "cause", "caused", "who", "whether", "what", "responsibility",
+    "result", "resulted", "casualties", "injuries",
+))
+_INTENT = frozenset(fold_pattern(w) for w in (
+    "قرر", "قررت", "تقرر", "يقرر", "تعتزم", "يعتزم", "تنوي", "ينوي", "سوف", "سيتم", "ستتم", "ستواصل",
+    "سيواصل", "ستشن", "سيشن", "سترد", "سيرد", "سنرد", "ستقوم", "سيقوم", "تخطط", "يخطط", "خطة",
+    "تهدد", "يهدد", "هدد", "هددت", "توعد", "توعدت", "يتوعد", "تتوعد", "دعا", "دعت", "يدعو", "تدعو",
+    "طالب", "طالبت", "يطالب", "تطالب", "حذر", "حذرت", "يحذر", "تحذر", "يجب", "ينبغي", "المقرر",
+    "احتمال", "محتمل", "مخاوف", "خشية", "لمنع", "لتفادي", "إمكانية",
+    "decided", "decides", "decide", "will", "would", "could", "may", "might", "should", "plans",
+    "plan", "planned", "planning", "intends", "intend", "intended", "threaten", "threatens",
+    "threatened", "vowed", "vows", "vow", "warned", "warns", "warn", "urged", "urges", "calls",
+    "called", "ready", "prepared", "possible", "potential", "proposed", "propose", "considering",
+    "consider", "aims", "seeks", "wants", "if", "unless", "prevent", "deter", "avoid", "fears",
+    "fear", "risk", "threat", "threats",
+))
+#: A temporal clause after an intent word reports a past event ("vowed revenge
+#: after the airstrike").
+_INTENT_BREAKERS = frozenset(fold_pattern(w) for w in (
+    "بعد", "عقب", "إثر", "اثر", "جراء", "إثر", "بعدما", "after", "following", "since", "when",
+    "amid", "despite",
+))
+_CLAUSE_BREAK = re.compile(r"[،,:;؛()\"«»\-–—]")
+_WORD = re.compile(TOKEN)
+
+
+def _window(text: str, start: int, n_words: int) -> list[str]:
+    """Up to `n_words` tokens before `start`, not crossing a clause break."""
+    chunk = text[max(0, start - 120):start]
+    cut = None
+    for cut in _CLAUSE_BREAK.finditer(chunk):
+        pass
+    if cut is not None:
+        chunk = chunk[cut.end():]
+    return [w.lower() for w in _WORD.findall(chunk)][-n_words:]
+
+
+def is_negated(text: str, start: int) -> bool:
+    """A negator within three words before the cue, with no scope breaker after it."""
+    window = _window(text, start, 3)
+    for i, w in enumerate(window):
+        if w in _NEGATORS or w.endswith("n't"):
+            if not any(x in _NEG_SCOPE_BREAKERS for x in window[i + 1:]):
+                return True
+    return False
+
+
+def is_intended(text: str, start: int) -> bool:
+    """An intent/threat/policy word within six words before the cue (a statement, not an event)."""
+    window = _window(text, start, 6)
+    for i, w in enumerate(window):
+        if w in _INTENT:
+            if not any(x in _INTENT_BREAKERS for x in window[i + 1:]):
+                return True
+    return False
+
+
+# --- Classification ------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One matched cue, offsets in the text given to `find_cues`."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    event_type: str
+    sub_event_type: str
+    cue: Cue
+
+
+def find_cues(text: str, *, folded: str | None = None) -> list[Cue]:
+    """Event cues in `text` that are asserted (not negated, not merely intended).
+
+    `folded` lets a caller that already folded the text skip folding again;
+    offsets refer to the original text either way.
+    """
+    f = Folded(text) if folded is None else None
+    ftext = folded if folded is not None else f.text
+    out: list[Cue] = []
+    for m in _CUES.finditer(ftext):
+        label = _CUE_LABEL[m.lastgroup]
+        if label == "none":
+            continue
+        if is_negated(ftext, m.start()) or is_intended(ftext, m.start()):
+            continue
+        s, e = (m.start(), m.end()) if f is None else f.span(m.start(), m.end())
+        out.append(Cue(s, e, label, text[s:e]))
+    return out
+
+
+_SIMPLE = {
+    "suicide": (EXPLOSIONS, "Suicide bomb"),
+    "ied": (EXPLOSIONS, "Remote explosive/landmine/IED"),
+    "air": (EXPLOSIONS, "Air/drone strike"),
+    "clash": (BATTLES, "Armed clash"),
+    "shelling": (EXPLOSIONS, "Shelling/artillery/missile attack"),
+    "grenade": (EXPLOSIONS, "Grenade"),
+    "explosion": (EXPLOSIONS, "Remote explosive/landmine/IED"),
+    "abduction": (VAC, "Abduction/forced disappearance"),
+    "vac_attack": (VAC, "Attack"),
+    "riot": (RIOTS, "Violent demonstration"),
+    "mob": (RIOTS, "Mob violence"),
+    "protest_int": (PROTESTS, "Protest with intervention"),
+    "disrupted": (STRATEGIC, "Disrupted weapons use"),
+    "looting": (STRATEGIC, "Looting/property destruction"),
+    "arrests": (STRATEGIC, "Arrests"),
+    "base": (STRATEGIC, "Headquarters or base established"),
+    "transfer_territory": (STRATEGIC, "Non-violent transfer of territory"),
+    "agreement": (STRATEGIC, "Agreement"),
+    "change_group": (STRATEGIC, "Change to group/activity"),
+    "transfer_people": (STRATEGIC, "Other"),
+    "exercise": (STRATEGIC, "Other"),
+    "patrol": (STRATEGIC, "Other"),
+}
+
+
+def decide(cues: list[Cue], first_actor_is_state: bool | None = None) -> EventType | None:
+    """Reduce a sentence's cues to one ACLED (event type, sub-event type).
+
+    `first_actor_is_state` (the first actor named in the sentence is a state
+    force) decides between the two territory sub-types; without an actor a
+    recapture verb means the government, a capture verb a non-state actor.
+    """
+    if not cues:
+        return None
+    by_label: dict[str, Cue] = {}
+    for cue in cues:
+        by_label.setdefault(cue.label, cue)
+    best = min(by_label, key=lambda label: _RANK[label])
+    cue = by_label[best]
+    if best in ("capture", "recapture"):
+        state = first_actor_is_state if first_actor_is_state is not None else best == "recapture"
+        sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+        return EventType(BATTLES, sub, cue)
+    if best in ("riot_violence", "protest_int", "protest"):
+        if "protest" in by_label or "protest_int" in by_label:
+            if "riot_violence" in by_label:
+                return EventType(RIOTS, "Violent demonstration", cue)
+            if "protest_int" in by_label:
+                return EventType(PROTESTS, "Protest with intervention", cue)
+            return EventType(PROTESTS, "Peaceful protest", cue)
+        if best == "riot_violence":
+            # Burning homes or crops with no crowd reported: property destruction.
+            rest = [c for c in cues if c.label != "riot_violence"]
+            stronger = decide(rest, first_actor_is_state) if rest else None
+            if stronger is not None and _RANK[stronger.cue.label] < _RANK["looting"]:
+                return stronger
+            return EventType(STRATEGIC, "Looting/property destruction", cue)
+    event_type, sub = _SIMPLE[best]
+    return EventType(event_type, sub, cue)
+
+
+def classify(text: str, first_actor_is_state: bool | None = None) -> EventType | None:
+    """The event type reported by one sentence, or None (no asserted event cue)."""
+    return decide(find_cues(text), first_actor_is_state)
