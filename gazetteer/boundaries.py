@@ -339,13 +339,14 @@ class _Layer:
     """One layer's records, decoded geometries and spatial index (built lazily)."""
 
     def __init__(self, rows: list[dict[str, Any]], blob: bytes):
+        self._spans = [r.pop("wkb") for r in rows]
         self.rows = rows
         self._blob = blob
 
     @cached_property
     def geoms(self) -> np.ndarray:
         view = memoryview(self._blob)
-        wkbs = np.array([bytes(view[o:o + n]) for o, n in (r["wkb"] for r in self.rows)], dtype=object)
+        wkbs = np.array([bytes(view[o:o + n]) for o, n in self._spans], dtype=object)
         geoms = shapely.from_wkb(wkbs)
         shapely.prepare(geoms)
         return geoms
@@ -462,6 +463,54 @@ class Boundaries:
                                  lambda j: bool(rows[j]["country"]) and iso2 in (None, rows[j]["country"]))
         return rows[i] if i is not None else None
 
+    def admin1_at(self, lats: Sequence[float], lons: Sequence[float],
+                  country_codes: Sequence[str | None] | None = None) -> list[dict[str, Any] | None]:
+        """Admin-1 records for many points at once (index build: GeoNames places).
+
+        Pass the places' own ``country_codes`` when known: Natural Earth borders
+        are ~1 km off, and a border town (Tal Abyad, Kobani) must get an
+        admin-1 unit of its own country, not of the neighbour's.
+        """
+        lats = np.asarray(lats, dtype=float)
+        lons = np.asarray(lons, dtype=float)
+        out: list[dict[str, Any] | None] = [None] * len(lats)
+        if not len(lats):
+            return out
+        rows = self.admin1.rows
+        pts = shapely.points(lons, lats)
+        pi, gi = self.admin1.tree.query(pts, predicate="intersects")
+        for p, g in sorted(zip(pi.tolist(), gi.tolist())):
+            row = rows[g]
+            if out[p] is not None or is_placeholder_admin1(row["iso_3166_2"]):
+                continue
+            if country_codes is not None and country_codes[p] and row["country_code"] != country_codes[p]:
+                continue
+            out[p] = row
+        # The slow path only for points near the admin-1 polygons that missed.
+        x0, y0, x1, y1 = shapely.total_bounds(self.admin1.geoms)
+        m = ADMIN1_SNAP_DEG
+        for p in range(len(out)):
+            if out[p] is None and x0 - m <= lons[p] <= x1 + m and y0 - m <= lats[p] <= y1 + m:
+                cc = country_codes[p] if country_codes is not None else None
+                out[p] = self._admin1_slow(pts[p], cc or None)
+        return out
+
+    def admin1_names(self, lats: Sequence[float], lons: Sequence[float],
+                     country_codes: Sequence[str | None] | None = None) -> list[str | None]:
+        """English admin-1 names for many points (None outside the region)."""
+        return [r["name"] if r else None for r in self.admin1_at(lats, lons, country_codes)]
+
+    def _admin1_slow(self, pt: shapely.Point, iso2: str | None) -> dict[str, Any] | None:
+        if iso2 is None:
+            hit = self.locate(pt.y, pt.x)
+            idx = self._admin1_by_iso.get(hit.iso_3166_2 or "")
+            return self.admin1.rows[idx[0]] if idx else None
+        ci = self._country_at(pt)
+        override = next((self.regions.rows[i] for i in self.regions.hits(pt) if self.regions.rows[i]["country"]),
+                        None) or self._near_override(pt, ci)
+        forced = override["admin1"] if override is not None and override["country"] == iso2 else None
+        return self._admin1_at(pt, iso2, forced)
+
     def _country_at(self, pt: shapely.Point) -> int | None:
         hits = self.countries.hits(pt)
         if not len(hits):
@@ -506,4 +555,4 @@ class Boundaries:
     def country_record(self, iso2: str) -> dict[str, Any] | None:
         """Attributes (names, label point, population) of the main part of a country."""
         i = self._country_by_iso.get(iso2)
-        return None if i is None else {k: v for k, v in self.countries.rows[i].items() if k != "wkb"}
+        return None if i is None else dict(self.countries.rows[i])

@@ -24,7 +24,7 @@ from .index import (
     default_index_dir,
     key_hash,
 )
-from .normalize import is_arabic, lookup_keys, name_key
+from .normalize import compact_key, is_arabic, lookup_keys, name_key
 from .sources import SourcePlace
 
 #: Static prominence by kind: what a bare name most likely means.
@@ -155,7 +155,25 @@ def collect(extra_dumps: Iterable[Path] = ()) -> list[SourcePlace]:
             if place.geonameid not in seen:
                 places.append(place)
                 seen.add(place.geonameid)
+    _drop_borrowed_admin_names(places)
     return places
+
+
+def _drop_borrowed_admin_names(places: list[SourcePlace]) -> None:
+    """Natural Earth lists a province's capital among its alternate names
+    (Al Anbar: 'Ramadi'; Rif Dimashq: 'Damascus'); left in, 'Ramadi' would
+    also mean the province. Such names stay with the town only."""
+    towns: set[tuple[str | None, str]] = set()
+    for place in places:
+        if place.kind == "populated_place" and place.population >= 20_000:
+            towns.update((place.country_code, compact_key(n)) for n in place.names)
+    for place in places:
+        if place.kind == "admin1":
+            primary = {compact_key(place.name), compact_key(place.name_ar or "")}
+            place.names = [
+                n for n in place.names
+                if compact_key(n) in primary or (place.country_code, compact_key(n)) not in towns
+            ]
 
 
 def _assign_admin1(places: list[SourcePlace], index_dir: Path) -> None:

@@ -428,11 +428,11 @@ def timeline(records: list) -> None:
             y=alt.Y("incidents:Q", title="Incidents", stack=True),
             color=alt.Color("type:N", title="Event type",
                             scale=alt.Scale(domain=list(colors), range=list(colors.values())),
-                            legend=alt.Legend(orient="bottom", columns=3)),
+                            legend=alt.Legend(orient="right", labelLimit=220)),
             tooltip=[alt.Tooltip("bucket:T", title="Week of" if weekly else "Day"),
                      "type:N", "incidents:Q"],
         )
-        .properties(height=200)
+        .properties(height=190)
     )
     st.altair_chart(chart, width="stretch")
 

@@ -71,10 +71,9 @@ class IngestReport:
         return not self.failed
 
     def summary(self) -> str:
-        text = (f"{self.added} article(s) added ({self.incidents} incident(s), "
+        return (f"{self.added} article(s) added ({self.incidents} incident(s), "
                 f"{self.places} place mention(s)), {self.duplicates} duplicate(s) skipped, "
                 f"{len(self.failed)} failure(s) from {self.files} file(s)")
-        return text
 
 
 # --------------------------------------------------------------------------- decoding

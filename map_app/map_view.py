@@ -300,7 +300,7 @@ div.leaflet-container { background: #dbe6ee; font-family: system-ui, "Segoe UI",
 .inc-pop table { border-collapse: collapse; margin: 4px 0; }
 .inc-pop th { text-align: left; color: #666; font-weight: 500; padding: 1px 8px 1px 0; vertical-align: top; white-space: nowrap; }
 .inc-pop td { padding: 1px 0; }
-.inc-pop blockquote { margin: 6px 0; padding: 4px 8px; border-left: 3px solid #bbb; background: #f7f7f5; unicode-bidi: plaintext; }
+.inc-pop blockquote { margin: 6px 0; padding: 4px 8px; border-inline-start: 3px solid #bbb; text-align: start; background: #f7f7f5; unicode-bidi: plaintext; }
 .inc-pop mark { background: #ffe066; padding: 0 1px; }
 .inc-pop .inc-src a { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .inc-pop .inc-note { color: #888; font-style: italic; }
@@ -311,8 +311,8 @@ div.leaflet-container { background: #dbe6ee; font-family: system-ui, "Segoe UI",
 .inc-legend .inc-n { color: #777; margin-left: auto; padding-left: 8px; }
 .inc-player { display: flex; align-items: center; gap: 6px; }
 .inc-player button { border: 1px solid #bbb; background: #fff; border-radius: 4px; cursor: pointer; padding: 1px 7px; font-size: 12px; }
-.inc-player input[type=range] { width: 170px; }
-.inc-player .inc-pl { min-width: 185px; font-variant-numeric: tabular-nums; }
+.inc-player input[type=range] { width: 130px; }
+.inc-player .inc-pl { min-width: 150px; font-variant-numeric: tabular-nums; }
 .inc-mention { font-size: 12px; }
 </style>
 """
@@ -465,11 +465,14 @@ var {{ this.get_name() }} = (function (map) {
 
     // Legend: a Leaflet control built from the data with textContent.
     if (P.types.length) {
-        var legend = L.control({position: 'bottomright'});
+        var legend = L.control({position: 'topright'});
         legend.onAdd = function () {
             var box = incEl('div', 'inc-legend');
             box.appendChild(incEl('div', 'inc-lt', 'Event type'));
-            P.types.forEach(function (name, i) {
+            var order = P.types.map(function (_n, i) { return i; });
+            order.sort(function (a, b) { return P.counts[b] - P.counts[a]; });
+            order.forEach(function (i) {
+                var name = P.types[i];
                 var rowEl = incEl('div', 'inc-row');
                 var sw = incEl('span', 'inc-sw'); sw.style.background = P.colors[i];
                 rowEl.appendChild(sw); rowEl.appendChild(incBdi(name));

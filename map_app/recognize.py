@@ -22,7 +22,7 @@ from gazetteer.normalize import LATIN_ARTICLES, fold_char, name_key
 
 from .document import Mention
 
-AUTOMATON_VERSION = 3
+AUTOMATON_VERSION = 4
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _TOKEN = re.compile(r"\w+")
@@ -71,7 +71,7 @@ ORGANISATIONS = [
 ]
 
 #: Words that collide with place names but are function words here (folded).
-STOPWORDS = {"وان", "ان", "اما", "لما", "كما", "بعد", "قبل", "بين", "حيث", "عند", "منذ", "مدينه",
+STOPWORDS = {"العاصمه", "جنوب غرب", "جنوب شرق", "شمال غرب", "شمال شرق", "وان", "ان", "اما", "لما", "كما", "بعد", "قبل", "بين", "حيث", "عند", "منذ", "مدينه",
              "دوله", "المدينه", "الدوله", "ما", "ولا", "الا", "الي", "علي", "the", "and", "for"}
 
 #: How common (Zipf) a word may be before it needs a cue to count as a place.
@@ -81,7 +81,11 @@ VERY_COMMON_ZIPF = 5.5
 COMMON_ZIPF = 4.5
 RARE_ZIPF = 3.0
 #: Country names shaped like the adjective "Syrian" (سوريا/سورية after a noun).
-NISBA_SHAPED = {"سوريا", "سوريه"}
+NISBA_SHAPED = {"سوريا", "سوريه", "تركيا"}
+#: Capitalised words after a name that make it part of an organisation name.
+ORGANISATION_HEADS_EN = {"police", "council", "brigade", "brigades", "army", "front", "forces",
+                         "observatory", "command", "university", "club", "airways", "airlines",
+                         "news", "times", "post", "chief", "tribal", "tribes", "operations", "media"}
 FOCUS_COUNTRIES = frozenset("SY IQ LB JO IL PS TR IR SA KW YE EG LY AE QA BH OM".split())
 
 #: Words before a name that make it an ordinary word: الوضع القائم (status quo).
@@ -259,35 +263,58 @@ class Recognizer:
         weak = cue in WEAK_CUES
 
         candidates = [self.gazetteer.place(pid) for pid in entry.pids[:25]]
-        prominent = any(
-            c.kind in PROMINENT_KINDS or c.population >= PROMINENT_POPULATION for c in candidates
-        )
-        zipf = entry.zipf
-        if strong:
-            reason = "cue"
-        elif zipf >= VERY_COMMON_ZIPF:
-            if not any(c.kind == "country" for c in candidates):
-                return None
-            reason = "prominent"
-        elif zipf >= COMMON_ZIPF:
-            # A common word far from the region (الحرية ~ Liberdade) needs a cue.
-            if not any(c.kind in PROMINENT_KINDS or (c.population >= PROMINENT_POPULATION and
-                       (c.country_code in FOCUS_COUNTRIES or c.population >= 1_000_000))
-                       for c in candidates):
-                return None
-            reason = "prominent"
-        elif zipf >= RARE_ZIPF:
-            if not (prominent or weak or max(c.population for c in candidates) >= 5_000):
-                return None
-            reason = "prominent" if prominent else "cue" if weak else "populated"
-        else:
-            if not arabic and not (prominent or weak) and " " not in entry.key and _sentence_initial(text, orig_start):
-                return None
-            reason = "rare-name"
+        if not arabic and after in ORGANISATION_HEADS_EN:
+            return None  # "Anbar Police Chief", "Aleppo Military Council"
+        reason = _evidence(entry.zipf, candidates, strong, weak)
+        if reason is None:
+            return None
+        if reason == "rare-name" and not arabic and " " not in entry.key \
+                and _sentence_initial(text, orig_start) and not any(_prominent(c) for c in candidates):
+            return None
         return Mention(
             start=orig_start, end=orig_end, text=text[orig_start:orig_end],
             candidates=candidates, reason=reason, cue=cue,
         )
+
+
+def _prominent(place) -> bool:
+    """A place a bare mention most likely means: a country, a well-known
+    feature or sizeable town of the region, or a big city anywhere."""
+    if place.kind == "country" or place.population >= 1_000_000:
+        return True
+    if place.country_code not in FOCUS_COUNTRIES:
+        return False
+    return place.kind in PROMINENT_KINDS or place.population >= PROMINENT_POPULATION
+
+
+def _evidence(zipf: float, candidates: list, strong: bool, weak: bool) -> str | None:
+    """Why a match counts as a place, or None when the evidence is too thin.
+
+    The more common the name is as an ordinary word, the more is asked: a cue
+    word before it always suffices; otherwise a very common word must be a
+    country, a common word a country or a sizeable town of the region
+    (admin areas named العاصمة or الشمالية don't qualify), a rarer word a
+    prominent place, a preposition before it or a town of some size."""
+    if strong:
+        return "cue"
+    if zipf >= VERY_COMMON_ZIPF:
+        return "prominent" if any(c.kind == "country" for c in candidates) else None
+    if zipf >= COMMON_ZIPF:
+        ok = any(
+            c.kind == "country" or c.population >= 500_000
+            or (c.country_code in FOCUS_COUNTRIES and c.population >= PROMINENT_POPULATION)
+            for c in candidates
+        )
+        return "prominent" if ok else None
+    if zipf >= RARE_ZIPF:
+        if any(_prominent(c) for c in candidates):
+            return "prominent"
+        if weak:
+            return "cue"
+        if any(c.country_code in FOCUS_COUNTRIES and c.population >= 5_000 for c in candidates):
+            return "populated"
+        return None
+    return "rare-name"
 
 
 def _token_start_lookup(mt: MatchText):

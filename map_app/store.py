@@ -326,8 +326,9 @@ class Store:
                 (incident_id, src.article_id)).fetchone():
             # a second sentence of the same article about the same event
             if fatalities is not None:
-                c.execute("UPDATE incident_sources SET fatalities = min(coalesce(fatalities, ?), ?) "
-                          "WHERE incident_id = ? AND article_id = ?",
+                c.execute("UPDATE incident_sources SET fatalities = "
+                          "min(coalesce(fatalities, ?), ?) WHERE incident_id = ? "
+                          "AND article_id = ?",
                           (fatalities, fatalities, incident_id, src.article_id))
             return
         position = c.execute("SELECT coalesce(max(position), -1) + 1 FROM incident_sources "

