@@ -58,7 +58,8 @@ def cmd_build(args) -> int:
         if not dump.exists():
             print(f"error: GeoNames dump not found: {dump}", file=sys.stderr)
             return 2
-    build(args.index or default_index_dir(), dumps, verbose=not args.quiet)
+    build(args.index or default_index_dir(), dumps, verbose=not args.quiet,
+          with_cities500=not args.without_cities500)
     return 0
 
 
@@ -92,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="(re)build the index")
     p.add_argument("--geonames", action="append", metavar="DUMP",
                    help="extra GeoNames dump (geoname table, .txt or .zip); repeatable")
+    p.add_argument("--without-cities500", action="store_true",
+                   help="leave out GeoNames cities500 (a small index from the other sources and dumps)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_build)
 

@@ -140,13 +140,13 @@ class WordFrequency:
         return best
 
 
-def collect(extra_dumps: Iterable[Path] = ()) -> list[SourcePlace]:
+def collect(extra_dumps: Iterable[Path] = (), *, with_cities500: bool = True) -> list[SourcePlace]:
     places: list[SourcePlace] = []
     places.extend(sources.natural_earth_countries())
     places.extend(sources.natural_earth_admin1())
     places.extend(sources.curated())
     seen = {p.geonameid for p in places if p.geonameid}
-    for place in sources.geonames_cities():
+    for place in (sources.geonames_cities() if with_cities500 else ()):
         if place.geonameid not in seen:
             places.append(place)
             seen.add(place.geonameid)
@@ -193,7 +193,11 @@ def _assign_admin1(places: list[SourcePlace], index_dir: Path) -> None:
             place.admin1 = name
 
 
-def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verbose: bool = True) -> Path:
+def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verbose: bool = True,
+          with_cities500: bool = True) -> Path:
+    """Build the index into `out_dir`. `extra_dumps` are GeoNames dumps (geoname
+    table) merged in; `with_cities500=False` builds a small index from the
+    curated, Natural Earth and dump data only (for tests and custom regions)."""
     started = time.perf_counter()
     out_dir = Path(out_dir or default_index_dir())
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -207,7 +211,8 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
         build_boundaries(out_dir)
         log(f"boundaries written ({time.perf_counter() - started:.1f} s)")
 
-    places = collect(extra_dumps)
+    extra_dumps = list(extra_dumps)
+    places = collect(extra_dumps, with_cities500=with_cities500)
     log(f"{len(places):,} places collected ({time.perf_counter() - started:.1f} s)")
     _assign_admin1(places, out_dir)
 

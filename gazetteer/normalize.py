@@ -95,8 +95,8 @@ def is_arabic(text: str) -> bool:
     return bool(_ARABIC_RANGE.search(text))
 
 
-_NON_WORD = re.compile(r"[^\w\s]+")
-_SPACES = re.compile(r"\s+")
+#: Tokens: runs of letters, or runs of digits (الـ55 → ال 55, as the text may space it).
+TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 
 def name_key(name: str) -> str:
@@ -104,9 +104,8 @@ def name_key(name: str) -> str:
     Latin article variants (ez-, ad-, el-…) unified to "al"."""
     if not isinstance(name, str):
         raise TypeError(f"name must be str, not {type(name).__name__}")
-    text = _NON_WORD.sub(" ", fold(name))
-    words = _SPACES.split(text.strip())
-    if not words or words == [""]:
+    words = TOKEN.findall(fold(name))
+    if not words:
         return ""
     if len(words) > 1:
         words = [

@@ -582,7 +582,8 @@ def main() -> None:
     with map_col:
         visible = {r.id for r in records if r.lat is not None and r.lon is not None}
         draw_map(db, flt, revision, options, selected, visible)
-    with side_col:
+    # A scrolling panel as tall as the map keeps the page below it in place.
+    with side_col, st.container(height=MAP_HEIGHT, border=False):
         rec = by_id.get(selected) if selected is not None else None
         if rec is None and selected is not None:
             try:

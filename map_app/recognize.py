@@ -18,14 +18,13 @@ from pathlib import Path
 import ahocorasick
 
 from gazetteer import Gazetteer
-from gazetteer.normalize import LATIN_ARTICLES, fold_char, name_key
+from gazetteer.normalize import LATIN_ARTICLES, TOKEN, fold_char, name_key
 
 from .document import Mention
 
-AUTOMATON_VERSION = 4
+AUTOMATON_VERSION = 5
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-_TOKEN = re.compile(r"\w+")
 
 #: Proclitic stacks allowed before a name inside its word (folded spelling).
 _CLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك"}
@@ -117,7 +116,7 @@ class MatchText:
                 chars.append(f)
                 offsets.append(index)
         folded_text = "".join(chars)
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded_text)]
+        tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded_text)]
         out: list[str] = []
         out_offsets: list[int] = []
         token_starts: list[int] = []

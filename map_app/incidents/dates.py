@@ -158,15 +158,6 @@ def _month_len(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
-def _clamp(value: date | None, pub: date | None) -> date | None:
-    """A week/month midpoint in the publication's own period is not after publication."""
-    if value is None or pub is None:
-        return value
-    return pub if value > pub and value - pub < timedelta(days=31) and (value.year, value.month) <= (
-        pub.year, pub.month) or (value > pub and value - pub < timedelta(days=7) and value.month != pub.month
-                                and False) else value
-
-
 def _month_name(text: str | None) -> int | None:
     if not text:
         return None
@@ -237,8 +228,7 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
     if g.get("num"):
         return _safe_date(int(g["num_y"]), int(g["num_m"]), int(g["num_d"])), DAY, "absolute", int(g["num_y"])
     if g.get("ow") or g.get("wp"):
-        p = ("owr" if g.get("owr_mar") or g.get("owr_men") or g.get("owr_this") or g.get("owr_last") else "owe") \
-            if g.get("ow") else "wpr"
+        p = ("owr" if g.get("ow_ord") else "owe") if g.get("ow") else "wpr"
         ym = _resolve_month_ref(g, p, pub)
         if ym is None:
             return None, None, "relative", None

@@ -1,0 +1,266 @@
+"""Reported fatalities, following ACLED's counting rules.
+
+- The lowest reported number wins: "between 20 and 30 killed" is 20, "at
+  least 35" is 35, and when one sentence carries several death counts (two
+  sources disagreeing) the smallest is kept.  Counts joined in one phrase
+  ("killed 5 soldiers and 3 civilians", "مقتل 5 جنود و3 مدنيين") are added.
+- Vague quantities: "dozens"/"عشرات" = 12, "hundreds"/"مئات" = 100,
+  "thousands"/"آلاف" = 1000, "several"/"عدة"/"عدد من" = 3, but only right
+  after a death word ("قتل عدة", "killed several").
+- A singular victim ("مقتل جندي", "a civilian was killed") is 1; a few
+  unambiguous Arabic duals ("مقتل عنصرين") are 2.
+- Only deaths count.  Injuries alone, or a combined "killed and wounded"
+  figure that cannot be split, give None: we report no number rather than
+  a guess.  None therefore means "no death count reported", not zero.
+- Numbers must be attached to a death word by the grammar below, so numbers
+  that are not deaths (1,905 soldiers returned, a 55 km zone, the year 2024)
+  are ignored; callers can also blank out date spans first (`mask`).
+"""
+from __future__ import annotations
+
+import re
+
+from map_app.incidents.normalize import fold, fold_pattern
+
+_F = fold_pattern
+
+# --- Number words ---------------------------------------------------------------
+
+_AR_UNITS = {
+    "واحد": 1, "واحدة": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3, "ثلاثة": 3,
+    "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6, "سبع": 7, "سبعة": 7,
+    "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10,
+}
+_AR_TEENS = {"أحد عشر": 11, "إحدى عشرة": 11, "احدى عشر": 11, "اثنا عشر": 12, "اثني عشر": 12,
+             "اثنتا عشرة": 12, "اثنتي عشرة": 12}
+_AR_TENS = {
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
+    "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
+    "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
+}
+_AR_BIG = {"مئة": 100, "مائة": 100, "مئتان": 200, "مئتين": 200, "مائتين": 200, "مائتان": 200,
+           "ألف": 1000, "ألفين": 2000, "ألفان": 2000}
+_AR_VAGUE = {"عشرات": 12, "مئات": 100, "آلاف": 1000}
+_AR_SEVERAL = {"عدة": 3, "عدد من": 3}
+_EN_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+            "eighty": 80, "ninety": 90}
+_EN_VAGUE = {"dozens": 12, "dozens of": 12, "a dozen": 12, "hundreds": 100, "hundreds of": 100,
+             "thousands": 1000, "thousands of": 1000}
+_EN_SEVERAL = {"several": 3}
+
+_WORD_VALUES: dict[str, int] = {}
+for _table in (_AR_UNITS, _AR_TEENS, _AR_TENS, _AR_BIG, _AR_VAGUE):
+    for _k, _v in _table.items():
+        _WORD_VALUES[_F(_k)] = _v
+for _table in (_EN_UNITS, _EN_TENS, _EN_VAGUE):
+    _WORD_VALUES.update(_table)
+_WORD_VALUES["a hundred"] = 100
+_WORD_VALUES["hundred"] = 100
+_WORD_VALUES["thousand"] = 1000
+_SEVERAL_VALUES = {**{_F(k): v for k, v in _AR_SEVERAL.items()}, **_EN_SEVERAL}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
+_WORDNUM = rf"(?:{_alt(_WORD_VALUES)})(?!\w)"
+# A number: digits, or number words joined by و/and/-, e.g. "خمسة وعشرين", "twenty-five".
+_ONE = rf"(?:{_DIGITS}|{_WORDNUM}(?:(?:\s+و\s*|\s*-\s*|\s+and\s+|\s+)(?:{_WORDNUM}))*)"
+_UNITS_AFTER = (r"(?!\s*(?:km|kilomet|mile|meter|metre|%|percent|per\s+cent|years?|hours?|minutes?|days?|"
+                r"months?|weeks?|dollars?|\$|" + _F("كم|كيلو|متر|ميل|بالمئة|بالمائة|في المئة|عام|عاما|سنة|سنوات|"
+                                                   r"ساعة|ساعات|دقيقة|دقائق|يوم|يوما|أيام|شهر|أشهر|دولار") + r"))")
+# The number itself, or a range whose first (lowest) bound is kept.
+_NUM = (rf"(?P<n1>{_ONE}){_UNITS_AFTER}"
+        rf"(?:\s*(?:-|–|to|and|or|{_F('و|إلى|أو')})\s*(?P<n2>{_ONE}){_UNITS_AFTER})?")
+_NUM_SEVERAL = rf"(?P<sev>{_alt(_SEVERAL_VALUES)})(?!\w)"
+
+_QUAL_AR = _F(r"(?:ما\s+)?لا\s+يقل\s+عن|نحو|حوالي|حوالى|قرابة|زهاء|أكثر\s+من|أزيد\s+من|ما\s+يزيد\s+عن|"
+              r"ما\s+يزيد\s+على|ما\s+يقارب|ما\s+بين|بين|الـ|ال")
+_QUAL_EN = (r"at\s+least|about|around|nearly|almost|some|more\s+than|over|up\s+to|as\s+many\s+as|"
+            r"a\s+total\s+of|an\s+estimated|roughly|approximately|between|the")
+_QUAL = rf"(?:(?:{_QUAL_AR}|{_QUAL_EN})\s*)*"
+
+# --- Death words ---------------------------------------------------------------------
+
+_DEATH_NOUN_AR = _F(r"مقتل|مصرع|استشهاد|وفاة|قتل|إعدام")
+_DEATH_VERB_AR = _F(r"قتل|قتلت|قتلوا|[يت]قتل|قضى|قضوا|لقي|لقوا|أودى\s+بحياة|أودت\s+بحياة|حصد|حصدت")
+_DEATH_AFTER_AR = _F(r"قتلى|قتيلا|قتيل|قتيلان|قتيلين|شهداء|شهيدا|شهيد|جثث|جثة|ضحية|ضحايا")
+_TOLL_AR = _F(r"حصيلة\s+(?:ال)?(?:قتلى|ضحايا|وفيات|شهداء)")
+_DEATH_EN = (r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|executed|claim(?:ed|ing)?\s+the\s+lives\s+of|"
+             r"left|leaving")
+_DEATH_AFTER_EN = r"(?:dead|killed|died|deaths|fatalities|bodies|lost\s+their\s+lives|shot\s+dead|perished)"
+_INJURY = _F(r"إصاب|جرح|جريح|مصاب|أصيب|أصيبوا|جرحى|wound|injur|hurt")
+_PERSON_EN = (r"(?:people|persons|civilians|soldiers|troops|fighters|militants|members|children|women|men|"
+              r"policemen|police\s+officers|officers|guards|militiamen|insurgents|gunmen|jihadists|combatants|"
+              r"residents|villagers|workers|farmers|shepherds|journalists|paramedics|personnel|servicemen|"
+              r"service\s+members|rebels|recruits|commanders|leaders|operatives|Americans|Syrians|Iraqis|"
+              r"Kurds|Turks|Iranians|Israelis|Russians|individuals|victims|pilgrims|students|teachers|"
+              r"doctors|nurses|patients|family\s+members|relatives|passengers|contractors|citizens|refugees)")
+_SINGLE_EN = (r"(?:person|civilian|soldier|fighter|militant|member|child|woman|man|policeman|officer|guard|"
+              r"militiaman|insurgent|gunman|jihadist|resident|villager|worker|farmer|shepherd|journalist|"
+              r"paramedic|serviceman|rebel|commander|leader|operative|boy|girl|teenager|driver|contractor|"
+              r"doctor|student|teacher|citizen|refugee|American|Iraqi|Syrian)")
+_SINGLE_AR = _F(r"شخص|عنصر|جندي|طفل|طفلة|مدني|مسلح|ضابط|قيادي|قائد|رجل|امرأة|سيدة|مواطن|مقاتل|سائق|شاب|"
+                r"فتاة|مسعف|صحفي|راع|راعي|مزارع|عامل|مدرس|أمير|متزعم|مسؤول|رقيب|عسكري|لاجئ|نازح|طالب|معلم")
+_DUAL_AR = _F(r"شخصين|عنصرين|جنديين|طفلين|ضابطين|رجلين|امرأتين|طفلتين|شابين|قياديين")
+
+_W = r"[^\s\d.!?؟;؛،,:()]+"  # one word that is not a number
+
+_PATTERNS = [
+    # مقتل ما لا يقل عن 35 عنصرًا / قتل 5 / أسفر عن مقتل عشرات
+    rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+{_QUAL}(?:{_NUM}|{_NUM_SEVERAL})",
+    # قتلت القوات 5 مسلحين / لقي 3 أشخاص حتفهم
+    rf"(?<!\w)[وف]?(?:{_DEATH_VERB_AR})(?:\s+{_W}){{0,2}}?\s+{_QUAL}{_NUM}",
+    # 35 قتيلا / سقوط 5 قتلى
+    rf"(?<!\w){_QUAL}{_NUM}\s+(?:{_W}\s+)?(?:{_DEATH_AFTER_AR})(?!\w)",
+    # ارتفعت حصيلة القتلى إلى 35
+    rf"(?<!\w)(?:ال)?(?:{_TOLL_AR})(?:\s+{_W}){{0,4}}?\s+{_QUAL}{_NUM}",
+    # killed at least 12 people / killing several / left 5 dead
+    rf"(?<![\w-])(?:{_DEATH_EN})\s+{_QUAL}(?:{_NUM}|{_NUM_SEVERAL})(?P<tail>(?:\s+\S+){{0,3}})",
+    # 12 people were killed / two civilians died / 12 dead
+    rf"(?<![\w-]){_QUAL}{_NUM}\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+)?(?:(?:were|was|have\s+been|had\s+been|"
+    rf"are|reportedly|also|all|later|been)\s+)*{_DEATH_AFTER_EN}(?!\w)",
+    rf"(?<![\w-]){_NUM_SEVERAL}\s+(?:[\w-]+\s+)?{_PERSON_EN}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)*"
+    rf"{_DEATH_AFTER_EN}(?!\w)",
+    # death toll rose to 35
+    rf"(?<![\w-])death\s+toll(?:\s+\S+){{0,4}}?\s+{_QUAL}{_NUM}",
+]
+_MATCHERS = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+
+_SINGULAR = [
+    re.compile(rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+(?:ال)?(?:(?P<one>{_SINGLE_AR}|{_F('أحد|إحدى')})|"
+               rf"(?P<two>{_DUAL_AR}))(?!\w)"),
+    re.compile(rf"(?<!\w)[وف]?(?:سقوط\s+)?(?:(?P<one>{_F('قتيل|شهيد')})|(?P<two>{_F('قتيلين|قتيلان|شهيدين|شهيدان')}))(?!\w)"),
+    re.compile(rf"(?<![\w-])(?:kill(?:ed|ing|s)|shot\s+dead|gunned\s+down)\s+(?P<one>a|an|one)\s+(?:[\w-]+\s+)?{_SINGLE_EN}s?\b",
+               re.IGNORECASE),
+    re.compile(rf"(?<![\w-])(?P<one>a|an|one)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:(?:was|has\s+been|had\s+been|"
+               rf"reportedly)\s+)+(?:killed|shot\s+dead)", re.IGNORECASE),
+]
+# "... and 3 civilians" right after a count: added to it (one list of victims).
+_CONTINUE = re.compile(rf"\s+(?:{_W}\s+){{0,2}}?(?:{_F('و')}|and)\s*{_QUAL}(?P<n1>{_ONE}){_UNITS_AFTER}"
+                       rf"(?P<after>(?:\s+\S+){{0,3}})", re.IGNORECASE)
+_COMBINED = re.compile(rf"^\s*(?:{_W}\s+)?(?:{_F('و')}|and|or|/)\s*(?:{_INJURY})", re.IGNORECASE)
+_COMBINED_BEFORE = re.compile(rf"(?:{_INJURY})\w*\s+(?:{_F('و')}|and|or|/)\s*$", re.IGNORECASE)
+_INJURY_RE = re.compile(_INJURY, re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | None:
+    """Value of a number phrase: digits ("1,905"), Arabic or English words ("خمسة وعشرين")."""
+    t = fold(text).strip().lower()
+    if not t:
+        return None
+    if t[0].isdigit():
+        try:
+            return int(t.replace(",", ""))
+        except ValueError:
+            return None
+    if t in _WORD_VALUES:
+        return _WORD_VALUES[t]
+    if t in _SEVERAL_VALUES:
+        return _SEVERAL_VALUES[t]
+    total = 0
+    current = 0
+    seen = False
+    tokens = re.findall(rf"{_WORDNUM}", t)
+    for tok in tokens:
+        value = _WORD_VALUES.get(re.sub(r"\s+", " ", tok))
+        if value is None:
+            continue
+        seen = True
+        if value in (100, 1000) and current:
+            current *= value
+            if value == 1000:
+                total += current
+                current = 0
+        elif value == 10 and 0 < current < 10:  # ثلاثة عشر = 13
+            current += 10
+        else:
+            current += value
+    return total + current if seen else None
+
+
+def _value(m: re.Match) -> int | None:
+    groups = m.groupdict()
+    if groups.get("sev"):
+        return _SEVERAL_VALUES.get(re.sub(r"\s+", " ", groups["sev"].lower()))
+    first = parse_number(groups["n1"]) if groups.get("n1") else None
+    second = parse_number(groups["n2"]) if groups.get("n2") else None
+    if first is None:
+        return second
+    if second is not None:
+        return min(first, second)
+    return first
+
+
+def _combined(text: str, m: re.Match) -> bool:
+    """'killed and wounded 15' / '15 قتلى وجرحى': deaths cannot be separated from injuries."""
+    return bool(_COMBINED.match(text, m.end()) and m.re.pattern.find(_DEATH_AFTER_AR) >= 0) or bool(
+        _COMBINED_BEFORE.search(text[max(0, m.start() - 30):m.start() + 40].split(m.group(0)[:8])[0])
+        and False)
+
+
+def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None) -> int | None:
+    """Lowest reported death count in `text` (one sentence), or None if none is reported.
+
+    `mask` lists (start, end) spans (e.g. dates) whose digits must not be read
+    as counts.
+    """
+    if not text:
+        return None
+    t = fold(text) if mask is None else _masked(text, mask)
+    counts: list[int] = []
+    for rx in _MATCHERS:
+        for m in rx.finditer(t):
+            value = _value(m)
+            if value is None or value <= 0:
+                continue
+            after = t[m.end():m.end() + 40]
+            # "15 قتلى وجرحى" / "killed or wounded 15": an undivided figure.
+            if _COMBINED.match(after):
+                continue
+            before = t[max(0, m.start() - 25):m.start()]
+            if re.search(rf"(?:{_INJURY})\w*\s+(?:{_F('و')}|and|or)\s*$", before, re.IGNORECASE) and \
+                    m.group(0).lstrip().lower().startswith(("kill", _F("قتل"), _F("مقتل"))):
+                continue
+            if re.match(rf"\s*(?:{_F('و')}|and|or)\s*(?:{_INJURY})", t[m.start():], re.IGNORECASE):
+                continue
+            value += _continuation(t, m.end())
+            counts.append(value)
+    if not counts:
+        for rx in _SINGULAR:
+            for m in rx.finditer(t):
+                counts.append(2 if m.groupdict().get("two") else 1)
+    return min(counts) if counts else None
+
+
+def _continuation(t: str, pos: int) -> int:
+    """Counts added by '... and 3 civilians' right after a count (not injuries)."""
+    extra = 0
+    while True:
+        c = _CONTINUE.match(t, pos)
+        if not c:
+            return extra
+        if _INJURY_RE.search(c.group("after") or ""):
+            return extra
+        value = parse_number(c.group("n1"))
+        if value is None:
+            return extra
+        extra += value
+        pos = c.end("n1")
+
+
+def _masked(text: str, mask: list[tuple[int, int]]) -> str:
+    """Fold `text` after blanking the masked spans (same length, so offsets hold)."""
+    chars = list(text)
+    n = len(chars)
+    for start, end in mask:
+        for i in range(max(0, start), min(n, end)):
+            chars[i] = " "
+    return fold("".join(chars))
