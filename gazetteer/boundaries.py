@@ -218,33 +218,37 @@ def _round_coords(obj: Any, ndigits: int) -> Any:
 
 
 def _valid(geoms: np.ndarray) -> np.ndarray:
-    bad = ~shapely.is_valid(geoms)
-    if bad.any():
-        geoms = geoms.copy()
-        geoms[bad] = shapely.make_valid(geoms[bad])
+    """Repair what simplification broke, keeping only the polygonal parts."""
+    geoms = np.asarray(geoms, dtype=object).copy()
+    for i in np.flatnonzero(~shapely.is_valid(geoms)):
+        parts = shapely.get_parts(shapely.make_valid(geoms[i]))
+        polys = [g for g in parts if g.geom_type in ("Polygon", "MultiPolygon")]
+        geoms[i] = shapely.union_all(polys) if polys else shapely.Polygon()
     return geoms
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Readers of a live index never see a half-written file."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def write_geojson(path: Path, props: Sequence[dict[str, Any]], geoms: Iterable[shapely.Geometry],
                   ndigits: int = 5) -> None:
     """Compact GeoJSON: rounded coordinates (shared edges round identically)."""
-    feats = [
-        {"type": "Feature", "properties": p,
-         "geometry": {**mapping(g), "coordinates": _round_coords(mapping(g)["coordinates"], ndigits)}}
-        for p, g in zip(props, geoms)
-    ]
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump({"type": "FeatureCollection", "features": feats}, fh,
-                  ensure_ascii=False, separators=(",", ":"))
-    tmp.replace(path)
+    feats = []
+    for p, g in zip(props, geoms):
+        geo = mapping(g)
+        geo["coordinates"] = _round_coords(geo["coordinates"], ndigits)
+        feats.append({"type": "Feature", "properties": p, "geometry": geo})
+    text = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False, separators=(",", ":"))
+    _write_atomic(path, text.encode("utf-8"))
 
 
-def _simplify_world(geoms: np.ndarray, golan: shapely.Geometry, tolerance: float) -> tuple[np.ndarray, shapely.Geometry]:
-    """Coverage-simplify countries plus the Golan so neighbours keep shared edges."""
-    cover = np.array(list(geoms) + [golan], dtype=object)
-    simple = _valid(shapely.coverage_simplify(cover, tolerance))
-    return simple[:-1], simple[-1]
+def _simplify_coverage(geoms: Sequence[shapely.Geometry], tolerance: float) -> np.ndarray:
+    """Coverage simplification: neighbours keep shared edges (no gaps, no overlaps)."""
+    return _valid(shapely.coverage_simplify(np.asarray(geoms, dtype=object), tolerance))
 
 
 def build_boundaries(out_dir: Path | str) -> None:
@@ -260,8 +264,9 @@ def build_boundaries(out_dir: Path | str) -> None:
     golan = read_golan()
 
     fine = np.array([c["iso2"] in FINE_ISO2 or c["adm0_a3"] in FINE_ADM0 for c in countries])
-    world, _ = _simplify_world(cgeoms, golan, WORLD_TOLERANCE)
-    loc_geoms = np.where(fine, cgeoms, world)
+    # The Golan joins the world coverage so that no hole opens beside it.
+    world = _simplify_coverage([*cgeoms, golan], WORLD_TOLERANCE)
+    loc_geoms = np.where(fine, cgeoms, world[:-1])
     for c, f in zip(countries, fine):
         c["tier"] = 0 if f else 1
 
@@ -286,16 +291,16 @@ def build_boundaries(out_dir: Path | str) -> None:
             rows.append({**rec, "wkb": [len(blobs), len(wkb)]})
             blobs += wkb
         layers[layer] = rows
-    (out / BLOB_FILE).write_bytes(bytes(blobs))
-    with open(out / TABLE_FILE, "w", encoding="utf-8") as fh:
-        json.dump({"format": FORMAT_VERSION, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                   "layers": layers}, fh, ensure_ascii=False, separators=(",", ":"))
+    table = {"format": FORMAT_VERSION, "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+             "layers": layers}
+    _write_atomic(out / BLOB_FILE, bytes(blobs))
+    _write_atomic(out / TABLE_FILE, json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
-    base, base_golan = _simplify_world(cgeoms, golan, BASEMAP_TOLERANCE)
+    base = _simplify_coverage(world, BASEMAP_TOLERANCE)  # coarser again, from the world cover
     base_props = [{"name": c["name"], "name_ar": c["name_ar"], "iso2": c["iso2"]} for c in countries]
     base_props.append({"name": GOLAN_SPEC.name, "name_ar": GOLAN_SPEC.name_ar, "iso2": None,
                        "note": GOLAN_SPEC.note})
-    write_geojson(out / BASEMAP_FILES["countries"], base_props, list(base) + [base_golan], ndigits=3)
+    write_geojson(out / BASEMAP_FILES["countries"], base_props, base, ndigits=3)
     a1_base = [{k: p.get(k) for k in ("iso_3166_2", "country_code", "name", "name_ar")} for p in a1_props]
     a1_base.append({"iso_3166_2": None, "country_code": None, "name": GOLAN_SPEC.name,
                     "name_ar": GOLAN_SPEC.name_ar, "note": GOLAN_SPEC.note})

@@ -39,6 +39,10 @@ PLACE_DTYPE = np.dtype([
 
 #: Score lost by a match that needed the article dropped, or a fuzzy match.
 ARTICLE_PENALTY = 0.15
+#: Names of areas and features lose their article more often ("Anbar",
+#: "Golan"), so dropping it costs them less.
+AREA_ARTICLE_PENALTY = 0.03
+_AREA_CODES = frozenset(KIND_CODES[k] for k in ("country", "admin1", "admin2", "region", "water"))
 FUZZY_PENALTY = 0.45
 
 #: Generic head words that name the kind, not the place: "محافظة دير الزور".
@@ -175,7 +179,9 @@ class Gazetteer:
         for query_tier, key in enumerate(lookup_keys(name)):
             pids, tiers = self._key_rows(key)
             for pid, tier in zip(pids.tolist(), tiers.tolist()):
-                score = self.rank(pid) - ARTICLE_PENALTY * max(query_tier, tier)
+                row = self._places[pid]
+                penalty = AREA_ARTICLE_PENALTY if row["kind"] in _AREA_CODES else ARTICLE_PENALTY
+                score = float(row["rank"]) - penalty * max(query_tier, tier)
                 if score > found.get(pid, -1.0):
                     found[pid] = score
         return found

@@ -109,7 +109,7 @@ def name_key(name: str) -> str:
         return ""
     if len(words) > 1:
         words = [
-            "al" if (w in LATIN_ARTICLES and i < len(words) - 1) else w
+            "al" if (w in LATIN_ARTICLES and i < len(words) - 1 and not words[i + 1].isdigit()) else w
             for i, w in enumerate(words)
         ]
     return " ".join(words)

@@ -43,11 +43,6 @@ UPLOAD_TYPES = ["txt", "html", "htm", "json", "jsonl", "csv"]
 ACLED_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians",
                "Protests", "Riots", "Strategic developments"]
 
-st.set_page_config(page_title="Incident map · Syria / Iraq", page_icon="🗺️", layout="wide",
-                   initial_sidebar_state="expanded")
-if offline_assets is not None:
-    offline_assets.use_local_assets()
-
 _CSS = """
 <style>
 .block-container { padding-top: 1.6rem; padding-bottom: 1rem; }
@@ -556,6 +551,10 @@ def ingest_panel(store: Store) -> None:
 
 
 def main() -> None:
+    st.set_page_config(page_title="Incident map · Syria / Iraq", page_icon="🗺️", layout="wide",
+                       initial_sidebar_state="expanded")
+    if offline_assets is not None:
+        offline_assets.use_local_assets()
     st.markdown(_CSS, unsafe_allow_html=True)
     db = _db_key()
     try:
@@ -610,4 +609,5 @@ def main() -> None:
                 unsafe_allow_html=True)
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs the script as __main__; tests may import it
+    main()

@@ -126,7 +126,8 @@ class MatchText:
                 out.append(" ")
                 out_offsets.append(offsets[start])
             token_starts.append(len(out_offsets))
-            if word in LATIN_ARTICLES and i + 1 < len(tokens) and not _ARABIC_LETTER.match(word):
+            if (word in LATIN_ARTICLES and i + 1 < len(tokens)
+                    and not folded_text[tokens[i + 1][0]].isdigit()):
                 out.append("al")
                 out_offsets.extend((offsets[start], offsets[end - 1]))
             else:

@@ -251,7 +251,19 @@ def test_short_arabic(full, short):
     assert D.short_arabic(full) == short
 
 
-def test_admin1_row_from_natural_earth_properties():
+def test_alt_names_drop_other_cities_but_keep_namesakes(monkeypatch):
+    cities = {("IQ", "mosul"): [frozenset({"mosul", "al mawsil"})],
+              ("IQ", "ninawa"): [frozenset({"ninawa", "nineveh"})]}  # a namesake town
+    monkeypatch.setattr(D, "_cities", lambda: cities)
+    props = {"iso_a2": "IQ", "name": "Ninawa", "name_en": "Nineveh", "woe_name": "Ninawa",
+             "name_alt": "Al-Mawsil|Mosul|Niniveh"}
+    assert D._alt_names(props, "Nineveh") == ["Ninawa", "Niniveh"]
+    props = {"iso_a2": "IQ", "name": "Al-Anbar", "name_en": "Al Anbar", "name_alt": "Dulaim"}
+    assert D._alt_names(props, "Al Anbar") == ["Al-Anbar", "Dulaim", "Anbar"]
+
+
+def test_admin1_row_from_natural_earth_properties(monkeypatch):
+    monkeypatch.setattr(D, "_cities", lambda: {})
     props = {
         "iso_3166_2": "SY-X01~", "adm1_code": "SYR-5261", "iso_a2": "SY", "name": "UNDOF",
         "name_en": "Western al-Samadania", "name_ar": "قوة الأمم المتحدة", "name_alt": "",

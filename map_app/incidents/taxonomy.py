@@ -163,7 +163,8 @@ _en("air", 1, r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:attacks?|bombardmen
               r"war\s*planes?|fighter\s+jets?|(?:Israeli|Russian|Syrian|US|U\.S\.|American|coalition|Turkish|Jordanian|Iraqi)\s+jets|"
               r"helicopter\s+gunships?|bombing\s+raids?|"
               r"(?:US|U\.S\.|American|Israeli|Russian|Turkish|Jordanian|coalition|precision|retaliatory|targeted)\s+strikes?|"
-              r"strikes?\s+(?:on|against|targeting)|carried\s+out\s+(?:a\s+)?strikes?")
+              r"strikes?\s+(?:on|against|targeting)|carried\s+out\s+(?:a\s+)?strikes?|"
+              r"(?:the|this|that|another|latest|second|third)\s+strikes?")
 _en("air", 2, r"airstrikes?|drones?|UAVs?")
 _ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بالقذائف|بقذائف|براجمات|بالهاون)\w*")
 _ar("shelling", 2, r"[يت]?قصف\w*|مدفعي\w*|قذيف\w*|قذائف\w*|صاروخ\w*|صواريخ\w*|هاون|راجم\w*|كاتيوشا|غراد")

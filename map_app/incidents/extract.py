@@ -1,0 +1,260 @@
+"""Incidents from a parsed document: one per reported event, place and day.
+
+For each sentence with an asserted event cue (taxonomy.py) we pick the event
+location among its resolved places (locate.py; if it names none, the nearest
+earlier sentence of the same paragraph, up to three back, that does), its date (dates.py),
+fatalities (fatalities.py) and actors (actors.py).
+
+Dating rule, in order: a date expression in the sentence itself; else the
+nearest preceding date expression in the same paragraph; else the
+publication date with time_precision 2 ("reported that week"); else None.
+Dates after publication are ignored (plans, not events).  A sentence whose
+only time reference is a year before the publication year ("ISIS captured
+Mosul in 2014") is background and yields no incident.
+
+Merging (ACLED's unit is one event per place and day): sentences reporting
+the same event type at the same place on the same date are merged; the first
+evidence is kept, fatalities take the lowest report, actors are unioned.  A
+sentence that only refers back to the previous event ("وأسفر الهجوم عن مقتل 5",
+"the strike killed 5") adds to that incident instead of creating a new one.
+
+A paragraph ends at a line break.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from datetime import date, datetime
+
+from map_app.document import Document, Incident, Mention, Sentence
+from map_app.incidents.actors import find_actors
+from map_app.incidents.dates import DateMention, find_dates
+from map_app.incidents.fatalities import count_fatalities
+from map_app.incidents.locate import Location, choose_location
+from map_app.incidents.normalize import fold
+from map_app.incidents.taxonomy import Cue, decide, find_cues
+
+#: How many earlier sentences (same paragraph) may supply a missing location.
+MAX_LOOKBACK = 3
+_NEWLINE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")
+#: Generic cue words that, when definite ("the attack", "الهجوم"), usually
+#: refer back to an event already reported.
+_ANAPHORIC_LABELS = frozenset({"clash", "explosion", "air", "shelling", "suicide", "ied"})
+_DEFINITE_AR = re.compile(r"^(?:[وف]?(?:[بك]?ال|لل))")
+_DEMONSTRATIVE = re.compile(r"(?:\b(?:the|this|that|these|those)|" + fold("هذا|هذه|ذلك|تلك|هذين") + r")\s+(?:\S+\s+)?$",
+                            re.IGNORECASE)
+
+
+def _as_date(value) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _valid_sentences(doc: Document, text: str) -> list[Sentence]:
+    from map_app.sentences import split_sentences
+
+    raw = doc.sentences if isinstance(doc.sentences, list) and doc.sentences else split_sentences(text)
+    out = []
+    n = len(text)
+    for s in raw:
+        start, end = getattr(s, "start", None), getattr(s, "end", None)
+        if not isinstance(start, int) or not isinstance(end, int):
+            continue
+        start, end = max(0, start), min(n, end)
+        if start < end:
+            out.append(s if s.text == text[start:end] else Sentence(start, end, text[start:end]))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _valid_mentions(doc: Document, n: int) -> list[Mention]:
+    out = [m for m in (doc.places or []) if isinstance(m, Mention) and isinstance(m.start, int)
+           and isinstance(m.end, int) and 0 <= m.start < m.end <= n]
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+class _Dates:
+    """Date mentions per sentence, computed lazily, and the running paragraph date."""
+
+    def __init__(self, sentences: list[Sentence], paragraphs: list[int], published: date | None) -> None:
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.published = published
+        self._cache: dict[int, list[DateMention]] = {}
+        self._scanned = 0
+        self._running: DateMention | None = None
+
+    def of(self, i: int) -> list[DateMention]:
+        if i not in self._cache:
+            self._cache[i] = find_dates(self.sentences[i].text, self.published)
+        return self._cache[i]
+
+    def usable(self, i: int) -> list[DateMention]:
+        return [d for d in self.of(i) if d.value is not None
+                and (self.published is None or d.value <= self.published)]
+
+    def before(self, i: int) -> DateMention | None:
+        """The nearest usable date expression in earlier sentences of i's paragraph.
+
+        Calls come in increasing `i`, so one forward scan serves the whole
+        document (linear time); an out-of-order call rescans its paragraph.
+        """
+        if i < self._scanned:
+            k = i
+            while k > 0 and self.paragraphs[k - 1] == self.paragraphs[i]:
+                k -= 1
+            self._scanned, self._running = k, None
+        while self._scanned < i:
+            k = self._scanned
+            if k == 0 or self.paragraphs[k] != self.paragraphs[k - 1]:
+                self._running = None
+            found = self.usable(k)
+            if found:
+                self._running = found[-1]
+            self._scanned += 1
+        if i == 0 or self.paragraphs[i - 1] != self.paragraphs[i]:
+            return None
+        return self._running
+
+
+def _paragraph_ids(text: str, sentences: list[Sentence]) -> list[int]:
+    ids = []
+    para = 0
+    prev_end = 0
+    for s in sentences:
+        if s.start > prev_end and _NEWLINE.search(text, prev_end, s.start):
+            para += 1
+        ids.append(para)
+        prev_end = max(prev_end, s.end)
+    return ids
+
+
+def _is_background(dates: list[DateMention], published: date | None) -> bool:
+    years = [d.year for d in dates if d.kind == "year" and d.year is not None]
+    return bool(years) and published is not None and all(y < published.year for y in years)
+
+
+def _is_anaphoric(cue: Cue, sentence_text: str) -> bool:
+    if cue.label not in _ANAPHORIC_LABELS or " " in cue.text.strip():
+        return False
+    if _DEFINITE_AR.match(fold(cue.text)):
+        return True
+    return bool(_DEMONSTRATIVE.search(fold(sentence_text[:cue.start])[-40:]))
+
+
+def extract_incidents(doc: Document) -> list[Incident]:
+    """Incidents reported in `doc` (see the module docstring); never raises on str text."""
+    text = doc.text if isinstance(doc.text, str) else ""
+    if not text.strip():
+        return []
+    published = _as_date(doc.published)
+    source = doc.source if isinstance(doc.source, str) else None
+    sentences = _valid_sentences(doc, text)
+    mentions = _valid_mentions(doc, len(text))
+    starts = [m.start for m in mentions]
+    paragraphs = _paragraph_ids(text, sentences)
+    dates = _Dates(sentences, paragraphs, published)
+
+    def sentence_mentions(s: Sentence) -> list[Mention]:
+        lo = bisect_left(starts, s.start)
+        hi = bisect_left(starts, s.end, lo)
+        return mentions[lo:hi]
+
+    incidents: list[Incident] = []
+    by_key: dict[tuple, Incident] = {}
+    last_in_paragraph: dict[int, Incident] = {}
+
+    for i, s in enumerate(sentences):
+        cues = find_cues(s.text)
+        if not cues:
+            previous = last_in_paragraph.get(paragraphs[i])
+            if previous is not None and previous.fatalities is None:
+                # "Five people were killed, the observatory said." completes the event above.
+                previous.fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in dates.of(i)])
+            continue
+        actor_mentions = find_actors(s.text)
+        first_state = actor_mentions[0].actor.is_state if actor_mentions else None
+        event = decide(cues, first_state)
+        if event is None:
+            continue
+        excluded = [(s.start + a.start, s.start + a.end) for a in actor_mentions]
+        location = choose_location(s.text, s.start, sentence_mentions(s), excluded)
+        own_place = location is not None
+        j = i - 1
+        while location is None and j >= max(0, i - MAX_LOOKBACK) and paragraphs[j] == paragraphs[i]:
+            prev = sentences[j]
+            location = choose_location(prev.text, prev.start, sentence_mentions(prev))
+            j -= 1
+
+        own_dates = dates.of(i)
+        usable = dates.usable(i)
+        names = _unique(a.name for a in actor_mentions)
+        fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates])
+
+        previous = last_in_paragraph.get(paragraphs[i])
+        if previous is not None and _is_anaphoric(event.cue, s.text) and not usable and (
+                not own_place or (location is not None and previous.place is not None
+                                  and location.mention.place.key == previous.place.key)):
+            _absorb(previous, fatalities, names, None, None)
+            continue
+        if location is None:
+            continue
+
+        if usable:
+            event_date, precision = usable[0].value, usable[0].precision
+        elif _is_background(own_dates, published):
+            continue
+        else:
+            earlier = dates.before(i)
+            if earlier is not None:
+                event_date, precision = earlier.value, earlier.precision
+            elif published is not None:
+                event_date, precision = published, 2
+            else:
+                event_date, precision = None, None
+
+        key = (event.event_type, event.sub_event_type, location.mention.place.key, event_date)
+        existing = by_key.get(key)
+        if existing is not None:
+            _absorb(existing, fatalities, names, precision, location)
+            last_in_paragraph[paragraphs[i]] = existing
+            continue
+        incident = Incident(
+            event_type=event.event_type,
+            sub_event_type=event.sub_event_type,
+            evidence=s.text,
+            start=s.start,
+            end=s.end,
+            place=location.mention.place,
+            location_mention=location.mention,
+            event_date=event_date,
+            time_precision=precision,
+            geo_precision=location.geo_precision,
+            fatalities=fatalities,
+            actors=names,
+            source=source,
+        )
+        by_key[key] = incident
+        incidents.append(incident)
+        last_in_paragraph[paragraphs[i]] = incident
+    return incidents
+
+
+def _unique(names) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _absorb(incident: Incident, fatalities: int | None, actors: list[str], precision: int | None,
+            location: Location | None) -> None:
+    """Merge another report of the same event into `incident` (ACLED: lowest fatality report)."""
+    if fatalities is not None:
+        incident.fatalities = fatalities if incident.fatalities is None else min(incident.fatalities, fatalities)
+    for name in actors:
+        if name not in incident.actors:
+            incident.actors.append(name)
+    if precision is not None and (incident.time_precision is None or precision < incident.time_precision):
+        incident.time_precision = precision
+    if location is not None and location.geo_precision < incident.geo_precision:
+        incident.geo_precision = location.geo_precision

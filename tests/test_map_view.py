@@ -1,0 +1,285 @@
+"""map_view: the incident map is built from hostile text without letting it act.
+
+Python-level tests read the rendered HTML; one browser test (skipped without
+Debian chromium) clicks the hostile marker and checks the popup shows the
+markup as text and no dialog fires.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from map_app import map_view
+from map_app.map_view import MapOptions, build_map, clean_text, clip_outlines, popup_id, safe_url
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+RLO = "\u202e"
+
+
+@dataclass(frozen=True)
+class Src:
+    url: str | None
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    article_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Rec:
+    """The IncidentRecord attributes map_view reads."""
+
+    id: int
+    lat: float | None
+    lon: float | None
+    event_type: str = "Battles"
+    sub_event_type: str = "Armed clash"
+    event_date: date | None = date(2024, 3, 11)
+    time_precision: int | None = 1
+    location: str | None = "البوكمال"
+    place_name: str | None = "Al-Bukamal"
+    admin1: str | None = "Deir ez-Zor"
+    country_code: str | None = "SY"
+    geo_precision: int | None = 1
+    fatalities: int | None = 3
+    actors: tuple = ("SDF",)
+    evidence: str = "غارة على البوكمال أمس"
+    start: int | None = 0
+    end: int | None = 21
+    location_start: int | None = None
+    location_end: int | None = None
+    sources: tuple = (Src("https://example.org/a", "Example"),)
+    confidence: float = 0.9
+    reviewed: bool = False
+    rejected: bool = False
+    reviewed_by: str | None = None
+
+
+def hostile() -> Rec:
+    evidence = f"قصف على {SCRIPT} البوكمال {IMG} {RLO}evil\u202c"
+    return Rec(
+        id=66, lat=34.45, lon=40.92,
+        event_type=f"<b onmouseover=alert(4)>Battles{RLO}</b>",
+        sub_event_type=f"{IMG}sub",
+        location="البوكمال", place_name=f"Bukamal{SCRIPT}",
+        actors=(f"{SCRIPT}actor", f"{RLO}ISIS"),
+        evidence=evidence,
+        sources=(Src("javascript:alert(3)", f"click {SCRIPT}"),
+                 Src(" JaVaScRiPt:alert(5)", "spaced"),
+                 Src("https://example.org/ok?a=1&b=<x>", f"{IMG}")),
+        reviewed=True, reviewed_by=f"{SCRIPT}reviewer",
+    )
+
+
+def payload_of(m) -> dict:
+    layer = next(c for c in m._children.values() if isinstance(c, map_view.IncidentLayer))
+    return json.loads(layer.payload)
+
+
+def test_hostile_strings_never_appear_raw_in_the_html():
+    html = build_map([hostile()]).get_root().render()
+    for needle in (SCRIPT, "<script>alert", IMG, "<img", "<b onmouseover", RLO, "\u202c",
+                   "javascript:", "JaVaScRiPt"):
+        assert needle not in html, needle
+    # The text itself is still there, escaped for the browser to show as text.
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in html
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
+
+
+def test_only_http_links_survive():
+    data = payload_of(build_map([hostile()]))
+    links = data["details"][0][11]
+    urls = [u for u, _label in links]
+    assert urls == ["", "", "https://example.org/ok?a=1&b=<x>"]
+    assert links[0][1] == f"click {SCRIPT}"  # shown as text, without a link
+
+
+def test_safe_url():
+    assert safe_url("https://example.org/x") == "https://example.org/x"
+    assert safe_url("http://example.org") == "http://example.org"
+    for bad in ("javascript:alert(1)", " JAVASCRIPT:alert(1)", "java\tscript:alert(1)",
+                "java\nscript:alert(1)", "data:text/html,<script>", "vbscript:x", "//evil.org",
+                "/relative", "https://", "", None, "\u202ehttps://example.org"):
+        got = safe_url(bad)
+        assert got is None or got.startswith(("http://", "https://")), bad
+    assert safe_url("java\tscript:alert(1)") is None
+    assert safe_url("\u202ehttps://example.org") == "https://example.org"
+
+
+def test_clean_text_strips_bidi_and_controls():
+    assert clean_text(f"a{RLO}b\u2066c\u2069d\u200fe\x00f") == "abcdef"
+    assert clean_text("x" * 50, 10) == "x" * 9 + "…"
+    assert clean_text(None) == ""
+
+
+def test_mark_follows_stored_offsets_even_with_bidi_controls():
+    text = f"{RLO}قصف على البوكمال أمس"
+    rec = Rec(id=1, lat=34.4, lon=40.9, evidence=text, start=100, end=100 + len(text),
+              location_start=100 + text.index("البوكمال"),
+              location_end=100 + text.index("البوكمال") + len("البوكمال"))
+    detail = payload_of(build_map([rec]))["details"][0]
+    evidence, start, end = detail[8], detail[9], detail[10]
+    assert RLO not in evidence
+    assert evidence[start:end] == "البوكمال"
+
+
+def test_mark_falls_back_to_the_place_name():
+    rec = Rec(id=1, lat=34.4, lon=40.9, evidence="Drone strike near Al-Bukamal today",
+              location="Al-Bukamal", start=None, end=None)
+    detail = payload_of(build_map([rec]))["details"][0]
+    assert detail[8][detail[9]:detail[10]] == "Al-Bukamal"
+
+
+def test_unlocated_and_invalid_points_are_left_out():
+    recs = [Rec(id=1, lat=35.0, lon=40.0), Rec(id=2, lat=None, lon=None),
+            Rec(id=3, lat=float("nan"), lon=40.0), Rec(id=4, lat=95.0, lon=40.0)]
+    data = payload_of(build_map(recs))
+    assert [row[3] for row in data["rows"]] == [1]
+
+
+def test_types_get_stable_colours_and_counts():
+    recs = [Rec(id=i, lat=35.0, lon=40.0, event_type=t)
+            for i, t in enumerate(["Battles", "Protests", "Battles", "Something new"])]
+    data = payload_of(build_map(recs))
+    colours = dict(zip(data["types"], data["colors"]))
+    assert colours["Battles"] == "#d62728" and colours["Protests"] == "#2ca02c"
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in data["colors"])
+    assert dict(zip(data["types"], data["counts"])) == {"Battles": 2, "Protests": 1,
+                                                        "Something new": 1}
+
+
+def test_no_tiles_unless_asked():
+    html = build_map([Rec(id=1, lat=35.0, lon=40.0)]).get_root().render()
+    assert "tile.openstreetmap.org" not in html and "L.tileLayer" not in html
+    html = build_map([Rec(id=1, lat=35.0, lon=40.0)],
+                     options=MapOptions(osm_tiles=True)).get_root().render()
+    assert "tile.openstreetmap.org" in html
+
+
+def test_layers_outlines_heat_and_mentions():
+    outline = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"name": "Syria"},
+        "geometry": {"type": "Polygon", "coordinates": [[[36, 33], [42, 33], [42, 37], [36, 33]]]}}]}
+
+    @dataclass
+    class Mention:
+        name: str
+        lat: float
+        lon: float
+
+    m = build_map([Rec(id=1, lat=35.0, lon=40.0)], countries=outline, admin1=outline,
+                  mentions=[Mention(f"{SCRIPT}x", 35.0, 40.0), Mention(f"{SCRIPT}x", 35.0, 40.0)],
+                  options=MapOptions(heatmap=True, show_mentions=True))
+    html = m.get_root().render()
+    for name in ("Countries", "Admin-1 areas", "Heat map", "Place mentions", "Incidents"):
+        assert f'"{name}"' in html, name
+    assert "L.control.layers" in html
+    assert SCRIPT not in html
+    mentions = next(c for c in m._children.values() if isinstance(c, map_view.MentionLayer))
+    assert json.loads(mentions.payload) == [[35.0, 40.0, 2, f"{SCRIPT}x"]]
+
+
+def test_no_remote_assets_once_local(monkeypatch):
+    offline = pytest.importorskip("map_app.offline_assets")
+    offline.use_local_assets()
+    try:
+        m = build_map([Rec(id=1, lat=35.0, lon=40.0)], options=MapOptions(heatmap=True))
+        assert offline.remote_references(m) == []
+        html = m.get_root().render()
+        assert not re.search(r"""(src|href)=["']https?://""", html)
+    finally:
+        offline.restore_cdn_assets()
+
+
+def test_compact_payload_for_very_large_maps():
+    recs = [Rec(id=i, lat=35.0 + i / 1000, lon=40.0) for i in range(1, 31)]
+    data = payload_of(build_map(recs, options=MapOptions(detail_limit=10)))
+    assert data["compact"] and len(data["rows"]) == 30
+    assert all(d[8] == "" for d in data["details"])
+
+
+def test_fits_the_view_to_the_incidents():
+    m = build_map([Rec(id=1, lat=33.0, lon=36.0), Rec(id=2, lat=37.0, lon=44.0)])
+    html = m.get_root().render()
+    assert "fitBounds" in html and "[33.0, 36.0]" in html and "[37.0, 44.0]" in html
+
+
+def test_popup_id():
+    assert popup_id("Battles\nArmed clash\nIncident #42\nDate 2024") == 42
+    assert popup_id("text mentioning #7 only") is None
+    assert popup_id(None) is None
+
+
+def test_clip_outlines_keeps_the_region_and_lightens_it():
+    far = {"type": "Feature", "properties": {"name": "Far", "extra": 1},
+           "geometry": {"type": "Polygon", "coordinates": [[[100, 0], [101, 0], [101, 1], [100, 0]]]}}
+    near = {"type": "Feature", "properties": {"name": "Near", "extra": 1},
+            "geometry": {"type": "Polygon",
+                         "coordinates": [[[38.123456, 34.0], [39.0, 34.0], [39.0, 35.0], [38.123456, 34.0]]]}}
+    out = clip_outlines({"type": "FeatureCollection", "features": [far, near]})
+    assert [f["properties"] for f in out["features"]] == [{"name": "Near"}]
+    ring = out["features"][0]["geometry"]["coordinates"][0]
+    assert all(round(x, 3) == x for point in ring for x in point)
+    assert clip_outlines({"type": "FeatureCollection", "features": [far]}) is None
+    assert clip_outlines(None) is None
+
+
+def _browser_ready() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} missing"
+    offline = pytest.importorskip("map_app.offline_assets")
+    if offline.missing_assets():
+        return "web assets not installed (scripts/install_web_assets.py)"
+    return None
+
+
+@pytest.mark.browser
+def test_hostile_popup_renders_as_text_in_a_browser(tmp_path):
+    why = _browser_ready()
+    if why:
+        pytest.skip(why)
+    from playwright.sync_api import sync_playwright
+
+    from bench.dashboard_bench import CHROMIUM_ARGS, serve
+    from map_app.offline_assets import restore_cdn_assets, use_local_assets
+
+    use_local_assets()
+    try:
+        html = build_map([hostile()]).get_root().render()
+    finally:
+        restore_cdn_assets()
+    (tmp_path / "map.html").write_text(html, encoding="utf-8")
+    server, base = serve(tmp_path)
+    dialogs, errors, remote = [], [], []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("request", lambda r: r.url.startswith(base) or remote.append(r.url))
+            page.goto(f"{base}/map.html")
+            page.locator(".inc-dot").first.click()
+            popup = page.locator(".leaflet-popup-content")
+            popup.wait_for()
+            text = popup.inner_text()
+            assert SCRIPT in text and IMG in text and RLO not in text
+            assert popup.locator("script, img, [onerror], [onmouseover]").count() == 0
+            hrefs = popup.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+            assert hrefs == ["https://example.org/ok?a=1&b=<x>"]
+            legend = page.locator(".inc-legend").inner_text()
+            assert "<b onmouseover=alert(4)>Battles</b>" in legend
+            page.wait_for_timeout(300)
+            browser.close()
+    finally:
+        server.shutdown()
+    assert dialogs == [] and errors == [] and remote == []
