@@ -71,8 +71,9 @@ ADMIN1_SNAP_DEG = 0.25
 REGION_SNAP_DEG = 0.003
 
 _ISO2 = re.compile(r"^[A-Z]{2}$")
-#: Known slips in the Natural Earth 5.1.1 attribute table.
+#: Feature types of a country's main part (not its dependencies).
 _MAIN_TYPES = frozenset({"Sovereign country", "Country"})
+#: Known slips in the Natural Earth 5.1.1 attribute table.
 _COUNTRY_ERRATA = {"PGA": {"name": "Spratly Islands", "name_ar": "جزر سبراتلي"}}
 
 
@@ -390,8 +391,10 @@ class Boundaries:
         self._country_by_iso: dict[str, int] = {}
         rows = self.countries.rows
         for i, row in enumerate(rows):
-            cur = self._country_by_iso.get(row["iso2"]) if row["iso2"] else -1
-            if cur is None or (cur >= 0 and rows[cur]["type"] not in _MAIN_TYPES and row["type"] in _MAIN_TYPES):
+            if not row["iso2"]:
+                continue
+            cur = self._country_by_iso.get(row["iso2"])
+            if cur is None or (rows[cur]["type"] not in _MAIN_TYPES and row["type"] in _MAIN_TYPES):
                 self._country_by_iso[row["iso2"]] = i
         self._admin1_by_iso: dict[str, list[int]] = {}
         for i, row in enumerate(self.admin1.rows):

@@ -248,11 +248,13 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
             rank, name_off, name_len, ar_off, ar_len, adm_off, adm_len,
         )
         seen_keys: set[tuple[str, int]] = set()
-        for name in dict.fromkeys(place.names):
+        for name in dict.fromkeys(place.names + place.lookup_names):
             for tier, key in enumerate(lookup_keys(name)):
                 if (key, tier) not in seen_keys:
                     seen_keys.add((key, tier))
                     key_rows.append((key_hash(key), pid, tier))
+            if name in place.lookup_names:
+                continue
             if _recognisable(place, name):
                 spaced_key = name_key(name)
                 variants = spelling_variants(spaced_key) if is_arabic(name) else [spaced_key]

@@ -32,6 +32,9 @@ class SourcePlace:
     kind: str
     country_code: str | None
     names: list[str] = field(default_factory=list)  # every name it may be called
+    #: Names for lookups only, not matched in text ("محافظة درعا": in text the
+    #: head word is a cue and the mention is the name alone).
+    lookup_names: list[str] = field(default_factory=list)
     name_ar: str | None = None
     geonameid: int | None = None
     population: int = 0
@@ -213,7 +216,7 @@ def natural_earth_admin1(path: Path | None = None) -> Iterator[SourcePlace]:
         name, lat, lon = row.get("name"), row.get("lat"), row.get("lon")
         if not name or lat is None or lon is None:
             continue
-        names = [name, row.get("name_ar"), row.get("name_ar_full")] + list(row.get("alt_names") or [])
+        names = [name, row.get("name_ar")] + list(row.get("alt_names") or [])
         yield SourcePlace(
             name=name,
             lat=float(lat),
@@ -221,6 +224,7 @@ def natural_earth_admin1(path: Path | None = None) -> Iterator[SourcePlace]:
             kind="admin1",
             country_code=row.get("country_code"),
             names=[n for n in names if n],
+            lookup_names=[n for n in (row.get("name_ar_full"),) if n],
             name_ar=row.get("name_ar"),
             geonameid=row.get("gn_id") or None,
             admin1=name,

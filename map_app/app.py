@@ -53,7 +53,8 @@ _CSS = """
                     margin-right: .35rem; vertical-align: baseline; }
 .inc-card .inc-meta { color: rgba(49,51,63,.7); font-size: .85rem; }
 .inc-card blockquote { margin: .4rem 0; padding: .3rem .6rem; border-inline-start: 3px solid #bbb;
-                       background: rgba(0,0,0,.03); unicode-bidi: plaintext; text-align: start; }
+                       background: rgba(0,0,0,.03); unicode-bidi: plaintext; text-align: start;
+                       color: inherit; font-size: .95rem; }
 .inc-card mark { background: #ffe066; padding: 0 .1rem; }
 .inc-foot { color: rgba(49,51,63,.6); font-size: .8rem; margin-top: 1.2rem; }
 </style>

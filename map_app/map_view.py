@@ -465,7 +465,7 @@ var {{ this.get_name() }} = (function (map) {
 
     // Legend: a Leaflet control built from the data with textContent.
     if (P.types.length) {
-        var legend = L.control({position: 'topright'});
+        var legend = L.control({position: 'bottomright'});
         legend.onAdd = function () {
             var box = incEl('div', 'inc-legend');
             box.appendChild(incEl('div', 'inc-lt', 'Event type'));
@@ -506,13 +506,14 @@ var {{ this.get_name() }} = (function (map) {
             // ordinal 719163 is 1970-01-01
             return new Date((ordinal - 719163) * 86400000).toISOString().slice(0, 10);
         };
+        var plural = function (n) { return n + (n === 1 ? ' incident' : ' incidents'); };
         var player = L.control({position: 'bottomleft'});
         var label, slider, playBtn;
         function setLabel() {
             if (state.week < 0) {
-                label.textContent = 'All dates · ' + markers.length + ' incidents';
+                label.textContent = 'All dates · ' + plural(markers.length);
             } else {
-                label.textContent = 'Week of ' + isoDay(start + 7 * state.week) + ' · ' + weeks[state.week].length;
+                label.textContent = 'Week of ' + isoDay(start + 7 * state.week) + ' · ' + plural(weeks[state.week].length);
             }
         }
         function showWeek(w) {

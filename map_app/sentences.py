@@ -10,9 +10,10 @@ Rules:
   closing quotes/brackets right after them stay with the sentence);
 - every line break ends a sentence (headlines and list items have no full stop);
 - the Arabic comma ، never ends a sentence;
-- a "." does not end a sentence between digits, after a known abbreviation or
-  a single-letter initial ("U.S.", "J. Smith"), before a lowercase Latin word,
-  or when glued to a following Latin letter or digit (URLs, "U.S");
+- a "." does not end a sentence when glued to a following Latin letter or
+  digit (1.5, 20.12.2024, URLs, the first dot of "U.S."), after a known
+  abbreviation or a single-letter initial ("U.S.", "J. Smith"), or before a
+  lowercase Latin word;
 - leading and trailing whitespace (and invisible bidi/zero-width marks) is
   trimmed from every sentence; empty sentences are dropped.
 """
@@ -23,11 +24,16 @@ import re
 from map_app.document import Sentence
 
 _NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
-_TERMINATORS = ".!?؟;؛…۔"
-_CANDIDATE = re.compile(f"[{re.escape(_TERMINATORS)}]+|[{_NEWLINES}]")
+# Candidates: a run of ! ? ؟ ; ؛ … ۔ (dots included), two or more dots, a
+# single dot not glued to a following Latin letter or digit (1.5, U.S,
+# 20.12.2024, ٢٠.١٢.٢٠٢٤ and URLs never become candidates), or a line break.
+_CANDIDATE = re.compile(
+    r"[.!?؟;؛…۔]*[!?؟;؛…۔][.!?؟;؛…۔]*|\.{2,}|\.(?![A-Za-z0-9\u0660-\u0669\u06f0-\u06f9])|[\n\r\u2028\u2029\x0b\x0c\x85]")
 _CLOSERS = frozenset("\"'”’»)]}›")
-_INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                       "\u2066\u2067\u2068\u2069\ufeff\u00ad")
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad"
+#: Characters trimmed from sentence ends: Unicode whitespace and invisible marks.
+_TRIM = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + _INVISIBLE
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9]")
 _LOWER_AFTER = re.compile(r"[^\S\n\r\u2028\u2029]*[a-z]")
 
 #: Tokens that take a full stop without ending the sentence (case-sensitive).
@@ -44,23 +50,8 @@ ABBREVIATIONS = frozenset({
 })
 
 
-def _is_latin_or_digit(ch: str) -> bool:
-    return ch.isdigit() or ("a" <= ch.lower() <= "z")
-
-
-def _is_space(ch: str) -> bool:
-    return ch.isspace() or ch in _INVISIBLE
-
-
 def _dot_continues(text: str, start: int, end: int) -> bool:
-    """True if the single "." at text[start] does not end the sentence."""
-    n = len(text)
-    prev = text[start - 1] if start > 0 else ""
-    nxt = text[end] if end < n else ""
-    if prev and nxt and prev.isdigit() and nxt.isdigit():
-        return True
-    if nxt and _is_latin_or_digit(nxt) and prev and _is_latin_or_digit(prev):
-        return True
+    """True if the single "." at text[start] (not glued to a Latin letter or digit) does not end the sentence."""
     # The letters right before the dot (bounded look-back keeps this O(1)).
     j = start
     while j > 0 and start - j < 12 and text[j - 1].isalpha():
@@ -70,19 +61,17 @@ def _dot_continues(text: str, start: int, end: int) -> bool:
         return True
     if len(token) == 1 and "a" <= token.lower() <= "z" and (j == 0 or not text[j - 1].isalpha()):
         return True  # an initial: U.S., J. Smith, a.m.
-    if _LOWER_AFTER.match(text, end):
-        return True
-    return False
+    return _LOWER_AFTER.match(text, end) is not None
 
 
 def _trimmed(text: str, start: int, end: int) -> Sentence | None:
-    while start < end and _is_space(text[start]):
-        start += 1
-    while end > start and _is_space(text[end - 1]):
-        end -= 1
-    if start >= end:
+    segment = text[start:end]
+    left = segment.lstrip(_TRIM)
+    if not left:
         return None
-    return Sentence(start, end, text[start:end])
+    start += len(segment) - len(left)
+    core = left.rstrip(_TRIM)
+    return Sentence(start, start + len(core), core)
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -93,28 +82,25 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in _CANDIDATE.finditer(text):
-        if m.start() < start:
+        ms, me = m.span()
+        if ms < start:
             continue  # inside closers already absorbed
-        run = m.group()
-        if run[0] in _NEWLINES:
-            end = m.start()
-            nxt_start = m.end()
+        if text[ms] in _NEWLINES:
+            end, next_start = ms, me
         else:
-            nxt = text[m.end()] if m.end() < n else ""
-            prev = text[m.start() - 1] if m.start() > 0 else ""
-            if run == ".":
-                if _dot_continues(text, m.start(), m.end()):
-                    continue
-            elif nxt and _is_latin_or_digit(nxt) and prev and _is_latin_or_digit(prev):
-                continue  # glued to a following token: a URL or an identifier
-            end = m.end()
+            if me - ms == 1 and text[ms] == "." and _dot_continues(text, ms, me):
+                continue
+            if me < n and ms > 0 and _LATIN_OR_DIGIT.match(text, me) and _LATIN_OR_DIGIT.match(text, ms - 1):
+                continue  # glued between tokens: a URL query ("a?b=1") or an identifier
+            end = me
             while end < n and text[end] in _CLOSERS:
                 end += 1
-            nxt_start = end
-        sentence = _trimmed(text, start, end)
-        if sentence is not None:
-            out.append(sentence)
-        start = nxt_start
+            next_start = end
+        if end > start:
+            sentence = _trimmed(text, start, end)
+            if sentence is not None:
+                out.append(sentence)
+        start = next_start
     sentence = _trimmed(text, start, n)
     if sentence is not None:
         out.append(sentence)

@@ -59,7 +59,13 @@ def add_subcommands(subparsers: Any) -> None:
 def _open_store(args: argparse.Namespace, with_demo: bool = True) -> Any:
     from map_app.store import Store
 
-    return Store.open(args.db, with_demo=with_demo)
+    path = Store.resolve_path(args.db)
+    new = not path.exists()
+    store = Store.open(path, with_demo=with_demo)
+    if new:
+        print(f"created the incident store {path}" + (" with the demo articles" if with_demo
+                                                       else ""), file=sys.stderr)
+    return store
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -252,8 +252,8 @@ def test_short_arabic(full, short):
 
 
 def test_alt_names_drop_other_cities_but_keep_namesakes(monkeypatch):
-    cities = {("IQ", "mosul"): [frozenset({"mosul", "al mawsil"})],
-              ("IQ", "ninawa"): [frozenset({"ninawa", "nineveh"})]}  # a namesake town
+    mosul, namesake = frozenset({"mosul", "al mawsil"}), frozenset({"ninawa", "nineveh"})
+    cities = {("IQ", name): [names] for names in (mosul, namesake) for name in names}
     monkeypatch.setattr(D, "_cities", lambda: cities)
     props = {"iso_a2": "IQ", "name": "Ninawa", "name_en": "Nineveh", "woe_name": "Ninawa",
              "name_alt": "Al-Mawsil|Mosul|Niniveh"}

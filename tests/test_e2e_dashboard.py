@@ -266,11 +266,13 @@ def test_dashboard_end_to_end(server):
             page.get_by_label("Article text (Arabic or English)").fill(HOSTILE_ARTICLE)
             page.get_by_label("Source URL").fill("javascript:alert(document.cookie)")
             page.get_by_role("button", name="Add article").click()
+            # The first parse loads the gazetteer: allow it time.
+            page.locator('[data-testid="stAlert"]').first.wait_for(timeout=120_000)
             _wait_idle(page, 60_000)
-            page.wait_for_timeout(1500)
+            page.wait_for_timeout(1000)
+            page.screenshot(path=str(ARTIFACTS / "dashboard_after_ingest.png"))
             alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
             assert any(("stored" in a or "Not stored" in a or "Already" in a) for a in alerts), alerts
-            page.screenshot(path=str(ARTIFACTS / "dashboard_after_ingest.png"), full_page=True)
             _layout_intact(page)
             _map_frame(page).locator(".inc-cluster, .inc-dot").first.wait_for(timeout=30_000)
         finally:

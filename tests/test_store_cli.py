@@ -47,6 +47,7 @@ def test_first_use_creates_store_with_demo(tmp_path: Path, capsys) -> None:
     db = tmp_path / "new" / "x.sqlite"
     code, out, err = run(capsys, "export", "--db", str(db))
     assert code == 0 and db.exists()
+    assert err == f"created the incident store {db} with the demo articles\n"
     fc = json.loads(out)
     assert fc["type"] == "FeatureCollection"
     # the fake parser knows Al-Bukamal/البوكمال: the demo strike shows up
@@ -99,7 +100,9 @@ def test_partial_failure_exits_1_and_total_failure_2(tmp_path: Path, capsys) -> 
 def test_demo_command_is_idempotent(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "x.sqlite")
     code, _, err = run(capsys, "demo", "--db", db)
-    assert code == 0 and err.startswith("16 demo article(s) added")
+    assert code == 0 and err.splitlines() == [
+        f"created the incident store {db}",
+        "16 demo article(s) added; the store holds 16 article(s), 5 incident(s)"]
     code, _, err = run(capsys, "demo", "--db", db)
     assert code == 0 and err.startswith("0 demo article(s) added")
 

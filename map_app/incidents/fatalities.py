@@ -77,7 +77,8 @@ _UNITS_AFTER = (r"(?!\s*(?:km|kilomet|mile|meter|metre|%|percent|per\s+cent|year
                 r"months?|weeks?|dollars?|\$|" + _F("كم|كيلو|متر|ميل|بالمئة|بالمائة|في المئة|عام|عاما|سنة|سنوات|"
                                                    r"ساعة|ساعات|دقيقة|دقائق|يوما|أيام|شهر|أشهر|دولار") + r"))")
 # The number itself, or a range whose first (lowest) bound is kept.
-_NUM = (rf"(?:(?P<b1>{_ONE})\s*(?:-|–|to|or|{_F('إلى|أو')})\s*(?P<b2>{_ONE}){_UNITS_AFTER}"
+_NUM = (rf"(?:(?P<d1>{_DIGITS})\s*[-–]\s*(?P<d2>{_DIGITS}){_UNITS_AFTER}"
+        rf"|(?P<b1>{_ONE})\s+(?:to|or|{_F('إلى|أو')})\s*(?P<b2>{_ONE}){_UNITS_AFTER}"
         rf"|(?:between|{_F('ما بين|بين')})\s+(?P<c1>{_ONE})\s*(?:and|{_F('و')})\s*(?P<c2>{_ONE}){_UNITS_AFTER}"
         rf"|(?P<n1>{_ONE}){_UNITS_AFTER})")
 _NUM_SEVERAL = rf"(?P<sev>{_alt(_SEVERAL_VALUES)})(?!\w)"
@@ -193,7 +194,7 @@ def _value(m: re.Match) -> int | None:
     g = m.groupdict()
     if g.get("sev"):
         return _SEVERAL_VALUES.get(re.sub(r"\s+", " ", g["sev"].lower()))
-    for a, b in (("b1", "b2"), ("c1", "c2")):
+    for a, b in (("d1", "d2"), ("b1", "b2"), ("c1", "c2")):
         if g.get(a):
             values = [v for v in (parse_number(g[a]), parse_number(g.get(b) or "")) if v is not None]
             return min(values) if values else None

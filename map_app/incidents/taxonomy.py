@@ -178,8 +178,8 @@ _ar("explosion", 2, r"انفجار\w*|انفجر\w*|[يت]نفجر\w*|تفجير
 _en("explosion", 2, r"explosions?|blasts?|explod(?:ed|es|ing)|detonat(?:ed|ion|ions|ing)|bombings?|bomb\s+attacks?|bombed")
 
 # Battles.
-_ar("capture", 1, r"سيطر(?:ت|وا)?_على(?:ها|ه|هم)?|(?:بسط|فرض|أحكم)\w*_(?:ال)?سيطر\w*|(?:ال)?سيطرة_(?:الكاملة_|التامة_)?على|"
-                  r"استول(?:ى|ت|وا)_على|(?:ال)?استيلاء_على|تمكن\w*_من_(?:ال)?سيطرة|انتزاع_(?:ال)?سيطرة", article="never")
+_ar("capture", 1, r"سيطر(?:ت|وا)?(?:_~){0,3}?_على(?:ها|ه|هم)?|(?:بسط|فرض|أحكم)\w*_(?:ال)?سيطر\w*|(?:ال)?سيطرة_(?:الكاملة_|التامة_)?على|"
+                  r"استول(?:ى|ت|وا)(?:_~){0,3}?_على|(?:ال)?استيلاء_على|تمكن\w*_من_(?:ال)?سيطرة|انتزاع_(?:ال)?سيطرة", article="never")
 _en("capture", 2, r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un)")
 _en("capture", 1, r"(?:took|take|takes|taken|taking)\s+(?:full\s+|complete\s+)?control|took\s+over|"
                   r"gain(?:ed|s)?\s+control")
@@ -226,7 +226,7 @@ _en("arrests", 1, r"rounded\s+up|(?:took|taken)\s+(?:\S+\s+){0,2}?into\s+custody
                   r"captur\w*(?:\s+\S+){0,2}?\s+(?:fighters|militants|soldiers|members|suspects|people|civilians|men|"
                   r"insurgents|jihadists|commanders?|leaders?|officers?|operatives?)")
 _en("arrests", 2, r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|apprehend(?:ed|s)?")
-_ar("base", 1, r"(?:إنشاء|أنشأ|أنشأت|[يت]نشئ|إقامة|أقام|أقامت|[يت]قيم|بناء|بنت|[يت]بني|افتتاح|افتتحت|افتتح)\w*_(?:~_)?"
+_ar("base", 1, r"(?:إنشاء|أنشأ|أنشأت|[يت]نشئ|إقامة|أقام|أقامت|[يت]قيم|بناء|بنت|[يت]بني|افتتاح|افتتحت|افتتح)\w*_(?:~_){0,3}?"
                r"(?:ال)?(?:قاعد|مقر|نقط(?:ة|ات)_عسكري|نقاط_عسكري|معسكر|مطار_عسكري|موقع_عسكري)\w*", article="optional")
 _en("base", 1, r"(?:set(?:s|ting)?\s+up|establish(?:ed|es|ing)?|builds?|built|opened|constructed)\s+"
                r"(?:(?:a|an|the|new|its|their|military|forward|temporary|operating)\s+){0,3}"
@@ -287,7 +287,7 @@ _CUES, _CUE_LABEL = _compile()
 # --- Negation and intent ----------------------------------------------------
 
 _NEGATORS = frozenset(fold_pattern(w) for w in (
-    "لم", "ولم", "لن", "ولن", "لا", "ولا", "ليس", "ليست", "دون", "بدون", "ودون", "عدم", "نفى", "نفت",
+    "لم", "ولم", "لن", "ولن", "لا", "ولا", "ليس", "ليست", "دون", "بدون", "ودون", "عدم", "نفى", "نفت", "ونفت", "ونفى",
     "ينفي", "تنفي", "نافيا", "نافية", "no", "not", "never", "without", "denied", "denies", "deny",
     "denying", "none", "neither", "nor", "didn't", "don't", "doesn't", "wasn't", "weren't",
     "hasn't", "haven't", "hadn't", "isn't", "aren't",
@@ -299,6 +299,8 @@ _NEG_SCOPE_BREAKERS = frozenset(fold_pattern(w) for w in (
     "toll", "number", "identity", "cause", "caused", "who", "whether", "what", "responsibility",
     "result", "resulted", "casualties", "injuries",
 ))
+#: Negative-polarity words that extend a negation's reach ("نفت شن أي غارات").
+_ANY = frozenset(fold_pattern(w) for w in ("أي", "اي", "any"))
 _INTENT = frozenset(fold_pattern(w) for w in (
     "قرر", "قررت", "تقرر", "يقرر", "تعتزم", "يعتزم", "تنوي", "ينوي", "سوف", "سيتم", "ستتم", "ستواصل",
     "سيواصل", "ستشن", "سيشن", "سترد", "سيرد", "سنرد", "ستقوم", "سيقوم", "تخطط", "يخطط", "خطة",
@@ -334,8 +336,10 @@ def _window(text: str, start: int, n_words: int) -> list[str]:
 
 
 def is_negated(text: str, start: int) -> bool:
-    """A negator within three words before the cue, with no scope breaker after it."""
-    window = _window(text, start, 3)
+    """A negator within four words before the cue (seven after "any/أي"), with no scope breaker after it."""
+    window = _window(text, start, 7)
+    reach = 7 if any(w in _ANY for w in window[-2:]) else 4
+    window = window[-reach:]
     for i, w in enumerate(window):
         if w in _NEGATORS or w.endswith("n't"):
             if not any(x in _NEG_SCOPE_BREAKERS for x in window[i + 1:]):
