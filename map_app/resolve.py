@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+import numpy as np
+
 from gazetteer.index import haversine_km
 from gazetteer.normalize import name_key
 from gazetteer.place import Place
@@ -79,8 +81,18 @@ class Resolver:
         )
         first = [self._score(m, q, countries, None) for m, q in zip(mentions, qualifiers)]
         anchors = [s[0][1] if s else None for s in first]
-        for i, (mention, qualifier) in enumerate(zip(mentions, qualifiers)):
-            others = [a for j, a in enumerate(anchors) if j != i and a is not None and a.kind != "country"]
+        # Distinct first-pass places (not countries) and how often each was chosen:
+        # proximity is measured to those, so the cost is mentions × distinct places.
+        counts = Counter(a.pid for a in anchors if a is not None and a.kind != "country")
+        distinct = {a.pid: a for a in anchors if a is not None and a.pid in counts}
+        pids = list(distinct)
+        lats = np.array([distinct[p].lat for p in pids])
+        lons = np.array([distinct[p].lon for p in pids])
+        for mention, qualifier, anchor in zip(mentions, qualifiers, anchors):
+            # A mention does not support itself: drop its own anchor if it is the only one.
+            keep = np.array([not (anchor is not None and p == anchor.pid and counts[p] == 1) for p in pids],
+                            dtype=bool)
+            others = (lats[keep], lons[keep]) if len(pids) else None
             scored = self._score(mention, qualifier, countries, others)
             self._assign(mention, scored)
         self._one_sense_per_document(mentions)
@@ -100,7 +112,7 @@ class Resolver:
         return None
 
     def _score(self, mention: Mention, qualifier: str | None, countries: Counter,
-               others: list[Place] | None) -> list[tuple[float, Place]]:
+               others: tuple[np.ndarray, np.ndarray] | None) -> list[tuple[float, Place]]:
         scored: list[tuple[float, Place]] = []
         cue_bonus = CUE_KINDS.get(mention.cue or "", {})
         for place in mention.candidates:
@@ -111,8 +123,8 @@ class Resolver:
             if place.kind != "country" and countries:
                 share = countries.get(place.country_code, 0) / max(sum(countries.values()), 1)
                 score += COUNTRY_CONTEXT_BONUS * share
-            if others and place.kind != "country":
-                nearest = min(float(haversine_km(place.lat, place.lon, o.lat, o.lon)) for o in others)
+            if others is not None and len(others[0]) and place.kind != "country":
+                nearest = float(np.min(haversine_km(place.lat, place.lon, others[0], others[1])))
                 score += PROXIMITY_BONUS * math.exp(-nearest / PROXIMITY_SCALE_KM)
             scored.append((score, place))
         scored.sort(key=lambda item: (-item[0], item[1].pid))

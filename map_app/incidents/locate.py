@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gazetteer.place import Place
 from map_app.document import Mention
@@ -76,6 +77,11 @@ class Location:
     near: bool
 
 
+@lru_cache(maxsize=256)
+def _fold_cue(cue: str) -> str:
+    return fold(cue).lower()
+
+
 def _bare(token: str) -> str:
     return _CLITIC.sub("", token)
 
@@ -84,14 +90,15 @@ def _is_filler(token: str) -> bool:
     return token in FILLERS or _bare(token) in FILLERS
 
 
-def role_of(text_before: str, cue: str | None = None) -> tuple[str, bool]:
-    """(role, near) of a name from the folded text right before it in its sentence."""
-    tokens = [w.lower() for w in _WORD.findall(text_before[-60:])]
+def role_of(text_before: str, cue: str | None = None, *, is_folded: bool = False) -> tuple[str, bool]:
+    """(role, near) of a name from the text right before it in its sentence."""
+    tail = text_before[-80:]
+    tokens = _WORD.findall((tail if is_folded else fold(tail)).lower())
     while tokens and _is_filler(tokens[-1]):
         tokens.pop()
     last = tokens[-1] if tokens else ""
     prev = tokens[-2] if len(tokens) > 1 else ""
-    cue = fold(cue).lower() if cue else None
+    cue = _fold_cue(cue) if cue else None
     near = (last in NEAR_WORDS or _bare(last) in NEAR_WORDS or (cue in NEAR_WORDS if cue else False)
             or (last in _LINKS and (prev in NEAR_WORDS or _bare(prev) in NEAR_WORDS)))
     if near:
@@ -115,14 +122,17 @@ def geo_precision(place: Place, near: bool) -> int:
 
 
 def choose_location(sentence_text: str, sentence_start: int, mentions: list[Mention],
-                    excluded: list[tuple[int, int]] = ()) -> Location | None:
+                    excluded: list[tuple[int, int]] = (), *, folded: Folded | None = None) -> Location | None:
     """The mention where the sentence's event happened, or None.
 
     `mentions` are the sentence's mentions (document offsets); `excluded`
-    lists document spans (actor names) whose places are not locations.
+    lists document spans (actor names) whose places are not locations;
+    `folded` reuses a folding of `sentence_text`.
     """
-    f = Folded(sentence_text)
-    folded = f.text
+    if not any(m.place is not None for m in mentions):
+        return None
+    f = folded if folded is not None else Folded(sentence_text)
+    ftext = f.text
     candidates: list[Location] = []
     for m in mentions:
         if m.place is None:
@@ -130,18 +140,18 @@ def choose_location(sentence_text: str, sentence_start: int, mentions: list[Ment
         if any(m.start < e and s < m.end for s, e in excluded):
             continue
         rel = min(len(sentence_text), max(0, m.start - sentence_start))
-        before = folded[:f.to_folded(rel)]
+        before = ftext[:f.to_folded(rel)]
         cut = None
         for cut in _CLAUSE.finditer(before, max(0, len(before) - 200)):
             pass
         if cut is not None:
             before = before[cut.end():]
-        role, near = role_of(before, m.cue)
+        role, near = role_of(before, m.cue, is_folded=True)
         candidates.append(Location(m, geo_precision(m.place, near), role, near))
     if not candidates:
         return None
     roles = {c.role for c in candidates}
-    if "origin" in roles and len(roles) > 1 and ("destination" in roles or _LAUNCH.search(folded)):
+    if "origin" in roles and len(roles) > 1 and ("destination" in roles or _LAUNCH.search(ftext)):
         candidates = [c for c in candidates if c.role != "origin"]
     best = min(
         enumerate(candidates),

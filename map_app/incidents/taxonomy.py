@@ -2,8 +2,7 @@
 
 ACLED codes one event type per event.  A sentence may carry several cues
 ("clashes ... backed by airstrikes"), so cues are first found (leftmost,
-longest: multi-word cues are tried before single words, and a cue consumes
-the shorter cues inside it, e.g. "أسقطت طائرة مسيرة" is a shot-down drone, not
+longest: a cue consumes the shorter cues inside it, e.g. "أسقطت طائرة مسيرة" is a shot-down drone, not
 a drone strike), then filtered (negated or merely intended/threatened cues are
 dropped) and finally reduced to one type by `PRECEDENCE`:
 
@@ -22,12 +21,15 @@ reported in the same sentence.
 
 Cue patterns are written in plain Arabic spelling and folded at import (see
 normalize.py); `_` stands for inline whitespace and `~` for one word token.
+Each rule is compiled on its own and only run when one of its literal
+anchors occurs in the sentence (keywords.py), which keeps this linear and fast.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from map_app.incidents.keywords import KeywordIndex, literal_prefixes
 from map_app.incidents.normalize import SP, TOKEN, WE, Folded, ar_word, fold_pattern
 
 BATTLES = "Battles"
@@ -62,11 +64,10 @@ PRECEDENCE = (
 _RANK = {label: i for i, label in enumerate(PRECEDENCE)}
 
 # --- Lexicon -----------------------------------------------------------------
-# (label, tier, regex).  Tier 1 = multi-word / specific, tried first.
+# (label, tier, regex).  Tier 1 = multi-word / specific: wins ties at the same start.
 
-_RULES: list[tuple[str, int, str]] = []
+_RULES: list[tuple[str, int, str, str]] = []  # (label, tier, regex, anchor source)
 
-#: Bombardment by these is overwhelmingly from the air (Turkish قصف is often artillery: left out).
 _NATION_AR = r"(?:أمريكي|أميركي|إسرائيلي|روسي|أردني|للتحالف|التحالف)"
 _PERSONS_AR = (r"(?:\d[\d,]*|جثث|جثة|جثمان|رفات|أسرى|أسير|معتقلين|معتقل|محتجزين|مختطفين|"
                r"مخطوفين|رهائن|رهينة|عناصر|عنصر|جنود|جندي|لاجئين|لاجئ|نازحين|عائلات|أطفال|"
@@ -77,11 +78,11 @@ _PLACE_NOUNS_AR = (r"(?:مناطق|منطقة|نقاط|نقطة|مواقع|مو�
 
 def _ar(label: str, tier: int, body: str, article: str = "optional") -> None:
     folded = fold_pattern(body).replace("~", TOKEN).replace("_", SP)
-    _RULES.append((label, tier, ar_word(folded, article) + WE))
+    _RULES.append((label, tier, ar_word(folded, article) + WE, folded))
 
 
 def _en(label: str, tier: int, body: str) -> None:
-    _RULES.append((label, tier, r"(?<!\w)(?:" + body + r")" + WE))
+    _RULES.append((label, tier, r"(?<!\w)(?:" + body + r")" + WE, body))
 
 
 # False friends (neutral): cease-fire talk, careers, sentences, warrants, idioms.
@@ -271,18 +272,35 @@ _ar("patrol", 1, r"دوري(?:ة|ات)_(?:~_)?(?:مشترك|عسكري)\w*")
 _en("patrol", 1, r"joint\s+(?:military\s+)?patrols?")
 
 
-def _compile() -> tuple[re.Pattern[str], dict[str, str]]:
-    order = sorted(range(len(_RULES)), key=lambda i: (_RULES[i][1], _RANK[_RULES[i][0]], i))
-    parts = []
-    names: dict[str, str] = {}
-    for n, i in enumerate(order):
-        label, _tier, body = _RULES[i]
-        parts.append(f"(?P<c{n}>{body})")
-        names[f"c{n}"] = label
-    return re.compile("|".join(parts), re.IGNORECASE), names
+class _Rule:
+    __slots__ = ("label", "tier", "rank", "regex")
+
+    def __init__(self, label: str, tier: int, regex: str) -> None:
+        self.label, self.tier, self.rank = label, tier, _RANK[label]
+        self.regex = re.compile(regex, re.IGNORECASE)
 
 
-_CUES, _CUE_LABEL = _compile()
+def _compile() -> tuple[list[_Rule], KeywordIndex, list[int]]:
+    """Rules compiled one by one, indexed by their literal anchors (see keywords.py)."""
+    rules = [_Rule(label, tier, regex) for label, tier, regex, _src in _RULES]
+    anchored: list[tuple[str, int]] = []
+    always: list[int] = []
+    for i, (_label, _tier, _regex, source) in enumerate(_RULES):
+        prefixes = literal_prefixes(source)
+        if prefixes is None:
+            always.append(i)
+        else:
+            anchored.extend((p, i) for p in prefixes)
+    return rules, KeywordIndex(anchored), always
+
+
+_COMPILED, _ANCHORS, _ALWAYS = _compile()
+#: Longest proclitic run before a cue word (و + ب + ال, or و + لل).
+_MAX_PROCLITICS = 4
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 # --- Negation and intent ----------------------------------------------------
 
@@ -324,20 +342,18 @@ _CLAUSE_BREAK = re.compile(r"[،,:;؛()\"«»\-–—]")
 _WORD = re.compile(TOKEN)
 
 
-def _window(text: str, start: int, n_words: int) -> list[str]:
-    """Up to `n_words` tokens before `start`, not crossing a clause break."""
+def _window(text: str, start: int, n_words: int = 7) -> list[str]:
+    """Up to `n_words` lowercased tokens before `start`, not crossing a clause break."""
     chunk = text[max(0, start - 120):start]
     cut = None
     for cut in _CLAUSE_BREAK.finditer(chunk):
         pass
     if cut is not None:
         chunk = chunk[cut.end():]
-    return [w.lower() for w in _WORD.findall(chunk)][-n_words:]
+    return _WORD.findall(chunk.lower())[-n_words:]
 
 
-def is_negated(text: str, start: int) -> bool:
-    """A negator within four words before the cue (seven after "any/أي"), with no scope breaker after it."""
-    window = _window(text, start, 7)
+def _negated(window: list[str]) -> bool:
     reach = 7 if any(w in _ANY for w in window[-2:]) else 4
     window = window[-reach:]
     for i, w in enumerate(window):
@@ -347,14 +363,23 @@ def is_negated(text: str, start: int) -> bool:
     return False
 
 
-def is_intended(text: str, start: int) -> bool:
-    """An intent/threat/policy word within six words before the cue (a statement, not an event)."""
-    window = _window(text, start, 6)
+def _intended(window: list[str]) -> bool:
+    window = window[-6:]
     for i, w in enumerate(window):
         if w in _INTENT:
             if not any(x in _INTENT_BREAKERS for x in window[i + 1:]):
                 return True
     return False
+
+
+def is_negated(text: str, start: int) -> bool:
+    """A negator within four words before the cue (seven after "any/أي"), with no scope breaker after it."""
+    return _negated(_window(text, start))
+
+
+def is_intended(text: str, start: int) -> bool:
+    """An intent/threat/policy word within six words before the cue (a statement, not an event)."""
+    return _intended(_window(text, start))
 
 
 # --- Classification ------------------------------------------------------------
@@ -376,22 +401,51 @@ class EventType:
     cue: Cue
 
 
-def find_cues(text: str, *, folded: str | None = None) -> list[Cue]:
+def find_cues(text: str, *, folded: Folded | None = None) -> list[Cue]:
     """Event cues in `text` that are asserted (not negated, not merely intended).
 
-    `folded` lets a caller that already folded the text skip folding again;
-    offsets refer to the original text either way.
+    Pass `folded` (a `Folded` of `text`) to reuse a folding already done;
+    offsets always refer to the original text.
     """
-    f = Folded(text) if folded is None else None
-    ftext = folded if folded is not None else f.text
+    f = folded if folded is not None else Folded(text)
+    ftext = f.text
+    # Every match starts with one of its rule's anchors, after at most a few
+    # proclitic letters: try each anchored rule once at that word's start.
+    attempts: set[tuple[int, int]] = {(0, i) for i in _ALWAYS}
+    for start, _end, rule_ids in _ANCHORS.find(f.key):
+        q = start
+        while q > 0 and start - q <= _MAX_PROCLITICS and _is_word(ftext[q - 1]):
+            q -= 1
+        if q > 0 and _is_word(ftext[q - 1]):
+            continue  # the anchor is inside a longer word
+        for i in rule_ids:
+            attempts.add((q, i))
+    if not attempts:
+        return []
+    found = []
+    for q, i in attempts:
+        rule = _COMPILED[i]
+        if i in _ALWAYS:
+            matches = rule.regex.finditer(ftext)
+        else:
+            m = rule.regex.match(ftext, q)
+            matches = (m,) if m else ()
+        for m in matches:
+            found.append((m.start(), -(m.end() - m.start()), rule.tier, rule.rank, m.end(), rule.label))
+    # Leftmost, then longest, then multi-word before single word, then precedence.
+    found.sort()
     out: list[Cue] = []
-    for m in _CUES.finditer(ftext):
-        label = _CUE_LABEL[m.lastgroup]
+    last_end = -1
+    for start, _neg_len, _tier, _rank, end, label in found:
+        if start < last_end:
+            continue
+        last_end = end
         if label == "none":
             continue
-        if is_negated(ftext, m.start()) or is_intended(ftext, m.start()):
+        window = _window(ftext, start)
+        if _negated(window) or _intended(window):
             continue
-        s, e = (m.start(), m.end()) if f is None else f.span(m.start(), m.end())
+        s, e = f.span(start, end)
         out.append(Cue(s, e, label, text[s:e]))
     return out
 

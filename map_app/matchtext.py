@@ -1,0 +1,115 @@
+"""The text the recogniser matches against, with a map back to input offsets.
+
+Gazetteer keys are folded tokens joined by single spaces (`gazetteer.normalize
+.name_key`); the match text is the article folded the same way, so a name
+matches exactly when its key does. Building it is vectorised with numpy: the
+only per-token Python work is for the few Latin article tokens (ez-, ad-…).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from gazetteer.normalize import LATIN_ARTICLES, fold_fast
+
+#: Articles that are not English words: unified to "al" wherever they precede a word.
+_SAFE_ARTICLES = frozenset({"al", "el", "ez", "az", "ash", "esh", "ath", "adh", "ul", "ed", "dh"}) & LATIN_ARTICLES
+#: Articles that are also English (or French/Spanish) words: "as Damascus" is not
+#: "al-Damascus"; unified only when hyphenated (as-Sukhnah) or capitalised before a
+#: capitalised word (As Sukhnah).
+_WORD_ARTICLES = LATIN_ARTICLES - _SAFE_ARTICLES
+_ARTICLE = re.compile(r"(?:(?<= )|^)(" + "|".join(sorted(LATIN_ARTICLES, key=len, reverse=True))
+                      + r")(?= [^\W\d_])")
+
+
+@lru_cache(maxsize=1)
+def _categories() -> np.ndarray:
+    """Per BMP code point: 0 separator, 1 letter, 2 digit (as `normalize.TOKEN`)."""
+    letter, digit = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        if letter.match(ch):
+            table[code] = 1
+        elif digit.match(ch):
+            table[code] = 2
+    return table
+
+
+class MatchText:
+    """Folded, single-spaced tokens of `source` and, per character, its offset in `source`."""
+
+    __slots__ = ("text", "offsets", "token_starts")
+
+    def __init__(self, source: str):
+        folded, offsets = fold_fast(source)
+        self.text = ""
+        self.offsets = np.zeros(0, dtype=np.int64)
+        self.token_starts = np.zeros(0, dtype=np.int64)
+        if not folded:
+            return
+        codes = np.frombuffer(folded.encode("utf-32-le"), dtype="<u4")
+        # Characters outside the BMP (emoji…) separate tokens.
+        cat = np.where(codes < 0x10000, _categories()[np.minimum(codes, 0xFFFF)], 0)
+        token_chars = np.nonzero(cat)[0]
+        if not len(token_chars):
+            return
+        previous = np.concatenate(([0], cat[:-1]))
+        starts = (cat != previous)[token_chars]
+        token_of_char = np.cumsum(starts) - 1
+        position = np.arange(len(token_chars)) + token_of_char  # one space before each later token
+        size = len(token_chars) + int(token_of_char[-1])
+        out = np.full(size, 32, dtype="<u4")
+        out[position] = codes[token_chars]
+        out_offsets = np.empty(size, dtype=np.int64)
+        out_offsets[position] = np.asarray(offsets, dtype=np.int64)[token_chars]
+        token_starts = position[starts]
+        out_offsets[token_starts[1:] - 1] = out_offsets[token_starts[1:]]
+        text = out.tobytes().decode("utf-32-le")
+        text, out_offsets = _unify_articles(source, text, out_offsets)
+        self.text = text
+        self.offsets = out_offsets
+        spaces = np.frombuffer(text.encode("utf-32-le"), dtype="<u4") == 32
+        begins = ~spaces & np.concatenate(([True], spaces[:-1]))
+        self.token_starts = np.nonzero(begins)[0]
+
+    def token_start(self, position: int) -> int:
+        """Start of the token holding `position`."""
+        return int(self.token_starts[np.searchsorted(self.token_starts, position, "right") - 1])
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the input of match-text characters [start, end)."""
+        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
+
+
+def _unify_articles(source: str, text: str, offsets: np.ndarray) -> tuple[str, np.ndarray]:
+    """ez-Zor, ad-Dawr, Ash Sham → al …, as the gazetteer keys spell them."""
+    pieces: list[str] = []
+    drop: list[int] = []
+    last = 0
+    for match in _ARTICLE.finditer(text):
+        word = match.group(1)
+        start, end = match.span(1)
+        if word == "al":
+            continue
+        if word in _WORD_ARTICLES:
+            src_start, src_end = int(offsets[start]), int(offsets[end - 1]) + 1
+            hyphenated = source[src_end:src_end + 1] in ("-", "‐", "‑", "'", "’")
+            next_start = int(offsets[end + 1])
+            capitalised = source[src_start:src_start + 1].isupper() and source[next_start:next_start + 1].isupper()
+            if not (hyphenated or capitalised):
+                continue
+        pieces.append(text[last:start])
+        pieces.append("al")
+        drop.extend(range(start + 1, end - 1))  # keep the offsets of the first and last letter
+        last = end
+    if not pieces:
+        return text, offsets
+    pieces.append(text[last:])
+    if drop:
+        offsets = np.delete(offsets, drop)
+    return "".join(pieces), offsets
