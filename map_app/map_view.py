@@ -11,8 +11,10 @@ Design choices, all driven by article text being hostile and large:
   The payload is encoded with ``<``, ``>``, ``&`` and the JS line separators
   escaped, so it cannot close the surrounding ``<script>``.
 * Markers are created client-side and clustered with Leaflet.markercluster's
-  bulk ``addLayers`` (chunked), which keeps 10k instant and 100k usable;
-  popups are created lazily on first click.
+  bulk ``addLayers`` once the group is on the map (off the map, markercluster
+  1.1 checks every marker against a list: quadratic). Popups are created on
+  first click. Above ``DETAIL_LIMIT`` incidents the payload is one marker per
+  ~2 km cell (``_aggregate``), which keeps 100k usable.
 * No tile layer by default: the project's own Natural Earth outlines are the
   basemap. OpenStreetMap tiles are an explicit opt-in.
 
@@ -52,8 +54,8 @@ __all__ = [
 DEFAULT_CENTER = (34.8, 40.5)
 DEFAULT_ZOOM = 6
 
-#: Above this many incidents the payload leaves out evidence and sources (the
-#: popup says so); keeps 100k incidents to a few MB of script.
+#: Above this many located incidents the map shows one marker per ~2 km cell
+#: instead of one per incident (the popup says so).
 DETAIL_LIMIT = 20_000
 
 #: Fixed colours for the ACLED event types, so a type keeps its colour across
@@ -442,8 +444,9 @@ var {{ this.get_name() }} = (function (map) {
         markers[i] = m;
         byId[r[3]] = m;
     }
-    // Adding once the group is on the map lets markercluster load in chunks
-    // without freezing the page (off the map it would do all of it at once).
+    // Added once the group is on the map: off the map, markercluster 1.1 checks
+    // each new marker against the list of pending ones (quadratic). Not chunked:
+    // 1.1's chunked loading leaves clusters without bounds if the map moves mid-load.
     cluster.on('add', function () {
         if (state.loaded) { return; }
         state.loaded = true;
@@ -680,7 +683,6 @@ var {{ this.get_name() }} = (function (map) {
             control=True,
             show=True,
             chunkedLoading=False,
-            chunkInterval=120,
             showCoverageOnHover=False,
             maxClusterRadius=50,
             spiderfyOnMaxZoom=True,

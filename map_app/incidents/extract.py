@@ -18,13 +18,19 @@ evidence is kept, fatalities take the lowest report, actors are unioned.  A
 sentence that only refers back to the previous event ("وأسفر الهجوم عن مقتل 5",
 "the strike killed 5") adds to that incident instead of creating a new one.
 
-A paragraph ends at a line break.
+A report located only at a country or governorate is folded into a more
+precise report of the same event type inside it (same date, or within a week
+when the broad report was only dated by publication): headlines usually say
+"in eastern Syria" where the body names the town.
+
+Text inside <script>, <style> and HTML comments is ignored.  A paragraph
+ends at a line break.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from map_app.document import Document, Incident, Mention, Sentence
 from map_app.incidents.actors import find_actors
@@ -167,8 +173,14 @@ def extract_incidents(doc: Document) -> list[Incident]:
     incidents: list[Incident] = []
     by_key: dict[tuple, Incident] = {}
     last_in_paragraph: dict[int, Incident] = {}
+    skipped = _code_regions(text)
+    skip_starts = [a for a, _b in skipped]
 
     for i, s in enumerate(sentences):
+        if skipped:
+            k = bisect_left(skip_starts, s.start + 1) - 1
+            if k >= 0 and s.start < skipped[k][1]:
+                continue  # inside <script>/<style>/<!-- -->: not prose
         folded = Folded(s.text)
         cues = find_cues(s.text, folded=folded)
         if not cues:
@@ -243,7 +255,77 @@ def extract_incidents(doc: Document) -> list[Incident]:
         by_key[key] = incident
         incidents.append(incident)
         last_in_paragraph[paragraphs[i]] = incident
-    return incidents
+    return _merge_area_reports(incidents)
+
+
+def _code_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of <script>, <style> and <!-- --> blocks (an unclosed block runs to the end)."""
+    lower = None
+    regions: list[tuple[int, int]] = []
+    if "<" not in text:
+        return regions
+    lower = text.lower()
+    for opener, closer in (("<script", "</script"), ("<style", "</style"), ("<!--", "-->")):
+        pos = lower.find(opener)
+        while pos >= 0:
+            end = lower.find(closer, pos + len(opener))
+            if end < 0:
+                regions.append((pos, len(text)))
+                break
+            regions.append((pos, end + len(closer)))
+            pos = lower.find(opener, end + len(closer))
+    regions.sort()
+    return regions
+
+
+_AREA_KINDS = frozenset({"country", "admin1"})
+_ADMIN_WORDS = re.compile(r"\s+(?:governorate|province|muhafazat|region)$", re.IGNORECASE)
+
+
+def _admin_key(name: str | None) -> str | None:
+    return _ADMIN_WORDS.sub("", name).casefold() if name else None
+
+
+def _merge_area_reports(incidents: list[Incident]) -> list[Incident]:
+    """Fold a country/governorate-level report into a more precise report of the same event.
+
+    "US strikes hit militia sites in eastern Syria" (headline) and "... strikes
+    near Abu Kamal" (body) are one event: keep the precise location and its
+    evidence, the lowest fatality count and all actors.  Lookups are by key,
+    so this stays linear in the number of incidents.
+    """
+    if len(incidents) < 2:
+        return incidents
+    # First precise incident per (type, sub-type, country, date) and per (..., governorate, date).
+    by_country: dict[tuple, Incident] = {}
+    by_admin1: dict[tuple, Incident] = {}
+    for inc in incidents:
+        p = inc.place
+        if p is None or p.kind in _AREA_KINDS or not p.country_code:
+            continue
+        kind = (inc.event_type, inc.sub_event_type, p.country_code)
+        by_country.setdefault((*kind, inc.event_date), inc)
+        if p.admin1:
+            by_admin1.setdefault((*kind, _admin_key(p.admin1), inc.event_date), inc)
+    dropped: set[int] = set()
+    for i, area in enumerate(incidents):
+        p = area.place
+        if p is None or p.kind not in _AREA_KINDS or not p.country_code:
+            continue
+        kind = (area.event_type, area.sub_event_type, p.country_code)
+        table, kind = (by_country, kind) if p.kind == "country" else (by_admin1, (*kind, _admin_key(p.name)))
+        dates = [area.event_date]
+        if area.event_date is not None and (area.time_precision or 1) >= 2:
+            # Loosely dated (e.g. a headline dated by publication): the same week.
+            dates += [area.event_date + timedelta(days=d) for d in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -7, 7)]
+        target = next((table[(*kind, d)] for d in dates if (*kind, d) in table), None)
+        if target is None:
+            continue
+        names = area.actors + [n for n in target.actors if n not in area.actors]
+        _absorb(target, area.fatalities, [], None, None)
+        target.actors = names
+        dropped.add(i)
+    return [inc for i, inc in enumerate(incidents) if i not in dropped]
 
 
 def _unique(names) -> list[str]:
