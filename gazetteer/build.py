@@ -30,22 +30,29 @@ from .sources import SourcePlace
 
 #: Static prominence by kind: what a bare name most likely means.
 KIND_BASE = {
-    "country": 1.30,
-    "admin1": 0.72,
-    "region": 0.80,
-    "water": 0.74,
-    "crossing": 0.70,
-    "facility": 0.70,
-    "admin2": 0.62,
+    "country": 1.60,
+    "admin1": 0.95,
+    "region": 1.05,
+    "water": 1.00,
+    "crossing": 0.95,
+    "facility": 0.95,
+    "admin2": 0.85,
     "populated_place": 0.30,
 }
 
 #: Countries whose smaller places are worth recognising in English text.
 FOCUS_COUNTRIES = frozenset("SY IQ LB JO IL PS TR IR SA KW YE EG LY AE QA BH OM".split())
 
+#: Rank gained per tenfold population: Raqqa (530k) must outweigh a Dubai
+#: suburb of the same Arabic name (8k) unless the context says otherwise.
+POPULATION_WEIGHT = 0.15
+
+#: Population assumed for a populated place GeoNames gives as 0.
+UNKNOWN_POPULATION = 5_000
+
 #: Bias towards the region analysts of this tool work on: القنيطرة is both
 #: Quneitra (Syria) and Kenitra (Morocco); with no other context, mean Syria's.
-FOCUS_BONUS = 0.15
+FOCUS_BONUS = 0.25
 
 #: Minimum population for a Latin-script name outside the focus countries to
 #: be offered to the text recogniser (inside them every place is offered).
@@ -55,7 +62,10 @@ ENGLISH_MIN_POPULATION = 100_000
 def static_rank(place: SourcePlace) -> float:
     rank = KIND_BASE.get(place.kind, 0.5) + place.prior
     if place.kind == "populated_place":
-        rank += min(0.1 * math.log10(place.population + 1), 0.7)
+        # cities500 lists admin seats with population 0 ("unknown"): count them
+        # as a small town rather than as nothing.
+        population = place.population or UNKNOWN_POPULATION
+        rank += min(POPULATION_WEIGHT * math.log10(population + 1), 1.0)
     if place.kind != "country" and place.country_code in FOCUS_COUNTRIES:
         rank += FOCUS_BONUS
     return rank

@@ -148,13 +148,13 @@ def esc(value: Any, limit: int | None = None) -> str:
     return f"<bdi>{html.escape(map_view.clean_text(value, limit))}</bdi>"
 
 
-def flash(kind: str, text: str) -> None:
+def flash(kind: str, text: str, where: str = "top") -> None:
     """Show a message after the next rerun (reruns wipe what was drawn)."""
-    st.session_state.setdefault("_flash", []).append((kind, text))
+    st.session_state.setdefault("_flash_" + where, []).append((kind, text))
 
 
-def show_flashes() -> None:
-    for kind, text in st.session_state.pop("_flash", []):
+def show_flashes(where: str = "top") -> None:
+    for kind, text in st.session_state.pop("_flash_" + where, []):
         getattr(st, kind)(text)
 
 
@@ -415,13 +415,17 @@ def timeline(records: list) -> None:
     else:
         frame["bucket"] = frame["date"]
     counts = frame.groupby(["bucket", "type"]).size().reset_index(name="incidents")
+    # Bars span their whole day or week, so sparse data still reads as bars.
+    counts["end"] = counts["bucket"] + pd.Timedelta(days=7 if weekly else 1)
     colors = map_view.type_colors(counts["type"].unique())
     chart = (
         alt.Chart(counts)
-        .mark_bar()
+        .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("bucket:T", title="Week" if weekly else "Day"),
-            y=alt.Y("incidents:Q", title="Incidents", stack=True),
+            x2="end:T",
+            y=alt.Y("incidents:Q", title="Incidents", stack=True,
+                    axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("type:N", title="Event type",
                             scale=alt.Scale(domain=list(colors), range=list(colors.values())),
                             legend=alt.Legend(orient="right", labelLimit=220)),
@@ -499,6 +503,7 @@ class _CountingStore:
 
 
 def ingest_panel(store: Store) -> None:
+    show_flashes("ingest")
     paste, upload = st.columns(2)
     with paste:
         st.markdown("**Paste an article**")
@@ -523,10 +528,10 @@ def ingest_panel(store: Store) -> None:
                 else:
                     if result.added:
                         flash("success", f"Article stored: {result.incidents} incident(s), "
-                                         f"{result.places} place mention(s).")
+                                         f"{result.places} place mention(s).", "ingest")
                     else:
                         flash("info", f"Already stored (article #{result.article_id}); "
-                                      "nothing added.")
+                                      "nothing added.", "ingest")
                     st.rerun()
     with upload:
         st.markdown("**Upload files**")
@@ -544,10 +549,10 @@ def ingest_panel(store: Store) -> None:
                                            [(f.name, f.getvalue()) for f in files],
                                            progress=progress)
             bar.progress(1.0, text="Done")
-            flash("success" if report.ok else "warning", report.summary())
+            flash("success" if report.ok else "warning", report.summary(), "ingest")
             for name, reason in report.failed:
                 flash("error", f"{map_view.clean_text(name, 120)}: "
-                               f"{map_view.clean_text(reason, 300)}")
+                               f"{map_view.clean_text(reason, 300)}", "ingest")
             st.rerun()
 
 
@@ -604,7 +609,7 @@ def main() -> None:
     st.subheader("Incidents")
     export_buttons(db, flt, revision)
     incident_table(records)
-    with st.expander("Add articles", expanded=False):
+    with st.expander("Add articles", expanded=bool(st.session_state.get("_flash_ingest"))):
         ingest_panel(store)
     st.markdown(f'<div class="inc-foot">{html.escape(ATTRIBUTION)}</div>',
                 unsafe_allow_html=True)

@@ -35,7 +35,8 @@ from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from folium.elements import ElementAddToElement
 from folium.plugins import HeatMap, MarkerCluster
 from folium.template import Template
 
@@ -136,16 +137,29 @@ class MapOptions:
 # payload
 # --------------------------------------------------------------------------
 
-def _script_json(data: Any) -> str:
-    """JSON that is safe to paste inside a <script> element."""
-    return (
+def _script_json(data: dict | list) -> str:
+    """JSON that is safe to paste inside a <script> element and a Jinja template.
+
+    ``<``, ``>`` and ``&`` are escaped so text cannot close the script; ``{``
+    and ``}`` so that text like ``{{ ... }}`` can never be evaluated by Jinja
+    (folium re-renders element output as a template). Braces are legal JSON
+    only inside strings, except for a top-level object, which is restored;
+    the data may hold no nested objects.
+    """
+    text = (
         json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
+        .replace("{", "\\u007b")
+        .replace("}", "\\u007d")
     )
+    if isinstance(data, dict):
+        assert not any(isinstance(v, dict) for v in data.values())
+        text = "{" + text[6:-6] + "}"
+    return text
 
 
 def _valid_point(lat: Any, lon: Any) -> bool:
@@ -378,6 +392,39 @@ function incEl(tag, cls, text) {
 }
 function incBdi(text) { return incEl('bdi', null, text); }
 """
+
+
+class _RawScript(Element):
+    """Script text that is already rendered: added to the page as it is.
+
+    folium wraps a macro's output in a new ``Element``, i.e. compiles it as a
+    Jinja template again: slow for megabytes of data, and it would evaluate
+    ``{{ ... }}`` written in an article.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+def _render_raw(element: MacroElement, kwargs: dict, show: bool) -> None:
+    """What MacroElement/JSCSSMixin/Layer.render do, minus the re-templating."""
+    figure = element.get_root()
+    for name, url in getattr(element, "default_js", ()):
+        figure.header.add_child(JavascriptLink(url), name=name)
+    for name, url in getattr(element, "default_css", ()):
+        figure.header.add_child(CssLink(url), name=name)
+    if show:
+        element.add_child(ElementAddToElement(element_name=element.get_name(),
+                                              element_parent_name=element._parent.get_name()),
+                          name=element.get_name() + "_add")
+    script = element._template.module.script(element, kwargs)
+    figure.script.add_child(_RawScript(str(script)), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
 
 
 class IncidentLayer(MarkerCluster):
@@ -693,6 +740,9 @@ var {{ this.get_name() }} = (function (map) {
         self.player = player
         self.step_ms = int(step_ms)
 
+    def render(self, **kwargs) -> None:
+        _render_raw(self, kwargs, self.show)
+
 
 class MentionLayer(folium.map.Layer):
     """Every resolved place mention, aggregated per point, as light circles."""
@@ -726,6 +776,9 @@ var {{ this.get_name() }} = (function () {
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "MentionLayer"
         self.payload = _script_json(rows)
+
+    def render(self, **kwargs) -> None:
+        _render_raw(self, kwargs, self.show)
 
 
 class _FocusScript(MacroElement):

@@ -36,7 +36,8 @@ CUE_KINDS = {
 
 COUNTRY_CONTEXT_BONUS = 0.25
 QUALIFIER_BONUS = 0.5
-PROXIMITY_BONUS = 0.3
+PROXIMITY_BONUS = 0.15
+ANCHOR_COUNTRY_WEIGHT = 0.5
 PROXIMITY_SCALE_KM = 250.0
 REVIEW_MARGIN = 0.1
 
@@ -88,12 +89,20 @@ class Resolver:
         pids = list(distinct)
         lats = np.array([distinct[p].lat for p in pids])
         lons = np.array([distinct[p].lon for p in pids])
+        # The document's countries also count where its other places lie (half weight).
+        located = Counter()
+        for anchor in anchors:
+            if anchor is not None and anchor.kind != "country" and anchor.country_code:
+                located[anchor.country_code] += ANCHOR_COUNTRY_WEIGHT
         for mention, qualifier, anchor in zip(mentions, qualifiers, anchors):
             # A mention does not support itself: drop its own anchor if it is the only one.
             keep = np.array([not (anchor is not None and p == anchor.pid and counts[p] == 1) for p in pids],
                             dtype=bool)
             others = (lats[keep], lons[keep]) if len(pids) else None
-            scored = self._score(mention, qualifier, countries, others)
+            context = countries + located
+            if anchor is not None and anchor.kind != "country" and anchor.country_code:
+                context[anchor.country_code] -= ANCHOR_COUNTRY_WEIGHT
+            scored = self._score(mention, qualifier, +context, others)
             self._assign(mention, scored)
         self._one_sense_per_document(mentions)
         return mentions
@@ -121,7 +130,8 @@ class Resolver:
             if qualifier and place.kind != "country":
                 score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
             if place.kind != "country" and countries:
-                share = countries.get(place.country_code, 0) / max(sum(countries.values()), 1)
+                # Smoothed: one obscure place elsewhere is weak evidence of a country.
+                share = countries.get(place.country_code, 0) / (sum(countries.values()) + 1)
                 score += COUNTRY_CONTEXT_BONUS * share
             if others is not None and len(others[0]) and place.kind != "country":
                 nearest = float(np.min(haversine_km(place.lat, place.lon, others[0], others[1])))

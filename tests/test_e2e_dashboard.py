@@ -269,6 +269,7 @@ def test_dashboard_end_to_end(server):
             # The first parse loads the gazetteer: allow it time.
             page.locator('[data-testid="stAlert"]').first.wait_for(timeout=120_000)
             _wait_idle(page, 60_000)
+            page.locator('[data-testid="stAlert"]').first.scroll_into_view_if_needed()
             page.wait_for_timeout(1000)
             page.screenshot(path=str(ARTIFACTS / "dashboard_after_ingest.png"))
             alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()

@@ -159,7 +159,7 @@ def test_background_history_is_not_an_incident():
 
 
 def test_planned_future_dates_are_not_event_dates():
-    text = "Clashes in Idlib are expected on 20 October, after fighting on 12 October."
+    text = "Clashes in Idlib are expected on 20 October 2024, after fighting on 12 October."
     inc = only(extract_incidents(document(text, [("Idlib", IDLIB)])))
     assert inc.event_date == date(2024, 10, 12)
 

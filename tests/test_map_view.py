@@ -292,3 +292,23 @@ def test_hostile_popup_renders_as_text_in_a_browser(tmp_path):
     finally:
         server.shutdown()
     assert dialogs == [] and errors == [] and remote == []
+
+
+def test_template_syntax_in_articles_is_never_evaluated():
+    """folium re-renders element output through Jinja: article text must stay inert."""
+    text = "x {{ 7*7 }} y {% for i in range(3) %}L{% endfor %} z {# c #} {{ self }}"
+    rec = Rec(id=1, lat=35.0, lon=40.0, evidence=text, place_name="{{ 6*7 }}")
+    @dataclass
+    class Mention:
+        name: str
+        lat: float
+        lon: float
+
+    m = build_map([rec], mentions=[Mention("{{ 8*8 }}", 35.0, 40.0)],
+                  options=MapOptions(show_mentions=True))
+    html = m.get_root().render()
+    assert "x 49 y" not in html and "LLL" not in html and "{{" not in html
+    mentions = next(c for c in m._children.values() if isinstance(c, map_view.MentionLayer))
+    assert json.loads(mentions.payload)[0][3] == "{{ 8*8 }}"
+    detail = payload_of(m)["details"][0]
+    assert detail[8] == text and detail[3] == "{{ 6*7 }}"  # intact once JSON-decoded

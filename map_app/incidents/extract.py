@@ -160,10 +160,14 @@ def extract_incidents(doc: Document) -> list[Incident]:
     published = _as_date(doc.published)
     source = doc.source if isinstance(doc.source, str) else None
     sentences = _valid_sentences(doc, text)
-    mentions = _valid_mentions(doc, len(text))
+    # Code blocks are blanked (same length) for analysis; evidence stays verbatim.
+    regions = _code_regions(text)
+    analysed = _blank(text, regions) if regions else text
+    views = sentences if not regions else [Sentence(s.start, s.end, analysed[s.start:s.end]) for s in sentences]
+    mentions = [m for m in _valid_mentions(doc, len(text)) if not regions or not analysed[m.start:m.end].isspace()]
     starts = [m.start for m in mentions]
     paragraphs = _paragraph_ids(text, sentences)
-    dates = _Dates(sentences, paragraphs, published)
+    dates = _Dates(views, paragraphs, published)
 
     def sentence_mentions(s: Sentence) -> list[Mention]:
         lo = bisect_left(starts, s.start)
@@ -173,14 +177,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
     incidents: list[Incident] = []
     by_key: dict[tuple, Incident] = {}
     last_in_paragraph: dict[int, Incident] = {}
-    skipped = _code_regions(text)
-    skip_starts = [a for a, _b in skipped]
 
-    for i, s in enumerate(sentences):
-        if skipped:
-            k = bisect_left(skip_starts, s.start + 1) - 1
-            if k >= 0 and s.start < skipped[k][1]:
-                continue  # inside <script>/<style>/<!-- -->: not prose
+    for i, sentence in enumerate(sentences):
+        s = views[i]
+        if regions and s.text.isspace():
+            continue
         folded = Folded(s.text)
         cues = find_cues(s.text, folded=folded)
         if not cues:
@@ -200,7 +201,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
         own_place = location is not None
         j = i - 1
         while location is None and j >= max(0, i - MAX_LOOKBACK) and paragraphs[j] == paragraphs[i]:
-            prev = sentences[j]
+            prev = views[j]
             location = choose_location(prev.text, prev.start, sentence_mentions(prev))
             j -= 1
 
@@ -240,7 +241,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
         incident = Incident(
             event_type=event.event_type,
             sub_event_type=event.sub_event_type,
-            evidence=s.text,
+            evidence=sentence.text,
             start=s.start,
             end=s.end,
             place=location.mention.place,
@@ -256,6 +257,19 @@ def extract_incidents(doc: Document) -> list[Incident]:
         incidents.append(incident)
         last_in_paragraph[paragraphs[i]] = incident
     return _merge_area_reports(incidents)
+
+
+def _blank(text: str, regions: list[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for start, end in regions:
+        if start < last:
+            start = last
+        if start < end:
+            parts.append(text[last:start])
+            parts.append(" " * (end - start))
+            last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _code_regions(text: str) -> list[tuple[int, int]]:
