@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -26,6 +25,7 @@ from .index import (
     key_hash,
 )
 from .normalize import compact_key, is_arabic, lookup_keys, name_key
+from .place import FOCUS_COUNTRIES
 from .sources import SourcePlace
 
 #: Static prominence by kind: what a bare name most likely means.
@@ -40,8 +40,6 @@ KIND_BASE = {
     "populated_place": 0.30,
 }
 
-#: Countries whose smaller places are worth recognising in English text.
-FOCUS_COUNTRIES = frozenset("SY IQ LB JO IL PS TR IR SA KW YE EG LY AE QA BH OM".split())
 
 #: Rank gained per tenfold population: Raqqa (530k) must outweigh a Dubai
 #: suburb of the same Arabic name (8k) unless the context says otherwise.

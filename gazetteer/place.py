@@ -20,6 +20,10 @@ KINDS = (
     "crossing",
 )
 
+#: The region this tool's analysts work on (Syria, Iraq and neighbours): its
+#: places rank above homonyms elsewhere (القنيطرة is Quneitra before Kenitra).
+FOCUS_COUNTRIES = frozenset("SY IQ LB JO IL PS TR IR SA KW YE EG LY AE QA BH OM".split())
+
 #: Kinds that stand for an area rather than a point (a pin on them is approximate).
 AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water"})
 

@@ -18,9 +18,21 @@ from pathlib import Path
 import ahocorasick
 
 from gazetteer import Gazetteer
+from gazetteer.place import FOCUS_COUNTRIES
 from gazetteer.normalize import LATIN_ARTICLES, name_key
 
 from .document import Mention
+from .lexicon import (
+    NISBA_SHAPED,
+    NOT_PLACE_AFTER,
+    NOT_PLACE_BEFORE,
+    ORGANISATION_HEADS_EN,
+    ORGANISATIONS,
+    POST_CUES,
+    STOPWORDS,
+    STRONG_CUES,
+    WEAK_CUES,
+)
 from .matchtext import MatchText
 
 AUTOMATON_VERSION = 5
@@ -32,64 +44,13 @@ _CLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"
 #: Before an article-less variant the article survives as the second ل of لل.
 _LL_PREFIXES = {"لل", "ولل", "فلل"}
 
-#: Words right before a name that say "this is a place" (folded).
-STRONG_CUES = {
-    # Arabic
-    "مدينه", "بلده", "قريه", "محافظه", "ريف", "منطقه", "معبر", "منفذ", "قاعده", "مطار",
-    "مخيم", "ناحيه", "قضاء", "حي", "احياء", "نهر", "جبل", "سهل", "وادي", "بحيره", "سد", "حقل",
-    "سجن", "مدن", "بلدات", "قري", "مناطق", "محافظات", "عاصمه", "اطراف", "محيط", "قرب", "مزرعه",
-    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "داخل", "مشارف",
-    # English
-    "town", "city", "village", "province", "governorate", "district", "near", "outskirts",
-    "suburb", "crossing", "camp", "base", "airport", "countryside", "region", "outside",
-}
-#: Prepositions: weak evidence (many common nouns follow them too).
-WEAK_CUES = {"في", "من", "الي", "الى", "عند", "حتي", "نحو", "باتجاه", "اتجاه", "عبر", "بين", "الي",
-             "in", "at", "from", "to", "into", "towards", "toward", "across", "via", "between"}
-#: Words right after a name that mark it as a place (English: "Idlib Governorate").
-POST_CUES = {"governorate", "province", "district", "city", "town", "village", "camp", "crossing",
-             "base", "airport", "region", "countryside"}
-
-#: Phrases in which a gazetteer name is an ordinary word (folded, space-joined).
-#: القائم بالأعمال is a chargé d'affaires, not Al-Qaim.
-NOT_PLACE_AFTER = {
-    "القايم": {"بالاعمال", "باعمال", "علي", "بامر", "بالامر", "مقام", "بالاتصال"},
-}
-
-#: Organisation names that contain place names (folded); matches inside are dropped.
-ORGANISATIONS = [
-    "قوات سوريا الديمقراطيه", "المرصد السوري لحقوق الانسان", "الجيش السوري الحر",
-    "الدوله الاسلاميه في العراق والشام", "الدوله الاسلاميه في العراق", "المقاومه الاسلاميه في العراق",
-    "هييه تحرير الشام", "جبهه فتح الشام", "جبهه تحرير الشام", "البوابه نيوز", "الجزيره سوريا",
-    "قناه الجزيره", "الجزيره نت", "العربيه نت", "سوريا الديمقراطيه", "الاتحاد الاوروبي",
-    "الخليج العربي", "دول الخليج", "الشرق الاوسط", "حزب الله",
-    "syrian democratic forces", "syrian observatory for human rights", "free syrian army",
-    "islamic state of iraq and the levant", "islamic state of iraq and syria", "islamic state of iraq",
-    "islamic resistance in iraq", "al jazeera", "middle east", "gulf cooperation council",
-    "united nations", "european union", "syrian arab army", "iraqi army", "syrian army",
-    "kurdistan workers party", "kurdistan regional government",
-]
-
-#: Words that collide with place names but are function words here (folded).
-STOPWORDS = {"العاصمه", "جنوب غرب", "جنوب شرق", "شمال غرب", "شمال شرق", "وان", "ان", "اما", "لما", "كما", "بعد", "قبل", "بين", "حيث", "عند", "منذ", "مدينه",
-             "دوله", "المدينه", "الدوله", "ما", "ولا", "الا", "الي", "علي", "the", "and", "for"}
-
 #: How common (Zipf) a word may be before it needs a cue to count as a place.
 #: Above VERY_COMMON_ZIPF only a cue word will do (مدينة, دولة, Police);
 #: between COMMON and VERY_COMMON a prominent place is enough (غزة, Mosul).
 VERY_COMMON_ZIPF = 5.5
 COMMON_ZIPF = 4.5
 RARE_ZIPF = 3.0
-#: Country names shaped like the adjective "Syrian" (سوريا/سورية after a noun).
-NISBA_SHAPED = {"سوريا", "سوريه", "تركيا"}
-#: Capitalised words after a name that make it part of an organisation name.
-ORGANISATION_HEADS_EN = {"police", "council", "brigade", "brigades", "army", "front", "forces",
-                         "observatory", "command", "university", "club", "airways", "airlines",
-                         "news", "times", "post", "chief", "tribal", "tribes", "operations", "media"}
-FOCUS_COUNTRIES = frozenset("SY IQ LB JO IL PS TR IR SA KW YE EG LY AE QA BH OM".split())
-
-#: Words before a name that make it an ordinary word: الوضع القائم (status quo).
-NOT_PLACE_BEFORE = {"الوضع": {"القايم"}, "النظام": {"القايم"}, "الواقع": {"القايم"}}
+#: Candidates that make a bare name likely to be a place.
 PROMINENT_KINDS = {"country", "admin1", "region", "water", "crossing", "facility"}
 PROMINENT_POPULATION = 50_000
 

@@ -57,6 +57,16 @@ CASES = [
     ("A ceasefire agreement was signed in Astana.", STRATEGIC, "Agreement"),
     ("أنشأت القوات الأمريكية قاعدة جديدة في الحسكة.", STRATEGIC, "Headquarters or base established"),
     ("انسحبت القوات الروسية من مطار القامشلي.", STRATEGIC, "Non-violent transfer of territory"),
+    ("Ten bodies were found in a mass grave near Raqqa.", STRATEGIC, "Other"),
+    ("وصلت تعزيزات عسكرية أمريكية إلى قاعدة خراب الجير.", STRATEGIC, "Other"),
+    # A weapon decides what a generic "attack" was.
+    ("Two US soldiers were injured in a rocket attack on a base.", EXPLOSIONS, "Shelling/artillery/missile attack"),
+    ("هجوم صاروخي على قاعدة عين الأسد.", EXPLOSIONS, "Shelling/artillery/missile attack"),
+    ("تصدت الدفاعات الجوية لعدوان إسرائيلي على دمشق.", EXPLOSIONS, "Air/drone strike"),
+    # Protesters clashing with or storming: a violent demonstration.
+    ("اندلعت مواجهات بين المحتجين وقوات الأمن في الناصرية.", RIOTS, "Violent demonstration"),
+    ("Protesters stormed the offices of the ruling party.", RIOTS, "Violent demonstration"),
+    ("عثر الأهالي على جثة شاب مقتولاً بطلق ناري.", VAC, "Attack"),
 ]
 
 

@@ -45,7 +45,7 @@ MAX_LOOKBACK = 3
 _NEWLINE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")
 #: Generic cue words that, when definite ("the attack", "الهجوم"), usually
 #: refer back to an event already reported.
-_ANAPHORIC_LABELS = frozenset({"clash", "explosion", "air", "shelling", "suicide", "ied"})
+_ANAPHORIC_LABELS = frozenset({"clash", "attack", "explosion", "air", "shelling", "suicide", "ied"})
 _DEFINITE_AR = re.compile(r"(?:[وف]?(?:[بك]?ال|لل))")
 _DEMONSTRATIVE = re.compile(r"(?:\b(?:the|this|that|these|those)|" + fold("هذا|هذه|ذلك|تلك|هذين") + r")\s+(?:\S+\s+)?$",
                             re.IGNORECASE)

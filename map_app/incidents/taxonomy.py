@@ -8,10 +8,13 @@ dropped) and finally reduced to one type by `PRECEDENCE`:
 
   Suicide bomb > territory change > IED/landmine > air/drone strike
   > armed clash > shelling/missile > grenade > unspecified explosion
+  > generic "attack" (a ground attack, i.e. armed clash, unless a weapon
+    says otherwise: "rocket attack" is shelling)
   > violence against civilians (abduction > attack) > riots > protests
   > strategic developments (disrupted weapons > looting > arrests > base
     established > transfer of territory > agreement > change to group
-    > other: exercises, patrols, handing over people).
+    > other: handing over people, exercises, patrols, deployments, mass graves).
+  Clashes between protesters and security forces are a violent demonstration.
 
 Why this order: the most specific weapon is the best description of a
 violent event; a capture/recapture is what an analyst needs to know even
@@ -56,10 +59,10 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
 #: matched only to stop a shorter cue inside them, e.g. "وقف إطلاق النار").
 PRECEDENCE = (
     "suicide", "recapture", "capture", "ied", "air", "clash", "shelling", "grenade",
-    "explosion", "abduction", "vac_attack", "riot", "mob", "riot_violence",
+    "explosion", "attack", "abduction", "vac_attack", "body_found", "riot", "mob", "riot_violence",
     "protest_int", "protest", "disrupted", "looting", "arrests", "base",
     "transfer_territory", "agreement", "change_group", "transfer_people",
-    "exercise", "patrol", "none",
+    "exercise", "patrol", "deployment", "discovery", "none",
 )
 _RANK = {label: i for i, label in enumerate(PRECEDENCE)}
 
@@ -139,7 +142,8 @@ _en("riot", 2, r"riot(?:s|ers|ing|ed)?")
 _ar("riot_violence", 1, r"(?:أضرم|إضرام|أحرق|إحراق|حرق|[يت]حرق|[يت]ضرم)\w*(?:_~){0,2}?_(?:ال)?(?:نار|نيران|إطارات|مبنى|"
                         r"مبان|مقر|سيارات|منازل|منزل|بيوت|محال|مكاتب|محاصيل|حقول|أراضي)\w*", article="never")
 _ar("riot_violence", 1, r"رشق\w*(?:_~){0,2}?_(?:ب)?(?:ال)?حجار\w*")
-_en("riot_violence", 1, r"(?:torch(?:ed|ing)|set\s+(?:on\s+)?fire|set\s+ablaze|burn(?:ed|t))(?:\s+\S+){0,2}?\s+"
+_en("riot_violence", 1, r"storm(?:ed|ing)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:offices?|headquarters|building|compound|"
+                        r"premises|municipality|council|governorate)|(?:torch(?:ed|ing)|set\s+(?:on\s+)?fire|set\s+ablaze|burn(?:ed|t))(?:\s+\S+){0,2}?\s+"
                         r"(?:homes?|houses?|crops|fields|shops|vehicles|cars|tires|tyres|buildings?|offices?|headquarters)|"
                         r"(?:hurl(?:ed|ing)|threw|throwing)\s+stones|stone-throwing|ransack\w*")
 _ar("mob", 2, r"سحل\w*")
@@ -156,6 +160,7 @@ _en("ied", 1, r"improvised\s+explosive(?:\s+devices?)?|(?:roadside|car|truck|mot
 _en("ied", 2, r"IEDs?|VBIEDs?|landmines?|UXOs?")
 _ar("air", 1, r"(?:قصف|ضرب(?:ة|ات)|استهداف|هجوم|هجمات)\w*_(?:~_)?(?:جوي|بالطيران|بطائر|بالطائر|بمسير|بالمسير|بالدرون|بصاروخ_جو)\w*")
 _ar("air", 1, r"(?:ضرب(?:ة|ات)|قصف)\w*_" + _NATION_AR + r"\w*")
+_ar("air", 1, r"عدوان_(?:جوي_)?(?:إسرائيلي|أمريكي|أميركي)\w*")
 _ar("air", 1, r"طائر(?:ة|ات|تين|تان)_(?:ال)?(?:مسير|حربي|بدون_طيار|بلا_طيار|انتحاري|مفخخ)\w*|"
               r"طيران_(?:ال)?(?:حربي|مسير)\w*|مسير(?:ة|ات)_(?:ال)?انتحاري\w*")
 _ar("air", 2, r"غار(?:ة|ات|تين|تان)\w*|مقاتلات\w*|مسير(?:ة|ات|تين|تان)\w*|درون\w*")
@@ -167,9 +172,11 @@ _en("air", 1, r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:attacks?|bombardmen
               r"strikes?\s+(?:on|against|targeting)|carried\s+out\s+(?:a\s+)?strikes?|"
               r"(?:the|this|that|another|latest|second|third)\s+strikes?")
 _en("air", 2, r"airstrikes?|drones?|UAVs?")
-_ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بالقذائف|بقذائف|براجمات|بالهاون)\w*")
+_ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?|هجوم|هجمات|استهداف)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بصاروخ|"
+                   r"بالقذائف|بقذائف|براجمات|بالهاون)\w*")
 _ar("shelling", 2, r"[يت]?قصف\w*|مدفعي\w*|قذيف\w*|قذائف\w*|صاروخ\w*|صواريخ\w*|هاون|راجم\w*|كاتيوشا|غراد")
-_en("shelling", 1, r"rocket-propelled\s+grenades?|anti-tank\s+(?:missiles?|guided\s+missiles?)")
+_en("shelling", 1, r"rocket-propelled\s+grenades?|anti-tank\s+(?:missiles?|guided\s+missiles?)|"
+                   r"(?:rocket|missile|mortar|artillery)\s+(?:attacks?|fire|strikes?|barrages?)")
 _en("shelling", 2, r"shell(?:s|ed|ing)?|artillery|rockets?|missiles?|mortars?|bombard(?:ed|ing|ment|ments|s)?|"
                    r"Katyushas?|howitzers?|RPGs?|ATGMs?|projectiles?")
 _ar("grenade", 1, r"(?:قنبل(?:ة|ات|تين)|قنابل)_يدوي\w*")
@@ -190,12 +197,23 @@ _en("recapture", 2, r"recaptur\w*|retook|re-took|retak(?:e|en|es|ing)|liberat(?:
 _en("recapture", 1, r"regain(?:ed|s|ing)?\s+control|wrest(?:ed)?\s+back|recover(?:ed)?\s+(?:the\s+)?"
                     r"(?:town|city|village|area|territory|positions?|hill|base)|liberation\s+of")
 _ar("clash", 1, r"تبادل_(?:ل)?إطلاق_(?:ال)?نار|مواجهة_مسلح\w*|إطلاق_(?:ال)?نار")
-_ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|"
-                r"كمين\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*|تسلل\w*|قتال\w*")
+_ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|كمين\w*|تسلل\w*|قتال\w*")
+# A generic attack is a ground attack unless a weapon says otherwise (ranked below explosions).
+_ar("attack", 2, r"هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*")
 _en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)")
 _en("clash", 2, r"opened\s+fire")
-_en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|"
+_en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|"
                 r"ambush(?:es|ed|ing)?|skirmish(?:es)?|battl(?:es|ed|ing)|offensive|infiltrat\w*|gunfire")
+_en("attack", 2, r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed)?|storm(?:ed|ing)")
+
+# Bodies found (violence against civilians), mass graves and deployments (Strategic: Other).
+_ar("body_found", 1, r"(?:عثر|العثور|عثور)\w*(?:_~){0,3}?_على_(?:~_){0,1}?جث(?:ة|ث|تي|تين|مان)\w*", article="optional")
+_en("body_found", 1, r"bod(?:y|ies)\s+(?:\S+\s+){0,4}?(?:was|were)\s+found|found\s+(?:\S+\s+){0,3}?bod(?:y|ies)\s+of|"
+                     r"(?:found|discovered)\s+(?:\S+\s+){0,2}?(?:dead|shot\s+dead)")
+_ar("discovery", 1, r"مقبرة_جماعية|مقابر_جماعية")
+_en("discovery", 1, r"mass\s+graves?")
+_ar("deployment", 1, r"تعزيزات_(?:~_)?(?:عسكري|إضافي)\w*|(?:سير|سيرت|[يت]سير)_(?:~_){0,3}?دوري(?:ة|ات)\w*")
+_en("deployment", 1, r"(?:military\s+)?reinforcements|(?:conducted|carried\s+out)\s+(?:a\s+)?(?:\S+\s+){0,2}?patrols?")
 
 # Violence against civilians.
 _ar("vac_attack", 1, r"(?:هجوم|هاجم|استهداف|استهدف|اعتداء|اعتدى|اعتدت|اعتدوا)\w*_(?:~_)?(?:على_)?(?:ال)?(?:مدنيين|مدني|مواطنين|"
@@ -455,6 +473,10 @@ _SIMPLE = {
     "ied": (EXPLOSIONS, "Remote explosive/landmine/IED"),
     "air": (EXPLOSIONS, "Air/drone strike"),
     "clash": (BATTLES, "Armed clash"),
+    "attack": (BATTLES, "Armed clash"),
+    "discovery": (STRATEGIC, "Other"),
+    "body_found": (VAC, "Attack"),
+    "deployment": (STRATEGIC, "Other"),
     "shelling": (EXPLOSIONS, "Shelling/artillery/missile attack"),
     "grenade": (EXPLOSIONS, "Grenade"),
     "explosion": (EXPLOSIONS, "Remote explosive/landmine/IED"),
@@ -490,6 +512,11 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None) -> EventTy
         by_label.setdefault(cue.label, cue)
     best = min(by_label, key=lambda label: _RANK[label])
     cue = by_label[best]
+    if best == "body_found" and "discovery" in by_label:
+        best, cue = "discovery", by_label["discovery"]  # bodies found in a mass grave
+    if best in ("clash", "attack") and ("protest" in by_label or "protest_int" in by_label):
+        # Demonstrators clashing with or storming: a violent demonstration (ACLED Riots).
+        return EventType(RIOTS, "Violent demonstration", cue)
     if best in ("capture", "recapture"):
         state = first_actor_is_state if first_actor_is_state is not None else best == "recapture"
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"

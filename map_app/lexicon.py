@@ -1,0 +1,64 @@
+"""Words the recogniser and resolver reason with (folded spellings).
+
+Kept apart from the matching logic so that analysts can extend the lists
+without reading the algorithm: cue words that announce a place, phrases in
+which a place name is an ordinary word, and organisation names that contain
+place names.
+"""
+from __future__ import annotations
+
+#: Words right before a name that say "this is a place" (folded).
+STRONG_CUES = {
+    # Arabic
+    "مدينه", "بلده", "قريه", "محافظه", "ريف", "منطقه", "معبر", "منفذ", "قاعده", "مطار",
+    "مخيم", "ناحيه", "قضاء", "حي", "احياء", "نهر", "جبل", "سهل", "وادي", "بحيره", "سد", "حقل",
+    "سجن", "مدن", "بلدات", "قري", "مناطق", "محافظات", "عاصمه", "اطراف", "محيط", "قرب", "مزرعه",
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "داخل", "مشارف",
+    # English
+    "town", "city", "village", "province", "governorate", "district", "near", "outskirts",
+    "suburb", "crossing", "camp", "base", "airport", "countryside", "region", "outside",
+}
+
+#: Prepositions: weak evidence (many common nouns follow them too).
+WEAK_CUES = {"في", "من", "الي", "الى", "عند", "حتي", "نحو", "باتجاه", "اتجاه", "عبر", "بين",
+             "in", "at", "from", "to", "into", "towards", "toward", "across", "via", "between"}
+
+#: Words right after a name that mark it as a place (English: "Idlib Governorate").
+POST_CUES = {"governorate", "province", "district", "city", "town", "village", "camp", "crossing",
+             "base", "airport", "region", "countryside"}
+
+#: Phrases in which a gazetteer name is an ordinary word (folded, space-joined).
+#: القائم بالأعمال is a chargé d'affaires, not Al-Qaim.
+NOT_PLACE_AFTER = {
+    "القايم": {"بالاعمال", "باعمال", "علي", "بامر", "بالامر", "مقام", "بالاتصال"},
+}
+
+#: Organisation names that contain place names (folded); matches inside are dropped.
+ORGANISATIONS = [
+    "قوات سوريا الديمقراطيه", "المرصد السوري لحقوق الانسان", "الجيش السوري الحر",
+    "الدوله الاسلاميه في العراق والشام", "الدوله الاسلاميه في العراق", "المقاومه الاسلاميه في العراق",
+    "هييه تحرير الشام", "جبهه فتح الشام", "جبهه تحرير الشام", "البوابه نيوز", "الجزيره سوريا",
+    "قناه الجزيره", "الجزيره نت", "العربيه نت", "سوريا الديمقراطيه", "الاتحاد الاوروبي",
+    "الخليج العربي", "دول الخليج", "الشرق الاوسط", "حزب الله",
+    "syrian democratic forces", "syrian observatory for human rights", "free syrian army",
+    "islamic state of iraq and the levant", "islamic state of iraq and syria", "islamic state of iraq",
+    "islamic resistance in iraq", "al jazeera", "middle east", "gulf cooperation council",
+    "united nations", "european union", "syrian arab army", "iraqi army", "syrian army",
+    "kurdistan workers party", "kurdistan regional government",
+]
+
+#: Words that collide with place names but are function words here (folded).
+STOPWORDS = {"العاصمه", "جنوب غرب", "جنوب شرق", "شمال غرب", "شمال شرق", "وان", "ان", "اما",
+             "لما", "كما", "بعد", "قبل", "بين", "حيث", "عند", "منذ", "مدينه",
+             "دوله", "المدينه", "الدوله", "ما", "ولا", "الا", "الي", "علي", "the", "and", "for"}
+
+#: Country names shaped like the adjective "Syrian" (سوريا/سورية after a noun).
+NISBA_SHAPED = {"سوريا", "سوريه", "تركيا"}
+
+#: Capitalised words after a name that make it part of an organisation name.
+ORGANISATION_HEADS_EN = {"police", "council", "brigade", "brigades", "army", "front", "forces",
+                         "observatory", "command", "university", "club", "airways", "airlines",
+                         "news", "times", "post", "chief", "tribal", "tribes", "operations", "media"}
+
+#: Words before a name that make it an ordinary word: الوضع القائم (status quo).
+NOT_PLACE_BEFORE = {"الوضع": {"القايم"}, "النظام": {"القايم"}, "الواقع": {"القايم"}}
