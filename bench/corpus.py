@@ -228,9 +228,10 @@ class Doc:
 
 
 def _attach(clitic: str, name: str) -> str:
-    """Glue an Arabic proclitic: ل + الرقة is written للرقة, not لالرقة."""
+    """Glue an Arabic proclitic: ل + الرقة is written للرقة, not لالرقة, and
+    ل + اللاذقية is للاذقية (two lams, not three)."""
     if clitic.endswith("ل") and name.startswith("ال"):
-        return clitic + name[1:]
+        return clitic + (name[2:] if name[2:3] == "ل" else name[1:])
     return clitic + name
 
 
@@ -287,7 +288,7 @@ class _Writer:
                 name = "A" + name[1:]
             self.emit(literal)
             word = _attach(clitic, name) if clitic else name
-            start = self.size + (len(word) - len(name))
+            start = self.size + max(0, len(word) - len(name))  # لل: the shared ل is in both
             self.emit(word)
             self.gold.append((start, self.size, place.key))
         self.emit(template[pos:])

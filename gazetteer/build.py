@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -89,12 +90,33 @@ def spelling_variants(key: str) -> list[str]:
     """Joined/split variants of a spaced Arabic key (البو كمال ~ البوكمال)."""
     variants = [key]
     words = key.split(" ")
-    if len(words) >= 2 and words[0] in ("البو", "ابو", "بو", "ام", "عبد"):
+    if len(words) >= 2 and words[0] in ("البو", "ابو", "بو", "ام", "عبد", "تل", "راس", "كفر", "بني"):
         variants.append(words[0] + words[1] + ("" if len(words) == 2 else " " + " ".join(words[2:])))
-    for head in ("البو", "ابو", "عبد"):
+    for head in ("البو", "ابو", "عبد", "تل"):
         if len(words[0]) > len(head) + 2 and words[0].startswith(head):
             variants.append(head + " " + key[len(head):])
     return variants
+
+
+#: Transliteration habits that vary between sources (GeoNames ‘Ayn / news Ain).
+_LATIN_TOKEN_VARIANTS = {
+    "ayn": ("ain",), "ain": ("ayn",), "dayr": ("deir",), "deir": ("dayr",), "tall": ("tal", "tel", "tell"),
+    "jabal": ("jebel",), "jebel": ("jabal",), "qasr": ("kasr",), "kafr": ("kafar", "kfar"),
+    "shaykh": ("sheikh",), "sheikh": ("shaykh",), "hisn": ("hisn",),
+}
+_DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1")
+
+
+def latin_variants(key: str) -> list[str]:
+    """Common alternative transliterations of a spaced Latin key:
+    doubled consonants written once (Maarrat → Maarat, Tall → Tal) and
+    word-level habits (ayn/ain, dayr/deir, jabal/jebel)."""
+    variants = {key, _DOUBLE.sub(r"\1", key)}
+    words = key.split(" ")
+    for i, word in enumerate(words):
+        for alternative in _LATIN_TOKEN_VARIANTS.get(word, ()):
+            variants.add(" ".join(words[:i] + [alternative] + words[i + 1:]))
+    return sorted(variants)
 
 
 def latin_article_variant(place: SourcePlace, key: str) -> str | None:
@@ -164,6 +186,7 @@ def collect(extra_dumps: Iterable[Path] = (), *, with_cities500: bool = True) ->
             if place.geonameid not in seen:
                 places.append(place)
                 seen.add(place.geonameid)
+    sources.apply_name_aliases(places)
     _drop_borrowed_admin_names(places)
     return places
 
@@ -259,7 +282,7 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
                 continue
             if _recognisable(place, name):
                 spaced_key = name_key(name)
-                variants = spelling_variants(spaced_key) if is_arabic(name) else [spaced_key]
+                variants = spelling_variants(spaced_key) if is_arabic(name) else latin_variants(spaced_key)
                 bare = None if is_arabic(name) else latin_article_variant(place, spaced_key)
                 if bare:
                     variants.append(bare)

@@ -117,7 +117,9 @@ class Gazetteer:
         self.meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if self.meta.get("version") != INDEX_VERSION:
             raise IndexMissing(f"gazetteer index at {self.index_dir} is outdated: rebuild it")
-        load = lambda name: np.load(self.index_dir / name, mmap_mode="r")  # noqa: E731
+        # Memory-mapped (opening costs nothing), then viewed as plain arrays:
+        # indexing a memmap object is several times slower than an ndarray.
+        load = lambda name: np.asarray(np.load(self.index_dir / name, mmap_mode="r"))  # noqa: E731
         self._places = load("places.npy")
         self._keys = load("keys.npy")
         self._tiers = load("tiers.npy")
@@ -206,9 +208,14 @@ class Gazetteer:
         return [self.place(pid, score) for pid, score in best]
 
     @cached_property
-    def _fuzzy_keys(self) -> list[str]:
+    def _fuzzy_keys(self) -> dict[int, list[str]]:
+        """Every exact key, bucketed by length (loaded on the first fuzzy lookup)."""
         path = self.index_dir / "fuzzy_keys.txt"
-        return path.read_text(encoding="utf-8").split("\n") if path.exists() else []
+        buckets: dict[int, list[str]] = {}
+        if path.exists():
+            for key in path.read_text(encoding="utf-8").split("\n"):
+                buckets.setdefault(len(key), []).append(key)
+        return buckets
 
     def _fuzzy(self, name: str, limit: int = 5) -> dict[int, float]:
         from rapidfuzz import fuzz, process
@@ -216,8 +223,12 @@ class Gazetteer:
         key = compact_key(name)
         if len(key) < 4:
             return {}
+        # A similarity ratio ≥ 80 is impossible between strings whose lengths
+        # differ by more than a factor 1.5: only those buckets are scanned.
+        shortest, longest = math.ceil(len(key) / 1.5), math.floor(len(key) * 1.5)
+        pool = [k for n in range(shortest, longest + 1) for k in self._fuzzy_keys.get(n, ())]
         found: dict[int, float] = {}
-        matches = process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, limit=limit, score_cutoff=80)
+        matches = process.extract(key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=80)
         for matched, similarity, _ in matches:
             for pid, score in self.candidates(matched).items():
                 score = score - FUZZY_PENALTY * (1 - (similarity - 80) / 20) - 0.2

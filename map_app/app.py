@@ -158,6 +158,16 @@ def show_flashes(where: str = "top") -> None:
         getattr(st, kind)(text)
 
 
+def event_taxonomy() -> dict[str, tuple[str, ...]]:
+    """ACLED event types -> sub-types, from the parser's taxonomy when present."""
+    try:
+        from map_app.incidents.taxonomy import EVENT_TYPES
+
+        return dict(EVENT_TYPES)
+    except ImportError:
+        return {t: () for t in ACLED_TYPES}
+
+
 def country_label(code: str) -> str:
     name = export.COUNTRY_NAMES.get(code)
     return f"{name} ({code})" if name else code
@@ -355,11 +365,16 @@ def review_panel(db: str, store: Store, rec: Any, facets: dict) -> None:
                           format_func=lambda i: options[i][0])
     coords = st.text_input("…or coordinates (lat, lon)", key="rv_xy" + k,
                            placeholder="35.336, 40.141")
-    types = list(dict.fromkeys(ACLED_TYPES + facets.get("event_types", []) + [rec.event_type]))
+    taxonomy = event_taxonomy()
+    types = list(dict.fromkeys(list(taxonomy) + facets.get("event_types", []) + [rec.event_type]))
     c1, c2 = st.columns(2)
     event_type = c1.selectbox("Event type", types, index=types.index(rec.event_type),
                               key="rv_type" + k)
-    sub_type = c2.text_input("Sub-type", value=rec.sub_event_type or "", key="rv_sub" + k)
+    # Sub-types of the chosen type (the stored one first while the type is unchanged).
+    subs = list(taxonomy.get(event_type, ()))
+    if event_type == rec.event_type:
+        subs = list(dict.fromkeys([rec.sub_event_type or ""] + subs))
+    sub_type = c2.selectbox("Sub-type", subs or [""], key=f"rv_sub{k}_{types.index(event_type)}")
     c3, c4 = st.columns(2)
     event_date = c3.date_input("Event date", value=rec.event_date, key="rv_date" + k)
     fatalities = c4.number_input("Fatalities", min_value=0, step=1, value=rec.fatalities,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import ahocorasick
 
 from gazetteer import Gazetteer
 from gazetteer.place import FOCUS_COUNTRIES
-from gazetteer.normalize import LATIN_ARTICLES, name_key
+from gazetteer.normalize import LATIN_ARTICLES, fold, name_key
 
 from .document import Mention
 from .lexicon import (
@@ -35,7 +36,7 @@ from .lexicon import (
 )
 from .matchtext import MatchText
 
-AUTOMATON_VERSION = 5
+AUTOMATON_VERSION = 6
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -64,8 +65,9 @@ class _Entry:
     organisation: bool = False
 
 
-def _diacritic(ch: str) -> bool:
-    return "\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"
+def _folds_away(ch: str) -> bool:
+    """A letter or mark that folding drops (harakat, tatweel, a final hamza)."""
+    return fold(ch) == "" and (ch.isalpha() or unicodedata.category(ch) == "Mn")
 
 
 class Recognizer:
@@ -168,8 +170,8 @@ class Recognizer:
                 prefix_clitic: str = "") -> Mention | None:
         m = mt.text
         orig_start, orig_end = mt.source_span(start - 1 if entry.article_dropped else start, end)
-        while orig_end < len(text) and _diacritic(text[orig_end]):
-            orig_end += 1
+        while orig_end < len(text) and _folds_away(text[orig_end]):
+            orig_end += 1  # trailing marks and a final hamza belong to the name (سامراء)
         arabic = bool(_ARABIC_LETTER.match(entry.key))
 
         if not arabic and not _capitalised(text, orig_start, orig_end, entry.key):

@@ -237,6 +237,7 @@ def test_dashboard_end_to_end(server):
             _wait_metric(page, "Incidents (filtered)", total)
             _wait_idle(page)
             frame = _map_frame(page)
+            frame.locator(".inc-cluster, .inc-dot").first.wait_for(timeout=30_000)
             dot = frame.locator(".inc-dot")
             for _ in range(6):  # zoom into clusters until the marker itself shows
                 if dot.count():

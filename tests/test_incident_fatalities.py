@@ -39,6 +39,7 @@ from map_app.incidents.fatalities import count_fatalities, parse_number
     ("مقتل عنصرين من قسد", 2),
     ("سقوط قتيلين", 2),
     ("a soldier was killed", 1),
+    ("one person was killed", 1),
     ("killed a civilian", 1),
 ])
 def test_death_counts(text, expected):
@@ -56,6 +57,7 @@ def test_death_counts(text, expected):
     "in the year 2024 the attack",
     "عدة صواريخ سقطت",                 # "several" outside a killed context
     "مقتل مدنيين",                      # plural without a number: unknown
+    "no one was killed",
     "",
 ])
 def test_no_death_count(text):

@@ -150,12 +150,11 @@ _ANCHOR_WORDS = [
     [_F("ساعة"), _F("ساعات"), "hours"],
     None,  # yr
 ]
-_NEEDS_DIGIT = [True, True, False, False, True, True, False, False, False, False, True, True]
+_NEEDS_DIGIT = [True, True, False, False, True, True, False, False, False, False, False, True]
 assert len(_ANCHOR_WORDS) == len(_FORMS) == len(_NEEDS_DIGIT)
 _FORM_RX = [re.compile(r"(?<!\w)(?:" + form + r")(?!\w)", re.IGNORECASE) for form in _FORMS]
 _FORM_INDEX = KeywordIndex((w, i) for i, words in enumerate(_ANCHOR_WORDS) for w in (words or ()))
 _DIGIT = re.compile(r"\d")
-
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,15 +13,13 @@ only time reference is a year before the publication year ("ISIS captured
 Mosul in 2014") is background and yields no incident.
 
 Merging (ACLED's unit is one event per place and day): sentences reporting
-the same event type at the same place on the same date are merged; the first
-evidence is kept, fatalities take the lowest report, actors are unioned.  A
-sentence that only refers back to the previous event ("وأسفر الهجوم عن مقتل 5",
-"the strike killed 5") adds to that incident instead of creating a new one.
-
-A report located only at a country or governorate is folded into a more
-precise report of the same event type inside it (same date, or within a week
-when the broad report was only dated by publication): headlines usually say
-"in eastern Syria" where the body names the town.
+the same event type at the same place on the same date are merged (merge.py);
+the first evidence is kept, fatalities take the lowest report, actors are
+unioned.  A sentence that only refers back to the previous event ("وأسفر
+الهجوم عن مقتل 5", "the strike killed 5") adds to that incident instead of
+creating a new one, and so does a death count in the next sentence of the
+paragraph when the incident has none yet.  Country- or governorate-level
+reports are folded into a precise report of the same event (merge.py).
 
 Text inside <script>, <style> and HTML comments is ignored.  A paragraph
 ends at a line break.
@@ -30,13 +28,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from map_app.document import Document, Incident, Mention, Sentence
 from map_app.incidents.actors import find_actors
 from map_app.incidents.dates import DateMention, find_dates
 from map_app.incidents.fatalities import count_fatalities
-from map_app.incidents.locate import Location, choose_location
+from map_app.incidents.locate import choose_location
+from map_app.incidents.merge import absorb, merge_area_reports
 from map_app.incidents.normalize import Folded, fold
 from map_app.incidents.taxonomy import Cue, decide, find_cues
 
@@ -69,7 +68,8 @@ def _valid_sentences(doc: Document, text: str) -> list[Sentence]:
             continue
         start, end = max(0, start), min(n, end)
         if start < end:
-            out.append(s if s.text == text[start:end] else Sentence(start, end, text[start:end]))
+            same = getattr(s, "text", None) == text[start:end]
+            out.append(s if same else Sentence(start, end, text[start:end]))
     out.sort(key=lambda s: s.start)
     return out
 
@@ -214,7 +214,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if previous is not None and _is_anaphoric(event.cue, folded) and not usable and (
                 not own_place or (location is not None and previous.place is not None
                                   and location.mention.place.key == previous.place.key)):
-            _absorb(previous, fatalities, names, None, None)
+            absorb(previous, fatalities, names, None, None)
             continue
         if location is None:
             continue
@@ -235,7 +235,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
         key = (event.event_type, event.sub_event_type, location.mention.place.key, event_date)
         existing = by_key.get(key)
         if existing is not None:
-            _absorb(existing, fatalities, names, precision, location)
+            absorb(existing, fatalities, names, precision, location)
             last_in_paragraph[paragraphs[i]] = existing
             continue
         incident = Incident(
@@ -256,7 +256,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
         by_key[key] = incident
         incidents.append(incident)
         last_in_paragraph[paragraphs[i]] = incident
-    return _merge_area_reports(incidents)
+    return merge_area_reports(incidents)
+
+
+def _unique(names) -> list[str]:
+    return list(dict.fromkeys(names))
 
 
 def _blank(text: str, regions: list[tuple[int, int]]) -> str:
@@ -290,71 +294,3 @@ def _code_regions(text: str) -> list[tuple[int, int]]:
             pos = lower.find(opener, end + len(closer))
     regions.sort()
     return regions
-
-
-_AREA_KINDS = frozenset({"country", "admin1"})
-_ADMIN_WORDS = re.compile(r"\s+(?:governorate|province|muhafazat|region)$", re.IGNORECASE)
-
-
-def _admin_key(name: str | None) -> str | None:
-    return _ADMIN_WORDS.sub("", name).casefold() if name else None
-
-
-def _merge_area_reports(incidents: list[Incident]) -> list[Incident]:
-    """Fold a country/governorate-level report into a more precise report of the same event.
-
-    "US strikes hit militia sites in eastern Syria" (headline) and "... strikes
-    near Abu Kamal" (body) are one event: keep the precise location and its
-    evidence, the lowest fatality count and all actors.  Lookups are by key,
-    so this stays linear in the number of incidents.
-    """
-    if len(incidents) < 2:
-        return incidents
-    # First precise incident per (type, sub-type, country, date) and per (..., governorate, date).
-    by_country: dict[tuple, Incident] = {}
-    by_admin1: dict[tuple, Incident] = {}
-    for inc in incidents:
-        p = inc.place
-        if p is None or p.kind in _AREA_KINDS or not p.country_code:
-            continue
-        kind = (inc.event_type, inc.sub_event_type, p.country_code)
-        by_country.setdefault((*kind, inc.event_date), inc)
-        if p.admin1:
-            by_admin1.setdefault((*kind, _admin_key(p.admin1), inc.event_date), inc)
-    dropped: set[int] = set()
-    for i, area in enumerate(incidents):
-        p = area.place
-        if p is None or p.kind not in _AREA_KINDS or not p.country_code:
-            continue
-        kind = (area.event_type, area.sub_event_type, p.country_code)
-        table, kind = (by_country, kind) if p.kind == "country" else (by_admin1, (*kind, _admin_key(p.name)))
-        dates = [area.event_date]
-        if area.event_date is not None and (area.time_precision or 1) >= 2:
-            # Loosely dated (e.g. a headline dated by publication): the same week.
-            dates += [area.event_date + timedelta(days=d) for d in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -7, 7)]
-        target = next((table[(*kind, d)] for d in dates if (*kind, d) in table), None)
-        if target is None:
-            continue
-        names = area.actors + [n for n in target.actors if n not in area.actors]
-        _absorb(target, area.fatalities, [], None, None)
-        target.actors = names
-        dropped.add(i)
-    return [inc for i, inc in enumerate(incidents) if i not in dropped]
-
-
-def _unique(names) -> list[str]:
-    return list(dict.fromkeys(names))
-
-
-def _absorb(incident: Incident, fatalities: int | None, actors: list[str], precision: int | None,
-            location: Location | None) -> None:
-    """Merge another report of the same event into `incident` (ACLED: lowest fatality report)."""
-    if fatalities is not None:
-        incident.fatalities = fatalities if incident.fatalities is None else min(incident.fatalities, fatalities)
-    for name in actors:
-        if name not in incident.actors:
-            incident.actors.append(name)
-    if precision is not None and (incident.time_precision is None or precision < incident.time_precision):
-        incident.time_precision = precision
-    if location is not None and location.geo_precision < incident.geo_precision:
-        incident.geo_precision = location.geo_precision

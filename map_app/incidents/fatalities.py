@@ -63,6 +63,7 @@ for _table in (_EN_UNITS, _EN_TENS, _EN_VAGUE):
 _WORD_VALUES["a hundred"] = 100
 _WORD_VALUES["hundred"] = 100
 _WORD_VALUES["thousand"] = 1000
+_WORD_VALUES["dozen"] = 12
 _SEVERAL_VALUES = {**{_F(k): v for k, v in _AR_SEVERAL.items()}, **_EN_SEVERAL}
 
 
@@ -72,8 +73,8 @@ def _alt(words) -> str:
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,.]\d)"
 _WORDNUM = rf"(?:{_alt(_WORD_VALUES)})(?!\w)"
-# A number: digits, or number words joined by و/and/-, e.g. "خمسة وعشرين", "twenty-five".
-_ONE = rf"(?:{_DIGITS}|{_WORDNUM}(?:(?:\s+و\s*|\s*-\s*|\s+and\s+|\s+)(?:{_WORDNUM}))*)"
+# Counts are matched on digits only: number words are rewritten first (`_numerals`).
+_ONE = rf"(?:{_DIGITS})"
 _UNITS_AFTER = (r"(?!\s*(?:km|kilomet|mile|meter|metre|%|percent|per\s+cent|years?|hours?|minutes?|days?|"
                 r"months?|weeks?|dollars?|\$|" + _F("كم|كيلو|متر|ميل|بالمئة|بالمائة|في المئة|عام|عاما|سنة|سنوات|"
                                                    r"ساعة|ساعات|دقيقة|دقائق|يوما|أيام|شهر|أشهر|دولار") + r"))")
@@ -152,9 +153,9 @@ _SINGULAR = [
     re.compile(rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+(?:ال)?(?:(?P<one>{_SINGLE_AR}|{_F('أحد|إحدى')})|"
                rf"(?P<two>{_DUAL_AR}))(?!\w)"),
     re.compile(rf"(?<!\w)[وف]?(?:سقوط\s+)?(?:(?P<one>{_F('قتيل|شهيد')})|(?P<two>{_F('قتيلين|قتيلان|شهيدين|شهيدان')}))(?!\w)"),
-    re.compile(rf"(?<![\w-])(?:kill(?:ed|ing|s)|shot\s+dead|gunned\s+down)\s+(?P<one>a|an|one)\s+(?:[\w-]+\s+)?{_SINGLE_EN}s?\b",
+    re.compile(rf"(?<![\w-])(?:kill(?:ed|ing|s)|shot\s+dead|gunned\s+down)\s+(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}s?\b",
                re.IGNORECASE),
-    re.compile(rf"(?<![\w-])(?P<one>a|an|one)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:(?:was|has\s+been|had\s+been|"
+    re.compile(rf"(?<![\w-])(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:(?:was|has\s+been|had\s+been|"
                rf"reportedly)\s+)+(?:killed|shot\s+dead)", re.IGNORECASE),
 ]
 # "... and 3 civilians" right after a count: added to it (one list of victims).
@@ -193,7 +194,9 @@ def parse_number(text: str) -> int | None:
         if value is None:
             continue
         seen = True
-        if value in (100, 1000) and current:
+        if tok == "dozen" and current:
+            current *= 12
+        elif value in (100, 1000) and current:
             current *= value
             if value == 1000:
                 total += current
@@ -203,6 +206,58 @@ def parse_number(text: str) -> int | None:
         else:
             current += value
     return total + current if seen else None
+
+
+_WORD_TOKEN = re.compile(r"\w+")
+#: First words of Arabic compound teens (أحد عشر، اثنا عشر) that are not numbers alone.
+_TEEN_HEADS = frozenset(_F(w) for w in ("أحد", "إحدى", "اثنا", "اثني", "اثنتا", "اثنتي"))
+_SCALES = frozenset({"dozen", "hundred", "thousand"})
+
+
+def _number_word(word: str) -> bool:
+    return word in _WORD_VALUES or (word[:1] == "و" and word[1:] in _WORD_VALUES)
+
+
+def _numerals(text: str) -> str:
+    """Number words rewritten as digits, space-padded so that offsets do not move.
+
+    "خمسة وعشرين" → "25", "twenty-five" → "25", "a dozen" → "12"; "no one" is
+    left alone.  A token scan with set lookups (no regex alternation) keeps it fast.
+    """
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD_TOKEN.finditer(text)]
+    parts: list[str] = []
+    last = 0
+    i, n = 0, len(tokens)
+    while i < n:
+        start, end, word = tokens[i]
+        nxt = tokens[i + 1][2] if i + 1 < n else ""
+        begins = (word in _WORD_VALUES or (word in _TEEN_HEADS and nxt.startswith("عشر"))
+                  or (word == "a" and nxt in _SCALES))
+        if not begins or (i and tokens[i - 1][2] in ("no", "not")):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not text[end:tokens[j][0]].strip(" -\t\u00a0"):
+            w = tokens[j][2]
+            if _number_word(w) or w in _SCALES:
+                end = tokens[j][1]
+                j += 1
+            elif w == "and" and j + 1 < n and tokens[j + 1][2] in _WORD_VALUES:
+                end = tokens[j + 1][1]
+                j += 2
+            else:
+                break
+        value = parse_number(text[start:end])
+        digits = str(value) if value is not None else ""
+        if digits and len(digits) <= end - start:
+            parts.append(text[last:start])
+            parts.append(digits.ljust(end - start))
+            last = end
+        i = j
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _value(m: re.Match) -> int | None:
@@ -229,7 +284,7 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
     f = folded if folded is not None else Folded(text)
     if not _DEATH_GATE.any(f.key):
         return None
-    t = _masked(f, mask) if mask else f.text
+    t = _numerals(_masked(f, mask) if mask else f.text)
     counts: list[int] = []
     for i, (rx, number_first) in enumerate(_MATCHERS):
         gate = _AFTER_GATES.get(i)

@@ -22,6 +22,7 @@ governorates.  Country-only events are kept (precision 3): analysts want
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -133,16 +134,20 @@ def choose_location(sentence_text: str, sentence_start: int, mentions: list[Ment
         return None
     f = folded if folded is not None else Folded(sentence_text)
     ftext = f.text
+    spans = sorted(excluded)
+    span_starts = [s for s, _e in spans]
     candidates: list[Location] = []
     for m in mentions:
         if m.place is None:
             continue
-        if any(m.start < e and s < m.end for s, e in excluded):
-            continue
+        k = bisect_left(span_starts, m.end) - 1  # the last span starting before the mention ends
+        if k >= 0 and max(e for _s, e in spans[max(0, k - 3):k + 1]) > m.start:
+            continue  # inside an actor name
         rel = min(len(sentence_text), max(0, m.start - sentence_start))
-        before = ftext[:f.to_folded(rel)]
+        end = f.to_folded(rel)
+        before = ftext[max(0, end - 200):end]  # a bounded look-back keeps long sentences linear
         cut = None
-        for cut in _CLAUSE.finditer(before, max(0, len(before) - 200)):
+        for cut in _CLAUSE.finditer(before):
             pass
         if cut is not None:
             before = before[cut.end():]

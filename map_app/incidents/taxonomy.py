@@ -2,9 +2,10 @@
 
 ACLED codes one event type per event.  A sentence may carry several cues
 ("clashes ... backed by airstrikes"), so cues are first found (leftmost,
-longest: a cue consumes the shorter cues inside it, e.g. "أسقطت طائرة مسيرة" is a shot-down drone, not
-a drone strike), then filtered (negated or merely intended/threatened cues are
-dropped) and finally reduced to one type by `PRECEDENCE`:
+longest: a cue consumes the shorter cues inside it, e.g. "أسقطت طائرة مسيرة"
+is a shot-down drone, not a drone strike), then filtered (negated or merely
+intended/threatened cues are dropped) and finally reduced to one type by
+`PRECEDENCE`:
 
   Suicide bomb > territory change > IED/landmine > air/drone strike
   > armed clash > shelling/missile > grenade > unspecified explosion
@@ -112,7 +113,8 @@ _ar("disrupted", 1, r"(?:أسقط|إسقاط|[يت]عترض|اعترض|اعتر�
 _ar("disrupted", 1, r"(?:أحبط|إحباط|[يت]حبط)\w*(?:_~){0,3}?_(?:ال)?(?:هجوم|محاول|مخطط)\w*", article="never")
 _ar("disrupted", 1, r"(?:طائر\w*_)?(?:ال)?مسير\w*(?:_~){0,4}?_(?:تم|جرى)_(?:إسقاط|اعتراض)\w*")
 _ar("disrupted", 1, r"(?:تفكيك|إبطال_مفعول|تفجير_~_بشكل_آمن)(?:_~){0,2}?_(?:ال)?(?:عبو|لغم|ألغام|مفخخ|متفجر)\w*")
-_ar("disrupted", 1, r"(?:ضبط|مصادرة|صادرت|ضبطت)\w*(?:_~){0,2}?_(?:ال)?(?:أسلحة|مستودع|ذخائر|ذخيرة|متفجرات|عبوات|صواريخ)\w*")
+_ar("disrupted", 1, r"(?:ضبط|مصادرة|صادرت|ضبطت)\w*(?:_~){0,2}?_(?:ال)?(?:أسلحة|مستودع|ذخائر|ذخيرة|متفجرات|عبوات|"
+                    r"صواريخ)\w*")
 _OBJ_EN = r"(?:drones?|UAVs?|missiles?|rockets?|projectiles?|attacks?|aircraft|ballistic\s+missiles?)"
 _en("disrupted", 1, r"(?:shot|shoots|shooting)\s+down(?:\s+\S+){0,4}?\s+" + _OBJ_EN + "|"
                     r"(?:intercept\w*|downed|thwart\w*|foil\w*)(?:\s+\S+){0,4}?\s+" + _OBJ_EN + "|"
@@ -128,12 +130,14 @@ _ar("protest", 1, r"وقف(?:ة|ات)_احتجاجي\w*")
 _ar("protest", 2, r"[يت]?تظاهر\w*|مظاهر(?:ة|ات)\w*|متظاهر\w*|احتجاج\w*|محتج(?:ين|ون)|اعتصام\w*|معتصم\w*")
 _en("protest", 2, r"protest(?:s|ed|ers|ing)?|demonstrations?|demonstrators?|rall(?:y|ies)|sit-ins?|marched|"
                   r"protest\s+march(?:es)?")
-_ar("protest_int", 1, r"(?:فرق|فض|تفريق|[يت]فرق|[يت]فض)\w*(?:_~){0,2}?_(?:ال)?(?:متظاهر|تظاهر|مظاهر|محتج|اعتصام|حشود|جموع)\w*",
+_ar("protest_int", 1, r"(?:فرق|فض|تفريق|[يت]فرق|[يت]فض)\w*(?:_~){0,2}?_(?:ال)?(?:متظاهر|تظاهر|مظاهر|محتج|اعتصام|حشود|"
+                      r"جموع)\w*",
     article="never")
 _ar("protest_int", 1, r"(?:قنابل|قنبلة)_(?:ال)?(?:غاز_)?(?:ال)?مسيل\w*_لل?دموع|غاز_(?:ال)?مسيل\w*|رصاص_(?:ال)?مطاطي|"
                       r"خراطيم_(?:ال)?مياه")
 _en("protest_int", 1, r"tear\s*gas|rubber\s+bullets|water\s+cannons?|"
-                      r"dispers(?:e|ed|ing)(?:\s+\S+){0,3}?\s+(?:the\s+)?(?:protesters|demonstrators|crowds?|rally|protest|sit-in)|"
+                      r"dispers(?:e|ed|ing)(?:\s+\S+){0,3}?\s+(?:the\s+)?(?:protesters|demonstrators|crowds?|rally|"
+                      r"protest|sit-in)|"
                       r"broke\s+up(?:\s+\S+){0,2}?\s+(?:protests?|rally|demonstrations?|sit-in)|"
                       r"(?:opened\s+fire|fired(?:\s+live\s+(?:ammunition|rounds))?)\s+(?:at|on)\s+(?:the\s+)?"
                       r"(?:protesters|demonstrators|crowds?)")
@@ -143,8 +147,10 @@ _ar("riot_violence", 1, r"(?:أضرم|إضرام|أحرق|إحراق|حرق|[ي�
                         r"مبان|مقر|سيارات|منازل|منزل|بيوت|محال|مكاتب|محاصيل|حقول|أراضي)\w*", article="never")
 _ar("riot_violence", 1, r"رشق\w*(?:_~){0,2}?_(?:ب)?(?:ال)?حجار\w*")
 _en("riot_violence", 1, r"storm(?:ed|ing)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:offices?|headquarters|building|compound|"
-                        r"premises|municipality|council|governorate)|(?:torch(?:ed|ing)|set\s+(?:on\s+)?fire|set\s+ablaze|burn(?:ed|t))(?:\s+\S+){0,2}?\s+"
-                        r"(?:homes?|houses?|crops|fields|shops|vehicles|cars|tires|tyres|buildings?|offices?|headquarters)|"
+                        r"premises|municipality|council|governorate)|(?:torch(?:ed|ing)|set\s+(?:on\s+)?fire|"
+                        r"set\s+ablaze|burn(?:ed|t))(?:\s+\S+){0,2}?\s+"
+                        r"(?:homes?|houses?|crops|fields|shops|vehicles|cars|tires|tyres|buildings?|offices?|"
+                        r"headquarters)|"
                         r"(?:hurl(?:ed|ing)|threw|throwing)\s+stones|stone-throwing|ransack\w*")
 _ar("mob", 2, r"سحل\w*")
 _en("mob", 2, r"mobs?|lynch(?:ed|ing)?|vigilantes?")
@@ -154,21 +160,27 @@ _ar("suicide", 2, r"انتحاري\w*|(?:حزام|أحزمة)_ناسف\w*")
 _en("suicide", 1, r"suicide\s+(?:bomb\w*|attack\w*|blasts?|car\s+bomb\w*|vests?|truck\s+bomb\w*|VBIEDs?)")
 _ar("ied", 1, r"عبو(?:ة|ات|تين|تان)_(?:ناسف|متفجر|لاصق)\w*|(?:جسم|أجسام)_متفجر\w*|مخلفات_(?:ال)?حرب")
 _ar("ied", 2, r"لغم|لغمين|لغما|ألغام|مفخخ\w*")
-_en("ied", 1, r"improvised\s+explosive(?:\s+devices?)?|(?:roadside|car|truck|motorcycle|sticky|magnetic|parcel)\s+bomb(?:s|ings?)?|"
-              r"booby[-\s]?trap\w*|land\s+mines?|(?:explosive|explosive-laden)\s+devices?|unexploded\s+(?:ordnance|munitions?)|"
+_en("ied", 1, r"improvised\s+explosive(?:\s+devices?)?|(?:roadside|car|truck|motorcycle|sticky|magnetic|"
+              r"parcel)\s+bomb(?:s|ings?)?|"
+              r"booby[-\s]?trap\w*|land\s+mines?|(?:explosive|explosive-laden)\s+devices?|unexploded\s+(?:ordnance|"
+              r"munitions?)|"
               r"(?:mine|bomb)\s+(?:blasts?|explosions?)")
 _en("ied", 2, r"IEDs?|VBIEDs?|landmines?|UXOs?")
-_ar("air", 1, r"(?:قصف|ضرب(?:ة|ات)|استهداف|هجوم|هجمات)\w*_(?:~_)?(?:جوي|بالطيران|بطائر|بالطائر|بمسير|بالمسير|بالدرون|بصاروخ_جو)\w*")
+_ar("air", 1, r"(?:قصف|ضرب(?:ة|ات)|استهداف|هجوم|هجمات)\w*_(?:~_)?"
+              r"(?:جوي|بالطيران|بطائر|بالطائر|بمسير|بالمسير|بالدرون|بصاروخ_جو)\w*")
 _ar("air", 1, r"(?:ضرب(?:ة|ات)|قصف)\w*_" + _NATION_AR + r"\w*")
 _ar("air", 1, r"عدوان_(?:جوي_)?(?:إسرائيلي|أمريكي|أميركي)\w*")
 _ar("air", 1, r"طائر(?:ة|ات|تين|تان)_(?:ال)?(?:مسير|حربي|بدون_طيار|بلا_طيار|انتحاري|مفخخ)\w*|"
               r"طيران_(?:ال)?(?:حربي|مسير)\w*|مسير(?:ة|ات)_(?:ال)?انتحاري\w*")
 _ar("air", 2, r"غار(?:ة|ات|تين|تان)\w*|مقاتلات\w*|مسير(?:ة|ات|تين|تان)\w*|درون\w*")
 _en("air", 1, r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:attacks?|bombardments?|strikes?|bombing)|"
-              r"drone\s+(?:strikes?|attacks?)|(?:armed|attack|kamikaze|suicide|one-way\s+attack|explosive-laden)\s+drones?|"
-              r"war\s*planes?|fighter\s+jets?|(?:Israeli|Russian|Syrian|US|U\.S\.|American|coalition|Turkish|Jordanian|Iraqi)\s+jets|"
+              r"drone\s+(?:strikes?|attacks?)|(?:armed|attack|kamikaze|suicide|one-way\s+attack|"
+              r"explosive-laden)\s+drones?|"
+              r"war\s*planes?|fighter\s+jets?|(?:Israeli|Russian|Syrian|US|U\.S\.|American|coalition|Turkish|"
+              r"Jordanian|Iraqi)\s+jets|"
               r"helicopter\s+gunships?|bombing\s+raids?|"
-              r"(?:US|U\.S\.|American|Israeli|Russian|Turkish|Jordanian|coalition|precision|retaliatory|targeted)\s+strikes?|"
+              r"(?:US|U\.S\.|American|Israeli|Russian|Turkish|Jordanian|coalition|precision|retaliatory|"
+              r"targeted)\s+strikes?|"
               r"strikes?\s+(?:on|against|targeting)|carried\s+out\s+(?:a\s+)?strikes?|"
               r"(?:the|this|that|another|latest|second|third)\s+strikes?")
 _en("air", 2, r"airstrikes?|drones?|UAVs?")
@@ -183,15 +195,19 @@ _ar("grenade", 1, r"(?:قنبل(?:ة|ات|تين)|قنابل)_يدوي\w*")
 _en("grenade", 2, r"grenades?")
 _ar("explosion", 1, r"دوي_انفجار\w*")
 _ar("explosion", 2, r"انفجار\w*|انفجر\w*|[يت]نفجر\w*|تفجير\w*|فجر(?:ت|وا|وها)|[يت]فجر\w*")
-_en("explosion", 2, r"explosions?|blasts?|explod(?:ed|es|ing)|detonat(?:ed|ion|ions|ing)|bombings?|bomb\s+attacks?|bombed")
+_en("explosion", 2, r"explosions?|blasts?|explod(?:ed|es|ing)|detonat(?:ed|ion|ions|ing)|bombings?|bomb\s+attacks?|"
+                    r"bombed")
 
 # Battles.
-_ar("capture", 1, r"سيطر(?:ت|وا)?(?:_~){0,3}?_على(?:ها|ه|هم)?|(?:بسط|فرض|أحكم)\w*_(?:ال)?سيطر\w*|(?:ال)?سيطرة_(?:الكاملة_|التامة_)?على|"
-                  r"استول(?:ى|ت|وا)(?:_~){0,3}?_على|(?:ال)?استيلاء_على|تمكن\w*_من_(?:ال)?سيطرة|انتزاع_(?:ال)?سيطرة", article="never")
+_ar("capture", 1, r"سيطر(?:ت|وا)?(?:_~){0,3}?_على(?:ها|ه|هم)?|(?:بسط|فرض|أحكم)\w*_(?:ال)?سيطر\w*|"
+                  r"(?:ال)?سيطرة_(?:الكاملة_|التامة_)?على|"
+                  r"استول(?:ى|ت|وا)(?:_~){0,3}?_على|(?:ال)?استيلاء_على|تمكن\w*_من_(?:ال)?سيطرة|"
+                  r"انتزاع_(?:ال)?سيطرة", article="never")
 _en("capture", 2, r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un)")
 _en("capture", 1, r"(?:took|take|takes|taken|taking)\s+(?:full\s+|complete\s+)?control|took\s+over|"
                   r"gain(?:ed|s)?\s+control")
-_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|استرد)\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
+_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|"
+                    r"استرد)\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
     article="never")
 _en("recapture", 2, r"recaptur\w*|retook|re-took|retak(?:e|en|es|ing)|liberat(?:ed|ing)")
 _en("recapture", 1, r"regain(?:ed|s|ing)?\s+control|wrest(?:ed)?\s+back|recover(?:ed)?\s+(?:the\s+)?"
@@ -216,15 +232,18 @@ _ar("deployment", 1, r"تعزيزات_(?:~_)?(?:عسكري|إضافي)\w*|(?:س�
 _en("deployment", 1, r"(?:military\s+)?reinforcements|(?:conducted|carried\s+out)\s+(?:a\s+)?(?:\S+\s+){0,2}?patrols?")
 
 # Violence against civilians.
-_ar("vac_attack", 1, r"(?:هجوم|هاجم|استهداف|استهدف|اعتداء|اعتدى|اعتدت|اعتدوا)\w*_(?:~_)?(?:على_)?(?:ال)?(?:مدنيين|مدني|مواطنين|"
+_ar("vac_attack", 1, r"(?:هجوم|هاجم|استهداف|استهدف|اعتداء|اعتدى|اعتدت|اعتدوا)\w*_(?:~_)?(?:على_)?(?:ال)?(?:مدنيين|"
+                     r"مدني|مواطنين|"
                      r"سكان|أهالي|منازل_(?:ال)?مدنيين|مخيم|نازحين)\w*")
 _ar("vac_attack", 1, r"(?:مقتل|قتل)\w*_(?:ال)?(?:مدني|مواطن|طفل|امرأة|سيدة|شاب|راع|راعي|مزارع|عامل)\w*(?:_~){0,3}?_"
                      r"(?:برصاص|بإطلاق|بنيران|على_يد|طعنا|ذبحا|خنقا|ضربا)\w*")
 _ar("vac_attack", 1, r"مسلح(?:ون|ين)_مجهول\w*")
 _ar("vac_attack", 2, r"اغتيال\w*|اغتال\w*|[يت]غتال\w*|إعدام\w*|أعدم\w*|مجزر(?:ة|ة|ات)\w*")
-_en("vac_attack", 1, r"(?:attack(?:s|ed|ing)?|assault(?:ed)?|target(?:ed|ing)|opened\s+fire\s+on|fired\s+on|shot\s+at)\s+"
+_en("vac_attack", 1, r"(?:attack(?:s|ed|ing)?|assault(?:ed)?|target(?:ed|ing)|opened\s+fire\s+on|fired\s+on|"
+                     r"shot\s+at)\s+"
                      r"(?:\S+\s+){0,2}?civilians?|"
-                     r"(?:killed|shot\s+dead|gunned\s+down|stabbed|beaten\s+to\s+death)\s+(?:(?:a|an|one|two|three|\d+)\s+)?"
+                     r"(?:killed|shot\s+dead|gunned\s+down|stabbed|beaten\s+to\s+death)\s+(?:(?:a|an|one|two|three|"
+                     r"\d+)\s+)?"
                      r"(?:\S+\s+)?(?:civilians?|shepherds?|farmers?|villagers?|residents?|children|child|women|woman|"
                      r"teenagers?|boys?|girls?|journalists?)|(?:unidentified|unknown)\s+gunmen")
 _en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen")
@@ -245,40 +264,50 @@ _en("arrests", 1, r"rounded\s+up|(?:took|taken)\s+(?:\S+\s+){0,2}?into\s+custody
                   r"captur\w*(?:\s+\S+){0,2}?\s+(?:fighters|militants|soldiers|members|suspects|people|civilians|men|"
                   r"insurgents|jihadists|commanders?|leaders?|officers?|operatives?)")
 _en("arrests", 2, r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|apprehend(?:ed|s)?")
-_ar("base", 1, r"(?:إنشاء|أنشأ|أنشأت|[يت]نشئ|إقامة|أقام|أقامت|[يت]قيم|بناء|بنت|[يت]بني|افتتاح|افتتحت|افتتح)\w*_(?:~_){0,3}?"
+_ar("base", 1, r"(?:إنشاء|أنشأ|أنشأت|[يت]نشئ|إقامة|أقام|أقامت|[يت]قيم|بناء|بنت|[يت]بني|افتتاح|افتتحت|"
+               r"افتتح)\w*_(?:~_){0,3}?"
                r"(?:ال)?(?:قاعد|مقر|نقط(?:ة|ات)_عسكري|نقاط_عسكري|معسكر|مطار_عسكري|موقع_عسكري)\w*", article="optional")
 _en("base", 1, r"(?:set(?:s|ting)?\s+up|establish(?:ed|es|ing)?|builds?|built|opened|constructed)\s+"
                r"(?:(?:a|an|the|new|its|their|military|forward|temporary|operating)\s+){0,3}"
                r"(?:bases?|headquarters|outposts?|military\s+posts?|airstrip|airbase)")
 _ar("transfer_territory", 1, r"(?:سلم|تسلم|تسليم|استلم|استلام|[يت]سلم)\w*(?:_~){0,3}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
     article="never")
-_ar("transfer_territory", 1, r"(?:أخل|إخلاء|[يت]خلي)\w*(?:_~){0,2}?_(?:ال)?(?:قاعد|مواقع|موقع|نقاط|نقط|مقر)\w*", article="never")
+_ar("transfer_territory", 1, r"(?:أخل|إخلاء|[يت]خلي)\w*(?:_~){0,2}?_(?:ال)?(?:قاعد|مواقع|موقع|نقاط|نقط|"
+                             r"مقر)\w*", article="never")
 _ar("transfer_territory", 2, r"انسحب\w*|[يت]نسحب\w*|انسحاب\w*")
 _en("transfer_territory", 1, r"pull(?:ed|s|ing)?\s+out|"
                              r"evacuat(?:ed|ion\s+of)\s+(?:\S+\s+)?(?:bases?|positions?|posts?|outposts?)|"
-                             r"hand(?:ed|s|ing)?\s+over\s+(?:\S+\s+){0,3}?(?:bases?|town|city|village|area|territory|control|"
+                             r"hand(?:ed|s|ing)?\s+over\s+(?:\S+\s+){0,3}?(?:bases?|town|city|village|area|territory|"
+                             r"control|"
                              r"positions?|checkpoints?|posts?|crossing|airport|districts?)")
 _en("transfer_territory", 2, r"withdr(?:ew|awn|aw|aws|awing|awal)|pullout")
-_ar("agreement", 1, r"(?:توصل|التوصل|وقع|وقعت|وقعوا|توقيع|أبرم|إبرام|اتفق|اتفقت|اتفقوا)\w*(?:_~){0,3}?_(?:إلى_|على_)?(?:ال)?"
+_ar("agreement", 1, r"(?:توصل|التوصل|وقع|وقعت|وقعوا|توقيع|أبرم|إبرام|اتفق|اتفقت|اتفقوا)\w*(?:_~){0,3}?_(?:إلى_|"
+                    r"على_)?(?:ال)?"
                     r"(?:اتفاق|هدنة|وقف_(?:ل)?إطلاق_(?:ال)?نار|تسوية|مصالحة|تفاهم)\w*", article="optional")
 _ar("agreement", 1, r"(?:اتفاق|هدنة|تسوية|تفاهم)\w*(?:_~){0,4}?_(?:بين|يقضي|ينص|تم_التوصل|حيز_التنفيذ)")
 _ar("agreement", 1, r"(?:وقف_(?:ل)?إطلاق_(?:ال)?نار)(?:_~){0,2}?_حيز_التنفيذ")
-_en("agreement", 1, r"(?:reached|signed|sign|signs|signing|agreed|brokered|struck|concluded|announced)\s+(?:\S+\s+){0,3}?"
+_en("agreement", 1, r"(?:reached|signed|sign|signs|signing|agreed|brokered|struck|concluded|"
+                    r"announced)\s+(?:\S+\s+){0,3}?"
                     r"(?:agreement|ceasefire|cease-fire|truce|deal|accord|settlement|reconciliation)|"
-                    r"(?:agreement|ceasefire|cease-fire|truce|deal|accord)\s+(?:\S+\s+){0,3}?(?:(?:was|were|has\s+been)\s+)?"
+                    r"(?:agreement|ceasefire|cease-fire|truce|deal|accord)\s+(?:\S+\s+){0,3}?(?:(?:was|were|"
+                    r"has\s+been)\s+)?"
                     r"(?:reached|signed|took\s+effect|came\s+into\s+(?:force|effect)|went\s+into\s+effect|"
                     r"entered\s+into\s+force|brokered)|agreed\s+to")
 _ar("change_group", 1, r"حل_(?:نفس|فصيل|تشكيل)\w*|تشكيل_(?:فصيل|تحالف|مجلس_عسكري|غرفة_عمليات|كيان)\w*")
 _ar("change_group", 2, r"انشق\w*|[يت]نشق\w*|انشقاق\w*|اندماج\w*|اندمج\w*")
 _en("change_group", 1, r"merg(?:ed|er|ing)\s+(?:with|into)|dissolv(?:ed|ing)\s+(?:itself|the\s+group)|"
-                       r"(?:formed|formation\s+of)\s+(?:a\s+)?(?:new\s+)?(?:group|faction|alliance|military\s+council|operations\s+room)")
+                       r"(?:formed|formation\s+of)\s+(?:a\s+)?(?:new\s+)?(?:group|faction|alliance|military\s+council|"
+                       r"operations\s+room)")
 _en("change_group", 2, r"defect(?:ed|ion|ions|ing|ors?)")
 _ar("transfer_people", 1, r"(?:تسليم|سلم|سلمت|سلموا|[يت]سلم|إعادة|أعاد|أعادت|أعادوا|[يت]عيد|إفراج|أفرج|أفرجت|أطلق_سراح|"
-                          r"أطلقت_سراح|إطلاق_سراح|تبادل|ترحيل|رحل|رحلت)\w*_(?:~_){0,3}?(?:عن_)?(?:ال)?" + _PERSONS_AR + r"\w*",
+                          r"أطلقت_سراح|إطلاق_سراح|تبادل|ترحيل|رحل|"
+                          r"رحلت)\w*_(?:~_){0,3}?(?:عن_)?(?:ال)?" + _PERSONS_AR + r"\w*",
     article="optional")
-_en("transfer_people", 1, r"(?:hand(?:ed|s|ing)?\s+over|return(?:ed|s|ing)?|repatriat(?:ed|es|ing)|releas(?:ed|es|ing)|freed|"
+_en("transfer_people", 1, r"(?:hand(?:ed|s|ing)?\s+over|return(?:ed|s|ing)?|repatriat(?:ed|es|ing)|releas(?:ed|es|"
+                          r"ing)|freed|"
                           r"swap(?:ped)?|exchang(?:ed|es)|deport(?:ed|ing)|transferr(?:ed|ing))\s+(?:\S+\s+){0,3}?"
-                          r"(?:\d[\d,]*|bodies|remains|prisoners|detainees|soldiers|troops|fighters|refugees|children|women|"
+                          r"(?:\d[\d,]*|bodies|remains|prisoners|detainees|soldiers|troops|fighters|refugees|children|"
+                          r"women|"
                           r"families|hostages|captives|nationals|citizens|people|members|personnel|servicemen)|"
                           r"prisoner\s+(?:swaps?|exchanges?)|repatriation\s+of")
 _ar("exercise", 1, r"تدريب_عسكري\w*|تمرين_(?:ال)?عسكري\w*")
