@@ -161,6 +161,10 @@ class WordFrequency:
                 if zipf >= min_zipf and is_arabic(key):
                     handle.write(f"{key}\t{zipf:.2f}\n")
 
+    #: wordfreq estimates a phrase from its words, which overrates names made of
+    #: common words (رأس العين "head of the spring"); as collocations they are rarer.
+    PHRASE_DISCOUNT = 1.5
+
     def __call__(self, key: str, names: Iterable[str]) -> float:
         if " " not in key:
             return self.folded.get(key, 0.0)
@@ -168,7 +172,7 @@ class WordFrequency:
         for name in names:
             if len(name.split()) <= 3:
                 best = max(best, self._zipf(name, "ar" if is_arabic(name) else "en"))
-        return best
+        return max(best - self.PHRASE_DISCOUNT, 0.0)
 
 
 def collect(extra_dumps: Iterable[Path] = (), *, with_cities500: bool = True) -> list[SourcePlace]:

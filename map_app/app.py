@@ -54,7 +54,8 @@ _CSS = """
 .inc-card .inc-meta { color: rgba(49,51,63,.7); font-size: .85rem; }
 .inc-card blockquote { margin: .4rem 0; padding: .3rem .6rem; border-inline-start: 3px solid #bbb;
                        background: rgba(0,0,0,.03); unicode-bidi: plaintext; text-align: start;
-                       color: inherit; font-size: .95rem; }
+                       font-size: .95rem; }
+div.inc-card blockquote.inc-q, div.inc-card blockquote.inc-q * { color: rgb(49,51,63); }
 .inc-card mark { background: #ffe066; padding: 0 .1rem; }
 .inc-foot { color: rgba(49,51,63,.6); font-size: .8rem; margin-top: 1.2rem; }
 </style>
@@ -328,7 +329,7 @@ def incident_card(rec: Any) -> None:
 <div><b>Fatalities</b> {rec.fatalities if rec.fatalities is not None else 'unknown'}
  · <b>Confidence</b> {rec.confidence:.2f} · {status}</div>
 <div><b>Actors</b> {actors}</div>
-<blockquote dir="auto">{quote}</blockquote>
+<blockquote class="inc-q" dir="auto">{quote}</blockquote>
 <div><b>Sources</b> {' · '.join(links) or '—'}</div>
 </div>""",
         unsafe_allow_html=True,
@@ -430,17 +431,26 @@ def timeline(records: list) -> None:
     else:
         frame["bucket"] = frame["date"]
     counts = frame.groupby(["bucket", "type"]).size().reset_index(name="incidents")
-    # Bars span their whole day or week, so sparse data still reads as bars.
+    # Rectangles span their whole day or week, so sparse data still reads as
+    # bars; stacked by hand (Vega-Lite does not stack ranged bars).
     counts["end"] = counts["bucket"] + pd.Timedelta(days=7 if weekly else 1)
+    counts["top"] = counts.groupby("bucket")["incidents"].cumsum()
+    counts["bottom"] = counts["top"] - counts["incidents"]
     colors = map_view.type_colors(counts["type"].unique())
+    # A few days of margin, so one busy day is a bar, not the whole axis.
+    pad = pd.Timedelta(days=0 if span > 14 else 3)
+    domain = [(counts["bucket"].min() - pad).isoformat(), (counts["end"].max() + pad).isoformat()]
     chart = (
         alt.Chart(counts)
-        .mark_bar(stroke="white", strokeWidth=0.5)
+        .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("bucket:T", title="Week" if weekly else "Day"),
+            x=alt.X("bucket:T", title="Week" if weekly else "Day",
+                    scale=alt.Scale(domain=domain),
+                    axis=alt.Axis(format="%d %b" if span <= 120 else "%b %Y",
+                                  tickCount="week" if weekly else "day")),
             x2="end:T",
-            y=alt.Y("incidents:Q", title="Incidents", stack=True,
-                    axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("top:Q", title="Incidents", axis=alt.Axis(tickMinStep=1)),
+            y2="bottom:Q",
             color=alt.Color("type:N", title="Event type",
                             scale=alt.Scale(domain=list(colors), range=list(colors.values())),
                             legend=alt.Legend(orient="right", labelLimit=220)),

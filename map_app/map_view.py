@@ -353,29 +353,51 @@ def _aggregate(located: list[tuple[Any, float, float, int]]) -> tuple[list, list
 
 _CSS = """
 <style>
-div.leaflet-container { background: #dbe6ee; font-family: system-ui, "Segoe UI", "Noto Sans", "Noto Sans Arabic", sans-serif; }
+div.leaflet-container {
+    background: #dbe6ee; font-family: system-ui, "Segoe UI", "Noto Sans", "Noto Sans Arabic", sans-serif;
+}
 .inc-dot { border-radius: 50%; border: 2px solid #fff; box-shadow: 0 0 0 1px rgba(0,0,0,.45); box-sizing: border-box; }
-.inc-cluster .inc-donut { width: 100%; height: 100%; border-radius: 50%; display: flex; align-items: center; justify-content: center; box-shadow: 0 1px 3px rgba(0,0,0,.45); }
-.inc-cluster .inc-donut span { background: #fff; border-radius: 50%; width: 64%; height: 64%; display: flex; align-items: center; justify-content: center; font: 600 11px/1 system-ui, sans-serif; color: #222; }
+.inc-cluster .inc-donut {
+    width: 100%; height: 100%; border-radius: 50%; display: flex; align-items: center;
+    justify-content: center; box-shadow: 0 1px 3px rgba(0,0,0,.45);
+}
+.inc-cluster .inc-donut span {
+    background: #fff; border-radius: 50%; width: 64%; height: 64%; display: flex; align-items: center;
+    justify-content: center; font: 600 11px/1 system-ui, sans-serif; color: #222;
+}
 .inc-pop { font-size: 13px; line-height: 1.35; max-width: 340px; unicode-bidi: isolate; }
 .inc-pop .inc-head { font-weight: 600; font-size: 14px; display: flex; align-items: center; gap: 6px; }
 .inc-pop .inc-sw { width: 11px; height: 11px; border-radius: 50%; display: inline-block; flex: none; }
 .inc-pop .inc-sub { color: #444; margin: 1px 0 4px 17px; }
 .inc-pop .inc-id { color: #888; font-size: 11px; margin-bottom: 4px; }
 .inc-pop table { border-collapse: collapse; margin: 4px 0; }
-.inc-pop th { text-align: left; color: #666; font-weight: 500; padding: 1px 8px 1px 0; vertical-align: top; white-space: nowrap; }
+.inc-pop th {
+    text-align: left; color: #666; font-weight: 500; padding: 1px 8px 1px 0; vertical-align: top;
+    white-space: nowrap;
+}
 .inc-pop td { padding: 1px 0; }
-.inc-pop blockquote { margin: 6px 0; padding: 4px 8px; border-inline-start: 3px solid #bbb; text-align: start; background: #f7f7f5; unicode-bidi: plaintext; }
+.inc-pop blockquote {
+    margin: 6px 0; padding: 4px 8px; border-inline-start: 3px solid #bbb; text-align: start;
+    background: #f7f7f5; unicode-bidi: plaintext;
+}
 .inc-pop mark { background: #ffe066; padding: 0 1px; }
 .inc-pop .inc-src a { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .inc-pop .inc-note { color: #888; font-style: italic; }
-.inc-legend, .inc-player { background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 12px; line-height: 1.5; }
+.inc-legend, .inc-player {
+    background: rgba(255,255,255,.93); padding: 6px 9px; border-radius: 6px;
+    box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: 12px; line-height: 1.5;
+}
 .inc-legend .inc-lt { font-weight: 600; margin-bottom: 2px; }
 .inc-legend .inc-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
-.inc-legend .inc-sw { width: 11px; height: 11px; border-radius: 50%; display: inline-block; border: 1px solid rgba(0,0,0,.35); }
+.inc-legend .inc-sw {
+    width: 11px; height: 11px; border-radius: 50%; display: inline-block; border: 1px solid rgba(0,0,0,.35);
+}
 .inc-legend .inc-n { color: #777; margin-left: auto; padding-left: 8px; }
 .inc-player { display: flex; align-items: center; gap: 6px; }
-.inc-player button { border: 1px solid #bbb; background: #fff; border-radius: 4px; cursor: pointer; padding: 1px 7px; font-size: 12px; }
+.inc-player button {
+    border: 1px solid #bbb; background: #fff; border-radius: 4px; cursor: pointer; padding: 1px 7px;
+    font-size: 12px;
+}
 .inc-player input[type=range] { width: 130px; }
 .inc-player .inc-pl { min-width: 150px; font-variant-numeric: tabular-nums; }
 .inc-mention { font-size: 12px; }
@@ -670,14 +692,18 @@ var {{ this.get_name() }} = (function (map) {
             if (state.week < 0) {
                 label.textContent = 'All dates · ' + plural(markers.length);
             } else {
-                label.textContent = 'Week of ' + isoDay(start + 7 * state.week) + ' · ' + plural(weeks[state.week].length);
+                label.textContent = 'Week of ' + isoDay(start + 7 * state.week) + ' · ' +
+                    plural(weeks[state.week].length);
             }
         }
         function showWeek(w) {
             state.week = w; cluster.clearLayers(); cluster.addLayers(weeks[w]);
             slider.value = String(w); setLabel();
         }
-        function stop() { if (state.timer) { clearInterval(state.timer); state.timer = null; } playBtn.textContent = '▶'; }
+        function stop() {
+            if (state.timer) { clearInterval(state.timer); state.timer = null; }
+            playBtn.textContent = '▶';
+        }
         player.onAdd = function () {
             var box = incEl('div', 'inc-player');
             playBtn = incEl('button', 'inc-play', '▶'); playBtn.title = 'Play week by week';

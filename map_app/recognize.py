@@ -149,10 +149,13 @@ class Recognizer:
             if any(taken[start:end]):
                 continue
             mention = self._accept(text, match_text, start, end, entry, prefix)
-            if mention is None:
+            if mention is not None:
+                mentions.append(mention)
+            elif " " not in entry.key:
                 continue
+            # Words inside a longer name are part of it, even when that name
+            # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
-            mentions.append(mention)
         mentions.sort(key=lambda x: x.start)
         return mentions
 
@@ -200,7 +203,7 @@ class Recognizer:
         candidates = [self._place(pid) for pid in entry.pids[:25]]
         if not arabic and after in ORGANISATION_HEADS_EN:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
-        reason = _evidence(entry.zipf, candidates, strong, weak)
+        reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key)
         if reason is None:
             return None
         if reason == "rare-name" and not arabic and " " not in entry.key \
@@ -222,7 +225,12 @@ def _prominent(place) -> bool:
     return place.kind in PROMINENT_KINDS or place.population >= PROMINENT_POPULATION
 
 
-def _evidence(zipf: float, candidates: list, strong: bool, weak: bool) -> str | None:
+def _population(place) -> int:
+    """GeoNames gives 0 for unknown populations (often district seats): count them as a small town."""
+    return place.population or 5_000
+
+
+def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword: bool = False) -> str | None:
     """Why a match counts as a place, or None when the evidence is too thin.
 
     The more common the name is as an ordinary word, the more is asked: a cue
@@ -246,7 +254,10 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool) -> str | 
             return "prominent"
         if weak:
             return "cue"
-        if any(c.country_code in FOCUS_COUNTRIES and c.population >= 5_000 for c in candidates):
+        # A town of some size; a population GeoNames leaves unknown counts only
+        # for names of several words (تل عفر), not for single words (الكريمة).
+        if any(c.country_code in FOCUS_COUNTRIES and
+               (c.population >= 5_000 or (multiword and _population(c) >= 5_000)) for c in candidates):
             return "populated"
         return None
     return "rare-name"

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import string
 from collections.abc import Hashable, Iterable, Iterator
-from re import _constants as C  # noqa: the pinned Python 3.11 regex parser
+# The standard library regex parser (private, stable across 3.11-3.13) reads patterns back.
+from re import _constants as C
 from re import _parser
 
 import ahocorasick

@@ -159,8 +159,3 @@ def ar_word(body: str, article: str = "optional") -> str:
     else:
         prefix = AR_PREFIX
     return WB + prefix + f"(?:{body})"
-
-
-def words(text: str) -> list[str]:
-    """Word tokens of a (folded) string."""
-    return re.findall(TOKEN, text)
