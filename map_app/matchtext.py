@@ -24,6 +24,9 @@ _ARTICLE = re.compile(r"(?:(?<= )|^)(" + "|".join(sorted(LATIN_ARTICLES, key=len
                       + r")(?= [^\W\d_])")
 
 
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+
+
 @lru_cache(maxsize=1)
 def _categories() -> np.ndarray:
     """Per BMP code point: 0 separator, 1 letter, 2 digit (as `normalize.TOKEN`)."""
@@ -46,7 +49,9 @@ class MatchText:
     __slots__ = ("text", "offsets", "token_starts")
 
     def __init__(self, source: str):
-        folded, offsets = fold_fast(source)
+        # "Deir ez-Zor's countryside": the possessive is not part of the name
+        # (blanked with two spaces so that offsets stay the same).
+        folded, offsets = fold_fast(_POSSESSIVE.sub("  ", source))
         self.text = ""
         self.offsets = np.zeros(0, dtype=np.int64)
         self.token_starts = np.zeros(0, dtype=np.int64)

@@ -51,6 +51,7 @@ _LL_PREFIXES = {"لل", "ولل", "فلل"}
 VERY_COMMON_ZIPF = 5.5
 COMMON_ZIPF = 4.5
 RARE_ZIPF = 3.0
+UNKNOWN_POPULATION_MAX_ZIPF = 3.6
 #: Candidates that make a bare name likely to be a place.
 PROMINENT_KINDS = {"country", "admin1", "region", "water", "crossing", "facility"}
 PROMINENT_POPULATION = 50_000
@@ -255,9 +256,11 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
         if weak:
             return "cue"
         # A town of some size; a population GeoNames leaves unknown counts only
-        # for names of several words (تل عفر), not for single words (الكريمة).
+        # for names that are rarely ordinary words (تلعفر, تل عفر), not for
+        # adjectives such as الكريمة ("the honourable").
+        unknown_ok = multiword or zipf < UNKNOWN_POPULATION_MAX_ZIPF
         if any(c.country_code in FOCUS_COUNTRIES and
-               (c.population >= 5_000 or (multiword and _population(c) >= 5_000)) for c in candidates):
+               (c.population >= 5_000 or (unknown_ok and _population(c) >= 5_000)) for c in candidates):
             return "populated"
         return None
     return "rare-name"

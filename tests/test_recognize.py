@@ -103,3 +103,25 @@ def test_never_raises_and_spans_are_in_range(geoparser, text):
 def test_hostile_markup_is_just_text(geoparser):
     text = "<script>alert('دمشق')</script><img src=x onerror=alert(1)> \u202eقصف في حلب\u202c"
     assert [m.text for m in geoparser.places(text)] == ["دمشق", "حلب"]
+
+
+def test_final_hamza_stays_in_the_span(geoparser):
+    text = "انفجرت عبوة قرب سامراء صباحاً."
+    mention = geoparser.places(text)[0]
+    assert mention.text == "سامراء" and text[mention.end - 1] == "ء"
+
+
+def test_a_longer_name_keeps_its_words_together(geoparser):
+    # رأس العين must not leave العين (Al Ain, UAE) behind, with or without evidence.
+    mentions = geoparser.places("قصف مدفعي على رأس العين وتلعفر.")
+    assert [(m.text, m.place.country_code) for m in mentions] == [("رأس العين", "SY"), ("تلعفر", "IQ")]
+
+
+def test_transliteration_habits(geoparser):
+    text = "Clashes near Maarat al-Numan, Tal Afar and Ain al-Arab; Qamishlo was calm."
+    assert [m.place.geonameid for m in geoparser.places(text)] == [167611, 90393, 172256, 173377]
+
+
+def test_english_possessive_is_not_part_of_the_name(geoparser):
+    text = "Shelling hit Deir ez-Zor's eastern countryside and Raqqa's outskirts."
+    assert [m.text for m in geoparser.places(text)] == ["Deir ez-Zor", "Raqqa"]
