@@ -39,7 +39,8 @@ QUALIFIER_BONUS = 0.5
 PROXIMITY_BONUS = 0.15
 ANCHOR_COUNTRY_WEIGHT = 0.5
 PROXIMITY_SCALE_KM = 250.0
-REVIEW_MARGIN = 0.1
+OUTLIER_DISTANCE_KM = 800.0
+OUTLIER_MAX_POPULATION = 100_000
 
 
 def _country_of_word(word: str | None, country_keys: dict[str, str]) -> str | None:
@@ -105,7 +106,7 @@ class Resolver:
             scored = self._score(mention, qualifier, +context, others)
             self._assign(mention, scored)
         self._one_sense_per_document(mentions)
-        return mentions
+        return self._drop_outliers(mentions, countries)
 
     def _qualifier(self, text: str, mention: Mention) -> str | None:
         """A country named right after the mention: 'Al-Qaim, Iraq', 'القائم العراقية'."""
@@ -156,6 +157,32 @@ class Resolver:
         if mention.reason == "rare-name" and best.kind == "populated_place" and best.population < 1000:
             base *= 0.85
         mention.confidence = round(min(max(base, 0.0), 1.0), 3)
+
+    @staticmethod
+    def _drop_outliers(mentions: list[Mention], countries: Counter) -> list[Mention]:
+        """Drop a small town that is far from everything else the document
+        names, in a country it does not mention: usually a neighbourhood or
+        a village missing from the gazetteer that shares its name with a
+        faraway place (حي الرميلة in Raqqa is not Ar Rumaylah, UAE)."""
+        located = [m for m in mentions if m.place is not None and m.place.kind != "country"]
+        if len(located) < 2:
+            return mentions
+        keep: list[Mention] = []
+        for m in mentions:
+            place = m.place
+            if (place is None or place.kind != "populated_place" or place.population >= OUTLIER_MAX_POPULATION
+                    or place.country_code in countries or m.cue in CUE_KINDS):
+                keep.append(m)
+                continue
+            others = [o.place for o in located if o.place.pid != place.pid]
+            if not others:
+                keep.append(m)
+                continue
+            nearest = float(np.min(haversine_km(place.lat, place.lon, np.array([o.lat for o in others]),
+                                                np.array([o.lon for o in others]))))
+            if nearest <= OUTLIER_DISTANCE_KM:
+                keep.append(m)
+        return keep
 
     @staticmethod
     def _one_sense_per_document(mentions: list[Mention]) -> None:

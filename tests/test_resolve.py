@@ -35,3 +35,10 @@ def test_crossing_cue_prefers_the_crossing(geoparser):
     mentions = geoparser.places("عاد الجنود عبر معبر القائم الحدودي.")
     assert mentions[0].place.kind in ("crossing", "populated_place")
     assert mentions[0].place.country_code == "IQ"
+
+
+def test_far_away_homonym_of_a_neighbourhood_is_dropped(geoparser):
+    # حي الرميلة is a district of Raqqa; the gazetteer only knows Ar Rumaylah in the UAE.
+    text = "شنت القوات حملة اعتقالات في مدينة الرقة طالت شباناً في حيي الرميلة والمشلب."
+    mentions = geoparser.places(text)
+    assert [(m.text, m.place.country_code) for m in mentions] == [("الرقة", "SY")]
