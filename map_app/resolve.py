@@ -95,16 +95,33 @@ class Resolver:
         for anchor in anchors:
             if anchor is not None and anchor.kind != "country" and anchor.country_code:
                 located[anchor.country_code] += ANCHOR_COUNTRY_WEIGHT
+        pid_array = np.array(pids, dtype=np.int64)
+        cache: dict[tuple, np.ndarray] = {}
+
+        def proximity(candidates: list[Place], excluded: int | None) -> np.ndarray:
+            """Bonus per candidate for nearness to the document's other places
+            (cached: a name repeated in a document has the same candidates)."""
+            key = (tuple(c.pid for c in candidates), excluded)
+            if key not in cache:
+                keep = pid_array != excluded if excluded is not None else np.ones(len(pids), dtype=bool)
+                if not candidates or not keep.any():
+                    cache[key] = np.zeros(len(candidates))
+                else:
+                    c_lat = np.array([c.lat for c in candidates])[:, None]
+                    c_lon = np.array([c.lon for c in candidates])[:, None]
+                    nearest = haversine_km(c_lat, c_lon, lats[keep][None, :], lons[keep][None, :]).min(axis=1)
+                    cache[key] = PROXIMITY_BONUS * np.exp(-nearest / PROXIMITY_SCALE_KM)
+            return cache[key]
+
         for mention, qualifier, anchor in zip(mentions, qualifiers, anchors):
             # A mention does not support itself: drop its own anchor if it is the only one.
-            keep = np.array([not (anchor is not None and p == anchor.pid and counts[p] == 1) for p in pids],
-                            dtype=bool)
-            others = (lats[keep], lons[keep]) if len(pids) else None
+            own = anchor is not None and anchor.pid in counts
+            excluded = anchor.pid if own and counts[anchor.pid] == 1 else None
             context = countries + located
-            if anchor is not None and anchor.kind != "country" and anchor.country_code:
+            if own and anchor.country_code:
                 context[anchor.country_code] -= ANCHOR_COUNTRY_WEIGHT
-            scored = self._score(mention, qualifier, +context, others)
-            self._assign(mention, scored)
+            near = proximity(mention.candidates, excluded)
+            self._assign(mention, self._score(mention, qualifier, +context, near))
         self._one_sense_per_document(mentions)
         return self._drop_outliers(mentions, countries)
 
@@ -122,21 +139,20 @@ class Resolver:
         return None
 
     def _score(self, mention: Mention, qualifier: str | None, countries: Counter,
-               others: tuple[np.ndarray, np.ndarray] | None) -> list[tuple[float, Place]]:
-        scored: list[tuple[float, Place]] = []
+               proximity: np.ndarray | None) -> list[tuple[float, Place]]:
+        candidates = mention.candidates
+        if proximity is None:
+            proximity = np.zeros(len(candidates))
         cue_bonus = CUE_KINDS.get(mention.cue or "", {})
-        for place in mention.candidates:
-            score = place.score
-            score += cue_bonus.get(place.kind, 0.0)
-            if qualifier and place.kind != "country":
-                score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
-            if place.kind != "country" and countries:
-                # Smoothed: one obscure place elsewhere is weak evidence of a country.
-                share = countries.get(place.country_code, 0) / (sum(countries.values()) + 1)
-                score += COUNTRY_CONTEXT_BONUS * share
-            if others is not None and len(others[0]) and place.kind != "country":
-                nearest = float(np.min(haversine_km(place.lat, place.lon, others[0], others[1])))
-                score += PROXIMITY_BONUS * math.exp(-nearest / PROXIMITY_SCALE_KM)
+        total = sum(countries.values()) + 1  # smoothed: one obscure place elsewhere is weak evidence
+        scored: list[tuple[float, Place]] = []
+        for place, near in zip(candidates, proximity.tolist()):
+            score = place.score + cue_bonus.get(place.kind, 0.0)
+            if place.kind != "country":
+                if qualifier:
+                    score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
+                score += COUNTRY_CONTEXT_BONUS * countries.get(place.country_code, 0) / total
+                score += near
             scored.append((score, place))
         scored.sort(key=lambda item: (-item[0], item[1].pid))
         return scored
