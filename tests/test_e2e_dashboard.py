@@ -10,26 +10,18 @@ Screenshots go to tests/artifacts/.
 """
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from live import is_local, launch_chromium, needs_chromium, streamlit_server
 
 from map_app.store import IncidentRecord, Source, Store, StoreError
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 HOSTILE_EVIDENCE = ("Shelling hit Zaytounville <script>alert('x')</script> "
@@ -39,25 +31,7 @@ HOSTILE_ARTICLE = (
     "<img src=x onerror=alert(1)> \u202eطفح\u202c <a href=\"javascript:alert(2)\">اضغط</a> "
     "وقتل ثلاثة أشخاص. \u2067عزل\u2069")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"{CHROMIUM} missing: apt-get install -y chromium"),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about"):
-        return True
-    return (parts.hostname or "") in ("127.0.0.1", "localhost", "::1")
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 
 
 def _seed(path: Path) -> bool:
@@ -93,37 +67,9 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("dashboard")
     db = tmp / "incidents.sqlite"
     demo = _seed(db)
-    port = _free_port()
-    log = tmp / "streamlit.log"
-    env = {**os.environ, "MAP_APP_DB": str(db)}
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "map_app/app.py",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=REPO, env=env, stdout=fh, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, log.read_text()
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "streamlit did not start:\n" + log.read_text()
-            time.sleep(0.3)
-        yield {"url": base, "db": db, "demo": demo, "tmp": tmp}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with streamlit_server("map_app/app.py", env={"MAP_APP_DB": str(db)},
+                          log=tmp / "streamlit.log") as url:
+        yield {"url": url, "db": db, "demo": demo, "tmp": tmp}
 
 
 def _metric(page, label: str) -> int:
@@ -181,11 +127,11 @@ def test_dashboard_end_to_end(server):
     dialogs: list[str] = []
     errors: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         context = browser.new_context(viewport={"width": 1500, "height": 1100},
                                       accept_downloads=True)
         context.on("request", lambda r: requests.append(r.url))  # page and every frame
-        context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url)
+        context.route("**/*", lambda route: route.continue_() if is_local(route.request.url)
                       else route.abort())
         page = context.new_page()
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -280,7 +226,7 @@ def test_dashboard_end_to_end(server):
         finally:
             browser.close()
 
-    remote = sorted({u for u in requests if not _is_local(u)})
+    remote = sorted({u for u in requests if not is_local(u)})
     assert remote == [], remote
     assert dialogs == []
     assert errors == [], errors

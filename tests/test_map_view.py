@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from live import CHROMIUM, launch_chromium, serve_directory
 
 from map_app import map_view
 from map_app.map_view import MapOptions, build_map, clean_text, clip_outlines, popup_id, safe_url
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -258,7 +258,6 @@ def test_hostile_popup_renders_as_text_in_a_browser(tmp_path):
         pytest.skip(why)
     from playwright.sync_api import sync_playwright
 
-    from bench.dashboard_bench import CHROMIUM_ARGS, serve
     from map_app.offline_assets import restore_cdn_assets, use_local_assets
 
     use_local_assets()
@@ -267,11 +266,10 @@ def test_hostile_popup_renders_as_text_in_a_browser(tmp_path):
     finally:
         restore_cdn_assets()
     (tmp_path / "map.html").write_text(html, encoding="utf-8")
-    server, base = serve(tmp_path)
     dialogs, errors, remote = [], [], []
-    try:
+    with serve_directory(tmp_path) as base:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(p)
             page = browser.new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.on("pageerror", lambda e: errors.append(str(e)))
@@ -289,8 +287,6 @@ def test_hostile_popup_renders_as_text_in_a_browser(tmp_path):
             assert "<b onmouseover=alert(4)>Battles</b>" in legend
             page.wait_for_timeout(300)
             browser.close()
-    finally:
-        server.shutdown()
     assert dialogs == [] and errors == [] and remote == []
 
 

@@ -14,17 +14,15 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import folium
 import pytest
 from folium.plugins import FastMarkerCluster, Fullscreen, HeatMap, MarkerCluster, MiniMap
+from live import is_local, launch_chromium, needs_chromium, streamlit_server
 
 from map_app import offline_assets
 from map_app.offline_assets import (
@@ -40,12 +38,6 @@ REPO = Path(__file__).resolve().parent.parent
 INSTALLER = REPO / "scripts" / "install_web_assets.py"
 PAGE = REPO / "tests" / "offline_map_page.py"
 ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 TAG_URL = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
@@ -221,26 +213,6 @@ def test_glyphicons_extraction_keeps_only_icon_rules():
 
 # --- (b) real browser ------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise AssertionError(f"streamlit did not become healthy at {url}")
-
-
 @pytest.fixture
 def streamlit_page(installed_assets, tmp_path):
     """Run the probe page so that /app/static/ is map_app/static/, as for the real app.
@@ -253,40 +225,14 @@ def streamlit_page(installed_assets, tmp_path):
     app_dir.mkdir()
     shutil.copy(PAGE, app_dir / PAGE.name)
     (app_dir / "static").symlink_to(REPO / "map_app" / "static", target_is_directory=True)
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    log = tmp_path / "streamlit.log"
-    with open(log, "w") as log_fh:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(app_dir / PAGE.name),
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.fileWatcherType", "none"],
-            cwd=REPO, env=env, stdout=log_fh, stderr=subprocess.STDOUT,
-        )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        _wait_healthy(f"{base}/_stcore/health", proc, log)
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    with streamlit_server(app_dir / PAGE.name, env=env, log=tmp_path / "streamlit.log") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
-def _is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about", "chrome-error"):
-        return True
-    host = parts.hostname or ""
-    return host in LOCAL_HOSTS or host.startswith("127.")
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} missing: apt-get install -y chromium")
+@needs_chromium
 def test_streamlit_folium_map_renders_offline(streamlit_page):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -296,7 +242,7 @@ def test_streamlit_folium_map_renders_offline(streamlit_page):
     console_errors: list[str] = []
     render_error = None
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             context = browser.new_context(viewport={"width": 1100, "height": 900})
             context.on("request", lambda r: requests.append(r.url))
@@ -305,7 +251,7 @@ def test_streamlit_folium_map_renders_offline(streamlit_page):
             # Belt and braces: anything non-local is recorded above and never leaves.
             context.route(
                 "**/*",
-                lambda route: route.continue_() if _is_local(route.request.url) else route.abort(),
+                lambda route: route.continue_() if is_local(route.request.url) else route.abort(),
             )
             page = context.new_page()
             page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
@@ -346,7 +292,7 @@ def test_streamlit_folium_map_renders_offline(streamlit_page):
         finally:
             browser.close()
 
-    outside = sorted({u for u in requests if not _is_local(u)})
+    outside = sorted({u for u in requests if not is_local(u)})
     assert outside == [], f"requests left the machine: {outside}"
     assert render_error is None, f"map did not render: {render_error}; browser errors: {console_errors}"
     assert console_errors == [], console_errors
