@@ -62,3 +62,10 @@ ORGANISATION_HEADS_EN = {"police", "council", "brigade", "brigades", "army", "fr
 
 #: Words before a name that make it an ordinary word: الوضع القائم (status quo).
 NOT_PLACE_BEFORE = {"الوضع": {"القايم"}, "النظام": {"القايم"}, "الواقع": {"القايم"}}
+
+#: First words of multi-word Arabic names in Latin script. Matched alone and
+#: followed by another capitalised word ("Tal Rifaat", "Deir Hafer"), they are
+#: the head of a name the gazetteer lacks, not the village called "Tal".
+LATIN_NAME_HEADS = {"tal", "tall", "tel", "tell", "ras", "deir", "dayr", "kafr", "kfar", "jabal", "jebel",
+                    "bab", "ain", "ayn", "umm", "um", "abu", "beit", "bayt", "khan", "qasr", "jisr",
+                    "wadi", "marj", "hayy", "bir", "sheikh", "shaykh", "maarat", "tell"}

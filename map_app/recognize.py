@@ -28,6 +28,7 @@ from .lexicon import (
     NOT_PLACE_AFTER,
     NOT_PLACE_BEFORE,
     ORGANISATION_HEADS_EN,
+    LATIN_NAME_HEADS,
     ORGANISATIONS,
     POST_CUES,
     STOPWORDS,
@@ -204,6 +205,8 @@ class Recognizer:
         candidates = [self._place(pid) for pid in entry.pids[:25]]
         if not arabic and after in ORGANISATION_HEADS_EN:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
+        if not arabic and entry.key in LATIN_NAME_HEADS and _capitalised_word_follows(text, orig_end):
+            return None  # "Tal Rifaat": the head of a longer, unknown name
         reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key)
         if reason is None:
             return None
@@ -331,6 +334,11 @@ def _after_indefinite_noun(text: str, start: int, key: str) -> bool:
     if key == "سوريه":
         return not word.startswith(("ت", "ي")) or word.endswith(("ات", "ة"))
     return word.endswith("ا") and not word.endswith(("وا", "ها", "نا"))
+
+
+def _capitalised_word_follows(text: str, end: int) -> bool:
+    match = re.match(r"[ \t]+(?:al-|el-|ar-|as-|ad-|ash-|at-)?([^\W\d_])", text[end:end + 40])
+    return bool(match) and match.group(1).isupper()
 
 
 def _sentence_initial(text: str, start: int) -> bool:

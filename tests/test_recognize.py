@@ -125,3 +125,8 @@ def test_transliteration_habits(geoparser):
 def test_english_possessive_is_not_part_of_the_name(geoparser):
     text = "Shelling hit Deir ez-Zor's eastern countryside and Raqqa's outskirts."
     assert [m.text for m in geoparser.places(text)] == ["Deir ez-Zor", "Raqqa"]
+
+
+def test_head_of_an_unknown_latin_name_is_not_a_village(geoparser):
+    text = "Clashes were reported near Tal Rifaat and Deir Hafer, east of Aleppo."
+    assert [m.text for m in geoparser.places(text)] == ["Deir Hafer", "Aleppo"]

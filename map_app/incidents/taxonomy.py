@@ -31,10 +31,12 @@ anchors occurs in the sentence (keywords.py), which keeps this linear and fast.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from datetime import date
 
 from map_app.incidents.keywords import KeywordIndex, literal_prefixes
-from map_app.incidents.normalize import SP, TOKEN, WE, Folded, ar_word, fold_pattern
+from map_app.incidents.normalize import SP, TOKEN, WE, Folded, ar_word, fold, fold_pattern
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"
@@ -75,7 +77,9 @@ _RULES: list[tuple[str, int, str, str]] = []  # (label, tier, regex, anchor sour
 _NATION_AR = r"(?:أمريكي|أميركي|إسرائيلي|روسي|أردني|للتحالف|التحالف)"
 _PERSONS_AR = (r"(?:\d[\d,]*|جثث|جثة|جثمان|رفات|أسرى|أسير|معتقلين|معتقل|محتجزين|مختطفين|"
                r"مخطوفين|رهائن|رهينة|عناصر|عنصر|جنود|جندي|لاجئين|لاجئ|نازحين|عائلات|أطفال|"
-               r"نساء|مواطنين|سجناء|عسكريين|مقاتلين|أشخاص|شخص)")
+               r"نساء|مواطنين|سجناء|عسكريين|مقاتلين|أشخاص|شخص|ضباط|منتسبين|موظفين|موظفا)")
+#: Approximations before a count ("أكثر من 1900", "نحو 150").
+_QTY_AR = r"(?:(?:نحو|قرابة|حوالي|حوالى|زهاء|أكثر_من|ما_يزيد_عن|ما_لا_يقل_عن)_)?"
 _PLACE_NOUNS_AR = (r"(?:مناطق|منطقة|نقاط|نقطة|مواقع|موقع|قاعدة|قواعد|بلدة|بلدات|مدينة|مدن|قرية|قرى|"
                    r"حي|أحياء|مطار|معبر|مقر|مقرات|تل|تلة|سد|جبل|حقل|محطة|إدارة|سيطرة)(?:ها|ه|هم)?")
 
@@ -104,6 +108,11 @@ _en("none", 1, r"heart\s+attacks?|panic\s+attacks?|cyber-?\s?attacks?|arrest\s+w
                r"death\s+sentences?|sentenced\s+to\s+death|shell\s+compan(?:y|ies)|"
                r"missile\s+(?:programs?|programmes?|tests?|defen[cs]e)")
 _en("none", 2, r"ceasefire|cease-fire|truce")
+# Simulated combat in drills ("حاكت سيناريوهات قتال", "simulated attacks").
+_ar("none", 1, r"(?:سيناريو|حاكت|حاكى|تحاكي|يحاكي|محاكاة)\w*(?:_~){0,2}?_(?:ال)?(?:قتال|هجوم|هجمات|اشتباك|معارك|"
+               r"حرب|اقتحام|غارات|قصف)\w*")
+_en("none", 1, r"simulat\w*(?:\s+\S+){0,2}?\s+(?:attacks?|assaults?|battles?|combat|raids?|strikes?|fighting)|"
+               r"(?:combat|battle|attack)\s+scenarios?")
 
 # Disrupted weapons use: shot-down / intercepted drones and missiles, defused bombs.
 _OBJ_AR = r"[وبل]?(?:ال)?(?:طائر\w*(?:_(?:ال)?مسير\w*)?|مسير\w*|درون\w*|صاروخ\w*|صواريخ\w*|قذيف\w*|قذائف)"
@@ -303,6 +312,12 @@ _ar("transfer_people", 1, r"(?:تسليم|سلم|سلمت|سلموا|[يت]سل�
                           r"أطلقت_سراح|إطلاق_سراح|تبادل|ترحيل|رحل|"
                           r"رحلت)\w*_(?:~_){0,3}?(?:عن_)?(?:ال)?" + _PERSONS_AR + r"\w*",
     article="optional")
+# "سلّمت قسد (…)، يوم الأحد ١٤ …، نحو ١٥٠ عراقياً": the subject, a bracketed
+# name and a date may sit between the verb and the count; a count followed by
+# a person noun or a nationality (عراقيين، سوريا) is the people handed over.
+_SEP_AR = r"(?:_|[()\[\]،,«»\"])+"
+_ar("transfer_people", 1, r"(?:سلم|سلمت|سلموا|أعاد|أعادت|أعادوا|رحلت|رحل)\w*(?:" + _SEP_AR + r"~){0,12}?" + _SEP_AR
+    + _QTY_AR + r"\d[\d,]*_(?:من_)?(?:ال)?(?:" + _PERSONS_AR + r"|\w{3,}(?:يين|يون|يا))\w*", article="never")
 _en("transfer_people", 1, r"(?:hand(?:ed|s|ing)?\s+over|return(?:ed|s|ing)?|repatriat(?:ed|es|ing)|releas(?:ed|es|"
                           r"ing)|freed|"
                           r"swap(?:ped)?|exchang(?:ed|es)|deport(?:ed|ing)|transferr(?:ed|ing))\s+(?:\S+\s+){0,3}?"
@@ -378,7 +393,13 @@ _INTENT = frozenset(fold_pattern(w) for w in (
     "called", "ready", "prepared", "possible", "potential", "proposed", "propose", "considering",
     "consider", "aims", "seeks", "wants", "if", "unless", "prevent", "deter", "avoid", "fears",
     "fear", "risk", "threat", "threats",
+    # Promises.
+    "وعد", "وعدت", "تعهد", "تعهدت", "يتعهد", "تتعهد", "promised", "promises", "pledged", "pledges",
 ))
+#: The future prefix س on an imperfective event or auxiliary verb ("سيشاركون في الهجوم"):
+#: a listed stem keeps nouns such as سيارة، سيطرة، ستة out.
+_FUTURE = re.compile(fold_pattern(
+    r"[وف]?س[يتن](?:شارك|واصل|شن|رد|بدأ|كون|تعرض|تم|نفذ|ستهدف|طلق|قوم|هاجم|قصف|دخل|سيطر|عمل|نسحب|ضرب)\w*"))
 #: A temporal clause after an intent word reports a past event ("vowed revenge
 #: after the airstrike").
 _INTENT_BREAKERS = frozenset(fold_pattern(w) for w in (
@@ -413,7 +434,7 @@ def _negated(window: list[str]) -> bool:
 def _intended(window: list[str]) -> bool:
     window = window[-6:]
     for i, w in enumerate(window):
-        if w in _INTENT:
+        if w in _INTENT or _FUTURE.fullmatch(w):
             if not any(x in _INTENT_BREAKERS for x in window[i + 1:]):
                 return True
     return False
@@ -429,6 +450,146 @@ def is_intended(text: str, start: int) -> bool:
     return _intended(_window(text, start))
 
 
+# --- Habitual, background and reported-speech cues ----------------------------
+# Such cues describe a pattern or the past, or sit inside a demand or an
+# accusation: "تتلقى القوات هجمات منذ العدوان على غزة", "the militias launch
+# drones daily", "الهجمات التي تشنها الميليشيات", "the ministry accused X of
+# looting".  They are "habitual": extract.py keeps them only when the sentence
+# also gives a day-precise date or a death toll (then it reports one event).
+
+def _words(*words: str) -> frozenset[str]:
+    return frozenset(fold_pattern(w).lower() for w in words)
+
+
+#: Continuation and frequency words before a cue ("تواصل قوات الاحتلال نهب", "militias still launch").
+_HABITUAL = _words(
+    "تواصل", "يواصل", "تستمر", "يستمر", "تزال", "يزال", "زالت", "زال", "مازالت", "مازال", "اعتادت", "اعتاد",
+    "عادة", "غالبا", "كثيرا", "باستمرار", "يوميا", "يومي", "اليومية", "يومية", "دوريا", "متكرر", "متكررة",
+    "المتكررة", "تتلقى", "يتلقى",
+    "continue", "continues", "keep", "keeps", "still", "routinely", "regularly", "often", "frequently",
+    "daily", "repeatedly", "constantly", "usually", "typically", "such", "ongoing", "nightly", "every",
+    "habitually",
+)
+#: Frequency words after a cue ("launch drones daily", "لقصف شبه يومي").
+_HABITUAL_AFTER = _words(
+    "يوميا", "يومي", "اليومية", "يومية", "اليومي", "باستمرار", "دوريا", "متكرر", "متكررة", "المتكررة",
+    "daily", "regularly", "routinely", "often", "frequently", "repeatedly", "constantly", "nightly", "every",
+    "common", "commonplace",
+)
+_SINCE = _words("منذ", "since")
+_RELATIVE = _words("التي", "الذي", "اللتي", "اللذين", "اللواتي", "الذين", "that", "which")
+_PRESENT_EN = _words("launch", "launches", "carry", "carries", "conduct", "conducts", "stage", "stages",
+                     "target", "targets", "continue", "continues", "keep", "keeps", "pose", "poses", "face",
+                     "faces", "regularly", "routinely", "often")
+_PLUPERFECT_EN = _words("had")
+_PLUPERFECT_AR = _words("كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا")
+#: A time span rather than a time: "in recent years", "خلال الأسابيع الماضية", "منذ سنوات".
+_GENERIC_SPAN = re.compile(
+    r"(?<!\w)(?:in\s+recent\s+(?:years|months|weeks)|(?:over|during|in)\s+the\s+(?:past|last)\s+"
+    r"(?:few\s+|several\s+|\d+\s+)?(?:years|months|weeks|decades?)|for\s+(?:years|months|decades)|"
+    + fold_pattern(r"(?:خلال|في|على\s+مدى|طيلة|طوال)\s+(?:ال)?(?:سنوات|أعوام|أشهر|شهور|أسابيع|عقود)"
+                   r"(?:\s+(?:ال)?(?:ماضية|أخيرة|الماضية|الأخيرة|القليلة))?|منذ\s+(?:سنوات|أعوام|أشهر|شهور|أسابيع|عقود)")
+    + r")(?!\w)", re.IGNORECASE)
+#: Demands and calls: an event inside them is not asserted ("طالبت ... بمغادرة ... ونهب ثروات").
+_DEMAND = re.compile(
+    r"(?<!\w)(?:" + fold_pattern(r"[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|دعا|دعت|دعوا|يدعو|تدعو|ناشد|ناشدت|يناشد|"
+                                 r"تناشد)") +
+    r"|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon))(?!\w)", re.IGNORECASE)
+#: Accusations: what X is accused of is reported, not observed.
+_ACCUSE = re.compile(
+    r"(?<!\w)(?:" + fold_pattern(r"[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|متهما|متهمة|اتهام|اتهامات|الاتهامات)") +
+    r"|accus(?:es|ed|ing)|blam(?:es|ed|ing))(?!\w)", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?؟\n\r]")
+_REFERENCE = date(2000, 6, 15)
+#: Nouns that make a following exercise word a place ("معسكر تدريب", "training camp" is a target).
+_CAMP_WORDS = _words("معسكر", "معسكرات", "مركز", "مراكز", "مقر", "مقرات", "camp", "camps", "centre", "center",
+                     "academy", "school")
+
+
+def _bare_word(w: str) -> str:
+    """A token without a leading conjunction و/ف (tokens here are folded and lowercased)."""
+    return w[1:] if len(w) > 3 and w[0] in "وف" else w
+
+
+def _tokens_after(text: str, end: int, n_words: int = 5) -> list[str]:
+    """Up to `n_words` lowercased tokens after `end`, not crossing a clause break."""
+    chunk = text[end:end + 100]
+    cut = _CLAUSE_BREAK.search(chunk)
+    if cut is not None:
+        chunk = chunk[:cut.start()]
+    return _WORD.findall(chunk.lower())[:n_words]
+
+
+def _is_imperfective(word: str) -> bool:
+    """An Arabic present-tense verb form: ت/ي prefix, not a feminine past ending (تعرضت)."""
+    return len(word) >= 4 and word[0] in "تي" and not word.endswith(("ت", "وا"))
+
+
+def _dated_since(text: str, end: int) -> bool:
+    """"منذ صباح اليوم", "since Monday": a since-phrase that names a recent day."""
+    from map_app.incidents.dates import find_dates
+
+    # Any fixed reference date will do: only the kind of expression matters.
+    return any(d.precision in (1, 2) and d.start < 25 for d in find_dates(text[end:end + 60], _REFERENCE))
+
+
+def _habitual(text: str, start: int, end: int, before: list[str]) -> bool:
+    """A frequency, continuation, pluperfect or generic relative clause around the cue."""
+    recent = before[-4:]
+    if any(w in _HABITUAL or _bare_word(w) in _HABITUAL for w in before[-6:]):
+        return True
+    if any(w in _PLUPERFECT_EN for w in recent[-2:]):
+        return True
+    if "قد" in recent[-3:] and any(w in _PLUPERFECT_AR for w in before):
+        return True
+    after = _tokens_after(text, end)
+    for k, w in enumerate(after):
+        if w in _HABITUAL_AFTER or _bare_word(w) in _HABITUAL_AFTER:
+            return True
+        if w in _SINCE:
+            m = re.compile(re.escape(w), re.IGNORECASE).search(text, end)
+            if m is None or not _dated_since(text, m.end()):
+                return True
+    if after and after[0] in _RELATIVE and len(after) > 1:
+        if _is_imperfective(after[1]) or any(w in _PRESENT_EN for w in after[1:4]):
+            return True  # "الهجمات التي تشنها الميليشيات", "attacks that militias launch"
+    return False
+
+
+def _breaks_statement(between: str) -> bool:
+    """A clause between a demand/accusation and the cue that reports a past event on its own."""
+    words = _WORD.findall(between.lower())
+    for i, w in enumerate(words):
+        if w in _INTENT_BREAKERS:
+            return True
+        if w in _RELATIVE and i + 1 < len(words) and words[i + 1][:1] not in "تي" \
+                and not words[i + 1].isascii():
+            return True  # "... التي استهدفت ...": a past relative clause
+    return False
+
+
+class _Statements:
+    """Demand and accusation verbs of a text, looked up by cue position."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.start(), m.end(), "demand") for m in _DEMAND.finditer(text)]
+        found += [(m.start(), m.end(), "accuse") for m in _ACCUSE.finditer(text)]
+        found.sort()
+        self.starts = [f[0] for f in found]
+        self.found = found
+
+    def governing(self, start: int) -> str | None:
+        """"demand" or "accuse" if the nearest such verb before `start` governs it (same sentence, no break)."""
+        k = bisect_left(self.starts, start) - 1
+        if k < 0:
+            return None
+        _s, e, kind = self.found[k]
+        if start - e > 400 or _SENTENCE_END.search(self.text, e, start) or _breaks_statement(self.text[e:start]):
+            return None
+        return kind
+
+
 # --- Classification ------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -439,6 +600,8 @@ class Cue:
     end: int
     label: str
     text: str
+    #: Habitual, background or reported (see `_habitual`): an event only with a day date or a toll.
+    habitual: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,10 +611,13 @@ class EventType:
     cue: Cue
 
 
-def find_cues(text: str, *, folded: Folded | None = None) -> list[Cue]:
-    """Event cues in `text` that are asserted (not negated, not merely intended).
+def find_cues(text: str, *, folded: Folded | None = None, habitual: bool = False) -> list[Cue]:
+    """Event cues in `text` that are asserted (not negated, not merely intended, not demanded).
 
-    Pass `folded` (a `Folded` of `text`) to reuse a folding already done;
+    Habitual cues (a pattern, the past, an accusation) are dropped unless
+    `habitual` is true, in which case they come back flagged so that the
+    caller can weigh them against the sentence's date and toll.  Pass
+    `folded` (a `Folded` of `text`) to reuse a folding already done;
     offsets always refer to the original text.
     """
     f = folded if folded is not None else Folded(text)
@@ -483,6 +649,8 @@ def find_cues(text: str, *, folded: Folded | None = None) -> list[Cue]:
     found.sort()
     out: list[Cue] = []
     last_end = -1
+    statements = None
+    generic = _GENERIC_SPAN.search(ftext) is not None
     for start, _neg_len, _tier, _rank, end, label in found:
         if start < last_end:
             continue
@@ -490,11 +658,32 @@ def find_cues(text: str, *, folded: Folded | None = None) -> list[Cue]:
         if label == "none":
             continue
         window = _window(ftext, start)
-        if _negated(window) or _intended(window):
+        if _negated(window) or _intended(window) or _infinitive(window, ftext, start, end):
+            continue
+        if label == "exercise" and window and window[-1] in _CAMP_WORDS:
+            continue  # "معسكر تدريب", "training camp": a place, not an exercise
+        if statements is None:
+            statements = _Statements(ftext)
+        said = statements.governing(start)
+        if said == "demand":
+            continue
+        weak = generic or said == "accuse" or _habitual(ftext, start, end, window)
+        if weak and not habitual:
             continue
         s, e = f.span(start, end)
-        out.append(Cue(s, e, label, text[s:e]))
+        out.append(Cue(s, e, label, text[s:e], weak))
     return out
+
+
+_EN_BASE = re.compile(r"[a-z]+")
+
+
+def _infinitive(window: list[str], text: str, start: int, end: int) -> bool:
+    """"an offensive to capture the province": a purpose, not an event (English "to" + base verb)."""
+    if not window or window[-1] != "to":
+        return False
+    first = text[start:end].split()[0].lower() if text[start:end].split() else ""
+    return bool(_EN_BASE.fullmatch(first)) and not first.endswith(("ed", "ing", "s"))
 
 
 _SIMPLE = {
@@ -527,6 +716,13 @@ _SIMPLE = {
 }
 
 
+_BARE_WEAPON = re.compile(fold_pattern(
+    r"[وفبلك]{0,2}(?:ال)?(?:طائر\w*\s+(?:ال)?مسير\w*|مسير\w*|درون\w*|صاروخ\w*|صواريخ\w*|قذيف\w*|قذائف)"
+    r"|(?:drones?|uavs?|missiles?|rockets?|projectiles?)"))
+_RAID = re.compile(fold_pattern(r"[وفبلك]{0,2}(?:ال)?(?:مداهم\w*|دهم\w*|اقتحام\w*|اقتحم\w*)|raid(?:s|ed)?|storm(?:ed|ing)"))
+_WEAPON_LABELS = frozenset({"suicide", "ied", "air", "clash", "shelling", "grenade", "explosion", "attack"})
+
+
 def decide(cues: list[Cue], first_actor_is_state: bool | None = None) -> EventType | None:
     """Reduce a sentence's cues to one ACLED (event type, sub-event type).
 
@@ -541,6 +737,16 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None) -> EventTy
         by_label.setdefault(cue.label, cue)
     best = min(by_label, key=lambda label: _RANK[label])
     cue = by_label[best]
+    if best in ("air", "shelling") and "disrupted" in by_label and all(
+            _BARE_WEAPON.fullmatch(fold(c.text).lower()) for c in cues if c.label in ("air", "shelling")):
+        # "أسقط التحالف مسيرات ... المسيرات": the drones named again are the ones shot down.
+        best, cue = "disrupted", by_label["disrupted"]
+    if best in _WEAPON_LABELS and "exercise" in by_label and by_label["exercise"].start < cue.start:
+        # "The drills, which included artillery ...": weapons used in an exercise.
+        best, cue = "exercise", by_label["exercise"]
+    if best == "attack" and "arrests" in by_label and _RAID.fullmatch(fold(cue.text).lower()):
+        # "arrested five suspects in a dawn raid": the raid is how the arrests were made.
+        best, cue = "arrests", by_label["arrests"]
     if best == "body_found" and "discovery" in by_label:
         best, cue = "discovery", by_label["discovery"]  # bodies found in a mass grave
     if best in ("clash", "attack") and ("protest" in by_label or "protest_int" in by_label):
