@@ -124,3 +124,31 @@ def test_spans_are_exact_with_diacritics_and_tatweel():
     d = one(text)
     assert d.text == "يومَ الأحـــد الماضي"
     assert d.value == date(2024, 10, 13)
+
+
+def test_years_ago_is_background_like_a_past_year():
+    for text, year in (("قبل ١٠ سنوات", 2014), ("بعد مرور أكثر من 13 عاما", 2011), ("منذ عدة سنوات", 2021),
+                       ("a decade ago", 2014), ("two years ago", 2022), ("قبل عام", 2023)):
+        d = one(text)
+        assert (d.kind, d.value, d.year) == ("year", None, year), text
+    assert one("قبل ١٠ سنوات", None).year is None
+    assert find_dates("قبل بداية العام", PUB) == []
+
+
+def test_arabic_ordinal_days():
+    d = one("في الرابع من نيسان/أبريل عام 2019")
+    assert (d.value, d.precision, d.kind) == (date(2019, 4, 4), DAY, "absolute")
+    assert one("الحادي والعشرين من أكتوبر الجاري").value == date(2024, 10, 21)
+    assert one("الأول من تشرين الثاني 2023").value == date(2023, 11, 1)
+
+
+def test_year_after_month_with_aam_and_min():
+    assert one("في 9 آب/أغسطس من عام 2018").value == date(2018, 8, 9)
+    assert one("11 أكتوبر عام 2023").value == date(2023, 10, 11)
+    d = one("في أكتوبر عام 2023")
+    assert (d.value, d.precision) == (date(2023, 10, 15), MONTH)
+
+
+def test_latest_alone_is_not_the_last_24_hours():
+    assert find_dates("الهجمات الأخيرة على القاعدة", PUB) == []
+    assert one("خلال الـ24 ساعة الأخيرة").precision == WEEK

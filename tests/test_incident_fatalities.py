@@ -77,3 +77,15 @@ def test_number_words():
     assert parse_number("١٬٩٠٥") == 1905
     assert parse_number("1,905") == 1905
     assert parse_number("nothing") is None
+
+
+def test_a_count_with_the_victims_affiliation_before_the_verb():
+    text = "At least three fighters from an Iran-backed militia were killed on Monday."
+    assert count_fatalities(text) == 3
+
+
+def test_a_forecast_toll_is_not_a_report():
+    assert count_fatalities("The monitor said the death toll could rise to four.") is None
+    assert count_fatalities("وقد ترتفع حصيلة القتلى إلى 12 شخصا") is None
+    assert count_fatalities("وقد ارتفعت حصيلة القتلى إلى 12 شخصا") == 12
+    assert count_fatalities("The death toll rose to 12 on Monday.") == 12

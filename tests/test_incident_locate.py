@@ -1,7 +1,8 @@
 """Event location: destination over origin, most specific place, ACLED geo precision."""
 from gazetteer.place import Place
 from map_app.document import Mention
-from map_app.incidents.locate import choose_location, geo_precision, role_of
+from map_app.incidents.locate import choose_location, geo_precision, metonymic, reached, role_of
+from map_app.incidents.normalize import fold
 
 IRAQ = Place("Iraq", 33.0, 44.0, "country", "IQ", "العراق")
 SYRIA = Place("Syria", 35.0, 38.0, "country", "SY", "سوريا")
@@ -119,3 +120,44 @@ def test_role_of_reads_the_words_before_the_name():
     assert role_of("launched from the town of") == ("origin", False)
     assert role_of("بالقرب من") == ("", True)
     assert role_of("عند الحدود مع") == ("", True)
+
+
+WASHINGTON = Place("Washington", 38.9, -77.04, "populated_place", "US", "واشنطن")
+MOSCOW = Place("Moscow", 55.75, 37.62, "populated_place", "RU", "موسكو")
+HAMA = Place("Hama", 35.13, 36.75, "populated_place", "SY", "حماة", admin1="Hama")
+HOMS = Place("Homs", 34.73, 36.71, "populated_place", "SY", "حمص", admin1="Homs")
+
+
+def test_reaching_a_place_beats_a_more_specific_place_named_later():
+    text = "وصلت إحدى المسيرات إلى الجولان، ورصدت من البوكمال."
+    loc = locate(text, mention(text, "الجولان", GOLAN), mention(text, "البوكمال", ALBUKAMAL_DIST))
+    assert loc.mention.place is GOLAN and loc.role == "destination"
+    assert reached("وصلت إحدى المسيرات ل") and reached("a drone reached the")
+    assert not reached("رصدت المسيرات من")
+
+
+def test_capitals_speaking_or_leading_are_not_locations():
+    for text, name, place in [
+        ("أعلنت واشنطن تنفيذ غارة في سوريا.", "واشنطن", WASHINGTON),
+        ("غارة للتحالف الذي تقوده واشنطن في سوريا.", "واشنطن", WASHINGTON),
+        ("Moscow said strikes hit Syria.", "Moscow", MOSCOW),
+        ("The Moscow-backed forces shelled Syria.", "Moscow", MOSCOW),
+    ]:
+        loc = locate(text, mention(text, name, place), mention(text, "سوريا" if "سوريا" in text else "Syria", SYRIA))
+        assert loc.mention.place is SYRIA, text
+    assert metonymic(fold("ميليشيات موالية ل"), "") and metonymic("", " has decided")
+    assert not metonymic(fold("قرية التابعة ل"), "")  # administrative belonging is geography
+    assert not metonymic(fold("قصفت الطائرات"), fold(" أمس"))
+
+
+def test_the_focus_region_beats_a_town_elsewhere():
+    text = "Drones struck a depot in Syria, a spokesman in Moscow told reporters."
+    assert locate(text, mention(text, "Syria", SYRIA), mention(text, "Moscow", MOSCOW)).mention.place is SYRIA
+
+
+def test_a_place_in_the_cue_clause_wins_a_tie():
+    text = "Airstrikes on the outskirts of Homs, hitting a bridge near Hama."
+    cue = (0, len("Airstrikes"))
+    loc = choose_location(text, 0, [mention(text, "Homs", HOMS), mention(text, "Hama", HAMA)], cue=cue)
+    assert loc.mention.place is HOMS and loc.in_clause
+    assert role_of("a bridge on the highway to") == ("", False)

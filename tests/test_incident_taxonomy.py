@@ -141,3 +141,79 @@ def test_territory_subtype_follows_the_first_actor():
 def test_intent_before_a_past_event_is_not_a_statement():
     event = classify("Militias vowed revenge after the airstrike on their base.")
     assert event is not None and event.sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize("sentence", [
+    "تواصل قوات الاحتلال نهب النفط في المنطقة.",
+    "وتتلقى القوات هجمات مكثفة منذ بداية الحرب.",
+    "The militias launch drones daily at the base.",
+    "أثارت الهجمات التي تشنها الفصائل تساؤلات حول بقاء القوات.",
+    "The ministry accused the militia of looting homes.",
+    "One of them is accused of taking part in attacks on checkpoints.",
+    "أسقط التحالف عدة مرات مسيرات باتجاه الحدود.",
+    "Such attacks have become common in the province.",
+    "The men had been detained for questioning.",
+])
+def test_habitual_and_reported_cues_are_flagged(sentence):
+    assert classify(sentence) is None
+    cues = find_cues(sentence, habitual=True)
+    assert cues and all(c.habitual for c in cues)
+
+
+def test_a_dated_since_phrase_is_not_habitual():
+    cues = find_cues("اندلعت اشتباكات منذ صباح اليوم في البلدة.", habitual=True)
+    assert [(c.label, c.habitual) for c in cues] == [("clash", False)]
+    assert not find_cues("Clashes have continued since Monday in the town.", habitual=True)[0].habitual
+    # One battle going on for days, and a frequency word cut off by "after", are events.
+    assert not find_cues("تستمر الاشتباكات في ريف المدينة لليوم الثالث على التوالي.", habitual=True)[0].habitual
+    assert not find_cues("Rescuers are still searching after the blast.", habitual=True)[0].habitual
+
+
+@pytest.mark.parametrize("sentence", [
+    # Demands, calls and promises: whatever they contain is not asserted, however far away.
+    "وأصدرت الوزارة بيانا طالبت فيه القوات الأجنبية بمغادرة أراضيها، والتوقف عن دعم الميليشيات ونهب الثروات.",
+    "The ministry demanded that foreign forces leave, and stop the looting of oil fields.",
+    "ووعدت دول الخليج بإرسال أسلحة إلى الفصائل، بما في ذلك صواريخ مضادة للدروع.",
+    # Future verbs and purposes.
+    "وقال قادة إن آلاف المقاتلين سيشاركون في الهجوم.",
+    "The army moved in an attempt to capture the town.",
+])
+def test_statements_futures_and_purposes_are_not_events(sentence):
+    assert find_cues(sentence, habitual=True) == []
+
+
+def test_simulated_combat_in_a_drill_is_the_drill():
+    assert [c.label for c in find_cues("حاكت التدريبات سيناريوهات قتال على عدة جبهات.")] == ["exercise"]
+    assert [c.label for c in find_cues("The drills simulated attacks on the base.")] == ["exercise"]
+
+
+def test_a_past_relative_clause_ends_a_demand():
+    event = classify("طالبت الوزارة بالتحقيق، بعد الغارة التي استهدفت مستشفى في المدينة.")
+    assert event is not None and event.sub_event_type == "Air/drone strike"
+
+
+def test_drones_shot_down_stay_disrupted_when_named_again():
+    event = classify("وقال إن التحالف أسقط مسيرات باتجاه الحدود، وكانت المسيرات قادمة من العراق.")
+    assert event.sub_event_type == "Disrupted weapons use"
+
+
+def test_weapons_inside_a_drill_and_raids_making_arrests():
+    assert classify("The drills, which included artillery fire, ended on Monday.").sub_event_type == "Other"
+    assert classify("Artillery shelled the area during military drills.").sub_event_type == \
+        "Shelling/artillery/missile attack"
+    assert classify("Police arrested five suspects in a dawn raid.").sub_event_type == "Arrests"
+    assert classify("قصفت الطائرات معسكر تدريب للتنظيم.").sub_event_type == "Air/drone strike"
+
+
+def test_aircraft_verbs_are_air_strikes():
+    for sentence in ("وقصفت طائرات التحالف مواقع التنظيم.", "أعلنت موسكو أن طائراتها قصفت مقرات للفصائل.",
+                     "Russian-made jets struck a convoy.", "قصفت قوات التحالف حافلة في السوق."):
+        assert classify(sentence).sub_event_type == "Air/drone strike", sentence
+    assert classify("قصفت المدفعية التركية قرى في الريف.").sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_handover_with_words_between_the_verb_and_the_people():
+    for sentence in ("سلّمت قوات سوريا الديمقراطية (قسد)، يوم الأحد ١٤ كانون الثاني، نحو ١٥٠ عراقياً إلى السلطات.",
+                     "أعادت السلطات العراقية أكثر من 1900 جندي سوري إلى بلادهم."):
+        event = classify(sentence)
+        assert (event.event_type, event.sub_event_type) == (STRATEGIC, "Other"), sentence

@@ -21,7 +21,10 @@ choose.  Conventions (documented here because analysts will ask):
   before publication; a bare "الأحد" / "on Sunday" may be the publication day
   itself (wire copy filed the same evening).  "Next Sunday" is not an event date.
 - A year alone ("in 2014", "عام 2014") is reported with kind "year" and no
-  date: it is not enough to date an event.
+  date: it is not enough to date an event.  So is a span back in years
+  ("قبل ١٠ سنوات", "بعد مرور أكثر من 13 عاما", "a decade ago"), with the year
+  it points to when the publication date is known.
+- Arabic ordinal days are read: "الرابع من نيسان/أبريل عام 2019".
 - Without a publication date, anything relative resolves to None.
 - Numeric dates are read day-first (20/12/2024, the Arab press convention),
   or year-first (2024-12-20).
@@ -83,7 +86,7 @@ def _month_ref(p: str) -> str:
     """A month reference: a named month (with year or الجاري/الماضي), this month, last month."""
     return (
         rf"(?:(?:{fold_pattern('شهر')}\s+)?(?P<{p}_mar>{_AR_MON_PAIR})"
-        rf"(?:\s*,?\s*(?:{fold_pattern('من')}\s+)?(?:{fold_pattern('عام|سنة')}\s+)?(?P<{p}_y>{_YEAR})"
+        rf"(?:\s*,?\s*(?:{fold_pattern('من')}\s+)?(?:(?:{fold_pattern('عام|سنة')})\s+)?(?P<{p}_y>{_YEAR})"
         rf"|\s+(?P<{p}_rel>{_REL_WORDS}))?"
         rf"|(?P<{p}_men>{_EN_MON})(?:\s*,?\s*(?:of\s+)?(?P<{p}_yen>{_YEAR}))?"
         rf"|(?P<{p}_this>{fold_pattern('الشهر')}\s+(?:{_THIS})|{fold_pattern('هذا الشهر')}|this\s+month)"
@@ -92,6 +95,20 @@ def _month_ref(p: str) -> str:
 
 
 _F = fold_pattern
+_ORD_UNITS = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+#: "الرابع من نيسان": Arabic ordinal day words (الأول ... الحادي والثلاثين), folded.
+AR_ORDINAL_DAYS: dict[str, int] = {}
+for _n, _w in enumerate(_ORD_UNITS, 1):
+    AR_ORDINAL_DAYS[_F(_w)] = _n
+AR_ORDINAL_DAYS[_F("العاشر")] = 10
+for _n, _w in enumerate(["الحادي", *_ORD_UNITS[1:]], 1):
+    AR_ORDINAL_DAYS[_F(f"{_w} عشر")] = 10 + _n
+    AR_ORDINAL_DAYS[_F(f"{_w} والعشرين")] = 20 + _n
+AR_ORDINAL_DAYS[_F("العشرين")] = 20
+AR_ORDINAL_DAYS[_F("الثلاثين")] = 30
+AR_ORDINAL_DAYS[_F("الحادي والثلاثين")] = 31
+_YEARS_WORDS = _F("سنوات|سنة|سنين|أعوام|عاما|عام|عامين|سنتين|عقد|عقدين|عقود")
+_EN_COUNT = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a\s+few|few"
 _FORMS = [
     rf"(?P<iso>(?P<iso_y>{_YEAR})[-/.](?P<iso_m>0?[1-9]|1[0-2])[-/.](?P<iso_d>{_DAYN}))",
     rf"(?P<num>(?P<num_d>{_DAYN})[-/.](?P<num_m>0?[1-9]|1[0-2])(?!\d)[-/.](?P<num_y>{_YEAR}))",
@@ -105,7 +122,7 @@ _FORMS = [
     # 11 October 2024, ١١ تشرين الأول, الـ11 من أكتوبر الجاري, 11th of October.
     rf"(?P<dmy>(?:{_F('ال')})?(?P<dmy_d>{_DAYN})(?:st|nd|rd|th)?\s*(?:{_F('من')}\s+|of\s+)?(?:{_F('شهر')}\s+)?"
     rf"(?:(?P<dmy_mar>{_AR_MON_PAIR})|(?P<dmy_men>{_EN_MON}))"
-    rf"(?:\s*,?\s*(?:{_F('عام|سنة')}\s+)?(?P<dmy_y>{_YEAR})|\s+(?P<dmy_rel>{_REL_WORDS}))?)",
+    rf"(?:\s*,?\s*(?:{_F('من')}\s+)?(?:(?:{_F('عام|سنة')})\s+)?(?P<dmy_y>{_YEAR})|\s+(?P<dmy_rel>{_REL_WORDS}))?)",
     # October 11, 2024.
     rf"(?P<mdy>(?P<mdy_m>{_EN_MON})\s+(?P<mdy_d>{_DAYN})(?:st|nd|rd|th)?(?:\s*,?\s*(?P<mdy_y>{_YEAR}))?)",
     # (in) October 2024, شهر أكتوبر الماضي, last October.
@@ -125,8 +142,16 @@ _FORMS = [
     rf"|(?P<wk_ago>{_F('قبل أسبوع')}|a\s+week\s+ago)"
     rf"|(?P<wk_this>(?:{_F('هذا')}\s+)?{_F('الأسبوع')}(?:\s+(?:{_THIS}))?|(?:earlier\s+)?this\s+week))",
     # The last 24 hours.
-    rf"(?P<recent>(?:{_F('الساعات')}\s+(?:{_F('ال')})?(?:24\s+)?{_F('الماضية|الأخيرة')})"
-    rf"|(?:{_F('ال')})?24\s+{_F('ساعة')}\s+{_F('الماضية|الأخيرة')}|(?:the\s+)?(?:past|last)\s+24\s+hours)",
+    rf"(?P<recent>(?:{_F('الساعات')}\s+(?:{_F('ال')})?(?:24\s+)?(?:{_F('الماضية|الأخيرة')}))"
+    rf"|(?:{_F('ال')})?24\s+{_F('ساعة')}\s+(?:{_F('الماضية|الأخيرة')})|(?:the\s+)?(?:past|last)\s+24\s+hours)",
+    # "قبل ١٠ سنوات", "بعد مرور أكثر من 13 عاما", "a decade ago": background, like a past year.
+    rf"(?P<ya>(?:{_F('قبل|منذ')}|{_F('بعد')}\s+{_F('مرور')})\s+(?:(?:{_F('أكثر|أزيد')})\s+{_F('من')}\s+|"
+    rf"(?:{_F('نحو|حوالي|قرابة|زهاء')})\s+)?(?:(?P<ya_n>\d+|\S+)\s+)?(?P<ya_u>{_YEARS_WORDS})"
+    rf"|(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?(?P<ya_en>{_EN_COUNT})\s+(?P<ya_uen>years?|decades?)"
+    rf"\s+(?:ago|earlier|before))",
+    # الرابع من نيسان/أبريل عام 2019.
+    rf"(?P<dord>(?P<dord_d>{_alt(AR_ORDINAL_DAYS)})\s+(?:{_F('من')}\s+)?(?:{_F('شهر')}\s+)?(?P<dord_mar>{_AR_MON_PAIR})"
+    rf"(?:\s*,?\s*(?:{_F('من')}\s+)?(?:(?:{_F('عام|سنة')})\s+)?(?P<dord_y>{_YEAR})|\s+(?P<dord_rel>{_REL_WORDS}))?)",
     # A year alone (kept so that background sentences can be recognised).
     rf"(?P<yr>(?:{_F('عام|سنة|العام|منذ|في|خلال')}|in|since|during|year|by)\s+(?:{_F('عام')}\s+)?(?P<yr_y>{_YEAR}))",
 ]
@@ -148,9 +173,11 @@ _ANCHOR_WORDS = [
     [*WEEKDAYS_AR, *WEEKDAYS_EN],
     [_F("أسبوع"), "week"],
     [_F("ساعة"), _F("ساعات"), "hours"],
+    [*_YEARS_WORDS.split("|"), "year", "decade"],  # ya
+    list(AR_MONTHS),  # dord
     None,  # yr
 ]
-_NEEDS_DIGIT = [True, True, False, False, True, True, False, False, False, False, False, True]
+_NEEDS_DIGIT = [True, True, False, False, True, True, False, False, False, False, False, False, False, True]
 assert len(_ANCHOR_WORDS) == len(_FORMS) == len(_NEEDS_DIGIT)
 _FORM_RX = [re.compile(r"(?<!\w)(?:" + form + r")(?!\w)", re.IGNORECASE) for form in _FORMS]
 _FORM_INDEX = KeywordIndex((w, i) for i, words in enumerate(_ANCHOR_WORDS) for w in (words or ()))
@@ -246,6 +273,28 @@ def _week_day_of_month(ym: tuple[int, int], day: int, pub: date | None) -> date:
     return value
 
 
+_EN_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _years_ago(g: dict) -> int | None:
+    """How many years back a "قبل ١٠ سنوات" / "a decade ago" phrase points (at least 1), or None."""
+    unit = (g.get("ya_u") or g.get("ya_uen") or "").lower()
+    decade = unit.startswith(("decade", _F("عقد"), _F("عقود")))
+    count = g.get("ya_n") or g.get("ya_en")
+    if count and count.isdigit():
+        n = int(count)
+    elif g.get("ya_en"):
+        n = _EN_COUNTS.get(count.lower(), 3)
+    elif count and count not in (_F("أكثر"), _F("من")):
+        if not re.fullmatch(r"\w+", count) or unit in (_F("عام"), _F("سنة")):
+            return None  # "قبل بداية العام": not a duration
+        n = 3  # a number word before a plural: several years
+    else:
+        n = 2 if unit.endswith(("ين",)) else (3 if unit in (_F("سنوات"), _F("أعوام"), _F("سنين"), _F("عقود")) else 1)
+    return max(1, n * (10 if decade else 1))
+
+
 def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, int | None]:
     """(value, precision, kind, year) for one match's groups."""
     if g.get("iso"):
@@ -281,6 +330,18 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
             return _safe_date(int(g["dmy_y"]), month, day), DAY, "absolute", int(g["dmy_y"])
         year = _year_for(month, g.get("dmy_rel"), pub, day)
         return (_safe_date(year, month, day) if year else None), DAY, "relative", year
+    if g.get("dord"):
+        month = _month_name(g["dord_mar"])
+        day = AR_ORDINAL_DAYS[re.sub(r"\s+", " ", g["dord_d"])]
+        if g.get("dord_y"):
+            return _safe_date(int(g["dord_y"]), month, day), DAY, "absolute", int(g["dord_y"])
+        year = _year_for(month, g.get("dord_rel"), pub, day)
+        return (_safe_date(year, month, day) if year else None), DAY, "relative", year
+    if g.get("ya"):
+        years = _years_ago(g)
+        if years is None:
+            return None, None, "ignore", None
+        return None, None, "year", (pub.year - years if pub else None)
     if g.get("mdy"):
         month = _month_name(g["mdy_m"])
         day = int(g["mdy_d"])

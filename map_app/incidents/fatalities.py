@@ -9,6 +9,8 @@
   after a death word ("قتل عدة", "killed several").
 - A singular victim ("مقتل جندي", "a civilian was killed") is 1; a few
   unambiguous Arabic duals ("مقتل عنصرين") are 2.
+- A forecast is not a report: "the toll could rise to four", "قد ترتفع
+  حصيلة القتلى" give nothing.
 - Only deaths count.  Injuries alone, or a combined "killed and wounded"
   figure that cannot be split, give None: we report no number rather than
   a guess.  None therefore means "no death count reported", not zero.
@@ -115,6 +117,12 @@ _SINGLE_AR = _F(r"شخص|عنصر|جندي|طفل|طفلة|مدني|مسلح|ض�
 _DUAL_AR = _F(r"شخصين|عنصرين|جنديين|طفلين|ضابطين|رجلين|امرأتين|طفلتين|شابين|قياديين")
 
 _W = r"[^\s\d.!?؟;؛،,:()]+"  # one word that is not a number
+#: "three fighters from an Iran-backed militia were killed": who they belong to, between count and verb.
+_AFFILIATION_EN = r"(?:(?:from|of|with|belonging\s+to|affiliated\s+with|loyal\s+to)\s+(?:[\w-]+\s+){1,4}?)?"
+#: "the toll could rise to four": a forecast, not a report.
+_SPECULATIVE = re.compile(r"(?<!\w)(?:could|may|might|would|expected|likely|feared|" +
+                          _F(r"[وف]?(?:قد\s+[يت]رتفع|يرجح|ترجح|مرشحة|مرشح|مرجح|يتوقع|متوقع)") + r")(?!\w)",
+                          re.IGNORECASE)
 
 _PATTERNS = [
     # مقتل ما لا يقل عن 35 عنصرًا / قتل 5 / أسفر عن مقتل عشرات
@@ -130,13 +138,16 @@ _PATTERNS = [
     # left 5 people dead
     rf"(?<![\w-])(?:left|leaving)\s+{_QUAL}{_NUM}(?:\s+\S+){{0,2}}?\s+(?:dead|killed)(?!\w)",
     # 12 people were killed / two civilians died / 12 dead
-    rf"(?<![\w-]){_QUAL}{_NUM}\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+)?(?:(?:were|was|have\s+been|had\s+been|"
+    rf"(?<![\w-]){_QUAL}{_NUM}\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+{_AFFILIATION_EN})?"
+    rf"(?:(?:were|was|have\s+been|had\s+been|"
     rf"are|reportedly|also|all|later|been)\s+)*{_DEATH_AFTER_EN}(?!\w)",
     rf"(?<![\w-]){_NUM_SEVERAL}\s+(?:[\w-]+\s+)?{_PERSON_EN}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)*"
     rf"{_DEATH_AFTER_EN}(?!\w)",
     # death toll rose to 35
     rf"(?<![\w-])death\s+toll(?:\s+\S+){{0,4}}?\s+{_QUAL}{_NUM}",
 ]
+#: Toll patterns ("death toll rose to 35"), which may be forecasts.
+_TOLL_PATTERNS = frozenset({3, 8})
 #: (regex, the number comes before the death word)
 _MATCHERS = [(re.compile(p, re.IGNORECASE), i in (2, 6, 7)) for i, p in enumerate(_PATTERNS)]
 #: Number-first patterns are costly (a number can start anywhere): run them only
@@ -297,6 +308,8 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
             # "15 قتلى وجرحى" / "15 people killed or injured": an undivided figure.
             if number_first and _COMBINED.match(t, m.end()):
                 continue
+            if i in _TOLL_PATTERNS and _SPECULATIVE.search(t, max(0, m.start() - 25), m.end()):
+                continue  # "the death toll could rise to 4", "ترجح ارتفاع حصيلة القتلى إلى"
             counts.append(value + _continuation(t, m.end()))
     if not counts:
         for rx in _SINGULAR:

@@ -8,16 +8,26 @@ the most precise location of the event itself, so:
 2. Destination beats origin: in "drones launched from Iraq towards the Golan"
    / "مسيرات أطلقت من العراق باتجاه الجولان" the event is at the Golan.  An
    origin ("from/من X") is dropped when the sentence also has a destination
-   ("towards/into/reached/باتجاه/نحو/إلى/وصلت/على X") or a launch verb.
-3. Then the most specific kind wins (town/facility/crossing > district >
-   region/governorate > country), then a destination, then the first named.
+   ("towards/into/reached/via/باتجاه/نحو/إلى/عبر/وصلت/على X") or a launch verb.
+3. A place the event reached ("وصلت إحدى المسيرات للجولان", "a drone
+   reached Eilat") is where it happened, whatever else the sentence names.
+4. Metonymy: a capital or country speaking or deciding ("أعلنت دمشق",
+   "Moscow said", "تروج واشنطن") and a place qualifying an actor ("التحالف
+   الذي تقوده واشنطن", "US-led", "ميليشيات موالية لإيران") are not locations.
+5. Places in the focus region (gazetteer.place.FOCUS_COUNTRIES) beat places
+   elsewhere.
+6. Then the most specific kind wins (town/facility/crossing > district >
+   region/governorate > country); among equals, a place in the event cue's
+   own clause, then a destination, then the first named.  "The highway to
+   Hama" names a road, not a destination.
 
 geo_precision (ACLED): 1 a named town, facility or crossing; 2 the same with
 a "near/outskirts/north of/ريف/قرب/محيط/أطراف/عند الحدود" cue, a district,
 or a small region (a region or water body the gazetteer places inside one
 governorate); 3 a governorate, a country or a region spanning several
-governorates.  Country-only events are kept (precision 3): analysts want
-"airstrikes on ISIS camps in Syria" on the map even though ACLED drops them.
+governorates.  Country-only events are kept (precision 3) when they report
+one concrete event (extract.py): analysts want "airstrikes on ISIS camps in
+Syria killed 35" on the map even though ACLED drops them.
 """
 from __future__ import annotations
 
@@ -26,7 +36,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gazetteer.place import Place
+from gazetteer.place import FOCUS_COUNTRIES, Place
 from map_app.document import Mention
 from map_app.incidents.normalize import TOKEN, Folded, fold, fold_pattern
 
@@ -47,7 +57,7 @@ NEAR_WORDS = frozenset(_F(w) for w in (
 DEST_WORDS = frozenset(_F(w) for w in (
     "باتجاه", "اتجاه", "تجاه", "نحو", "صوب", "إلى", "الى", "حتى", "على", "وصلت", "وصل", "بلغت",
     "استهدف", "استهدفت", "استهدفوا", "يستهدف", "تستهدف", "قصف", "قصفت", "ضرب", "ضربت", "هاجم",
-    "هاجمت", "داخل", "أجواء", "فوق",
+    "هاجمت", "داخل", "أجواء", "فوق", "عبر", "via", "through",
     "towards", "toward", "to", "into", "at", "on", "reached", "reaching", "hit", "hitting", "struck",
     "targeting", "targeted", "against", "over", "inside", "onto",
 ))
@@ -65,6 +75,44 @@ _LAUNCH = re.compile(_F(r"(?<!\w)(?:[وف]?(?:أطلق|انطلق|قادم|أق�
                      re.IGNORECASE)
 #: Prepositions linking a near-word to the name: "بالقرب من"، "عند الحدود مع"، "10 km from".
 _LINKS = frozenset(_F(w) for w in ("من", "عن", "مع", "of", "from", "with", "to"))
+#: Verbs of arrival and impact: the place right after them is where the event happened.
+REACH_WORDS = frozenset(_F(w) for w in (
+    "وصل", "وصلت", "وصلوا", "بلغ", "بلغت", "أصاب", "أصابت", "reached", "reaching", "reaches", "hit", "hits",
+    "struck", "landed", "slammed",
+))
+#: Prepositions of arrival between a reach verb's subject and the place ("وصلت المسيرة إلى/لـ X").
+_TO = frozenset(_F(w) for w in ("إلى", "الى", "ل", "حتى", "to", "into", "in", "on", "at"))
+#: "The highway to Hama", "طريق حلب": a road named after a town is not a destination.
+ROAD_WORDS = frozenset(_F(w) for w in (
+    "طريق", "الطريق", "أوتوستراد", "الأوتوستراد", "اوتوستراد", "highway", "road", "route", "motorway", "roads",
+))
+#: Words tying a place to an actor: "بقيادة واشنطن", "التي تقودها واشنطن", "موالية لإيران", "backed by Iran".
+LED_WORDS = frozenset(_F(w) for w in (
+    "بقيادة", "تقوده", "تقودها", "يقوده", "يقودها", "تتزعمه", "تتزعمها", "يتزعمه", "يتزعمها", "المدعوم",
+    "المدعومة", "المدعومين", "مدعوم", "مدعومة", "مدعومين", "الموالية", "موالية", "الموالي", "موال", "الموالين",
+    "موالين", "الموالون", "led", "backed", "supported", "sponsored", "loyal",
+    "allied", "aligned", "proxies", "proxy",
+))
+_LED_LINKS = frozenset(_F(w) for w in ("من", "ل", "by", "to", "with", "of"))
+#: Speaking and deciding: "أعلنت دمشق", "تروج واشنطن" (the name is the subject).
+SPEECH_WORDS = frozenset(_F(w) for w in (
+    "قال", "قالت", "يقول", "تقول", "أعلن", "أعلنت", "تروج", "يروج", "روجت", "روج", "قررت", "قرر", "تقرر", "يقرر",
+    "اتهمت", "اتهم", "تتهم", "يتهم", "طالبت", "طالب", "تطالب", "يطالب", "أكدت", "أكد", "تؤكد", "يؤكد", "نفت", "نفى",
+    "تنفي", "ينفي", "حذرت", "حذر", "تحذر", "يحذر", "ترى", "يرى", "تريد", "يريد", "هددت", "هدد", "تهدد", "يهدد",
+    "أدانت", "أدان", "دانت", "توعدت", "توعد", "تعتبر", "يعتبر", "اعتبرت", "اعتبر", "رفضت", "رفض", "ترفض", "يرفض",
+    "تسعى", "يسعى", "سعت", "ادعت", "تدعي", "يدعي", "تزعم", "يزعم", "زعمت", "زعم", "عرضت", "ردت", "وافقت", "وافق",
+))
+SPEECH_WORDS_EN = frozenset((
+    "said", "says", "announced", "announces", "decided", "decides", "claimed", "claims", "accused", "accuses",
+    "warned", "warns", "denied", "denies", "insists", "insisted", "wants", "wanted", "believes", "believed",
+    "condemned", "condemns", "responded", "threatened", "threatens", "vowed", "vows", "urged", "urges",
+    "demanded", "demands", "confirmed", "confirms", "stated", "agreed", "rejected", "refused", "blamed",
+    "blames", "promised", "pledged", "argued", "argues", "considers", "sees", "hopes", "fears", "seeks",
+))
+_AUX_EN = frozenset(("has", "have", "had", "will", "would", "also", "has", "then", "later", "on", "again"))
+_LED_AFTER = re.compile(r"\s*-\s*(?:led|backed|sponsored|supported|allied|aligned)(?!\w)", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"[^\S\n]*([A-Za-z']+)(?:[^\S\n]+([A-Za-z']+))?")
+_CLAUSE_BREAK = re.compile(r"[،,;:()\[\]«»\"—–]|\s-\s")
 _CLAUSE = re.compile(r"[.!?؟;؛]")
 _WORD = re.compile(TOKEN)
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?[بلك]|[وف])(?=\w{2,})")
@@ -76,6 +124,8 @@ class Location:
     geo_precision: int
     role: str  # "destination" | "origin" | "" (neutral)
     near: bool
+    #: In the event cue's clause (only known when `choose_location` is given the cue).
+    in_clause: bool = False
 
 
 @lru_cache(maxsize=256)
@@ -83,6 +133,7 @@ def _fold_cue(cue: str) -> str:
     return fold(cue).lower()
 
 
+@lru_cache(maxsize=8192)
 def _bare(token: str) -> str:
     return _CLITIC.sub("", token)
 
@@ -94,17 +145,27 @@ def _is_filler(token: str) -> bool:
 def role_of(text_before: str, cue: str | None = None, *, is_folded: bool = False) -> tuple[str, bool]:
     """(role, near) of a name from the text right before it in its sentence."""
     tail = text_before[-80:]
-    tokens = _WORD.findall((tail if is_folded else fold(tail)).lower())
-    while tokens and _is_filler(tokens[-1]):
-        tokens.pop()
-    last = tokens[-1] if tokens else ""
-    prev = tokens[-2] if len(tokens) > 1 else ""
+    return _role(_WORD.findall((tail if is_folded else fold(tail)).lower()), cue)
+
+
+def _in(word: str, words: frozenset[str]) -> bool:
+    return word in words or _bare(word) in words
+
+
+def _role(tokens: list[str], cue: str | None) -> tuple[str, bool]:
+    end = len(tokens)
+    while end and _is_filler(tokens[end - 1]):
+        end -= 1
+    last = tokens[end - 1] if end else ""
+    prev = tokens[end - 2] if end > 1 else ""
     cue = _fold_cue(cue) if cue else None
-    near = (last in NEAR_WORDS or _bare(last) in NEAR_WORDS or (cue in NEAR_WORDS if cue else False)
-            or (last in _LINKS and (prev in NEAR_WORDS or _bare(prev) in NEAR_WORDS)))
+    near = (_in(last, NEAR_WORDS) or (cue in NEAR_WORDS if cue else False)
+            or (last in _LINKS and _in(prev, NEAR_WORDS)))
     if near:
         return "", True
-    if last in DEST_WORDS or _bare(last) in DEST_WORDS or (cue in DEST_WORDS if cue else False):
+    if last in _TO and _in(prev, ROAD_WORDS):
+        return "", False  # "the highway to Hama"
+    if _in(last, DEST_WORDS) or (cue in DEST_WORDS if cue else False):
         return "destination", False
     if last in ORIGIN_WORDS or (cue in ORIGIN_WORDS if cue else False):
         return "origin", False
@@ -122,13 +183,68 @@ def geo_precision(place: Place, near: bool) -> int:
     return 3
 
 
+def reached(before: str, cue: str | None = None) -> bool:
+    """The name completes an arrival or impact verb: "وصلت إحدى المسيرات للجولان", "reached Eilat".
+
+    `before` is the folded text right before the name.
+    """
+    return _reached(_WORD.findall(before[-80:].lower()), cue)
+
+
+def _reached(tokens: list[str], cue: str | None) -> bool:
+    end = len(tokens)
+    while end and _is_filler(tokens[end - 1]):
+        end -= 1
+    if not end:
+        return False
+    last = tokens[end - 1]
+    if _in(last, REACH_WORDS):
+        return True
+    if not (_in(last, _TO) or (cue is not None and _fold_cue(cue) in _TO)):
+        return False
+    # Verb, up to three words of subject, then the preposition (VSO Arabic, SVO English).
+    return any(_in(w, REACH_WORDS) for w in tokens[max(0, end - 5):end - 1])
+
+
+def metonymic(before: str, after: str) -> bool:
+    """The name stands for a government or qualifies an actor (see the module docstring).
+
+    `before` and `after` are the folded text right before and after the name.
+    """
+    return _metonymic(_WORD.findall(before[-80:].lower()), after)
+
+
+def _metonymic(tokens: list[str], after: str) -> bool:
+    last = tokens[-1] if tokens else ""
+    prev = tokens[-2] if len(tokens) > 1 else ""
+    if _in(last, SPEECH_WORDS):
+        return True  # Arabic verb-subject order: "أعلنت دمشق"
+    if _in(last, LED_WORDS) or (last in _LED_LINKS and _in(prev, LED_WORDS)):
+        return True  # "بقيادة واشنطن", "موالية لإيران", "backed by Iran"
+    if _LED_AFTER.match(after):
+        return True  # "US-led", "Iran-backed"
+    m = _WORD_AFTER.match(after)
+    if m:
+        first, second = m.group(1).lower(), (m.group(2) or "").lower()
+        if first in SPEECH_WORDS_EN or (first in _AUX_EN and second in SPEECH_WORDS_EN):
+            return True  # "Moscow said", "Washington has decided"
+    return False
+
+
+def _same_clause(ftext: str, a: int, b: int) -> bool:
+    lo, hi = (a, b) if a <= b else (b, a)
+    return hi - lo <= 150 and not _CLAUSE_BREAK.search(ftext, lo, hi)
+
+
 def choose_location(sentence_text: str, sentence_start: int, mentions: list[Mention],
-                    excluded: list[tuple[int, int]] = (), *, folded: Folded | None = None) -> Location | None:
+                    excluded: list[tuple[int, int]] = (), *, folded: Folded | None = None,
+                    cue: tuple[int, int] | None = None) -> Location | None:
     """The mention where the sentence's event happened, or None.
 
     `mentions` are the sentence's mentions (document offsets); `excluded`
     lists document spans (actor names) whose places are not locations;
-    `folded` reuses a folding of `sentence_text`.
+    `folded` reuses a folding of `sentence_text`; `cue` is the event cue's
+    document span (a place in its clause wins ties).
     """
     if not any(m.place is not None for m in mentions):
         return None
@@ -137,6 +253,10 @@ def choose_location(sentence_text: str, sentence_start: int, mentions: list[Ment
     spans = sorted(excluded)
     span_starts = [s for s, _e in spans]
     candidates: list[Location] = []
+    ranks: dict[int, tuple] = {}
+    cue_at = None
+    if cue is not None:
+        cue_at = f.to_folded(min(len(sentence_text), max(0, cue[0] - sentence_start)))
     for m in mentions:
         if m.place is None:
             continue
@@ -151,15 +271,22 @@ def choose_location(sentence_text: str, sentence_start: int, mentions: list[Ment
             pass
         if cut is not None:
             before = before[cut.end():]
-        role, near = role_of(before, m.cue, is_folded=True)
-        candidates.append(Location(m, geo_precision(m.place, near), role, near))
+        fend = f.to_folded(min(len(sentence_text), max(0, m.end - sentence_start)))
+        tokens = _WORD.findall(before[-80:].lower())
+        if _metonymic(tokens, ftext[fend:fend + 40]):
+            continue
+        role, near = _role(tokens, m.cue)
+        arrived = _reached(tokens, m.cue)
+        if arrived:
+            role = "destination"
+        in_clause = cue_at is not None and _same_clause(ftext, cue_at, end)
+        loc = Location(m, geo_precision(m.place, near), role, near, in_clause)
+        ranks[id(loc)] = (not arrived, m.place.country_code not in FOCUS_COUNTRIES,
+                          KIND_RANK.get(m.place.kind, 3), not in_clause, role != "destination", len(candidates))
+        candidates.append(loc)
     if not candidates:
         return None
     roles = {c.role for c in candidates}
     if "origin" in roles and len(roles) > 1 and ("destination" in roles or _LAUNCH.search(ftext)):
         candidates = [c for c in candidates if c.role != "origin"]
-    best = min(
-        enumerate(candidates),
-        key=lambda ic: (KIND_RANK.get(ic[1].mention.place.kind, 3), ic[1].role != "destination", ic[0]),
-    )[1]
-    return best
+    return min(candidates, key=lambda c: ranks[id(c)])

@@ -15,13 +15,22 @@ intended/threatened cues are dropped) and finally reduced to one type by
   > strategic developments (disrupted weapons > looting > arrests > base
     established > transfer of territory > agreement > change to group
     > other: handing over people, exercises, patrols, deployments, mass graves).
-  Clashes between protesters and security forces are a violent demonstration.
+  Clashes between protesters and security forces are a violent demonstration;
+  weapons named after an exercise are part of it ("drills which included
+  artillery"); a raid that made arrests is the arrests; drones named again
+  next to "shot down" are the ones shot down.
 
 Why this order: the most specific weapon is the best description of a
 violent event; a capture/recapture is what an analyst needs to know even
 when it came with shelling; ACLED codes shelling exchanged during a battle as
 an armed clash; strategic developments are only coded when nothing violent is
 reported in the same sentence.
+
+Beyond negation and intent, a cue is not asserted inside a demand, call or
+promise ("طالبت ... بمغادرة ... ونهب الثروات", "وعدت بإرسال صواريخ"), after a
+future verb ("سيشاركون في الهجوم") or as an English purpose ("to capture").
+Cues describing a pattern or the past are flagged `habitual` (see
+`_habitual`); extract.py keeps them only with a day date or a toll.
 
 Cue patterns are written in plain Arabic spelling and folded at import (see
 normalize.py); `_` stands for inline whitespace and `~` for one word token.
@@ -32,9 +41,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import islice
 from dataclasses import dataclass
 from datetime import date
 
+from map_app.incidents.dates import find_dates
 from map_app.incidents.keywords import KeywordIndex, literal_prefixes
 from map_app.incidents.normalize import SP, TOKEN, WE, Folded, ar_word, fold, fold_pattern
 
@@ -109,8 +120,8 @@ _en("none", 1, r"heart\s+attacks?|panic\s+attacks?|cyber-?\s?attacks?|arrest\s+w
                r"missile\s+(?:programs?|programmes?|tests?|defen[cs]e)")
 _en("none", 2, r"ceasefire|cease-fire|truce")
 # Simulated combat in drills ("حاكت سيناريوهات قتال", "simulated attacks").
-_ar("none", 1, r"(?:سيناريو|حاكت|حاكى|تحاكي|يحاكي|محاكاة)\w*(?:_~){0,2}?_(?:ال)?(?:قتال|هجوم|هجمات|اشتباك|معارك|"
-               r"حرب|اقتحام|غارات|قصف)\w*")
+_ar("none", 1, r"(?:(?:سيناريو|محاكاة)\w*(?:_~){0,2}?|حاكت|حاكى|تحاكي|يحاكي)_(?:ال)?(?:قتال|هجوم|هجمات|اشتباك|"
+               r"معارك|حرب|اقتحام|غارات|قصف)\w*")
 _en("none", 1, r"simulat\w*(?:\s+\S+){0,2}?\s+(?:attacks?|assaults?|battles?|combat|raids?|strikes?|fighting)|"
                r"(?:combat|battle|attack)\s+scenarios?")
 
@@ -178,9 +189,12 @@ _en("ied", 2, r"IEDs?|VBIEDs?|landmines?|UXOs?")
 _ar("air", 1, r"(?:قصف|ضرب(?:ة|ات)|استهداف|هجوم|هجمات)\w*_(?:~_)?"
               r"(?:جوي|بالطيران|بطائر|بالطائر|بمسير|بالمسير|بالدرون|بصاروخ_جو)\w*")
 _ar("air", 1, r"(?:ضرب(?:ة|ات)|قصف)\w*_" + _NATION_AR + r"\w*")
+_ar("air", 1, r"(?:ضرب|قصف|استهدف)\w*_(?:ال)?قوات_(?:ال)?تحالف\w*", article="never")
 _ar("air", 1, r"عدوان_(?:جوي_)?(?:إسرائيلي|أمريكي|أميركي)\w*")
 _ar("air", 1, r"طائر(?:ة|ات|تين|تان)_(?:ال)?(?:مسير|حربي|بدون_طيار|بلا_طيار|انتحاري|مفخخ)\w*|"
               r"طيران_(?:ال)?(?:حربي|مسير)\w*|مسير(?:ة|ات)_(?:ال)?انتحاري\w*")
+_ar("air", 1, r"(?:طائر(?:ة|ات|تان)\w*|مقاتلات\w*|طيران\w*)(?:_~){0,2}?_(?:قصف|استهدف|أغار|ضرب|شن|دك)\w*")
+_ar("air", 1, r"(?:قصف|استهدف|أغار|ضرب|دك)\w*_(?:~_)?(?:ال)?(?:طائر(?:ة|ات|تان)|مقاتلات|طيران)\w*", article="never")
 _ar("air", 2, r"غار(?:ة|ات|تين|تان)\w*|مقاتلات\w*|مسير(?:ة|ات|تين|تان)\w*|درون\w*")
 _en("air", 1, r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:attacks?|bombardments?|strikes?|bombing)|"
               r"drone\s+(?:strikes?|attacks?)|(?:armed|attack|kamikaze|suicide|one-way\s+attack|"
@@ -192,6 +206,8 @@ _en("air", 1, r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:attacks?|bombardmen
               r"targeted)\s+strikes?|"
               r"strikes?\s+(?:on|against|targeting)|carried\s+out\s+(?:a\s+)?strikes?|"
               r"(?:the|this|that|another|latest|second|third)\s+strikes?")
+_en("air", 1, r"(?:jets|planes|aircraft|helicopters)\s+(?:\S+\s+)?"
+              r"(?:struck|hit|bombed|pounded|targeted|attacked|raided)")
 _en("air", 2, r"airstrikes?|drones?|UAVs?")
 _ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?|هجوم|هجمات|استهداف)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بصاروخ|"
                    r"بالقذائف|بقذائف|براجمات|بالهاون)\w*")
@@ -490,15 +506,27 @@ _GENERIC_SPAN = re.compile(
     + fold_pattern(r"(?:خلال|في|على\s+مدى|طيلة|طوال)\s+(?:ال)?(?:سنوات|أعوام|أشهر|شهور|أسابيع|عقود)"
                    r"(?:\s+(?:ال)?(?:ماضية|أخيرة|الماضية|الأخيرة|القليلة))?|منذ\s+(?:سنوات|أعوام|أشهر|شهور|أسابيع|عقود)")
     + r")(?!\w)", re.IGNORECASE)
-#: Demands and calls: an event inside them is not asserted ("طالبت ... بمغادرة ... ونهب ثروات").
+#: Demands, calls and promises: an event inside them is not asserted ("طالبت ... بمغادرة ... ونهب
+#: ثروات", "وعدت بإرسال ... صواريخ").
 _DEMAND = re.compile(
     r"(?<!\w)(?:" + fold_pattern(r"[وف]?(?:طالب|طالبت|طالبوا|يطالب|تطالب|دعا|دعت|دعوا|يدعو|تدعو|ناشد|ناشدت|يناشد|"
-                                 r"تناشد)") +
-    r"|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon))(?!\w)", re.IGNORECASE)
+                                 r"تناشد|وعد|وعدت|وعدوا|تعهد|تعهدت|يتعهد|تتعهد)") +
+    r"|demand(?:s|ed|ing)?|urg(?:es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|for|upon)|promis(?:es|ed|ing)|"
+    r"pledg(?:es|ed|ing))(?!\w)", re.IGNORECASE)
 #: Accusations: what X is accused of is reported, not observed.
 _ACCUSE = re.compile(
     r"(?<!\w)(?:" + fold_pattern(r"[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|متهما|متهمة|اتهام|اتهامات|الاتهامات)") +
     r"|accus(?:es|ed|ing)|blam(?:es|ed|ing))(?!\w)", re.IGNORECASE)
+#: Literal gates: the statement and time-span regexes only run when one of these occurs.
+_GATES = KeywordIndex(
+    [(fold_pattern(w).lower(), "statement") for w in (
+        "طالب", "دعا", "دعت", "دعوا", "يدعو", "تدعو", "ناشد", "يناشد", "تناشد", "وعد", "تعهد", "يتعهد", "تتعهد",
+        "اتهم", "يتهم", "تتهم", "متهم", "اتهام", "الاتهام", "demand", "urg", "call", "promis", "pledg", "accus",
+        "blam")]
+    + [(fold_pattern(w).lower(), "span") for w in (
+        "سنوات", "أعوام", "أشهر", "شهور", "أسابيع", "عقود", "years", "months", "weeks", "decade")]
+    + [(w, "habit") for w in (*_HABITUAL, *_HABITUAL_AFTER, *_SINCE, *_RELATIVE, *_PLUPERFECT_EN, "قد", "مرات",
+                              "مرارا", "تكرارا", "times", "repeatedly")])
 _SENTENCE_END = re.compile(r"[.!?؟\n\r]")
 _REFERENCE = date(2000, 6, 15)
 #: Nouns that make a following exercise word a place ("معسكر تدريب", "training camp" is a target).
@@ -511,13 +539,13 @@ def _bare_word(w: str) -> str:
     return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
 
-def _tokens_after(text: str, end: int, n_words: int = 5) -> list[str]:
-    """Up to `n_words` lowercased tokens after `end`, not crossing a clause break."""
+def _tokens_after(text: str, end: int, n_words: int = 5) -> list[tuple[str, int]]:
+    """Up to `n_words` (lowercased token, end offset) after `end`, not crossing a clause break."""
     chunk = text[end:end + 100]
     cut = _CLAUSE_BREAK.search(chunk)
     if cut is not None:
         chunk = chunk[:cut.start()]
-    return _WORD.findall(chunk.lower())[:n_words]
+    return [(m.group().lower(), end + m.end()) for m in islice(_WORD.finditer(chunk), n_words)]
 
 
 def _is_imperfective(word: str) -> bool:
@@ -527,31 +555,46 @@ def _is_imperfective(word: str) -> bool:
 
 def _dated_since(text: str, end: int) -> bool:
     """"منذ صباح اليوم", "since Monday": a since-phrase that names a recent day."""
-    from map_app.incidents.dates import find_dates
-
     # Any fixed reference date will do: only the kind of expression matters.
     return any(d.precision in (1, 2) and d.start < 25 for d in find_dates(text[end:end + 60], _REFERENCE))
 
 
+#: "عدة مرات", "several times", "مرارا": a count of occasions, inside or around the cue.
+_TIMES = re.compile(r"(?<!\w)(?:" + fold_pattern(r"مرات|مرارا|تكرارا") + r"|times|repeatedly)(?!\w)", re.IGNORECASE)
+#: "لليوم الثالث على التوالي", "for a third day": one battle going on today, not a pattern.
+_NTH_DAY = re.compile(r"(?<!\w)(?:" + fold_pattern(r"لليوم\s+(?:ال)?(?:ثاني|ثالث|رابع|خامس|سادس|سابع|عاشر)") +
+                      r"|for\s+(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|\d+(?:st|nd|rd|th))"
+                      r"\s+(?:straight\s+|consecutive\s+|successive\s+)?day)(?!\w)", re.IGNORECASE)
+
+
 def _habitual(text: str, start: int, end: int, before: list[str]) -> bool:
-    """A frequency, continuation, pluperfect or generic relative clause around the cue."""
-    recent = before[-4:]
-    if any(w in _HABITUAL or _bare_word(w) in _HABITUAL for w in before[-6:]):
+    """A frequency, continuation, pluperfect or generic relative clause around the cue.
+
+    `before` is the cue's window (`_window`); words before a temporal breaker
+    ("still searching after the blast") do not count.
+    """
+    if _TIMES.search(text, start, end) or any(_TIMES.fullmatch(w) for w in before[-3:]):
         return True
+    for k in range(len(before) - 1, -1, -1):
+        if before[k] in _INTENT_BREAKERS:
+            before = before[k + 1:]
+            break
+    if any(w in _HABITUAL or _bare_word(w) in _HABITUAL for w in before[-6:]) and not _NTH_DAY.search(text):
+        return True
+    recent = before[-4:]
     if any(w in _PLUPERFECT_EN for w in recent[-2:]):
         return True
     if "قد" in recent[-3:] and any(w in _PLUPERFECT_AR for w in before):
         return True
     after = _tokens_after(text, end)
-    for k, w in enumerate(after):
+    for w, w_end in after:
         if w in _HABITUAL_AFTER or _bare_word(w) in _HABITUAL_AFTER:
             return True
-        if w in _SINCE:
-            m = re.compile(re.escape(w), re.IGNORECASE).search(text, end)
-            if m is None or not _dated_since(text, m.end()):
-                return True
-    if after and after[0] in _RELATIVE and len(after) > 1:
-        if _is_imperfective(after[1]) or any(w in _PRESENT_EN for w in after[1:4]):
+        if w in _SINCE and not _dated_since(text, w_end):
+            return True
+    if len(after) > 1 and after[0][0] in _RELATIVE:
+        words = [w for w, _e in after[1:4]]
+        if _is_imperfective(words[0]) or any(w in _PRESENT_EN for w in words):
             return True  # "الهجمات التي تشنها الميليشيات", "attacks that militias launch"
     return False
 
@@ -571,10 +614,12 @@ def _breaks_statement(between: str) -> bool:
 class _Statements:
     """Demand and accusation verbs of a text, looked up by cue position."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, gated: bool = True) -> None:
         self.text = text
-        found = [(m.start(), m.end(), "demand") for m in _DEMAND.finditer(text)]
-        found += [(m.start(), m.end(), "accuse") for m in _ACCUSE.finditer(text)]
+        found = []
+        if gated:
+            found = [(m.start(), m.end(), "demand") for m in _DEMAND.finditer(text)]
+            found += [(m.start(), m.end(), "accuse") for m in _ACCUSE.finditer(text)]
         found.sort()
         self.starts = [f[0] for f in found]
         self.found = found
@@ -650,7 +695,8 @@ def find_cues(text: str, *, folded: Folded | None = None, habitual: bool = False
     out: list[Cue] = []
     last_end = -1
     statements = None
-    generic = _GENERIC_SPAN.search(ftext) is not None
+    gates = _GATES.values(f.key)
+    generic = "span" in gates and _GENERIC_SPAN.search(ftext) is not None
     for start, _neg_len, _tier, _rank, end, label in found:
         if start < last_end:
             continue
@@ -663,24 +709,37 @@ def find_cues(text: str, *, folded: Folded | None = None, habitual: bool = False
         if label == "exercise" and window and window[-1] in _CAMP_WORDS:
             continue  # "معسكر تدريب", "training camp": a place, not an exercise
         if statements is None:
-            statements = _Statements(ftext)
+            statements = _Statements(ftext, "statement" in gates)
         said = statements.governing(start)
         if said == "demand":
             continue
-        weak = generic or said == "accuse" or _habitual(ftext, start, end, window)
+        weak = generic or said == "accuse" or ("habit" in gates and _habitual(ftext, start, end, window))
         if weak and not habitual:
             continue
         s, e = f.span(start, end)
         out.append(Cue(s, e, label, text[s:e], weak))
+    # "تتلقى القوات هجمات منذ ...، وتشترك في الهجمات فصائل": the same kind of event named
+    # again in the sentence is the same pattern.
+    weak_labels = {c.label for c in out if c.habitual}
+    if weak_labels:
+        out = [c if c.habitual or c.label not in weak_labels else Cue(c.start, c.end, c.label, c.text, True)
+               for c in out]
+        if not habitual:
+            out = [c for c in out if not c.habitual]
     return out
 
 
 _EN_BASE = re.compile(r"[a-z]+")
 
 
+#: Aspect verbs whose "to" + verb is asserted ("continue to shell" is habitual, not a purpose).
+_ASPECT_EN = frozenset(("continue", "continues", "continued", "began", "begin", "begins", "started", "start",
+                        "starts", "resumed", "resume", "resumes", "used"))
+
+
 def _infinitive(window: list[str], text: str, start: int, end: int) -> bool:
     """"an offensive to capture the province": a purpose, not an event (English "to" + base verb)."""
-    if not window or window[-1] != "to":
+    if not window or window[-1] != "to" or (len(window) > 1 and window[-2] in _ASPECT_EN):
         return False
     first = text[start:end].split()[0].lower() if text[start:end].split() else ""
     return bool(_EN_BASE.fullmatch(first)) and not first.endswith(("ed", "ing", "s"))
@@ -719,7 +778,8 @@ _SIMPLE = {
 _BARE_WEAPON = re.compile(fold_pattern(
     r"[وفبلك]{0,2}(?:ال)?(?:طائر\w*\s+(?:ال)?مسير\w*|مسير\w*|درون\w*|صاروخ\w*|صواريخ\w*|قذيف\w*|قذائف)"
     r"|(?:drones?|uavs?|missiles?|rockets?|projectiles?)"))
-_RAID = re.compile(fold_pattern(r"[وفبلك]{0,2}(?:ال)?(?:مداهم\w*|دهم\w*|اقتحام\w*|اقتحم\w*)|raid(?:s|ed)?|storm(?:ed|ing)"))
+_RAID = re.compile(fold_pattern(r"[وفبلك]{0,2}(?:ال)?(?:مداهم\w*|دهم\w*|اقتحام\w*|اقتحم\w*)"
+                                r"|raid(?:s|ed)?|storm(?:ed|ing)"))
 _WEAPON_LABELS = frozenset({"suicide", "ied", "air", "clash", "shelling", "grenade", "explosion", "attack"})
 
 
