@@ -295,9 +295,9 @@ def draw_map(db: str, flt: IncidentFilter, revision: int, options: map_view.MapO
 
 
 def incident_card(rec: Any) -> None:
-    colors = map_view.type_colors([rec.event_type or map_view._UNKNOWN_TYPE])
+    colors = map_view.type_colors([rec.event_type or map_view.UNKNOWN_TYPE])
     color = next(iter(colors.values()))
-    evidence, start, end = map_view._evidence_and_mark(rec)
+    evidence, start, end = map_view.evidence_and_mark(rec)
     if 0 <= start < end:
         quote = (html.escape(evidence[:start]) + "<mark>" + html.escape(evidence[start:end])
                  + "</mark>" + html.escape(evidence[end:]))
