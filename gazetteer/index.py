@@ -11,6 +11,7 @@ Layout of an index directory (written by `gazetteer.build`):
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import math
@@ -208,25 +209,31 @@ class Gazetteer:
         return [self.place(pid, score) for pid, score in best]
 
     @cached_property
-    def _fuzzy_keys(self) -> dict[int, list[str]]:
-        """Every exact key, bucketed by length (loaded on the first fuzzy lookup)."""
+    def _fuzzy_keys(self) -> dict[str, tuple[list[str], list[int]]]:
+        """Every exact key grouped by first character, each group sorted by
+        length with its lengths alongside (loaded on the first fuzzy lookup)."""
         path = self.index_dir / "fuzzy_keys.txt"
-        buckets: dict[int, list[str]] = {}
+        groups: dict[str, list[str]] = {}
         if path.exists():
             for key in path.read_text(encoding="utf-8").split("\n"):
-                buckets.setdefault(len(key), []).append(key)
-        return buckets
+                if key:
+                    groups.setdefault(key[0], []).append(key)
+        return {first: (sorted(keys, key=len), sorted(len(k) for k in keys)) for first, keys in groups.items()}
 
     def _fuzzy(self, name: str, limit: int = 5) -> dict[int, float]:
+        """Misspellings: similar keys (ratio ≥ 80) that start with the same
+        letter. A ratio ≥ 80 is impossible between strings whose lengths differ
+        by more than a factor 1.5, so only that slice of the group is scanned;
+        a misspelt first letter is left to the alternate names GeoNames has."""
         from rapidfuzz import fuzz, process
 
         key = compact_key(name)
-        if len(key) < 4:
+        if len(key) < 4 or key[0] not in self._fuzzy_keys:
             return {}
-        # A similarity ratio ≥ 80 is impossible between strings whose lengths
-        # differ by more than a factor 1.5: only those buckets are scanned.
-        shortest, longest = math.ceil(len(key) / 1.5), math.floor(len(key) * 1.5)
-        pool = [k for n in range(shortest, longest + 1) for k in self._fuzzy_keys.get(n, ())]
+        keys, lengths = self._fuzzy_keys[key[0]]
+        lo = bisect.bisect_left(lengths, math.ceil(len(key) / 1.5))
+        hi = bisect.bisect_right(lengths, math.floor(len(key) * 1.5))
+        pool = keys[lo:hi]
         found: dict[int, float] = {}
         matches = process.extract(key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=80)
         for matched, similarity, _ in matches:

@@ -68,4 +68,28 @@ NOT_PLACE_BEFORE = {"الوضع": {"القايم"}, "النظام": {"القاي
 #: the head of a name the gazetteer lacks, not the village called "Tal".
 LATIN_NAME_HEADS = {"tal", "tall", "tel", "tell", "ras", "deir", "dayr", "kafr", "kfar", "jabal", "jebel",
                     "bab", "ain", "ayn", "umm", "um", "abu", "beit", "bayt", "khan", "qasr", "jisr",
-                    "wadi", "marj", "hayy", "bir", "sheikh", "shaykh", "maarat", "tell"}
+                    "wadi", "marj", "hayy", "bir", "sheikh", "shaykh", "maarat"}
+
+#: Kind preferences a cue word before a name expresses (resolver score bonus).
+CUE_KINDS = {
+    "محافظه": {"admin1": 0.6}, "محافظات": {"admin1": 0.6}, "governorate": {"admin1": 0.6},
+    "province": {"admin1": 0.6},
+    "مدينه": {"populated_place": 0.25, "admin1": -0.2}, "بلده": {"populated_place": 0.3, "admin1": -0.3},
+    "قريه": {"populated_place": 0.3, "admin1": -0.3}, "city": {"populated_place": 0.25, "admin1": -0.2},
+    "town": {"populated_place": 0.3, "admin1": -0.3}, "village": {"populated_place": 0.3, "admin1": -0.3},
+    "ريف": {"populated_place": 0.2, "admin1": 0.1},
+    "معبر": {"crossing": 0.6}, "منفذ": {"crossing": 0.6}, "crossing": {"crossing": 0.6},
+    "قاعده": {"facility": 0.5}, "مطار": {"facility": 0.5}, "base": {"facility": 0.5},
+    "airport": {"facility": 0.5}, "مخيم": {"facility": 0.5}, "camp": {"facility": 0.5},
+    "حقل": {"facility": 0.5}, "سد": {"facility": 0.5}, "سجن": {"facility": 0.5},
+    "نهر": {"water": 0.6}, "بحيره": {"water": 0.6},
+}
+
+#: Demonym adjectives after a name that qualify it with a country: القائم العراقية.
+DEMONYMS = {
+    "SY": ["السوريه", "السوري", "syrian", "سوريه"], "IQ": ["العراقيه", "العراقي", "iraqi"],
+    "LB": ["اللبنانيه", "اللبناني", "lebanese"], "JO": ["الاردنيه", "الاردني", "jordanian"],
+    "TR": ["التركيه", "التركي", "turkish"], "IL": ["الاسراييليه", "الاسراييلي", "israeli"],
+    "IR": ["الايرانيه", "الايراني", "iranian"], "LY": ["الليبيه", "الليبي", "libyan"],
+    "YE": ["اليمنيه", "اليمني", "yemeni"], "SA": ["السعوديه", "السعودي", "saudi"],
+}

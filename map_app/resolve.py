@@ -19,20 +19,7 @@ from gazetteer.normalize import name_key
 from gazetteer.place import Place
 
 from .document import Mention
-
-CUE_KINDS = {
-    "محافظه": {"admin1": 0.6}, "محافظات": {"admin1": 0.6}, "governorate": {"admin1": 0.6},
-    "province": {"admin1": 0.6},
-    "مدينه": {"populated_place": 0.25, "admin1": -0.2}, "بلده": {"populated_place": 0.3, "admin1": -0.3},
-    "قريه": {"populated_place": 0.3, "admin1": -0.3}, "city": {"populated_place": 0.25, "admin1": -0.2},
-    "town": {"populated_place": 0.3, "admin1": -0.3}, "village": {"populated_place": 0.3, "admin1": -0.3},
-    "ريف": {"populated_place": 0.2, "admin1": 0.1},
-    "معبر": {"crossing": 0.6}, "منفذ": {"crossing": 0.6}, "crossing": {"crossing": 0.6},
-    "قاعده": {"facility": 0.5}, "مطار": {"facility": 0.5}, "base": {"facility": 0.5},
-    "airport": {"facility": 0.5}, "مخيم": {"facility": 0.5}, "camp": {"facility": 0.5},
-    "حقل": {"facility": 0.5}, "سد": {"facility": 0.5}, "سجن": {"facility": 0.5},
-    "نهر": {"water": 0.6}, "بحيره": {"water": 0.6},
-}
+from .lexicon import CUE_KINDS, DEMONYMS
 
 COUNTRY_CONTEXT_BONUS = 0.25
 QUALIFIER_BONUS = 0.5
@@ -60,14 +47,7 @@ class Resolver:
         for place in self.gazetteer.lookup_kind("country"):
             for name in filter(None, (place.name, place.name_ar)):
                 words[name_key(name)] = place.country_code
-        demonyms = {
-            "SY": ["السوريه", "السوري", "syrian", "سوريه"], "IQ": ["العراقيه", "العراقي", "iraqi"],
-            "LB": ["اللبنانيه", "اللبناني", "lebanese"], "JO": ["الاردنيه", "الاردني", "jordanian"],
-            "TR": ["التركيه", "التركي", "turkish"], "IL": ["الاسراييليه", "الاسراييلي", "israeli"],
-            "IR": ["الايرانيه", "الايراني", "iranian"], "LY": ["الليبيه", "الليبي", "libyan"],
-            "YE": ["اليمنيه", "اليمني", "yemeni"], "SA": ["السعوديه", "السعودي", "saudi"],
-        }
-        for code, forms in demonyms.items():
+        for code, forms in DEMONYMS.items():
             for form in forms:
                 words[form] = code
         return words
