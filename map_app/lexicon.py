@@ -14,9 +14,11 @@ STRONG_CUES = {
     "مخيم", "ناحيه", "قضاء", "حي", "احياء", "نهر", "جبل", "سهل", "وادي", "بحيره", "سد", "حقل",
     "سجن", "مدن", "بلدات", "قري", "مناطق", "محافظات", "عاصمه", "اطراف", "محيط", "قرب", "مزرعه",
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "داخل", "مشارف",
+    "محافظتي", "مدينتي", "بلدتي", "قريتي", "ناحيتي", "منطقتي",
     # English
     "town", "city", "village", "province", "governorate", "district", "near", "outskirts",
     "suburb", "crossing", "camp", "base", "airport", "countryside", "region", "outside",
+    "towns", "cities", "villages", "provinces", "governorates", "districts", "suburbs",
 }
 
 #: Prepositions: weak evidence (many common nouns follow them too).
@@ -72,11 +74,15 @@ LATIN_NAME_HEADS = {"tal", "tall", "tel", "tell", "ras", "deir", "dayr", "kafr",
 
 #: Kind preferences a cue word before a name expresses (resolver score bonus).
 CUE_KINDS = {
-    "محافظه": {"admin1": 0.6}, "محافظات": {"admin1": 0.6}, "governorate": {"admin1": 0.6},
+    "محافظه": {"admin1": 0.6}, "محافظات": {"admin1": 0.6}, "محافظتي": {"admin1": 0.6},
+    "governorate": {"admin1": 0.6}, "governorates": {"admin1": 0.6}, "provinces": {"admin1": 0.6},
+    "مدينتي": {"populated_place": 0.25, "admin1": -0.2}, "بلدتي": {"populated_place": 0.3, "admin1": -0.3},
+    "بلدات": {"populated_place": 0.3, "admin1": -0.3}, "مدن": {"populated_place": 0.25, "admin1": -0.2},
     "province": {"admin1": 0.6},
     "مدينه": {"populated_place": 0.25, "admin1": -0.2}, "بلده": {"populated_place": 0.3, "admin1": -0.3},
     "قريه": {"populated_place": 0.3, "admin1": -0.3}, "city": {"populated_place": 0.25, "admin1": -0.2},
     "town": {"populated_place": 0.3, "admin1": -0.3}, "village": {"populated_place": 0.3, "admin1": -0.3},
+    "towns": {"populated_place": 0.3, "admin1": -0.3}, "cities": {"populated_place": 0.25, "admin1": -0.2},
     "ريف": {"populated_place": 0.2, "admin1": 0.1},
     "معبر": {"crossing": 0.6}, "منفذ": {"crossing": 0.6}, "crossing": {"crossing": 0.6},
     "قاعده": {"facility": 0.5}, "مطار": {"facility": 0.5}, "base": {"facility": 0.5},
@@ -93,3 +99,8 @@ DEMONYMS = {
     "IR": ["الايرانيه", "الايراني", "iranian"], "LY": ["الليبيه", "الليبي", "libyan"],
     "YE": ["اليمنيه", "اليمني", "yemeni"], "SA": ["السعوديه", "السعودي", "saudi"],
 }
+
+#: Plural and dual cue words that also govern the next name joined by و / "and":
+#: محافظتي الحسكة والرقة (the two governorates), the provinces of Anbar and Nineveh.
+SHARED_CUES = {"محافظتي", "محافظات", "مدينتي", "مدن", "بلدتي", "بلدات", "قريتي", "قري", "مناطق",
+               "governorates", "provinces", "towns", "cities", "villages"}

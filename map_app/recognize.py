@@ -31,6 +31,7 @@ from .lexicon import (
     LATIN_NAME_HEADS,
     ORGANISATIONS,
     POST_CUES,
+    SHARED_CUES,
     STOPWORDS,
     STRONG_CUES,
     WEAK_CUES,
@@ -159,6 +160,7 @@ class Recognizer:
             # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
         mentions.sort(key=lambda x: x.start)
+        _share_plural_cues(text, mentions)
         return mentions
 
     def _place(self, pid: int):
@@ -229,6 +231,16 @@ def _prominent(place) -> bool:
     return place.kind in PROMINENT_KINDS or place.population >= PROMINENT_POPULATION
 
 
+def _share_plural_cues(text: str, mentions: list[Mention]) -> None:
+    """محافظتي الحسكة والرقة: the dual/plural cue before the first name also
+    governs the names joined to it by و or "and"."""
+    for first, second in zip(mentions, mentions[1:]):
+        if first.cue in SHARED_CUES and second.cue is None:
+            between = text[first.end:second.start].strip()
+            if between in ("و", "and", ",", "،", "", ", and", "، و"):
+                second.cue = first.cue
+
+
 def _population(place) -> int:
     """GeoNames gives 0 for unknown populations (often district seats): count them as a small town."""
     return place.population or 5_000
@@ -273,12 +285,18 @@ _STRIP_CLITIC = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?")
 
 
 def _previous_word(m: str, mt: MatchText, start: int) -> str | None:
-    # The word before the token holding the match (skipping its own clitics).
+    """The word before the token holding the match (without its clitics),
+    or the cue noun of an English "the town of X"."""
     space = m.rfind(" ", 0, start)
     if space <= 0:
         return None
     prev_space = m.rfind(" ", 0, space)
     word = m[prev_space + 1:space]
+    if word == "of" and prev_space > 0:
+        # "the town of X", "the provinces of X", "the outskirts of X"
+        head = m[m.rfind(" ", 0, prev_space) + 1:prev_space]
+        if head in STRONG_CUES:
+            return head
     if word in STRONG_CUES or word in WEAK_CUES:
         return word
     stripped = _STRIP_CLITIC.sub("", word, count=1)

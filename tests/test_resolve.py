@@ -42,3 +42,10 @@ def test_far_away_homonym_of_a_neighbourhood_is_dropped(geoparser):
     text = "شنت القوات حملة اعتقالات في مدينة الرقة طالت شباناً في حيي الرميلة والمشلب."
     mentions = geoparser.places(text)
     assert [(m.text, m.place.country_code) for m in mentions] == [("الرقة", "SY")]
+
+
+def test_plural_and_dual_cues_govern_joined_names(geoparser):
+    arabic = geoparser.places("نفذت القوات حملة في محافظتي الحسكة والرقة.")
+    assert [(m.text, m.place.kind) for m in arabic] == [("الحسكة", "admin1"), ("الرقة", "admin1")]
+    english = geoparser.places("Curfews were imposed in the governorates of Idlib and Hama.")
+    assert [(m.text, m.place.kind) for m in english] == [("Idlib", "admin1"), ("Hama", "admin1")]
