@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -246,3 +247,211 @@ def test_upload_reports_unreadable_files(db):
     messages = [e.value for e in at.error]
     assert any("broken.json" in m for m in messages), messages
     assert len(table_ids(at)) == len(FIXTURE)  # nothing stored was lost
+
+
+# --------------------------------------------------------------------------- the map's layers
+#
+# The map reaches the browser as the arguments of the streamlit-folium component:
+# the Leaflet script, its header and the JS/CSS links. Reading those arguments shows
+# exactly what the sidebar's map options put on the page.
+
+SOURCE_URLS = {r.sources[0].url for r in FIXTURE}
+URL_RE = re.compile(r"""https?://[^\s"'<>()\\]+""")
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = [c for c in at.get("component_instance")
+                    if "folium" in c.proto.component_name]
+    return json.loads(component.proto.json_args)
+
+
+def map_text(at: AppTest) -> str:
+    """Everything the map component sends the browser, as one string."""
+    args = map_args(at)
+    return "\n".join([args["script"], args["header"], args["html"] or "",
+                      *args["js_links"], *args["css_links"]])
+
+
+def layer_data(script: str, layer: str) -> list:
+    """The JSON data (``var P = ...``) of each of our custom layers, e.g. 'mention_layer'."""
+    found = re.findall(rf"var {layer}_\w+ = \(function \(\w*\) \{{.*?^\s*var P = (.*?);$",
+                       script, re.S | re.M)
+    return [json.loads(text) for text in found]
+
+
+def heat_points(script: str) -> list[list[tuple[float, float]]]:
+    return [[tuple(p) for p in json.loads(data)]
+            for data in re.findall(r"L\.heatLayer\(\s*(\[\[.*?\]\])\s*,", script, re.S)]
+
+
+def located(records=FIXTURE) -> list[tuple[float, float]]:
+    return sorted((round(r.lat, 4), round(r.lon, 4)) for r in records if r.lat is not None)
+
+
+def test_heat_map_only_when_ticked_and_it_follows_the_filters(db):
+    at = run_app()
+    assert not at.checkbox(key="m_heat").value
+    script = map_args(at)["script"]
+    assert "L.heatLayer" not in script and '"Heat map"' not in script
+    assert not any("heat" in link for link in map_args(at)["js_links"])
+
+    at.checkbox(key="m_heat").check().run()
+    assert not at.exception
+    args = map_args(at)
+    (points,) = heat_points(args["script"])
+    assert sorted(points) == located()  # every mapped incident, nothing unlocated
+    assert '"Heat map"' in args["script"]  # listed in the layer control
+    heat_js = [link for link in args["js_links"] if "heat" in link]
+    assert heat_js and not any(URL_RE.match(link) for link in heat_js)  # served locally
+
+    at.multiselect(key="f_types").set_value(["Protests"]).run()
+    (points,) = heat_points(map_args(at)["script"])
+    assert sorted(points) == located(r for r in FIXTURE if r.event_type == "Protests")
+
+    at.checkbox(key="m_heat").uncheck().run()
+    assert "L.heatLayer" not in map_args(at)["script"]
+
+
+def test_no_tile_server_unless_openstreetmap_is_ticked(db):
+    at = run_app()
+    assert not at.checkbox(key="m_osm").value
+    text = map_text(at)
+    # The only web addresses on the default map are the incidents' own source links.
+    assert set(URL_RE.findall(text)) <= SOURCE_URLS, set(URL_RE.findall(text)) - SOURCE_URLS
+    assert "L.tileLayer" not in text and "openstreetmap" not in text.lower()
+
+    at.checkbox(key="m_osm").check().run()
+    assert not at.exception
+    script = map_args(at)["script"]
+    tiles = re.findall(r"L\.tileLayer\(\s*\"([^\"]+)\"", script)
+    assert tiles == ["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]
+    assert '"OpenStreetMap (online)"' in script  # a base layer the analyst can see and switch
+    remote = set(URL_RE.findall(map_text(at))) - SOURCE_URLS
+    assert remote and all("openstreetmap.org" in u for u in remote), remote
+
+    at.checkbox(key="m_osm").uncheck().run()
+    assert "L.tileLayer" not in map_text(at)
+
+
+@pytest.fixture()
+def db_with_mentions(tmp_path, monkeypatch) -> Path:
+    """Articles read by the stand-in parser: Mosul is mentioned twice, Raqqa and Al-Qaim once."""
+    from store_fakes import FakeParser
+
+    path = tmp_path / "mentions.sqlite"
+    store = Store.open(path, parser=FakeParser(), with_demo=False)
+    store.add_article("A drone strike hit Mosul. Crowds gathered in Raqqa.",
+                      published=date(2024, 2, 1))
+    store.add_article("Life returned to Mosul. Trade resumed in Al-Qaim.",
+                      published=date(2024, 2, 3))
+    store.close()
+    monkeypatch.setenv("MAP_APP_DB", str(path))
+    return path
+
+
+def test_layer_of_all_place_mentions(db_with_mentions):
+    at = run_app()
+    assert not at.checkbox(key="m_mentions").value
+    script = map_args(at)["script"]
+    assert layer_data(script, "mention_layer") == [] and '"Place mentions"' not in script
+    assert len(layer_data(script, "incident_layer")) == 1
+
+    at.checkbox(key="m_mentions").check().run()
+    assert not at.exception
+    script = map_args(at)["script"]
+    (rows,) = layer_data(script, "mention_layer")
+    counts = {name: n for _lat, _lon, n, name in rows}
+    assert counts == {"Mosul": 2, "Raqqa": 1, "Al-Qaim": 1}
+    mosul = next(r for r in rows if r[3] == "Mosul")
+    assert mosul[:2] == [36.335, 43.1189]
+    # Shown, not merely offered in the layer control.
+    assert re.search(r"mention_layer_\w+\.addTo\(map_div\)", script)
+    assert '"Place mentions"' in script
+
+    # The mentions follow the sidebar filters too.
+    at.multiselect(key="f_countries").set_value(["IQ"]).run()
+    (rows,) = layer_data(map_args(at)["script"], "mention_layer")
+    assert sorted(name for *_x, name in rows) == ["Al-Qaim", "Mosul"]
+
+
+def test_week_player_gets_every_incident_day(db):
+    at = run_app()
+    script = map_args(at)["script"]
+    (payload,) = layer_data(script, "incident_layer")
+    assert "Play week by week" in script  # the player control is on the map
+    days = {row[3]: row[4] for row in payload["rows"]}
+    store = Store.open(db, with_demo=False)
+    expected = {r.id: r.event_date for r in store.incidents() if r.lat is not None}
+    store.close()
+    assert {i: date.fromordinal(d) for i, d in days.items()} == expected
+
+    # The weeks the player steps through (Mondays; the browser counts from ordinal day 1,
+    # a Monday): January to the week of 4 March, one of them (22 January) empty.
+    first = min(days.values())
+    start = first - (first - 1) % 7
+    weeks = {date.fromordinal(start + 7 * ((d - start) // 7)) for d in days.values()}
+    assert date.fromordinal(start) == date(2024, 1, 1)
+    assert weeks == {date(2024, 1, 1), date(2024, 1, 8), date(2024, 1, 15), date(2024, 1, 29),
+                     date(2024, 2, 5), date(2024, 2, 12), date(2024, 2, 19), date(2024, 2, 26),
+                     date(2024, 3, 4)}
+
+    # Narrowing the dates narrows what the player can show.
+    at.date_input(key="f_dates").set_value((date(2024, 1, 1), date(2024, 1, 31))).run()
+    (payload,) = layer_data(map_args(at)["script"], "incident_layer")
+    assert sorted(date.fromordinal(row[4]) for row in payload["rows"]) == [
+        date(2024, 1, 5), date(2024, 1, 8), date(2024, 1, 20)]
+
+
+# --------------------------------------------------------------------------- gazetteer search
+
+
+def test_review_moves_an_incident_to_a_gazetteer_search_result(db, index_dir):
+    from gazetteer import Gazetteer
+
+    # Palmyra, the place the analyst is after, as the gazetteer knows it.
+    tadmur = next(p for p in Gazetteer.open(index_dir).lookup("تدمر") if p.name == "Tadmur")
+    store = Store.open(db, with_demo=False)
+    target = next(r for r in store.incidents() if r.location == "Raqqa")
+    at = _select(run_app(), target.id)
+    k = f"_{target.id}"
+    assert at.selectbox(key="rv_place" + k).options == ["Keep the current place"]
+
+    at.text_input(key="rv_q" + k).set_value("تدمر").run()
+    assert not at.exception
+    options = at.selectbox(key="rv_place" + k).options
+    found = [i for i, label in enumerate(options) if label.startswith("Search: Tadmur")
+             and label.endswith(f"({tadmur.lat:.3f}, {tadmur.lon:.3f})")]
+    assert len(found) == 1, options
+    assert "Homs, SY" in options[found[0]]
+    at.selectbox(key="rv_place" + k).set_value(found[0])
+    at.text_input(key="reviewer").set_value("analyst-3")
+    at.button(key="rv_save" + k).click().run()
+    assert not at.exception
+    assert any("Saved the review" in s.value for s in at.success)
+
+    moved = store.incident(target.id)
+    assert (moved.place_name, moved.admin1, moved.country_code) == ("Tadmur", "Homs", "SY")
+    assert (moved.lat, moved.lon) == (tadmur.lat, tadmur.lon)
+    assert moved.reviewed and moved.reviewed_by == "analyst-3"
+    assert (moved.event_type, moved.event_date) == (target.event_type, target.event_date)
+    assert "place_name" in store.history(target.id)[-1].changes
+    store.close()
+    # The dashboard shows the move: the table row and the marker.
+    (frame,) = [d for d in at.dataframe if d.key == "table"]
+    row = frame.value[frame.value["ID"] == target.id].iloc[0]
+    assert (row["Place"], row["Admin area"]) == ("Tadmur", "Homs")
+    (payload,) = layer_data(map_args(at)["script"], "incident_layer")
+    marker = next(r for r in payload["rows"] if r[3] == target.id)
+    assert marker[:2] == [round(tadmur.lat, 5), round(tadmur.lon, 5)]
+
+
+def test_gazetteer_search_without_a_match_offers_nothing(db, index_dir):
+    store = Store.open(db, with_demo=False)
+    target = next(r for r in store.incidents() if r.location == "Mosul")
+    store.close()
+    at = _select(run_app(), target.id)
+    k = f"_{target.id}"
+    at.text_input(key="rv_q" + k).set_value("Qqzxwvhjk").run()
+    assert not at.exception
+    assert at.selectbox(key="rv_place" + k).options == ["Keep the current place"]
+    assert any("No gazetteer match" in c.value for c in at.caption)

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import folium
 import pytest
+from folium.plugins import HeatMap
 from live import CHROMIUM, launch_chromium, serve_directory
 
 from map_app import map_view
@@ -308,3 +312,227 @@ def test_template_syntax_in_articles_is_never_evaluated():
     assert json.loads(mentions.payload)[0][3] == "{{ 8*8 }}"
     detail = payload_of(m)["details"][0]
     assert detail[8] == text and detail[3] == "{{ 6*7 }}"  # intact once JSON-decoded
+
+
+# --------------------------------------------------------------------------- layer options
+
+URL_RE = re.compile(r"""https?://[^\s"'<>()\\]+""")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    lat: float | None
+    lon: float | None
+
+
+def test_heat_map_layer_only_when_asked():
+    recs = [Rec(id=1, lat=35.123456, lon=40.0), Rec(id=2, lat=36.0, lon=41.5),
+            Rec(id=3, lat=None, lon=None)]
+    plain = build_map(recs)
+    assert not any(isinstance(c, HeatMap) for c in plain._children.values())
+    assert "L.heatLayer" not in plain.get_root().render()
+
+    m = build_map(recs, options=MapOptions(heatmap=True))
+    (heat,) = [c for c in m._children.values() if isinstance(c, HeatMap)]
+    assert sorted(map(tuple, heat.data)) == [(35.1235, 40.0), (36.0, 41.5)]
+    html = m.get_root().render()
+    assert html.count("L.heatLayer(") == 1 and '"Heat map"' in html
+    # Nothing located, nothing to heat: no empty layer.
+    empty = build_map([Rec(id=3, lat=None, lon=None)], options=MapOptions(heatmap=True))
+    assert "L.heatLayer" not in empty.get_root().render()
+
+
+def test_default_map_names_no_web_server_but_the_sources():
+    rec = Rec(id=1, lat=35.0, lon=40.0)
+    outline = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"name": "Syria"},
+        "geometry": {"type": "Polygon", "coordinates": [[[36, 33], [42, 33], [42, 37], [36, 33]]]}}]}
+    m = build_map([rec], countries=outline, mentions=[Mention("Raqqa", 35.9, 39.0)],
+                  options=MapOptions(heatmap=True, show_mentions=True))
+    html = m.get_root().render()
+    page_links = [u for _n, u in list(folium.Map.default_js) + list(folium.Map.default_css)
+                  + list(HeatMap.default_js) + list(map_view.IncidentLayer.default_js)
+                  + list(map_view.IncidentLayer.default_css)]
+    # Script and stylesheet links are folium's (CDN or, once local, vendor/); no tiles.
+    urls = set(URL_RE.findall(html)) - set(page_links)
+    assert urls == {"https://example.org/a"}, urls
+    assert not any(isinstance(c, folium.TileLayer) for c in m._children.values())
+    assert "L.tileLayer" not in html and "{z}" not in html
+
+    osm = build_map([rec], options=MapOptions(osm_tiles=True))
+    (tiles,) = [c for c in osm._children.values() if isinstance(c, folium.TileLayer)]
+    assert tiles.tiles == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert not tiles.overlay and tiles.control  # a base layer, listed in the control
+    assert '"OpenStreetMap (online)"' in osm.get_root().render()
+
+
+def _mention_layer(m):
+    return [c for c in m._children.values() if isinstance(c, map_view.MentionLayer)]
+
+
+def test_mention_layer_is_added_and_shown_only_when_asked():
+    mentions = [Mention("Raqqa", 35.95, 39.01), Mention("Raqqa", 35.95, 39.01),
+                Mention("Mosul", 36.34, 43.13), Mention("Nowhere", None, None),
+                Mention("Bad", float("nan"), 40.0)]
+    rec = Rec(id=1, lat=35.0, lon=40.0)
+    assert _mention_layer(build_map([rec])) == []  # none given: no layer at all
+
+    m = build_map([rec], mentions=mentions, options=MapOptions(show_mentions=True))
+    (layer,) = _mention_layer(m)
+    assert json.loads(layer.payload) == [[35.95, 39.01, 2, "Raqqa"], [36.34, 43.13, 1, "Mosul"]]
+    html = m.get_root().render()
+    assert f"{layer.get_name()}.addTo({m.get_name()})" in html
+    assert f'"Place mentions" : {layer.get_name()}' in html
+
+    # Given but not switched on: offered in the layer control, not drawn.
+    hidden = build_map([rec], mentions=mentions)
+    (layer,) = _mention_layer(hidden)
+    html = hidden.get_root().render()
+    assert f"{layer.get_name()}.addTo(" not in html
+    assert f'"Place mentions" : {layer.get_name()}' in html
+
+
+# --------------------------------------------------------------------------- week player
+
+WEEK_RECS = [
+    Rec(id=6, lat=35.0, lon=40.0, event_date=date(2023, 12, 31)),  # a Sunday
+    Rec(id=1, lat=35.1, lon=40.1, event_date=date(2024, 1, 1)),    # the next Monday
+    Rec(id=2, lat=35.2, lon=40.2, event_date=date(2024, 1, 7)),    # the Sunday after
+    Rec(id=3, lat=35.3, lon=40.3, event_date=date(2024, 1, 8)),
+    Rec(id=4, lat=35.4, lon=40.4, event_date=date(2024, 1, 29)),   # after two empty weeks
+    Rec(id=5, lat=35.5, lon=40.5, event_date=None),                # undated: "All" only
+    Rec(id=7, lat=None, lon=None, event_date=date(2024, 1, 2)),    # not on the map
+]
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def test_player_payload_carries_each_incidents_day():
+    m = build_map(WEEK_RECS)
+    days = {row[3]: row[4] for row in payload_of(m)["rows"]}
+    assert days == {r.id: (r.event_date.toordinal() if r.event_date else None)
+                    for r in WEEK_RECS if r.lat is not None}
+    layer = next(c for c in m._children.values() if isinstance(c, map_view.IncidentLayer))
+    assert layer.player
+    assert "Play week by week" in m.get_root().render()
+    off = build_map(WEEK_RECS, options=MapOptions(player=False))
+    assert "Play week by week" not in off.get_root().render()
+    assert payload_of(off)["rows"] == payload_of(m)["rows"]  # same data, no control
+
+
+# The incident layer's script run in Node with just enough of Leaflet and the DOM
+# faked to build the controls; the player is then stepped like an analyst would.
+_PLAYER_HARNESS = r"""
+const fs = require('fs');
+const [src, mapName] = [fs.readFileSync(process.argv[2], 'utf8'), process.argv[3]];
+class El {
+  constructor(tag) { this.tagName = tag; this.children = []; this.style = {}; this.className = ''; this.text = ''; }
+  appendChild(c) { this.children.push(c); return c; }
+  setAttribute(k, v) { this[k] = v; }
+  set textContent(v) { this.text = String(v); this.children = []; }
+  get textContent() { return this.text + this.children.map(c => c.textContent).join(''); }
+}
+global.document = {createElement: t => new El(t), createTextNode: t => ({textContent: String(t)})};
+global.window = global;
+const timers = [];
+global.setInterval = fn => timers.push(fn);
+global.clearInterval = id => { timers[id - 1] = null; };
+const handlers = {};
+const cluster = {
+  shown: new Set(),
+  on(ev, fn) { (handlers[ev] = handlers[ev] || []).push(fn); },
+  addLayers(ms) { ms.forEach(m => this.shown.add(m)); },
+  clearLayers() { this.shown.clear(); },
+  hasLayer(m) { return this.shown.has(m); },
+};
+const controls = [];
+global.L = {
+  divIcon: o => o, point: (x, y) => [x, y], markerClusterGroup: () => cluster,
+  marker: ll => ({ll, getPopup: () => null, getTooltip: () => null}),
+  control: pos => { const c = {pos, addTo(map) { c.box = c.onAdd(map); controls.push(c); return c; }}; return c; },
+  DomEvent: {disableClickPropagation() {}, disableScrollPropagation() {}},
+};
+global[mapName] = {};
+(0, eval)(src);
+(handlers.add || []).forEach(fn => fn());
+const find = (el, cls) => {
+  if (el.className === cls) { return el; }
+  for (const c of el.children || []) { const f = find(c, cls); if (f) { return f; } }
+  return null;
+};
+const idOf = new Map(Object.entries(window.incidentLayer.byId).map(([id, m]) => [m, Number(id)]));
+const shownIds = () => [...cluster.shown].map(m => idOf.get(m)).sort((a, b) => a - b);
+const out = {controls: controls.map(c => c.box.className)};
+const player = controls.find(c => c.box.className === 'inc-player');
+if (player) {
+  const slider = find(player.box, 'inc-week'), label = find(player.box, 'inc-pl');
+  out.max = slider.max;
+  out.start = [label.textContent, shownIds()];
+  out.weeks = [];
+  for (let w = 0; w <= Number(slider.max); w++) {
+    slider.value = String(w); slider.oninput();
+    out.weeks.push([label.textContent, shownIds()]);
+  }
+  find(player.box, 'inc-all').onclick();
+  out.all = [label.textContent, shownIds()];
+  const play = find(player.box, 'inc-play');
+  play.onclick();
+  out.played = [label.textContent];
+  for (let i = 0; i < 20 && timers[timers.length - 1]; i++) {
+    timers[timers.length - 1]();
+    if (timers[timers.length - 1]) { out.played.push(label.textContent); }
+  }
+  out.button = play.textContent;
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def _run_player(m, tmp_path) -> dict:
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.skip("node is not installed")
+    html = m.get_root().render()
+    found = re.search(r"^var (incident_layer_\w+) = \(function \(map\) \{.*?^\}\)\((map_\w+)\);$",
+                      html, re.S | re.M)
+    assert found, "incident layer script not found"
+    (tmp_path / "layer.js").write_text(found.group(0), encoding="utf-8")
+    (tmp_path / "harness.js").write_text(_PLAYER_HARNESS, encoding="utf-8")
+    done = subprocess.run([node, str(tmp_path / "harness.js"), str(tmp_path / "layer.js"),
+                           found.group(2)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_player_steps_through_the_weeks(tmp_path):
+    out = _run_player(build_map(WEEK_RECS), tmp_path)
+    assert out["controls"] == ["inc-legend", "inc-player"]
+    dated = [r for r in WEEK_RECS if r.lat is not None and r.event_date]
+    first = min(_monday(r.event_date) for r in dated)
+    n_weeks = (max(_monday(r.event_date) for r in dated) - first).days // 7 + 1
+    expected = []
+    for w in range(n_weeks):
+        monday = first + timedelta(weeks=w)
+        ids = sorted(r.id for r in dated if _monday(r.event_date) == monday)
+        label = f"Week of {monday.isoformat()} · {len(ids)} incident{'' if len(ids) == 1 else 's'}"
+        expected.append([label, ids])
+    assert expected[0] == ["Week of 2023-12-25 · 1 incident", [6]]
+    assert expected[1] == ["Week of 2024-01-01 · 2 incidents", [1, 2]]
+    assert expected[3] == ["Week of 2024-01-15 · 0 incidents", []]
+    assert out["max"] == str(n_weeks - 1) == "5"
+    assert out["weeks"] == expected
+    everything = ["All dates · 6 incidents", [1, 2, 3, 4, 5, 6]]  # the undated one too
+    assert out["start"] == everything and out["all"] == everything
+    # Play runs from the first week to the last, then stops.
+    assert out["played"] == [label for label, _ids in expected]
+    assert out["button"] == "▶"
+
+
+def test_no_player_when_switched_off_or_nothing_is_dated(tmp_path):
+    out = _run_player(build_map(WEEK_RECS, options=MapOptions(player=False)), tmp_path)
+    assert out["controls"] == ["inc-legend"]
+    undated = [Rec(id=1, lat=35.0, lon=40.0, event_date=None)]
+    assert _run_player(build_map(undated), tmp_path)["controls"] == ["inc-legend"]
