@@ -157,17 +157,10 @@ class Gazetteer:
             pid=pid,
         )
 
-    def rank(self, pid: int) -> float:
-        return float(self._places[pid]["rank"])
-
     def lookup_kind(self, kind: str) -> list[Place]:
         """Every place of one kind (e.g. all countries), best ranked first."""
         rows = np.nonzero(np.asarray(self._places["kind"]) == KIND_CODES[kind])[0]
         return [self.place(int(pid)) for pid in rows]
-
-    def places(self) -> Iterator[Place]:
-        for pid in range(len(self._places)):
-            yield self.place(pid)
 
     # -- name lookup ----------------------------------------------------
     def _key_rows(self, key: str) -> tuple[np.ndarray, np.ndarray]:

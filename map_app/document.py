@@ -8,18 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from gazetteer.place import Place
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
-
-    def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 @dataclass(slots=True)
@@ -87,25 +77,3 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
-
-    def mentions_in(self, sentence: Sentence) -> list[Mention]:
-        return [m for m in self.places if sentence.start <= m.start < sentence.end]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "published": self.published.isoformat() if self.published else None,
-            "source": self.source,
-            "lang": self.lang,
-            "places": [
-                {"start": m.start, "end": m.end, "text": m.text,
-                 "place": m.place.to_dict() if m.place else None,
-                 "confidence": m.confidence}
-                for m in self.places
-            ],
-        }
