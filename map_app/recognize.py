@@ -10,6 +10,7 @@ name is as an ordinary word, and the gazetteer prominence of its candidates.
 """
 from __future__ import annotations
 
+import hashlib
 import pickle
 import re
 import unicodedata
@@ -79,7 +80,9 @@ class Recognizer:
     def __init__(self, gazetteer: Gazetteer, cache_dir: Path | None = None):
         self.gazetteer = gazetteer
         cache = Path(cache_dir or gazetteer.index_dir) / "automaton.pkl"
-        stamp = (AUTOMATON_VERSION, gazetteer.meta.get("built_at"), gazetteer.meta.get("places"))
+        # The cache is valid for one index build and one list of organisation names.
+        stamp = (AUTOMATON_VERSION, gazetteer.meta.get("built_at"), gazetteer.meta.get("places"),
+                 hashlib.sha1("\n".join(ORGANISATIONS).encode("utf-8")).hexdigest())
         self.automaton = None
         if cache.exists():
             try:
