@@ -286,6 +286,8 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
                 continue
             if _recognisable(place, name):
                 spaced_key = name_key(name)
+                if spaced_key.startswith("the "):
+                    spaced_key = spaced_key[4:]  # "the Golan": the article is not part of the mention
                 variants = spelling_variants(spaced_key) if is_arabic(name) else latin_variants(spaced_key)
                 bare = None if is_arabic(name) else latin_article_variant(place, spaced_key)
                 if bare:

@@ -14,11 +14,11 @@ STRONG_CUES = {
     "مخيم", "ناحيه", "قضاء", "حي", "احياء", "نهر", "جبل", "سهل", "وادي", "بحيره", "سد", "حقل",
     "سجن", "مدن", "بلدات", "قري", "مناطق", "محافظات", "عاصمه", "اطراف", "محيط", "قرب", "مزرعه",
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "داخل", "مشارف",
-    "محافظتي", "مدينتي", "بلدتي", "قريتي", "ناحيتي", "منطقتي",
+    "محافظتي", "مدينتي", "بلدتي", "قريتي", "ناحيتي", "منطقتي", "مينا", "مرفا", "جسر", "ضاحيه",
     # English
     "town", "city", "village", "province", "governorate", "district", "near", "outskirts",
     "suburb", "crossing", "camp", "base", "airport", "countryside", "region", "outside",
-    "towns", "cities", "villages", "provinces", "governorates", "districts", "suburbs",
+    "towns", "cities", "villages", "provinces", "governorates", "districts", "suburbs", "port", "harbour",
 }
 
 #: Prepositions: weak evidence (many common nouns follow them too).

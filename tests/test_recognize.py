@@ -130,3 +130,8 @@ def test_english_possessive_is_not_part_of_the_name(geoparser):
 def test_head_of_an_unknown_latin_name_is_not_a_village(geoparser):
     text = "Clashes were reported near Tal Rifaat and Deir Hafer, east of Aleppo."
     assert [m.text for m in geoparser.places(text)] == ["Deir Hafer", "Aleppo"]
+
+
+def test_cue_nouns_are_not_places_and_the_is_not_part_of_a_name(geoparser):
+    assert [m.text for m in geoparser.places("عبرت السفن باتجاه ميناء طرطوس.")] == ["طرطوس"]
+    assert [m.text for m in geoparser.places("The Jordan River and the Golan.")] == ["Jordan River", "Golan"]
