@@ -109,12 +109,15 @@ _DOUBLE = re.compile(r"([b-df-hj-np-tv-z])\1")
 
 def latin_variants(key: str) -> list[str]:
     """Common alternative transliterations of a spaced Latin key:
-    doubled consonants written once (Maarrat → Maarat, Tall → Tal) and
-    word-level habits (ayn/ain, dayr/deir, jabal/jebel)."""
+    doubled consonants written once (Maarrat → Maarat, Tall → Tal), a final
+    -ah written -a or -eh, and word-level habits (ayn/ain, dayr/deir, jabal/jebel)."""
     variants = {key, _DOUBLE.sub(r"\1", key)}
     words = key.split(" ")
     for i, word in enumerate(words):
-        for alternative in _LATIN_TOKEN_VARIANTS.get(word, ()):
+        alternatives = list(_LATIN_TOKEN_VARIANTS.get(word, ()))
+        if len(word) > 4 and word.endswith("ah"):
+            alternatives += [word[:-1], word[:-2] + "eh"]  # Hawijah ~ Hawija ~ Hawijeh
+        for alternative in alternatives:
             variants.add(" ".join(words[:i] + [alternative] + words[i + 1:]))
     return sorted(variants)
 
@@ -124,8 +127,8 @@ def latin_article_variant(place: SourcePlace, key: str) -> str | None:
     well-known name (Anbar, Qaim, Bukamal); small villages keep it."""
     if not key.startswith("al ") or len(key) < 7:
         return None
-    if place.kind == "populated_place" and place.population < 20_000:
-        return None
+    if place.kind == "populated_place" and 0 < place.population < 20_000:
+        return None  # population 0 is "unknown" in cities500: mostly district seats, kept
     return key[3:]
 
 
@@ -278,7 +281,12 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
         )
         seen_keys: set[tuple[str, int]] = set()
         for name in dict.fromkeys(place.names + place.lookup_names):
-            for tier, key in enumerate(lookup_keys(name)):
+            keys = list(enumerate(lookup_keys(name)))
+            if not is_arabic(name):
+                # Hawija finds Al Ḩawījah: transliteration variants, at the article-dropped tier
+                for variant in latin_variants(name_key(name))[:8]:
+                    keys += [(1, k) for k in lookup_keys(variant)]
+            for tier, key in keys:
                 if (key, tier) not in seen_keys:
                     seen_keys.add((key, tier))
                     key_rows.append((key_hash(key), pid, tier))
@@ -291,7 +299,7 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
                 variants = spelling_variants(spaced_key) if is_arabic(name) else latin_variants(spaced_key)
                 bare = None if is_arabic(name) else latin_article_variant(place, spaced_key)
                 if bare:
-                    variants.append(bare)
+                    variants += latin_variants(bare)
                 for spaced in variants:
                     if len(spaced) >= 3:
                         surface[spaced].add(pid)

@@ -147,3 +147,8 @@ def test_build_rejects_a_malformed_dump(tmp_path):
                      "--without-cities500", "--quiet")
     assert result.returncode != 0
     assert b"expected 19" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_transliteration_variants_reach_lookups(gazetteer):
+    # GeoNames spells it Al Ḩawījah; news write Hawija.
+    assert gazetteer.lookup("Hawija", fuzzy=False)[0].geonameid == 390188
