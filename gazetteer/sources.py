@@ -204,6 +204,7 @@ def apply_name_aliases(places: list[SourcePlace], path: Path | None = None) -> N
             place.names.extend(n for n in added.get("ar", []) + added.get("en", []) if n not in place.names)
             if not place.name_ar and added.get("ar"):
                 place.name_ar = added["ar"][0]
+            place.prior += float(added.get("prior", 0.0))
 
 
 def _geonames_country_ids() -> dict[str, int]:
