@@ -6,6 +6,7 @@ from gazetteer.place import Place
 from map_app.document import Document, Mention
 from map_app.incidents import extract_incidents
 from map_app.sentences import split_sentences
+from tests.incident_docs import build_document
 
 IRAQ = Place("Iraq", 33.0, 44.0, "country", "IQ", "العراق", geonameid=99237)
 SYRIA = Place("Syria", 35.0, 38.0, "country", "SY", "سوريا", geonameid=163843)
@@ -20,16 +21,7 @@ PUB = date(2024, 10, 15)  # a Tuesday
 
 
 def document(text, places=(), published=PUB, source="fixture"):
-    """A Document with mentions at every occurrence of each (name, place)."""
-    mentions = []
-    for name, place in places:
-        start = text.find(name)
-        while start >= 0:
-            mentions.append(Mention(start, start + len(name), name, [place], place, 0.9))
-            start = text.find(name, start + 1)
-    mentions.sort(key=lambda m: m.start)
-    return Document(text=text, published=published, source=source, sentences=split_sentences(text),
-                    places=mentions)
+    return build_document(text, places, published, source)
 
 
 def only(incidents):

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from gazetteer.place import Place
-from map_app.document import Document, Mention
+from map_app.document import Mention
 from map_app.incidents import extract_incidents
-from map_app.sentences import split_sentences
+from tests.incident_docs import build_document
 
 IRAQ = Place("Iraq", 33.0, 44.0, "country", "IQ", "العراق", geonameid=99237)
 SYRIA = Place("Syria", 35.0, 38.0, "country", "SY", "سوريا", geonameid=163843)
@@ -38,17 +38,8 @@ TANF = Place("Al-Tanf garrison", 33.5, 38.6, "facility", "SY", "التنف", adm
 PUB = date(2024, 10, 26)  # a Saturday
 
 
-def document(text, places=(), published=PUB):
-    """A Document with a mention at every occurrence of each (name, place)."""
-    mentions = []
-    for name, place in places:
-        start = text.find(name)
-        while start >= 0:
-            mentions.append(Mention(start, start + len(name), name, [place], place, 0.9))
-            start = text.find(name, start + 1)
-    mentions.sort(key=lambda m: m.start)
-    return Document(text=text, published=published, source="test", sentences=split_sentences(text),
-                    places=mentions)
+def document(text, places=(), published=PUB, source="test"):
+    return build_document(text, places, published, source)
 
 
 def only(incidents):
