@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from map_app.map_view import MapOptions, build_map  # noqa: E402
+from map_app.dashboard.map_view import MapOptions, build_map  # noqa: E402
 
 STATIC_DIR = REPO / "map_app" / "static"
 OUT_DIR = REPO / "bench" / "out"
@@ -160,9 +160,9 @@ def browser_ready() -> str | None:
     if not Path(CHROMIUM).exists():
         return f"{CHROMIUM} missing (apt-get install -y chromium)"
     try:
-        from map_app.offline_assets import missing_assets
+        from map_app.dashboard.offline_assets import missing_assets
     except ImportError:
-        return "map_app.offline_assets missing"
+        return "map_app.dashboard.offline_assets missing"
     if missing_assets():
         return "web assets missing (.venv/bin/python scripts/install_web_assets.py)"
     try:
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     try:
-        from map_app.offline_assets import use_local_assets
+        from map_app.dashboard.offline_assets import use_local_assets
         use_local_assets()
     except ImportError:
         pass

@@ -1,10 +1,19 @@
 """Geoparse Arabic/English news into places and incidents, store and map them.
 
+The packages follow the pipeline, and import only downwards:
+
+    gazetteer/            place names → places (the offline gazetteer)
+    map_app/geoparse/     text → mentions → places → incidents (``parse``)
+    map_app/store/        incidents, articles and reviews kept (SQLite; PostGIS)
+    map_app/ingest/       files → articles → store
+    map_app/export/       store → GeoJSON / ACLED CSV
+    map_app/dashboard/    store → the Streamlit map (``streamlit run map_app/app.py``)
+    map_app/cli/          ``python -m map_app ...``
+
     >>> from map_app import parse
     >>> doc = parse("قصف مدفعي على مدينة البوكمال أمس", published=date(2024, 10, 26))
     >>> [m.place.name for m in doc.places]
 """
-from .document import Document, Incident, Mention, Sentence
-from .pipeline import Geoparser, default_geoparser, parse
+from map_app.geoparse import Document, Geoparser, Incident, Mention, Sentence, default_geoparser, parse
 
 __all__ = ["Document", "Geoparser", "Incident", "Mention", "Sentence", "default_geoparser", "parse"]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from map_app.document import Document, Mention
-from map_app.sentences import split_sentences
+from map_app.geoparse.document import Document, Mention
+from map_app.geoparse.sentences import split_sentences
 
 
 def build_document(text: str, places=(), published: date | None = None, source: str = "fixture") -> Document:

@@ -90,8 +90,8 @@ def streamlit_server(script: str | Path, *, env: Mapping[str, str] | None = None
                      log: Path | None = None, timeout: float = 60.0) -> Iterator[str]:
     """Run `python -m streamlit run script` on a free loopback port; yield its base URL.
 
-    `env` is added to os.environ; cwd defaults to the repo root so that
-    .streamlit/config.toml applies.  The server's output goes to `log` (a temp
+    `env` is added to os.environ; Streamlit reads .streamlit/config.toml next to
+    the script (map_app/.streamlit for the dashboard).  The server's output goes to `log` (a temp
     file if None) and is quoted in the failure if it dies or never gets healthy.
     The server is terminated on exit, however the block ends.
     """

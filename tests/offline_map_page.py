@@ -14,7 +14,7 @@ import streamlit as st
 from folium.plugins import Fullscreen, HeatMap, MarkerCluster
 from streamlit_folium import st_folium
 
-from map_app.offline_assets import (
+from map_app.dashboard.offline_assets import (
     missing_assets,
     missing_assets_message,
     offline_map,

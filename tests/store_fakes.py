@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from gazetteer.place import Place
-from map_app.document import Document, Incident, Mention, Sentence
+from map_app.geoparse.document import Document, Incident, Mention, Sentence
 
 BUKAMAL = Place("Al-Bukamal", 34.4537, 40.9184, "populated_place", "SY", "البوكمال",
                 geonameid=172515, admin1="Deir ez-Zor", population=60000)

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from map_app.incidents.actors import LEXICON_PATH, ActorLexicon, actor_names, find_actors
+from map_app.geoparse.incidents.actors import LEXICON_PATH, ActorLexicon, actor_names, find_actors
 
 
 @pytest.mark.parametrize("text,expected", [

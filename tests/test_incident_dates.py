@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from map_app.incidents.dates import DAY, MONTH, WEEK, find_dates
+from map_app.geoparse.incidents.dates import DAY, MONTH, WEEK, find_dates
 
 PUB = date(2024, 10, 15)  # a Tuesday
 

@@ -3,9 +3,9 @@ import time
 from datetime import date
 
 from gazetteer.place import Place
-from map_app.document import Document, Mention
-from map_app.incidents import extract_incidents
-from map_app.sentences import split_sentences
+from map_app.geoparse.document import Document, Mention
+from map_app.geoparse.incidents import extract_incidents
+from map_app.geoparse.sentences import split_sentences
 from tests.incident_docs import build_document
 
 IRAQ = Place("Iraq", 33.0, 44.0, "country", "IQ", "العراق", geonameid=99237)

@@ -1,7 +1,7 @@
 """Death counts under ACLED's rules: lowest report, vague quantities, deaths only."""
 import pytest
 
-from map_app.incidents.fatalities import count_fatalities, parse_number
+from map_app.geoparse.incidents.fatalities import count_fatalities, parse_number
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -1,8 +1,8 @@
 """Event location: destination over origin, most specific place, ACLED geo precision."""
 from gazetteer.place import Place
-from map_app.document import Mention
-from map_app.incidents.locate import choose_location, geo_precision, metonymic, reached, role_of
-from map_app.incidents.normalize import fold
+from map_app.geoparse.document import Mention
+from map_app.geoparse.incidents.locate import choose_location, geo_precision, metonymic, reached, role_of
+from map_app.geoparse.incidents.normalize import fold
 
 IRAQ = Place("Iraq", 33.0, 44.0, "country", "IQ", "العراق")
 SYRIA = Place("Syria", 35.0, 38.0, "country", "SY", "سوريا")

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from gazetteer.place import Place
-from map_app.document import Mention
-from map_app.incidents import extract_incidents
+from map_app.geoparse.document import Mention
+from map_app.geoparse.incidents import extract_incidents
 from tests.incident_docs import build_document
 
 IRAQ = Place("Iraq", 33.0, 44.0, "country", "IQ", "العراق", geonameid=99237)

@@ -4,13 +4,13 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from gazetteer.place import KINDS, Place
-from map_app.document import Document, Mention
-from map_app.incidents import extract_incidents
-from map_app.incidents.actors import find_actors
-from map_app.incidents.dates import find_dates
-from map_app.incidents.fatalities import count_fatalities
-from map_app.incidents.taxonomy import EVENT_TYPES, find_cues
-from map_app.sentences import split_sentences
+from map_app.geoparse.document import Document, Mention
+from map_app.geoparse.incidents import extract_incidents
+from map_app.geoparse.incidents.actors import find_actors
+from map_app.geoparse.incidents.dates import find_dates
+from map_app.geoparse.incidents.fatalities import count_fatalities
+from map_app.geoparse.incidents.taxonomy import EVENT_TYPES, find_cues
+from map_app.geoparse.sentences import split_sentences
 
 # Words that exercise the grammars, mixed with noise.
 TOKENS = [

@@ -1,7 +1,7 @@
 """Event types from bilingual cue words (ACLED taxonomy), with negation and intent filtering."""
 import pytest
 
-from map_app.incidents.taxonomy import (BATTLES, EVENT_TYPES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC,
+from map_app.geoparse.incidents.taxonomy import (BATTLES, EVENT_TYPES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VAC,
                                         classify, find_cues)
 
 CASES = [

@@ -1,8 +1,8 @@
 """Spelling folding with exact offsets, and the literal anchors that gate the grammars."""
 from hypothesis import given, settings, strategies as st
 
-from map_app.incidents.keywords import KeywordIndex, literal_prefixes
-from map_app.incidents.normalize import Folded, fold
+from map_app.geoparse.incidents.keywords import KeywordIndex, literal_prefixes
+from map_app.geoparse.incidents.normalize import Folded, fold
 
 
 def test_folding_unifies_spellings_and_digits():

@@ -64,7 +64,7 @@ def test_unreadable_files_give_clear_reasons(tmp_path: Path) -> None:
 
 
 def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("map_app.ingest.MAX_ARTICLE_BYTES", 100)
+    monkeypatch.setattr("map_app.ingest.readers.MAX_ARTICLE_BYTES", 100)
     with pytest.raises(IngestError, match="too large"):
         list(read_articles(write(tmp_path / "big.txt", "x" * 101)))
     with pytest.raises(IngestError, match="too large"):

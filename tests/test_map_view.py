@@ -19,8 +19,8 @@ import pytest
 from folium.plugins import HeatMap
 from live import CHROMIUM, launch_chromium, serve_directory
 
-from map_app import map_view
-from map_app.map_view import MapOptions, build_map, clean_text, clip_outlines, popup_id, safe_url
+from map_app.dashboard import map_view
+from map_app.dashboard.map_view import MapOptions, build_map, clean_text, clip_outlines, popup_id, safe_url
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -193,7 +193,7 @@ def test_layers_outlines_heat_and_mentions():
 
 
 def test_no_remote_assets_once_local(monkeypatch):
-    offline = pytest.importorskip("map_app.offline_assets")
+    offline = pytest.importorskip("map_app.dashboard.offline_assets")
     offline.use_local_assets()
     try:
         m = build_map([Rec(id=1, lat=35.0, lon=40.0)], options=MapOptions(heatmap=True))
@@ -249,7 +249,7 @@ def test_clip_outlines_keeps_the_region_and_lightens_it():
 def _browser_ready() -> str | None:
     if not Path(CHROMIUM).exists():
         return f"{CHROMIUM} missing"
-    offline = pytest.importorskip("map_app.offline_assets")
+    offline = pytest.importorskip("map_app.dashboard.offline_assets")
     if offline.missing_assets():
         return "web assets not installed (scripts/install_web_assets.py)"
     return None
@@ -262,7 +262,7 @@ def test_hostile_popup_renders_as_text_in_a_browser(tmp_path):
         pytest.skip(why)
     from playwright.sync_api import sync_playwright
 
-    from map_app.offline_assets import restore_cdn_assets, use_local_assets
+    from map_app.dashboard.offline_assets import restore_cdn_assets, use_local_assets
 
     use_local_assets()
     try:

@@ -24,8 +24,8 @@ import pytest
 from folium.plugins import FastMarkerCluster, Fullscreen, HeatMap, MarkerCluster, MiniMap
 from live import is_local, launch_chromium, needs_chromium, streamlit_server
 
-from map_app import offline_assets
-from map_app.offline_assets import (
+from map_app.dashboard import offline_assets
+from map_app.dashboard.offline_assets import (
     SUPPORTED_CLASSES,
     VENDOR_DIR,
     missing_assets,
@@ -218,13 +218,14 @@ def streamlit_page(installed_assets, tmp_path):
     """Run the probe page so that /app/static/ is map_app/static/, as for the real app.
 
     Streamlit serves static files from ``<script folder>/static``: the page is copied
-    into a temp folder whose ``static`` symlinks to map_app/static.  cwd is the repo
-    root so .streamlit/config.toml applies.
+    into a temp folder whose ``static`` and ``.streamlit`` (the safe settings Streamlit
+    reads next to the script) symlink to map_app's.
     """
     app_dir = tmp_path / "app"
     app_dir.mkdir()
     shutil.copy(PAGE, app_dir / PAGE.name)
     (app_dir / "static").symlink_to(REPO / "map_app" / "static", target_is_directory=True)
+    (app_dir / ".streamlit").symlink_to(REPO / "map_app" / ".streamlit", target_is_directory=True)
     env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     with streamlit_server(app_dir / PAGE.name, env=env, log=tmp_path / "streamlit.log") as base:
         yield base

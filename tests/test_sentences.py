@@ -3,7 +3,7 @@ import time
 
 from hypothesis import given, settings, strategies as st
 
-from map_app.sentences import split_sentences
+from map_app.geoparse.sentences import split_sentences
 
 
 def texts(text):

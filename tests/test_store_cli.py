@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from store_fakes import FakeParser
 
-from map_app import store as store_module
-from map_app.store_cli import add_subcommands, main
+from map_app.store import sqlite as store_module
+from map_app.cli import main
+from map_app.cli.store import add_subcommands
 
 REPO = Path(__file__).resolve().parents[1]
 EN = "A drone strike hit Al-Bukamal on 2024-03-11, killed 2."
@@ -127,7 +128,7 @@ def test_errors_are_one_line(tmp_path: Path, capsys, monkeypatch) -> None:
 def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"\x00" * 4096)
-    proc = subprocess.run([sys.executable, "-m", "map_app.store_cli", "export", "--db", str(junk)],
+    proc = subprocess.run([sys.executable, "-m", "map_app", "export", "--db", str(junk)],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

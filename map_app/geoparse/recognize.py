@@ -23,8 +23,8 @@ from gazetteer import Gazetteer
 from gazetteer.place import FOCUS_COUNTRIES
 from gazetteer.normalize import LATIN_ARTICLES, fold, name_key
 
-from .document import Mention
-from .lexicon import (
+from map_app.geoparse.document import Mention
+from map_app.geoparse.lexicon import (
     NISBA_SHAPED,
     NOT_PLACE_AFTER,
     NOT_PLACE_BEFORE,
@@ -37,7 +37,7 @@ from .lexicon import (
     STRONG_CUES,
     WEAK_CUES,
 )
-from .matchtext import MatchText
+from map_app.geoparse.matchtext import MatchText
 
 AUTOMATON_VERSION = 6
 
@@ -90,7 +90,7 @@ class Recognizer:
                     saved_stamp, automaton = pickle.load(handle)
                 if saved_stamp == stamp:
                     self.automaton = automaton
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            except Exception:  # unreadable, or written by another version of this module: rebuild
                 self.automaton = None
         self.word_zipf = gazetteer.arabic_word_frequencies()
         self._places: dict[int, object] = {}  # Place values are immutable: share them

@@ -1,4 +1,4 @@
-"""Reading articles from files and uploads, and feeding them to the store.
+"""Reading articles from files and uploads (.txt .html .json .jsonl .csv).
 
 Analysts collect news as saved web pages, plain text, or spreadsheets exported
 from monitoring tools.  This module turns each of those into `ArticleInput`
@@ -17,14 +17,13 @@ import csv
 import io
 import json
 import re
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
-from map_app.store import MAX_ARTICLE_CHARS
+from map_app.store.sqlite import MAX_ARTICLE_CHARS
 
 #: Biggest file read at all (a CSV or JSONL export may hold many articles).
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -32,10 +31,6 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS
 EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv")
 FIELDS = ("text", "published", "url", "title", "source")
-
-#: progress(done, total, name): called before each file is read.
-Progress = Callable[[int, int, str], None]
-
 
 class IngestError(Exception):
     """A file (or one record in it) that cannot be read; `reason` is for the user."""
@@ -55,25 +50,6 @@ class ArticleInput:
     source: str | None = None
     #: Where it came from, for reports: "file.csv:12" (the row's line number).
     origin: str = ""
-
-
-@dataclass
-class IngestReport:
-    added: int = 0
-    duplicates: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    incidents: int = 0
-    places: int = 0
-    files: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-    def summary(self) -> str:
-        return (f"{self.added} article(s) added ({self.incidents} incident(s), "
-                f"{self.places} place mention(s)), {self.duplicates} duplicate(s) skipped, "
-                f"{len(self.failed)} failure(s) from {self.files} file(s)")
 
 
 # --------------------------------------------------------------------------- decoding
@@ -380,82 +356,3 @@ def _upload_name(name: str) -> str:
 def read_upload(name: str, data: bytes) -> list[ArticleInput]:
     """Articles in an uploaded file (Streamlit's UploadedFile: .name, .getvalue())."""
     return list(_raise_first(_records(_upload_name(name), bytes(data))))
-
-
-# --------------------------------------------------------------------------- ingest
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus supported files found under named directories."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*")
-                              if f.is_file() and f.suffix.lower() in EXTENSIONS
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        else:
-            out.append(p)
-    return out
-
-
-def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestError],
-                 report: IngestReport) -> None:
-    try:
-        for item in items:
-            if isinstance(item, IngestError):
-                report.failed.append((item.path, item.reason))
-                continue
-            try:
-                result = store.add_article(item.text, published=item.published, url=item.url,
-                                           title=item.title, source=item.source)
-            except Exception as exc:  # the parser failed on this one article
-                report.failed.append((item.origin or name, f"{type(exc).__name__}: {exc}"))
-                continue
-            if result.added:
-                report.added += 1
-                report.incidents += result.incidents
-                report.places += result.places
-            else:
-                report.duplicates += 1
-    except IngestError as exc:
-        report.failed.append((exc.path, exc.reason))
-
-
-def ingest_paths(store: Any, paths: Iterable[str | Path], progress: Progress | None = None,
-                 ) -> IngestReport:
-    """Read and store every article under `paths`; failures are listed, not raised."""
-    files = expand_paths(paths)
-    report = IngestReport(files=len(files))
-    for n, path in enumerate(files):
-        if progress is not None:
-            progress(n, len(files), str(path))
-        try:
-            data = _read_bytes(path)
-        except IngestError as exc:
-            report.failed.append((exc.path, exc.reason))
-            continue
-        _store_items(store, str(path), _records(str(path), data), report)
-    if progress is not None:
-        progress(len(files), len(files), "")
-    return report
-
-
-def ingest_uploads(store: Any, uploads: Iterable[tuple[str, bytes]],
-                   progress: Progress | None = None) -> IngestReport:
-    """Like `ingest_paths` for (name, bytes) pairs from a browser upload."""
-    uploads = list(uploads)
-    report = IngestReport(files=len(uploads))
-    for n, (name, data) in enumerate(uploads):
-        if progress is not None:
-            progress(n, len(uploads), name)
-        name = _upload_name(name)
-        _store_items(store, name, _records(name, bytes(data)), report)
-    if progress is not None:
-        progress(len(uploads), len(uploads), "")
-    return report
-
-
-def stderr_progress(done: int, total: int, name: str) -> None:
-    """A progress callback for the command line."""
-    if name:
-        print(f"[{done + 1}/{total}] {name}", file=sys.stderr, flush=True)

@@ -21,7 +21,7 @@ from typing import Iterable
 import folium
 import folium.plugins as plugins
 
-VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
+VENDOR_DIR = Path(__file__).resolve().parents[1] / "static" / "vendor"
 STAMP_NAME = ".install-stamp.json"
 INSTALL_HINT = ".venv/bin/python scripts/install_web_assets.py"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .document import Incident, Mention
+from map_app.geoparse.document import Incident, Mention
 
 COORD_DECIMALS = 5
 

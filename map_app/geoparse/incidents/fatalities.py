@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from map_app.incidents.keywords import KeywordIndex
-from map_app.incidents.normalize import Folded, fold, fold_pattern
+from map_app.geoparse.incidents.keywords import KeywordIndex
+from map_app.geoparse.incidents.normalize import Folded, fold, fold_pattern
 
 _F = fold_pattern
 

@@ -18,8 +18,8 @@ from gazetteer.index import haversine_km
 from gazetteer.normalize import name_key
 from gazetteer.place import Place
 
-from .document import Mention
-from .lexicon import CUE_KINDS, DEMONYMS
+from map_app.geoparse.document import Mention
+from map_app.geoparse.lexicon import CUE_KINDS, DEMONYMS
 
 COUNTRY_CONTEXT_BONUS = 0.25
 QUALIFIER_BONUS = 0.5

@@ -1,4 +1,4 @@
-"""`ingest`, `export` and `demo` subcommands (wired into `python -m map_app` by the lead).
+"""`ingest`, `export` and `demo` subcommands of `python -m map_app`.
 
 Errors end as one line on stderr and a non-zero exit, never a traceback:
 analysts run these from scripts and read the last line.
@@ -12,7 +12,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 PROG = "map_app"
 
@@ -157,15 +157,3 @@ def _guard(body: Any) -> int:
         message = f"{type(exc).__name__}: {exc}"
     print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
     return 2
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Stand-alone entry point: `python -m map_app.store_cli ingest ...`."""
-    parser = argparse.ArgumentParser(prog=PROG)
-    add_subcommands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -18,10 +18,10 @@ Design choices, all driven by article text being hostile and large:
 * No tile layer by default: the project's own Natural Earth outlines are the
   basemap. OpenStreetMap tiles are an explicit opt-in.
 
-The pieces live in their own modules: ``map_app.display`` (sanitising text
-and links for display), ``map_app.map_payload`` (records to browser data),
-``map_app.map_layers`` (folium elements, with their JS/CSS in
-``map_app/web/``) and ``map_app.basemap`` (outline clipping). This module
+The pieces live in their own modules: ``map_app.dashboard.display`` (sanitising text
+and links for display), ``map_app.dashboard.payload`` (records to browser data),
+``map_app.dashboard.layers`` (folium elements, with their JS/CSS in
+``map_app/web/``) and ``map_app.dashboard.basemap`` (outline clipping). This module
 puts them together and re-exports the names the app, tests and benchmark use.
 
 Records are duck-typed: anything with the attributes of
@@ -36,13 +36,13 @@ import folium
 from branca.element import Element
 from folium.plugins import HeatMap
 
-from map_app.basemap import REGION_BBOX, clip_outlines, load_outlines
-from map_app.display import (
+from map_app.dashboard.basemap import REGION_BBOX, clip_outlines, load_outlines
+from map_app.dashboard.display import (
     GEO_PRECISION, TIME_PRECISION, UNKNOWN_TYPE, clean_text, evidence_and_mark, safe_url, type_colors)
-from map_app.map_layers import (
+from map_app.dashboard.layers import (
     ADMIN1_STYLE, COUNTRY_STYLE, FocusScript, IncidentLayer, MentionLayer, focus_group, incident_css,
     outline_layer, popup_id)
-from map_app.map_payload import DETAIL_LIMIT, build_payload, mention_rows
+from map_app.dashboard.payload import DETAIL_LIMIT, build_payload, mention_rows
 
 __all__ = [
     "MapOptions",

@@ -24,7 +24,7 @@ from folium.elements import ElementAddToElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-_WEB = files("map_app") / "web"
+_WEB = files("map_app.dashboard") / "web"
 #: Where a layer template takes the shared DOM helpers.
 _HELPERS_SLOT = "{# dom_helpers.js #}"
 

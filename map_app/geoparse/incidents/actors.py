@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from map_app.incidents.keywords import KeywordIndex
-from map_app.incidents.normalize import SP, Folded, fold, fold_pattern
+from map_app.geoparse.incidents.keywords import KeywordIndex
+from map_app.geoparse.incidents.normalize import SP, Folded, fold, fold_pattern
 
 LEXICON_PATH = Path(__file__).with_name("actors.json")
 

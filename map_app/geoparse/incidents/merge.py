@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from map_app.document import Incident
-from map_app.incidents.locate import Location
+from map_app.geoparse.document import Incident
+from map_app.geoparse.incidents.locate import Location
 
 _AREA_KINDS = frozenset({"country", "admin1"})
 _ADMIN_WORDS = re.compile(r"\s+(?:governorate|province|muhafazat|region)$", re.IGNORECASE)

@@ -3,7 +3,7 @@
 Article text is hostile: it may carry bidi controls that reorder the page,
 ``javascript:`` links, or markup. Everything the map and the dashboard show
 passes through here first; escaping for HTML or a script happens where the
-text is placed (``map_app.map_layers``, ``html.escape`` in the app).
+text is placed (``map_app.dashboard.layers``, ``html.escape`` in the app).
 """
 from __future__ import annotations
 

@@ -36,8 +36,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from map_app.incidents.keywords import KeywordIndex
-from map_app.incidents.normalize import Folded, fold_pattern
+from map_app.geoparse.incidents.keywords import KeywordIndex
+from map_app.geoparse.incidents.normalize import Folded, fold_pattern
 
 DAY, WEEK, MONTH = 1, 2, 3
 

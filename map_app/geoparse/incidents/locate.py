@@ -37,8 +37,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.place import FOCUS_COUNTRIES, Place
-from map_app.document import Mention
-from map_app.incidents.normalize import TOKEN, Folded, fold, fold_pattern
+from map_app.geoparse.document import Mention
+from map_app.geoparse.incidents.normalize import TOKEN, Folded, fold, fold_pattern
 
 POINT_KINDS = frozenset({"populated_place", "facility", "crossing"})
 KIND_RANK = {"populated_place": 0, "facility": 0, "crossing": 0, "admin2": 1, "region": 2, "water": 2,

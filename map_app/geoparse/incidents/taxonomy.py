@@ -45,9 +45,9 @@ from itertools import islice
 from dataclasses import dataclass
 from datetime import date
 
-from map_app.incidents.dates import find_dates
-from map_app.incidents.keywords import KeywordIndex, literal_prefixes
-from map_app.incidents.normalize import SP, TOKEN, WE, Folded, ar_word, fold, fold_pattern
+from map_app.geoparse.incidents.dates import find_dates
+from map_app.geoparse.incidents.keywords import KeywordIndex, literal_prefixes
+from map_app.geoparse.incidents.normalize import SP, TOKEN, WE, Folded, ar_word, fold, fold_pattern
 
 BATTLES = "Battles"
 EXPLOSIONS = "Explosions/Remote violence"

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 
 from gazetteer.place import Place
-from map_app.store_records import IncidentFilter, IncidentRecord, Source
+from map_app.store.records import IncidentFilter, IncidentRecord, Source
 
 # --------------------------------------------------------------------------- text helpers
 

@@ -6,12 +6,12 @@ precision, location with geo precision, fatalities and actors.  The parts
 are usable on their own: `classify` (event type of a sentence), `find_dates`,
 `count_fatalities`, `find_actors`, `choose_location`.
 """
-from map_app.incidents.actors import actor_names, find_actors
-from map_app.incidents.dates import DateMention, find_dates
-from map_app.incidents.extract import extract_incidents
-from map_app.incidents.fatalities import count_fatalities
-from map_app.incidents.locate import choose_location
-from map_app.incidents.taxonomy import EVENT_TYPES, classify
+from map_app.geoparse.incidents.actors import actor_names, find_actors
+from map_app.geoparse.incidents.dates import DateMention, find_dates
+from map_app.geoparse.incidents.extract import extract_incidents
+from map_app.geoparse.incidents.fatalities import count_fatalities
+from map_app.geoparse.incidents.locate import choose_location
+from map_app.geoparse.incidents.taxonomy import EVENT_TYPES, classify
 
 __all__ = ["EVENT_TYPES", "DateMention", "actor_names", "choose_location", "classify", "count_fatalities",
            "extract_incidents", "find_actors", "find_dates"]

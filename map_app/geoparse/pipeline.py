@@ -11,9 +11,9 @@ from datetime import date
 
 from gazetteer import Gazetteer
 
-from .document import Document, Mention
-from .recognize import Recognizer
-from .resolve import Resolver
+from map_app.geoparse.document import Document, Mention
+from map_app.geoparse.recognize import Recognizer
+from map_app.geoparse.resolve import Resolver
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -36,8 +36,8 @@ class Geoparser:
         return self.resolver.resolve(text, self.recognizer.find(text))
 
     def parse(self, text: str, published: date | None = None, source: str | None = None) -> Document:
-        from .incidents import extract_incidents
-        from .sentences import split_sentences
+        from map_app.geoparse.incidents import extract_incidents
+        from map_app.geoparse.sentences import split_sentences
 
         doc = Document(text=text, published=published, source=source, lang=detect_language(text))
         doc.places = self.places(text)

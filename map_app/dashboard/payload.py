@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
-from map_app.display import (
+from map_app.dashboard.display import (
     GEO_PRECISION, HEX_COLOR_RE, TIME_PRECISION, UNKNOWN_TYPE, clean_text, evidence_and_mark, safe_url,
     type_colors)
 

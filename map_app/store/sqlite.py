@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from gazetteer.place import Place
-from map_app.store_records import (  # re-exported: the store's public value types
+from map_app.store.records import (  # re-exported: the store's public value types
     AddResult, ArticleRecord, IncidentFilter, IncidentRecord, MentionRecord, ReviewEntry,
     Source, StoreError)
-from map_app.store_sql import (
+from map_app.store.sql import (
     INSERT_INCIDENT, INSERT_SOURCE, SCHEMA, SELECT_INCIDENTS, bulk_rows, coerce_date,
     gc_paused, incident_search, iso, like_pattern, merge_key, normalise_text, now_utc,
     place_from_json, records_from_rows, search_key, text_hash, to_date, to_datetime,
@@ -38,7 +38,7 @@ __all__ = [
     "DEFAULT_DB", "ENV_DB", "MAX_ARTICLE_CHARS",
 ]
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = REPO_ROOT / "var" / "incidents.sqlite"
 ENV_DB = "MAP_APP_DB"
 SCHEMA_VERSION = 1

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from map_app.document import Sentence
+from map_app.geoparse.document import Sentence
 
 _NEWLINES = "\n\r\u2028\u2029\x0b\x0c\x85"
 # Candidates: a run of ! ? ؟ ; ؛ … ۔ (dots included), two or more dots, a

@@ -44,14 +44,14 @@ import re
 from bisect import bisect_left
 from datetime import date, datetime, timedelta
 
-from map_app.document import Document, Incident, Mention, Sentence
-from map_app.incidents.actors import find_actors
-from map_app.incidents.dates import DateMention, find_dates
-from map_app.incidents.fatalities import count_fatalities
-from map_app.incidents.locate import Location, choose_location
-from map_app.incidents.merge import absorb, merge_area_reports
-from map_app.incidents.normalize import Folded, fold
-from map_app.incidents.taxonomy import Cue, decide, find_cues
+from map_app.geoparse.document import Document, Incident, Mention, Sentence
+from map_app.geoparse.incidents.actors import find_actors
+from map_app.geoparse.incidents.dates import DateMention, find_dates
+from map_app.geoparse.incidents.fatalities import count_fatalities
+from map_app.geoparse.incidents.locate import Location, choose_location
+from map_app.geoparse.incidents.merge import absorb, merge_area_reports
+from map_app.geoparse.incidents.normalize import Folded, fold
+from map_app.geoparse.incidents.taxonomy import Cue, decide, find_cues
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
@@ -85,7 +85,7 @@ def _as_date(value) -> date | None:
 
 
 def _valid_sentences(doc: Document, text: str) -> list[Sentence]:
-    from map_app.sentences import split_sentences
+    from map_app.geoparse.sentences import split_sentences
 
     raw = doc.sentences if isinstance(doc.sentences, list) and doc.sentences else split_sentences(text)
     out = []
