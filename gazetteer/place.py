@@ -44,6 +44,8 @@ class Place:
     score: float = 0.0
     #: Row number in the compiled index; stable for one index build only.
     pid: int = -1
+    #: Second-level admin area (district, county) when known.
+    admin2: str | None = None
 
     @property
     def is_area(self) -> bool:
@@ -59,7 +61,7 @@ class Place:
     def with_score(self, score: float) -> "Place":
         # Positional construction: dataclasses.replace is slow on a hot path.
         return Place(self.name, self.lat, self.lon, self.kind, self.country_code, self.name_ar,
-                     self.geonameid, self.population, self.admin1, score, self.pid)
+                     self.geonameid, self.population, self.admin1, score, self.pid, self.admin2)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

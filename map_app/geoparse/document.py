@@ -58,8 +58,28 @@ class Incident:
     #: ACLED geo precision: 1 the town, 2 near/part of, 3 only a region.
     geo_precision: int = 3
     fatalities: int | None = None
+    #: Every actor named for this event (actor1, actor2 and associates), in text order.
     actors: list[str] = field(default_factory=list)
     source: str | None = None
+    # --- ACLED's actor model: who acts (actor1) on whom (actor2); standard names.
+    actor1: str | None = None
+    assoc_actor_1: list[str] = field(default_factory=list)
+    actor2: str | None = None
+    assoc_actor_2: list[str] = field(default_factory=list)
+    #: ACLED inter codes (1 state forces ... 8 external/other) and their interaction code (e.g. 12).
+    inter1: int | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    #: ACLED's civilian_targeting: the event targeted civilians.
+    civilian_targeting: bool = False
+    #: "Political violence", "Demonstrations" or "Strategic developments".
+    disorder_type: str | None = None
+    #: Further evidence sentences (start, end offsets) of reports merged into this one.
+    evidence_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: Why a reviewer should look: "area_only", "unlisted_place", "merged", "runner_up_close", ...
+    review_flags: list[str] = field(default_factory=list)
+    #: ACLED tags (e.g. "crowd size=...", "local administrators"); free text.
+    tags: str = ""
 
     @property
     def location(self) -> str | None:

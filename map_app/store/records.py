@@ -63,6 +63,24 @@ class IncidentRecord:
     location_start: int | None = None
     location_end: int | None = None
     place_kind: str | None = None
+    # ACLED fields (see map_app.geoparse.document.Incident); defaults keep old callers working.
+    actor1: str | None = None
+    assoc_actor_1: tuple[str, ...] = ()
+    actor2: str | None = None
+    assoc_actor_2: tuple[str, ...] = ()
+    inter1: int | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    civilian_targeting: bool = False
+    disorder_type: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    tags: str = ""
+    review_flags: tuple[str, ...] = ()
+    #: Project-written demo data, not real reporting.
+    demo: bool = False
+    #: Bumped by every review: a save based on an older version is refused (no lost update).
+    version: int = 0
 
     @property
     def article_id(self) -> int | None:
