@@ -18,6 +18,9 @@ KINDS = (
     "water",
     "facility",
     "crossing",
+    # A name the text presents as a place (after a strong cue: قرية X, "the village of X") that the
+    # gazetteer lacks; its point is the most specific containing area the text gives.
+    "unlisted",
 )
 
 #: The region this tool's analysts work on (Syria, Iraq and neighbours): its
@@ -25,7 +28,7 @@ KINDS = (
 FOCUS_COUNTRIES = frozenset("SY IQ LB JO IL PS TR IR SA KW YE EG LY AE QA BH OM".split())
 
 #: Kinds that stand for an area rather than a point (a pin on them is approximate).
-AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water"})
+AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water", "unlisted"})
 
 
 @dataclass(frozen=True, slots=True)
