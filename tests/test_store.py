@@ -187,7 +187,7 @@ def test_hostile_strings_are_stored_verbatim(store: Store) -> None:
 def test_rejects_empty_and_oversized_text(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="empty"):
         store.add_article("   \n ")
-    monkeypatch.setattr("map_app.store.sqlite.MAX_ARTICLE_CHARS", 10)
+    monkeypatch.setattr("map_app.store.base.MAX_ARTICLE_CHARS", 10)
     with pytest.raises(ValueError, match="too long"):
         store.add_article("x" * 11)
 

@@ -14,6 +14,16 @@ class StoreError(Exception):
     """A problem with the database file or its contents, worded for the user."""
 
 
+class ConflictError(StoreError):
+    """A review based on an out-of-date copy of an incident (another analyst saved first).
+
+    Nothing was written; reload the incident and apply the change again."""
+
+    def __init__(self, message: str, *, incident_id: int, expected: int, current: int):
+        super().__init__(message)
+        self.incident_id, self.expected, self.current = incident_id, expected, current
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """One report of an incident (an article, or a bare URL for synthetic rows)."""
@@ -120,6 +130,8 @@ class ArticleRecord:
     title: str | None
     source: str | None
     added_at: datetime | None
+    #: One of the bundled demo articles.
+    demo: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,3 +171,8 @@ class IncidentFilter:
     #: Words that must all occur in evidence/location/place/actors (Arabic-normalised).
     text: str | None = None
     include_rejected: bool = False
+    #: The map viewport (south, west, north, east) in degrees; unlocated incidents fall outside.
+    #: west > east means the box crosses the antimeridian.
+    bounds: tuple[float, float, float, float] | None = None
+    #: False leaves out the bundled demo data (exports do unless asked).
+    include_demo: bool = True
