@@ -1,7 +1,9 @@
 """The incident store: persistence, de-duplication, merging, filters, review, speed.
 
-Most tests inject `FakeParser` (tests/store_fakes.py) so they know exactly which
-incidents an article yields; one test runs the real `map_app.parse`.
+Every test taking the `store` fixture runs twice: on SQLite and on a real PostGIS
+server (tests/pg_server.py; skipped where PostgreSQL is missing, never under
+./test.sh).  Most tests inject `FakeParser` (tests/store_fakes.py) so they know
+exactly which incidents an article yields; one test runs the real `map_app.parse`.
 """
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ from pathlib import Path
 import pytest
 from store_fakes import BUKAMAL, TALL_B, BrokenParser, FakeParser
 
-from map_app.store import (DEFAULT_DB, IncidentFilter, IncidentRecord, Source, Store,
-                           StoreError, text_hash)
+from map_app.store import (DEFAULT_DB, IncidentFilter, IncidentRecord, IncidentStore, Source,
+                           Store, StoreError, open_store, text_hash)
 
 REPO = Path(__file__).resolve().parents[1]
 PUB = date(2024, 3, 12)
@@ -34,8 +36,8 @@ def parser() -> FakeParser:
 
 
 @pytest.fixture
-def store(tmp_path: Path, parser: FakeParser) -> Store:
-    s = Store.open(tmp_path / "db" / "incidents.sqlite", parser=parser, with_demo=False)
+def store(store_url: str, parser: FakeParser) -> IncidentStore:
+    s = open_store(store_url, parser=parser)
     yield s
     s.close()
 
@@ -84,22 +86,26 @@ def test_foreign_file_is_a_clear_error(tmp_path: Path) -> None:
         Store.open(other, with_demo=False)
 
 
-def test_new_store_loads_demo_once(tmp_path: Path, parser: FakeParser) -> None:
-    path = tmp_path / "demo.sqlite"
-    with Store.open(path, parser=parser) as s:
-        assert s.stats()["articles"] == 16
-        calls = parser.calls
-    with Store.open(path, parser=parser) as s:  # not new: nothing re-parsed
-        assert s.stats()["articles"] == 16
-    assert parser.calls == calls
+def test_a_new_store_is_empty_and_never_loads_demo(store_url: str, parser: FakeParser) -> None:
+    with open_store(store_url, parser=parser) as s:
+        assert s.stats()["articles"] == 0 and s.demo_count() == 0
+    with open_store(store_url, parser=parser) as s:  # reopened: still nothing added
+        assert s.stats()["articles"] == 0
+    assert parser.calls == 0
+    with pytest.raises(ValueError, match="no longer loads the demo"):
+        Store.open(":memory:", with_demo=True)
 
 
-def test_demo_failure_is_retried_on_next_open(tmp_path: Path, parser: FakeParser) -> None:
-    path = tmp_path / "demo.sqlite"
-    with pytest.raises(StoreError, match="cannot load the demo articles"):
-        Store.open(path, parser=BrokenParser())
-    with Store.open(path, parser=parser) as s:
-        assert s.stats()["articles"] == 16
+def test_store_module_does_not_import_demo_or_ingest() -> None:
+    """The import circle demo -> ingest -> store -> demo is broken: the store stands alone."""
+    code = ("import sys, map_app.store; "
+            "print(sorted(m for m in sys.modules if m.startswith(('map_app.demo', "
+            "'map_app.ingest'))))")
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
 
 
 # --------------------------------------------------------------------------- adding
@@ -407,12 +413,11 @@ def test_shared_between_threads(store: Store) -> None:
     assert store.stats()["articles"] == 4
 
 
-def test_reopened_store_keeps_everything(tmp_path: Path, parser: FakeParser) -> None:
-    path = tmp_path / "keep.sqlite"
-    with Store.open(path, parser=parser, with_demo=False) as s:
+def test_reopened_store_keeps_everything(store_url: str, parser: FakeParser) -> None:
+    with open_store(store_url, parser=parser) as s:
         fill(s)
         before = s.incidents()
-    with Store.open(path, parser=parser, with_demo=False) as s:
+    with open_store(store_url, parser=parser) as s:
         assert s.incidents() == before
 
 
@@ -425,7 +430,7 @@ def test_real_parser_on_demo_article(tmp_path: Path) -> None:
     from map_app.demo import demo_articles
 
     first, second = demo_articles()[:2]  # the same strike, in Arabic then English
-    with Store.open(tmp_path / "real.sqlite", with_demo=False) as s:
+    with Store.open(tmp_path / "real.sqlite") as s:
         r1 = s.add_article(first.text, published=first.published, url=first.url)
         r2 = s.add_article(second.text, published=second.published, url=second.url)
         assert r1.added and r2.added and r1.places >= 2

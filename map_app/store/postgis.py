@@ -260,7 +260,7 @@ class PostGISStore(IncidentStore):
             exists = c.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
             if not exists:
                 if c.execute("SELECT count(*) FROM pg_tables WHERE schemaname = "
-                             "current_schema()").fetchone()[0]:
+                             "current_schema() AND tablename <> 'spatial_ref_sys'").fetchone()[0]:
                     raise StoreError(f"{redact(self.url)} holds another application's tables")
                 c.execute(SCHEMA)
                 c.execute("INSERT INTO meta (key, value) VALUES ('schema', %s), "
