@@ -9,7 +9,7 @@ transaction in the store).
 Accepted: .txt (one article), .html/.htm (one article; text via the stdlib
 HTML parser), .json (an object or a list of objects), .jsonl (one object a
 line), .csv (header row with a `text` column; also published, url, title,
-source).  Text must be UTF-8 (BOM optional) or UTF-16 with a BOM.
+source), .parquet (the same columns; read with pyarrow).  Text must be UTF-8 (BOM optional) or UTF-16 with a BOM.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from map_app.store.sqlite import MAX_ARTICLE_CHARS
 MAX_FILE_BYTES = 200 * 1024 * 1024
 #: Biggest single article, in bytes of the file (for .txt/.html) or characters of text.
 MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS
-EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv")
+EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".parquet")
 FIELDS = ("text", "published", "url", "title", "source")
 
 class IngestError(Exception):
@@ -294,6 +294,34 @@ def _csv_records(name: str, text: str) -> Iterator[ArticleInput | IngestError]:
         raise IngestError(name, "empty (header only, no rows)")
 
 
+def _parquet_records(name: str, data: bytes) -> Iterator[ArticleInput | IngestError]:
+    """Parquet (pyarrow): a `text` column, optional published/url/title/source; row by row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as exc:
+        raise IngestError(name, f"not a readable Parquet file ({exc})") from None
+    columns = {c.lower(): c for c in table.schema_arrow.names}
+    if "text" not in columns:
+        raise IngestError(name, "Parquet needs a \"text\" column "
+                                "(optional: published, url, title, source)")
+    wanted = [columns[c] for c in FIELDS if c in columns]
+    row = 0
+    for batch in table.iter_batches(batch_size=1024, columns=wanted):
+        for record in batch.to_pylist():
+            row += 1
+            obj = {k.lower(): (v.isoformat() if isinstance(v, (date, datetime)) else v)
+                   for k, v in record.items()}
+            try:
+                yield _record(f"{name}:row {row}", obj)
+            except IngestError as exc:
+                yield exc
+    if not row:
+        raise IngestError(name, "empty (no rows)")
+
+
 def _records(name: str, data: bytes) -> Iterator[ArticleInput | IngestError]:
     """Articles of one file, with per-record errors yielded rather than raised."""
     suffix = Path(name).suffix.lower()
@@ -306,6 +334,9 @@ def _records(name: str, data: bytes) -> Iterator[ArticleInput | IngestError]:
     if suffix in (".txt", ".html", ".htm") and len(data) > MAX_ARTICLE_BYTES:
         raise IngestError(name, f"article too large ({len(data):,} bytes; "
                                 f"limit {MAX_ARTICLE_BYTES:,})")
+    if suffix == ".parquet":
+        yield from _parquet_records(name, data)
+        return
     text = decode(name, data)
     if suffix == ".txt":
         yield ArticleInput(text.strip(), title=Path(name).stem or None, origin=name)
