@@ -35,8 +35,15 @@ def parse_one(parser: Any, item: ArticleInput) -> Outcome:
         doc = parser(item.text, published=item.published, source=item.source)
     except Exception as exc:  # noqa: BLE001 - one bad article never stops the run
         return None, f"{type(exc).__name__}: {exc}"
-    doc.text = ""  # the writer has the text already: do not ship it back
+    # Ship back only what the store keeps: the writer has the text, and candidate
+    # places are stored for incident locations only.
+    doc.text = ""
     doc.sentences = []
+    keep = {id(i.location_mention) for i in doc.incidents}
+    for mention in doc.places:
+        if id(mention) not in keep:
+            mention.candidates = []
+            mention.runner_up = None
     return doc, None
 
 

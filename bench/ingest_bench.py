@@ -1,0 +1,197 @@
+"""Benchmark ingest throughput: 1 and 2 local worker processes and a 2-worker Dask
+LocalCluster, on the same corpus, side by side in one run.
+
+Why: archives of millions of articles need more than one core; this measures how
+far the parallel paths of `map_app ingest` carry on this machine and what one
+writer allows beyond it.
+
+Corpus: `bench/corpus.py` (seeded, half Arabic, half English, 2–5 KB articles),
+written to a JSONL file.  Each run ingests the whole file into a new SQLite
+store with the real parser (`map_app.parse`), timed from the call until the last
+article is stored (pool start-up and each worker's gazetteer open included;
+the Dask cluster's start-up is timed apart).  Runs:
+
+  in-process   `ingest_paths(store, [file])`: one process parses and writes
+  pool 1 / 2   `ingest_paths(..., workers=N)`: N worker processes, this one writes
+  dask 2       `ingest_paths(..., client=...)`: LocalCluster, 2 single-threaded
+               worker processes, this one writes
+
+Peak memory per worker: the largest resident set (RSS, which counts the shared,
+memory-mapped gazetteer pages in every process) and unique set (USS) seen for
+any worker process, sampled every 0.2 s.  The projection for 10 and 100 workers
+uses the measured per-worker rate and the writer's own CPU seconds per article
+(reading, de-duplication and storing all happen in this one process):
+docs/s(N) ≈ min(N × rate of one worker, 1 / writer CPU per article).
+
+    .venv/bin/python bench/ingest_bench.py                    # 2 MB corpus
+    .venv/bin/python bench/ingest_bench.py --mb 4 --markdown bench/out/ingest.md
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO), str(REPO / "bench")]
+
+import psutil  # noqa: E402
+
+import corpus  # noqa: E402
+from map_app.ingest import ingest_paths  # noqa: E402
+from map_app.store import open_store  # noqa: E402
+
+
+class WorkerMemory:
+    """Samples the RSS/USS of every descendant process (the workers) in a thread."""
+
+    def __init__(self, interval: float = 0.2):
+        self.interval = interval
+        self.rss = self.uss = 0
+        self.pids: set[int] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for child in me.children(recursive=True):
+                try:
+                    info = child.memory_full_info()
+                except (psutil.Error, OSError):
+                    continue
+                if "python" not in (child.name() or "") and not child.cmdline():
+                    continue
+                self.pids.add(child.pid)
+                self.rss, self.uss = max(self.rss, info.rss), max(self.uss, info.uss)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "WorkerMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_once(name: str, feed: Path, workdir: Path, **options) -> dict:
+    db = workdir / f"{name.replace(' ', '_')}.sqlite"
+    with open_store(str(db)) as store, WorkerMemory() as memory:
+        cpu0, t0 = time.process_time(), time.perf_counter()
+        report = ingest_paths(store, [feed], **options)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+        stats = store.stats()
+    if report.failed:
+        raise SystemExit(f"{name}: {len(report.failed)} failure(s), first: {report.failed[0]}")
+    return {"run": name, "docs": report.added, "wall_s": wall, "docs_per_s": report.added / wall,
+            "writer_cpu_ms_per_doc": 1000 * cpu / max(report.added, 1),
+            "incidents": stats["incidents"], "mentions": stats["mentions"],
+            "worker_rss_mb": memory.rss / 1e6, "worker_uss_mb": memory.uss / 1e6}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=2.0, help="corpus size (MB of UTF-8)")
+    ap.add_argument("--batch", type=int, default=16, help="articles per batch/partition")
+    ap.add_argument("--markdown", type=Path, help="also write the tables here")
+    ap.add_argument("--json", type=Path, help="also write the raw results here")
+    args = ap.parse_args(argv)
+
+    from map_app import default_geoparser
+
+    default_geoparser()  # build the automaton cache once, before any timing
+    docs = corpus.generate(args.mb, seed=11)
+    with tempfile.TemporaryDirectory(prefix="ingest_bench_") as tmp:
+        workdir = Path(tmp)
+        feed = workdir / "corpus.jsonl"
+        feed.write_text("\n".join(json.dumps({"text": d.text, "published": d.published.isoformat(),
+                                              "url": f"https://example.org/{d.doc_id}"},
+                                             ensure_ascii=False) for d in docs), encoding="utf-8")
+        rows = [run_once("in-process", feed, workdir)]
+        print("measured in-process", file=sys.stderr, flush=True)
+        for n in (1, 2):
+            rows.append(run_once(f"pool {n}", feed, workdir, workers=n, batch_size=args.batch))
+            print(f"measured pool {n}", file=sys.stderr, flush=True)
+
+        from distributed import Client, LocalCluster
+
+        t0 = time.perf_counter()
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1")
+        client = Client(cluster)
+        startup = time.perf_counter() - t0
+        try:
+            rows.append(run_once("dask 2", feed, workdir, client=client,
+                                 batch_size=args.batch))
+        finally:
+            client.close()
+            cluster.close()
+        print("measured dask 2", file=sys.stderr, flush=True)
+
+    by = {r["run"]: r for r in rows}
+    assert len({(r["incidents"], r["mentions"]) for r in rows}) == 1, "runs stored different data"
+    one, two, dask2 = by["pool 1"], by["pool 2"], by["dask 2"]
+    speedup = two["docs_per_s"] / one["docs_per_s"]
+    dask_ratio = dask2["docs_per_s"] / two["docs_per_s"]
+    per_worker = one["docs_per_s"]
+    writer_cap = 1000 / two["writer_cpu_ms_per_doc"]
+    load = os.getloadavg()
+    mb = sum(d.nbytes for d in docs) / 1e6
+
+    lines = [
+        f"Corpus: {len(docs)} articles, {mb:.1f} MB (bench/corpus.py, seed 11), "
+        f"{one['incidents']} incidents, {one['mentions']} place mentions stored by every run; "
+        f"batches of {args.batch}; SQLite store.",
+        "",
+        "| run | docs/s | vs pool 1 | wall (s) | writer CPU per doc (ms) | peak worker RSS (MB) "
+        "| peak worker USS (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        rss = f"{r['worker_rss_mb']:.0f}" if r["worker_rss_mb"] else "– (no workers)"
+        uss = f"{r['worker_uss_mb']:.0f}" if r["worker_uss_mb"] else "–"
+        lines.append(f"| {r['run']} | {r['docs_per_s']:.1f} | "
+                     f"{r['docs_per_s'] / one['docs_per_s']:.2f}× | {r['wall_s']:.1f} | "
+                     f"{r['writer_cpu_ms_per_doc']:.2f} | {rss} | {uss} |")
+    lines += [
+        "",
+        "| measure | value | target | result |",
+        "|---|---:|---:|---|",
+        f"| 2 workers over 1 (pool) | {speedup:.2f}× | ≥ 1.8× | "
+        f"{'PASS' if speedup >= 1.8 else 'FAIL'} |",
+        f"| Dask LocalCluster (2) over pool (2) | {dask_ratio:.2f} | ≥ 0.80 | "
+        f"{'PASS' if dask_ratio >= 0.8 else 'FAIL'} |",
+        f"| Dask cluster start-up (not in the docs/s) | {startup:.1f} s | | |",
+        "",
+        "Projection (one writer): docs/s(N) ≈ min(N × "
+        f"{per_worker:.1f}, {writer_cap:.0f}) — the writer's CPU per article caps it.",
+        "",
+        "| workers | projected docs/s | limited by |",
+        "|---:|---:|---|",
+    ]
+    for n in (1, 2, 10, 100):
+        value = min(n * per_worker, writer_cap)
+        lines.append(f"| {n} | {value:.0f} | "
+                     f"{'the workers' if n * per_worker < writer_cap else 'the one writer'} |")
+    lines += ["", f"Machine: {platform.processor() or platform.machine()}, "
+                  f"{os.cpu_count()} cores, Python {platform.python_version()}; load average "
+                  f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} at the end of the run."]
+    text = "\n".join(lines)
+    print(text)
+    if args.markdown:
+        args.markdown.parent.mkdir(parents=True, exist_ok=True)
+        args.markdown.write_text(text + "\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
