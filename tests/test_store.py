@@ -446,3 +446,17 @@ def test_real_parser_on_demo_article(tmp_path: Path) -> None:
         merged = [i for i in located if {x.article_id for x in i.sources} == {r1.article_id,
                                                                                r2.article_id}]
         assert merged and merged[0].fatalities == 3 and merged[0].country_code == "SY"
+
+
+def test_every_writer_validates_on_every_backend(store: IncidentStore) -> None:
+    bad = [{"event_type": "Battles", "lat": 95.0, "lon": 40.0},
+           {"event_type": "Battles", "lat": float("inf"), "lon": 40.0},
+           {"event_type": "Battles", "fatalities": -3},
+           {"event_type": "Battles", "geo_precision": 7}]
+    for record in bad:
+        with pytest.raises(ValueError, match="latitude|fatalities|geo_precision"):
+            store.add_incident_records([{"event_type": "Protests"}, record])
+    assert store.stats()["incidents"] == 0 and store.revision() == 0
+    with pytest.raises(ValueError, match="title is too long"):
+        store.add_article(STRIKE_A, title="x" * 5000)
+    assert store.stats()["articles"] == 0

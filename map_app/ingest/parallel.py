@@ -79,7 +79,7 @@ def new_batches(store: Any, inputs: Iterable[ArticleInput], report: IngestReport
 
     for item in inputs:
         try:
-            store.check_text(item.text)
+            store.check_article(item.text, item.published, item.url, item.title, item.source)
         except ValueError as exc:
             report.failed.append((item.origin, str(exc)))
             continue

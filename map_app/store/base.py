@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from gazetteer.place import Place
+from map_app.store import validate
 from map_app.store.records import (
     AddResult, ArticleRecord, ConflictError, IncidentFilter, IncidentRecord, MentionRecord,
     ReviewEntry, Source)
@@ -33,8 +34,8 @@ from map_app.store.sql import (
     merge_key, now_utc, place_from_json, plain, records_from_rows, search_key, text_hash,
     to_date, to_datetime, where_clause)
 
-#: Longest article text accepted (characters); a news article is far smaller.
-MAX_ARTICLE_CHARS = 5_000_000
+#: Longest article text accepted (characters; see validate.py).
+MAX_ARTICLE_CHARS = validate.MAX_ARTICLE_CHARS
 #: How many alternative places are kept per incident for review.
 MAX_CANDIDATES = 10
 Parser = Callable[..., Any]
@@ -134,12 +135,10 @@ class IncidentStore(ABC):
         return self._parser(text, published=published, source=source)
 
     @staticmethod
-    def check_text(text: Any) -> None:
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("article text is empty")
-        if len(text) > MAX_ARTICLE_CHARS:
-            raise ValueError(f"article is too long ({len(text):,} characters; "
-                             f"the limit is {MAX_ARTICLE_CHARS:,})")
+    def check_article(text: Any, published: Any = None, url: Any = None, title: Any = None,
+                      source: Any = None) -> None:
+        """ValueError (one line) unless the article may be stored (validate.article)."""
+        validate.article(text, published, url, title, source, max_chars=MAX_ARTICLE_CHARS)
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         """Which of these article hashes (`text_hash`) are stored already."""
@@ -159,8 +158,8 @@ class IncidentStore(ABC):
         """Parse one article and store it with its mentions and incidents (one transaction).
 
         Text already stored (same `text_hash`) is not parsed again."""
-        self.check_text(text)
         published = coerce_date(published, "published")
+        self.check_article(text, published, url, title, source)
         with self._read() as c:
             row = c.one("SELECT id FROM articles WHERE hash = ?", (text_hash(text),))
         if row:
@@ -173,8 +172,10 @@ class IncidentStore(ABC):
         """Store articles parsed elsewhere (a worker process, a Dask cluster) in ONE
         transaction: (text, Document, {published, url, title, source, demo}) each."""
         items = list(items)
-        for text, _doc, _meta in items:
-            self.check_text(text)
+        for text, doc, meta in items:
+            self.check_article(text, *(meta.get(k) for k in ("published", "url", "title",
+                                                             "source")))
+            validate.parsed(doc)
         results: list[AddResult] = []
         with self._write(bump=True) as c:
             for text, doc, meta in items:
@@ -327,7 +328,7 @@ class IncidentStore(ABC):
         """
         with self._write(bump=True) as c, gc_paused():
             incident_rows, source_rows, actor_rows = bulk_rows(
-                records, itertools.count(self._next_id(c)))
+                validate.records(records), itertools.count(self._next_id(c)))
             c.copy("incidents", TABLES["incidents"], incident_rows)
             c.copy("incident_sources", TABLES["incident_sources"], source_rows)
             c.copy("incident_actors", TABLES["incident_actors"],

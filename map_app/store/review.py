@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any, Callable
 
 from gazetteer.place import Place
+from map_app.store import validate
 from map_app.store.sql import coerce_date, iso
 
 #: A typed pin takes the name of a populated place at most this far away (km).
@@ -90,9 +91,15 @@ def review_request(*, reviewer: str, place: Place | None, lat: float | None, lon
                    actor2: str | None, rejected: bool | None, note: str | None,
                    expected_version: int | None, reverse: ReverseGeocoder) -> ReviewRequest:
     """Check a review's arguments and work out the columns it sets (ValueError if bad)."""
-    reviewer = (reviewer or "").strip()
+    reviewer = (validate.text(reviewer, "reviewer") or "").strip()
     if not reviewer:
         raise ValueError("a reviewer name is required")
+    validate.text(note, "note", validate.MAX_ARTICLE_CHARS)
+    for what, value in (("event_type", event_type), ("sub_event_type", sub_event_type),
+                        ("actor1", actor1), ("actor2", actor2)):
+        validate.text(value, what)
+    if place is not None:
+        validate.coordinates(place.lat, place.lon, "place")
     geo_precision = _precision(geo_precision, "geo_precision")
     time_precision = _precision(time_precision, "time_precision")
     changes: dict[str, Any] = {}
@@ -124,7 +131,8 @@ def review_request(*, reviewer: str, place: Place | None, lat: float | None, lon
     if sub_event_type is not None:
         changes["sub_event_type"] = str(sub_event_type)
     if event_date is not None:
-        changes["event_date"] = iso(coerce_date(event_date, "event_date"))
+        changes["event_date"] = iso(validate.day(coerce_date(event_date, "event_date"),
+                                                 "event_date"))
         changes["time_precision"] = time_precision or 1
     elif time_precision is not None:
         changes["time_precision"] = time_precision
