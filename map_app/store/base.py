@@ -333,8 +333,9 @@ class IncidentStore(ABC):
             c.copy("incident_sources", TABLES["incident_sources"], source_rows)
             c.copy("incident_actors", TABLES["incident_actors"],
                    list(dict.fromkeys(actor_rows)))
-            if len(incident_rows) >= 1000:
-                c.run("ANALYZE")  # fresh statistics so filters pick the right index
+            if len(incident_rows) >= 1000:  # fresh statistics so filters pick the right index
+                for table in ("incidents", "incident_sources", "incident_actors"):
+                    c.run(f"ANALYZE {table}")
         return len(incident_rows)
 
     # ----------------------------------------------------------------- reviewing

@@ -187,10 +187,13 @@ _INCIDENT_DEFAULTS: dict[str, Any] = {
 }
 
 
+_ROW_SPEC = tuple((c.strip('"'), _INCIDENT_DEFAULTS.get(c.strip('"'))) for c in INCIDENT_TABLE)
+
+
 def incident_row(values: dict[str, Any]) -> tuple:
     """INSERT_INCIDENT's parameters from {column: value} (missing columns take defaults)."""
     get = values.get
-    return tuple(get(c.strip('"'), _INCIDENT_DEFAULTS.get(c)) for c in INCIDENT_TABLE)
+    return tuple([get(name, default) for name, default in _ROW_SPEC])
 
 
 #: Columns read into an IncidentRecord, in the order of its fields (sources come apart).

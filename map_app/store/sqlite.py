@@ -158,7 +158,6 @@ UPGRADE_2 = (
     "ALTER TABLE incidents ADD COLUMN review_flags TEXT NOT NULL DEFAULT '[]'",
     "ALTER TABLE incidents ADD COLUMN demo INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE incidents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
-    "CREATE INDEX incidents_point ON incidents(lat, lon)",
     "CREATE INDEX incidents_demo ON incidents(demo) WHERE demo",
     "CREATE INDEX articles_demo ON articles(demo) WHERE demo",
     "DELETE FROM meta WHERE key = 'demo_pending'",
