@@ -154,3 +154,21 @@ def test_no_traceback_in_a_real_process(tmp_path: Path) -> None:
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_ingest_with_workers_and_option_errors(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "x.sqlite")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": f"{PROTEST} Report {n}."}) for n in range(9)),
+                    encoding="utf-8")
+    code, _, err = run(capsys, "ingest", "-q", "--workers", "2", "--batch", "2", str(feed),
+                       "--db", db)
+    assert code == 0 and err.strip().splitlines()[-1].startswith("9 article(s) added")
+    code, _, err = run(capsys, "ingest", "-q", "--workers", "2", f"{tmp_path}/*.jsonl",
+                       "--db", db)
+    assert code == 0 and "0 article(s) added" in err and "9 duplicate(s) skipped" in err
+    code, _, err = run(capsys, "ingest", "--parquet-out", str(tmp_path / "lake"), str(feed))
+    assert code == 2 and "--parquet-out needs --dask" in err
+    with pytest.raises(SystemExit):
+        main(["ingest", "--workers", "0", str(feed)])
+    assert "not a number of workers" in capsys.readouterr().err

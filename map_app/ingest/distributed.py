@@ -56,9 +56,9 @@ def parse_partition(items: list[ArticleInput], parser: Any = None) -> list[tuple
     if parser is None:
         parser = _PARSERS.get("default")
         if parser is None:
-            from map_app import parse
+            from map_app.store.base import default_parser
 
-            parser = _PARSERS["default"] = parse
+            parser = _PARSERS["default"] = default_parser()
     return [parse_one(parser, item) for item in items]
 
 

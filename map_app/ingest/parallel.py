@@ -48,13 +48,13 @@ def parse_one(parser: Any, item: ArticleInput) -> Outcome:
 
 
 def parse_batch(items: list[ArticleInput], parser: Any = None) -> list[Outcome]:
-    """Parse a batch in a worker (the process's parser, else `map_app.parse`)."""
+    """Parse a batch in a worker (the pool's parser, else the store's default: `map_app.parse`)."""
     global _PARSER
     if parser is None:
         if _PARSER is None:
-            from map_app import parse
+            from map_app.store.base import default_parser
 
-            _PARSER = parse
+            _PARSER = default_parser()
         parser = _PARSER
     return [parse_one(parser, item) for item in items]
 
