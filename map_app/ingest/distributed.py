@@ -51,7 +51,8 @@ def close(client: Any) -> None:
 _PARSERS: dict[str, Any] = {}
 
 
-def parse_partition(items: list[ArticleInput], parser: Any = None) -> list[tuple[Any, str | None]]:
+def parse_partition(items: list[ArticleInput], parser: Any = None, prepared: bool = True
+                    ) -> list[tuple[Any, str | None]]:
     """Runs on a worker: the default parser is built once per worker process."""
     if parser is None:
         parser = _PARSERS.get("default")
@@ -59,7 +60,7 @@ def parse_partition(items: list[ArticleInput], parser: Any = None) -> list[tuple
             from map_app.store.base import default_parser
 
             parser = _PARSERS["default"] = default_parser()
-    return [parse_one(parser, item) for item in items]
+    return [parse_one(parser, item, prepared) for item in items]
 
 
 def ingest_dask(store: Any, inputs: Iterable[ArticleInput], client: Any, report: IngestReport,
@@ -102,7 +103,8 @@ def partition_to_geoparquet(items: list[ArticleInput], out_dir: str, parser: Any
     from shapely.geometry import Point
 
     rows, failed = [], []
-    for item, (doc, error) in zip(items, parse_partition(items, parser), strict=True):
+    for item, (doc, error) in zip(items, parse_partition(items, parser, prepared=False),
+                                  strict=True):
         if error is not None:
             failed.append((item.origin, error))
             continue

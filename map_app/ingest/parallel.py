@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from map_app.ingest.readers import ArticleInput
 from map_app.ingest.run import IngestReport
+from map_app.store.documents import prepare
 from map_app.store.sql import text_hash
 
 #: (document or None, error message or None) for each article of a batch.
@@ -29,22 +30,15 @@ def _init_worker(parser: Any) -> None:
     _PARSER = parser
 
 
-def parse_one(parser: Any, item: ArticleInput) -> Outcome:
-    """Parse one article; a parser failure is returned as the error's message."""
+def parse_one(parser: Any, item: ArticleInput, prepared: bool = True) -> Outcome:
+    """Parse one article; a parser failure (or a value the store would refuse) is returned
+    as the error's message.  `prepared`: the store's rows (`documents.prepare`), which are
+    what the writer needs and far smaller to ship back than the Document."""
     try:
         doc = parser(item.text, published=item.published, source=item.source)
+        return (prepare(doc) if prepared else doc), None
     except Exception as exc:  # noqa: BLE001 - one bad article never stops the run
         return None, f"{type(exc).__name__}: {exc}"
-    # Ship back only what the store keeps: the writer has the text, and candidate
-    # places are stored for incident locations only.
-    doc.text = ""
-    doc.sentences = []
-    keep = {id(i.location_mention) for i in doc.incidents}
-    for mention in doc.places:
-        if id(mention) not in keep:
-            mention.candidates = []
-            mention.runner_up = None
-    return doc, None
 
 
 def parse_batch(items: list[ArticleInput], parser: Any = None) -> list[Outcome]:

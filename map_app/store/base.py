@@ -23,21 +23,18 @@ from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from gazetteer.place import Place
-from map_app.store import validate
+from map_app.store import documents, validate
 from map_app.store.records import (
     AddResult, ArticleRecord, ConflictError, IncidentFilter, IncidentRecord, MentionRecord,
-    ReviewEntry, Source)
+    ReviewEntry)
 from map_app.store.review import ReverseGeocoder, gazetteer_reverse, review_request
 from map_app.store.sql import (
-    INSERT_ACTOR, INSERT_INCIDENT, INSERT_SOURCE, SELECT_INCIDENTS, TABLES, bulk_rows,
-    check_bounds, coerce_date, gc_paused, incident_row, incident_search, iso, json_list, like_pattern,
-    merge_key, now_utc, place_from_json, plain, records_from_rows, search_key, text_hash,
-    to_date, to_datetime, where_clause)
+    INSERT_ACTOR, SELECT_INCIDENTS, TABLES, bulk_rows, check_bounds, coerce_date, gc_paused,
+    incident_search, iso, like_pattern, merge_key, now_utc, place_from_json, plain,
+    records_from_rows, search_key, text_hash, to_date, to_datetime, where_clause)
 
 #: Longest article text accepted (characters; see validate.py).
 MAX_ARTICLE_CHARS = validate.MAX_ARTICLE_CHARS
-#: How many alternative places are kept per incident for review.
-MAX_CANDIDATES = 10
 Parser = Callable[..., Any]
 
 
@@ -170,151 +167,24 @@ class IncidentStore(ABC):
 
     def add_documents(self, items: Iterable[tuple[str, Any, dict[str, Any]]]) -> list[AddResult]:
         """Store articles parsed elsewhere (a worker process, a Dask cluster) in ONE
-        transaction: (text, Document, {published, url, title, source, demo}) each."""
-        items = list(items)
+        transaction: (text, Document or documents.PreparedDocument, {published, url,
+        title, source, demo}) each."""
+        ready = []
         for text, doc, meta in items:
+            meta = dict(meta, published=coerce_date(meta.get("published"), "published"))
             self.check_article(text, *(meta.get(k) for k in ("published", "url", "title",
                                                              "source")))
-            validate.parsed(doc)
-        results: list[AddResult] = []
+            ready.append((text, documents.prepare(doc), meta))
+        if not ready:
+            return []
         with self._write(bump=True) as c:
-            for text, doc, meta in items:
-                results.append(self._store_document(c, text, doc, **meta))
-        return results
-
-    def _store_document(self, c: Cx, text: str, doc: Any, *, published: Any = None,
-                        url: str | None = None, title: str | None = None,
-                        source: str | None = None, demo: bool = False) -> AddResult:
-        published = coerce_date(published, "published")
-        digest = text_hash(text)
-        row = c.one("SELECT id FROM articles WHERE hash = ?", (digest,))
-        if row:  # stored already (perhaps by another writer while this one was parsing)
-            return AddResult(row[0], False, 0, 0)
-        article_id = c.value(
-            "INSERT INTO articles (hash, text, published, url, title, source, lang, added_at, "
-            "demo) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
-            (digest, text, iso(published), url, title, source, getattr(doc, "lang", None),
-             now_utc().isoformat(), bool(demo)))
-        places = self._insert_mentions(c, article_id, doc, published)
-        src = Source(url=url, title=title, source=source, published=published,
-                     article_id=article_id)
-        touched = {self._insert_incident(c, inc, src, bool(demo))
-                   for inc in getattr(doc, "incidents", [])}
-        return AddResult(article_id, True, len(touched), places)
-
-    @staticmethod
-    def _insert_mentions(c: Cx, article_id: int, doc: Any, published: date | None) -> int:
-        rows = []
-        for m in getattr(doc, "places", []):
-            p = m.place
-            if p is None:
-                continue
-            rows.append((article_id, m.start, m.end, m.text, p.name, p.lat, p.lon, p.kind,
-                         p.country_code, p.admin1, p.geonameid, float(m.confidence),
-                         iso(published), search_key(f"{m.text} {p.name} {p.name_ar or ''}")))
-        if rows:
-            c.many('INSERT INTO mentions (article_id, start, "end", text, name, lat, lon, kind, '
-                   "country_code, admin1, geonameid, confidence, published, search) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        return len(rows)
-
-    def _insert_incident(self, c: Cx, inc: Any, src: Source, demo: bool) -> int:
-        """Store one parsed incident, merging it into an existing report of the same event
-        (demo data only ever merges with demo data)."""
-        mention = getattr(inc, "location_mention", None)
-        place: Place | None = inc.place or (mention.place if mention is not None else None)
-        if mention is not None:
-            confidence = float(mention.confidence)
-        else:
-            confidence = 0.5 if place is not None else 0.0
-        event_date = iso(inc.event_date)
-        actors = tuple(dict.fromkeys(a for a in (inc.actors or []) if a))
-        key = merge_key(place.key if place else None, inc.event_type, event_date)
-        existing = None
-        if key is not None:
-            existing = c.one(
-                "SELECT id, reviewed, actors, confidence, geo_precision, time_precision, "
-                "review_flags, evidence, location, place_name FROM incidents "
-                "WHERE merge_key = ? AND demo = ? ORDER BY rejected, id LIMIT 1", (key, demo))
-        if existing is None:
-            incident_id = self._next_id(c)
-            location = getattr(inc, "location", None) or (place.name if place else None)
-            c.run(INSERT_INCIDENT, incident_row({
-                "id": incident_id, "merge_key": key, "event_type": inc.event_type,
-                "sub_event_type": inc.sub_event_type or "", "event_date": event_date,
-                "time_precision": inc.time_precision, "location": location,
-                "location_start": mention.start if mention is not None else None,
-                "location_end": mention.end if mention is not None else None,
-                **(_place_columns(place) if place else {}),
-                "geo_precision": inc.geo_precision, "fatalities": inc.fatalities,
-                "actors": json_list(actors), "actor1": getattr(inc, "actor1", None),
-                "assoc_actor_1": json_list(getattr(inc, "assoc_actor_1", ())),
-                "actor2": getattr(inc, "actor2", None),
-                "assoc_actor_2": json_list(getattr(inc, "assoc_actor_2", ())),
-                "inter1": getattr(inc, "inter1", None), "inter2": getattr(inc, "inter2", None),
-                "interaction": getattr(inc, "interaction", None),
-                "civilian_targeting": bool(getattr(inc, "civilian_targeting", False)),
-                "disorder_type": getattr(inc, "disorder_type", None),
-                "tags": getattr(inc, "tags", "") or "",
-                "review_flags": json_list(getattr(inc, "review_flags", ())),
-                "evidence": inc.evidence or "", "start": inc.start, "end": inc.end,
-                "confidence": confidence, "demo": demo,
-                "search": incident_search(inc.evidence, location, place.name if place else None,
-                                          actors)}))
-            self._store_candidates(c, incident_id, place, mention)
-        else:
-            (incident_id, reviewed, old_actors, old_conf, old_geo, old_time, old_flags,
-             evidence, location, place_name) = existing
-            merged = tuple(dict.fromkeys([*json.loads(old_actors), *actors]))
-            flags = tuple(dict.fromkeys([*json.loads(old_flags or "[]"),
-                                         *(getattr(inc, "review_flags", ()) or ())]))
-            c.run("UPDATE incidents SET actors = ?, confidence = ?, geo_precision = ?, "
-                  "time_precision = ?, review_flags = ?, search = ?, "
-                  "actor1 = coalesce(actor1, ?), actor2 = coalesce(actor2, ?), "
-                  "version = version + 1 WHERE id = ?",
-                  (json_list(merged), max(old_conf, confidence), _least(old_geo, inc.geo_precision),
-                   _least(old_time, inc.time_precision), json_list(flags),
-                   incident_search(evidence, location, place_name, merged),
-                   getattr(inc, "actor1", None), getattr(inc, "actor2", None), incident_id))
-        c.many(INSERT_ACTOR, [(incident_id, a) for a in actors])
-        self._add_source(c, incident_id, src, inc.fatalities)
-        if existing is not None and not existing[1]:  # reviewed figures are the analyst's
-            c.run("UPDATE incidents SET fatalities = (SELECT min(fatalities) FROM "
-                  "incident_sources WHERE incident_id = ?) WHERE id = ?",
-                  (incident_id, incident_id))
-        return incident_id
+            ids = itertools.count(self._next_id(c))
+            return [documents.write(c, text, prepared, ids.__next__, **meta)
+                    for text, prepared, meta in ready]
 
     @staticmethod
     def _next_id(c: Cx) -> int:
         return (c.value("SELECT coalesce(max(id), 0) FROM incidents") or 0) + 1
-
-    @staticmethod
-    def _add_source(c: Cx, incident_id: int, src: Source, fatalities: int | None) -> None:
-        if src.article_id is not None:
-            row = c.one("SELECT fatalities FROM incident_sources WHERE incident_id = ? "
-                        "AND article_id = ?", (incident_id, src.article_id))
-            if row:  # a second sentence of the same article about the same event
-                if fatalities is not None:
-                    c.run("UPDATE incident_sources SET fatalities = ? WHERE incident_id = ? "
-                          "AND article_id = ?",
-                          (_least(row[0], fatalities), incident_id, src.article_id))
-                return
-        position = c.value("SELECT coalesce(max(position), -1) + 1 FROM incident_sources "
-                           "WHERE incident_id = ?", (incident_id,))
-        c.run(INSERT_SOURCE, (incident_id, position, src.article_id, src.url, src.title,
-                              src.source, iso(src.published), fatalities))
-
-    @staticmethod
-    def _store_candidates(c: Cx, incident_id: int, place: Place | None, mention: Any) -> None:
-        seen: dict[str, Place] = {}
-        for p in ([place] if place else []) + list(getattr(mention, "candidates", None) or []):
-            if p is not None and p.key not in seen:
-                seen[p.key] = p
-        rows = [(incident_id, rank, json.dumps(p.to_dict(), ensure_ascii=False))
-                for rank, p in enumerate(list(seen.values())[:MAX_CANDIDATES])]
-        if rows:
-            c.many("INSERT INTO incident_candidates (incident_id, rank, place) VALUES (?,?,?)",
-                   rows)
 
     def add_incident_records(self, records: Iterable[Any]) -> int:
         """Bulk-insert ready-made incidents (benchmarks, imports); returns how many.
