@@ -170,5 +170,5 @@ def test_ingest_with_workers_and_option_errors(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, "ingest", "--parquet-out", str(tmp_path / "lake"), str(feed))
     assert code == 2 and "--parquet-out needs --dask" in err
     with pytest.raises(SystemExit):
-        main(["ingest", "--workers", "0", str(feed)])
+        main(["ingest", "--workers", "-1", str(feed)])
     assert "not a number of workers" in capsys.readouterr().err

@@ -24,14 +24,17 @@ def _date_arg(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {value!r}") from None
 
 
-def _workers_arg(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if not 1 <= n <= 256:
-        raise argparse.ArgumentTypeError(f"not a number of workers (1-256): {value!r}")
-    return n
+def _count_arg(low: int, what: str) -> Any:
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            n = -1
+        if not low <= n <= 100_000:
+            raise argparse.ArgumentTypeError(f"not a number of {what}: {value!r}")
+        return n
+
+    return parse
 
 
 def add_subcommands(subparsers: Any) -> None:
@@ -46,15 +49,15 @@ def add_subcommands(subparsers: Any) -> None:
                     "continues where it left off.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", metavar="URL", help=db_help)
-    p.add_argument("--workers", "-w", type=_workers_arg, default=1, metavar="N",
-                   help="geoparse in N local processes (default 1: this process)")
+    p.add_argument("--workers", "-w", type=_count_arg(0, "workers"), default=0, metavar="N",
+                   help="geoparse in N worker processes (default 0: in this process)")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="geoparse on a Dask cluster: tcp://HOST:8786, or local:N for N local "
                         "worker processes")
     p.add_argument("--parquet-out", metavar="DIR",
                    help="with --dask: write each partition's incidents to DIR as GeoParquet "
                         "instead of storing them")
-    p.add_argument("--batch", type=_workers_arg, metavar="N",
+    p.add_argument("--batch", type=_count_arg(1, "articles"), metavar="N",
                    help="articles per batch/partition (default 16 for --workers, 64 for --dask)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     p.set_defaults(func=run_ingest)
@@ -123,7 +126,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     def body() -> int:
         if args.parquet_out and not args.dask:
             raise ValueError("--parquet-out needs --dask (the data-lake path of a cluster run)")
-        if args.dask and args.workers > 1:
+        if args.dask and args.workers:
             raise ValueError("use either --workers or --dask, not both")
         files = expand_paths(args.paths)
         bar = _progress_bar(args, len(files))

@@ -32,13 +32,34 @@ def connect(address: str) -> Any:
     from distributed import Client, LocalCluster
 
     if address == "local" or address.startswith("local:"):
-        n = int(address.partition(":")[2] or 2)
+        try:
+            n = int(address.partition(":")[2] or 2)
+        except ValueError:
+            raise ValueError(f"not a Dask address: {address!r} (use local:N or "
+                             "tcp://HOST:PORT)") from None
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                dashboard_address=None, host="127.0.0.1")
         client = Client(cluster)
         client._map_app_cluster = cluster  # closed with the client (see `close`)
-        return client
-    return Client(address, timeout="30s")
+    else:
+        client = Client(address, timeout="30s")
+    warm(client)
+    return client
+
+
+def warm(client: Any) -> None:
+    """Open the gazetteer and build the parser in every worker now, once per process
+    (a worker that cannot will report the reason for each article instead)."""
+    try:
+        client.run(_warm_worker)
+    except Exception:  # noqa: BLE001 - e.g. no gazetteer index on a worker
+        pass
+
+
+def _warm_worker() -> None:
+    from map_app import default_geoparser
+
+    default_geoparser()
 
 
 def close(client: Any) -> None:

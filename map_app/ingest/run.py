@@ -121,12 +121,12 @@ def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestErr
 
 
 def ingest_paths(store: Any, paths: Iterable[str | Path], progress: Progress | None = None,
-                 *, workers: int = 1, client: Any = None, batch_size: int | None = None,
+                 *, workers: int = 0, client: Any = None, batch_size: int | None = None,
                  parser: Any = None, on_batch: Callable[[IngestReport], None] | None = None,
                  ) -> IngestReport:
     """Read and store every article under `paths`; failures are listed, not raised.
 
-    `workers` > 1 parses in that many local processes, `client` (a
+    `workers` ≥ 1 parses in that many local processes (0: in this one), `client` (a
     `distributed.Client`) on a Dask cluster; `on_batch(report)` is called after
     each stored batch (progress bars)."""
     files = expand_paths(paths)
@@ -137,7 +137,7 @@ def ingest_paths(store: Any, paths: Iterable[str | Path], progress: Progress | N
 
         ingest_dask(store, inputs, client, report, partition_size=batch_size or 64,
                     parser=parser, on_batch=on_batch)
-    elif workers > 1:
+    elif workers >= 1:
         from map_app.ingest.parallel import ingest_parallel
 
         ingest_parallel(store, inputs, report, workers=workers, batch_size=batch_size or 16,

@@ -105,6 +105,7 @@ def _prepare_incident(inc: Any) -> PreparedIncident:
         "disorder_type": getattr(inc, "disorder_type", None),
         "tags": getattr(inc, "tags", "") or "", "evidence": inc.evidence or "",
         "start": inc.start, "end": inc.end, "confidence": confidence,
+        "search": incident_search(inc.evidence, location, place.name if place else None, actors),
     }
     if place is not None:
         values.update(place_key=place.key, place_name=place.name, place_kind=place.kind,
@@ -191,8 +192,9 @@ def write(c: Any, text: str, prepared: PreparedDocument, next_id: Callable[[], i
                 actor1=event.actor1, actor2=event.actor2, confidence=event.confidence,
                 geo_precision=event.geo, time_precision=event.time, fatalities=event.fatalities,
                 review_flags=json_list(event.flags),
-                search=incident_search(first["evidence"], first["location"],
-                                       first.get("place_name"), event.actors))))
+                search=first["search"] if event.actors == event.first.actors else
+                incident_search(first["evidence"], first["location"], first.get("place_name"),
+                                event.actors))))
             candidates.extend((event.id, rank, place) for rank, place in
                               enumerate(event.first.candidates))
             sources.append((event.id, 0, article_id, url, title, source, pub, event.fatalities))
