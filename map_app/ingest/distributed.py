@@ -94,7 +94,7 @@ def ingest_dask(store: Any, inputs: Iterable[ArticleInput], client: Any, report:
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     limit = max_in_flight or 2 * workers
     in_flight = as_completed()
-    batches: dict[str, list[ArticleInput]] = {}
+    batches: dict[str, Any] = {}
 
     def collect(future: Any) -> None:
         store_batch(store, batches.pop(future.key), future.result(), report)
@@ -103,7 +103,7 @@ def ingest_dask(store: Any, inputs: Iterable[ArticleInput], client: Any, report:
             on_batch(report)
 
     for batch in new_batches(store, inputs, report, partition_size):
-        bag = db.from_sequence(batch, npartitions=1).map_partitions(parse_partition, parser)
+        bag = db.from_sequence(batch[0], npartitions=1).map_partitions(parse_partition, parser)
         future = client.compute(bag.to_delayed()[0])
         batches[future.key] = batch
         in_flight.add(future)

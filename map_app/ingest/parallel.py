@@ -53,21 +53,26 @@ def parse_batch(items: list[ArticleInput], parser: Any = None) -> list[Outcome]:
     return [parse_one(parser, item) for item in items]
 
 
+#: A batch: the articles and their `text_hash`es (computed once, here).
+Batch = tuple[list[ArticleInput], list[str]]
+
+
 def new_batches(store: Any, inputs: Iterable[ArticleInput], report: IngestReport,
-                batch_size: int) -> Iterator[list[ArticleInput]]:
+                batch_size: int) -> Iterator[Batch]:
     """Batches of articles not yet stored (nor seen earlier in this run)."""
     seen: set[str] = set()
     pending: list[tuple[str, ArticleInput]] = []
 
-    def flush() -> list[ArticleInput]:
+    def flush() -> Batch:
         known = store.known_hashes(h for h, _ in pending)
-        fresh = []
+        fresh: Batch = ([], [])
         for digest, item in pending:
             if digest in known or digest in seen:
                 report.duplicates += 1
             else:
                 seen.add(digest)
-                fresh.append(item)
+                fresh[0].append(item)
+                fresh[1].append(digest)
         pending.clear()
         return fresh
 
@@ -79,22 +84,22 @@ def new_batches(store: Any, inputs: Iterable[ArticleInput], report: IngestReport
             continue
         pending.append((text_hash(item.text), item))
         if len(pending) >= batch_size:
-            if batch := flush():
+            if (batch := flush())[0]:
                 yield batch
-    if pending and (batch := flush()):
+    if pending and (batch := flush())[0]:
         yield batch
 
 
-def store_batch(store: Any, items: list[ArticleInput], outcomes: list[Outcome],
-                report: IngestReport) -> None:
+def store_batch(store: Any, batch: Batch, outcomes: list[Outcome], report: IngestReport) -> None:
     """Store one parsed batch in one transaction; parse failures go to the report."""
     ready = []
-    for item, (doc, error) in zip(items, outcomes, strict=True):
+    for item, digest, (doc, error) in zip(*batch, outcomes, strict=True):
         if error is not None:
             report.failed.append((item.origin, error))
         else:
             ready.append((item.text, doc, dict(published=item.published, url=item.url,
-                                               title=item.title, source=item.source)))
+                                               title=item.title, source=item.source,
+                                               digest=digest)))
     for result in store.add_documents(ready):
         report.count(result)
 
@@ -105,7 +110,7 @@ def ingest_parallel(store: Any, inputs: Iterable[ArticleInput], report: IngestRe
     """Parse `inputs` in `workers` processes and store them here (see the module doc)."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    in_flight: dict[Future, list[ArticleInput]] = {}
+    in_flight: dict[Future, Batch] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker, initargs=(parser,)) as pool:
 
@@ -118,7 +123,7 @@ def ingest_parallel(store: Any, inputs: Iterable[ArticleInput], report: IngestRe
                         on_batch(report)
 
         for batch in new_batches(store, inputs, report, batch_size):
-            in_flight[pool.submit(parse_batch, batch)] = batch
+            in_flight[pool.submit(parse_batch, batch[0])] = batch
             drain(2 * workers)
         drain(0)
     return report

@@ -168,9 +168,11 @@ _EXISTING = ("SELECT id, merge_key, reviewed, actors, confidence, geo_precision,
 
 def write(c: Any, text: str, prepared: PreparedDocument, next_id: Callable[[], int], *,
           published: Any = None, url: str | None = None, title: str | None = None,
-          source: str | None = None, demo: bool = False) -> AddResult:
-    """Store one prepared article in the caller's transaction (`c`: a base.Cx)."""
-    digest = text_hash(text)
+          source: str | None = None, demo: bool = False, digest: str | None = None
+          ) -> AddResult:
+    """Store one prepared article in the caller's transaction (`c`: a base.Cx);
+    `digest` is its `text_hash` when the caller has it already."""
+    digest = digest or text_hash(text)
     row = c.one("SELECT id FROM articles WHERE hash = ?", (digest,))
     if row:  # stored already (perhaps by another writer while this one was parsing)
         return AddResult(row[0], False, 0, 0)
