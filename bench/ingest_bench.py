@@ -203,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{alone_ms:.2f} ms both in one process. On a quiet machine with C cores "
         "docs/s(N workers) ≈ min(N / P, 1 / W, C / (P + W)):",
         "",
-        f"| workers | docs/s, {cores} cores | docs/s, N + 1 cores | limited by |",
+        f"| workers | docs/s on {cores} cores | docs/s on N + 1 cores | limited by (N + 1 cores) |",
         "|---:|---:|---:|---|",
     ]
     for n in (1, 2, 10, 100):

@@ -29,7 +29,7 @@ from map_app.store.records import (
     ReviewEntry)
 from map_app.store.review import ReverseGeocoder, gazetteer_reverse, review_request
 from map_app.store.sql import (
-    INSERT_ACTOR, SELECT_INCIDENTS, TABLES, bulk_rows, check_bounds, coerce_date, gc_paused,
+    INSERT_ACTOR, SELECT_INCIDENTS, SELECT_SOURCES, TABLES, bulk_rows, check_bounds, coerce_date, gc_paused,
     incident_search, iso, like_pattern, merge_key, now_utc, place_from_json, plain,
     records_from_rows, search_key, text_hash, to_date, to_datetime, where_clause)
 
@@ -329,18 +329,20 @@ class IncidentStore(ABC):
         """Incidents matching the filter, newest event first (undated last)."""
         where, params = where_clause(flt, self._bounds_sql)
         with self._read() as c, gc_paused():
-            return records_from_rows(c.run(
-                f"{SELECT_INCIDENTS} WHERE {where} "
-                "ORDER BY i.event_date DESC NULLS LAST, i.id, s.position", params).fetchall())
+            rows = c.run(f"{SELECT_INCIDENTS} WHERE {where}", params).fetchall()
+            sources = c.run(SELECT_SOURCES.format(
+                "SELECT i.id FROM incidents i" + ("" if where == "TRUE" else f" WHERE {where}")),
+                params).fetchall() if rows else []
+            return records_from_rows(rows, sources)
 
     def incident(self, incident_id: int) -> IncidentRecord:
         """One incident by id, rejected or not (KeyError if absent)."""
         with self._read() as c:
-            rows = c.run(f"{SELECT_INCIDENTS} WHERE i.id = ? ORDER BY s.position",
-                         (incident_id,)).fetchall()
+            rows = c.run(f"{SELECT_INCIDENTS} WHERE i.id = ?", (incident_id,)).fetchall()
+            sources = c.run(SELECT_SOURCES.format("?"), (incident_id,)).fetchall()
         if not rows:
             raise KeyError(f"no incident with id {incident_id}")
-        return records_from_rows(rows)[0]
+        return records_from_rows(rows, sources)[0]
 
     def mentions(self, flt: IncidentFilter = IncidentFilter()) -> list[MentionRecord]:
         """Resolved place mentions.  Uses the filter's since/until (on the article's

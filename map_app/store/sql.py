@@ -207,12 +207,12 @@ _RECORD_COLUMNS = (
     "version")
 N_INCIDENT_COLUMNS = len(_RECORD_COLUMNS)
 
-#: Incident columns followed by one source's columns (LEFT JOIN incident_sources s).
-SELECT_INCIDENTS = (
-    f"SELECT {', '.join('i.' + c for c in _RECORD_COLUMNS)}, s.position, s.url, s.title, "
-    "s.source, s.published, s.article_id FROM incidents i "
-    "LEFT JOIN incident_sources s ON s.incident_id = i.id"
-)
+#: An incident's columns, in IncidentRecord's order (its sources come from SELECT_SOURCES).
+SELECT_INCIDENTS = f"SELECT {', '.join('i.' + c for c in _RECORD_COLUMNS)} FROM incidents i"
+#: The sources of the incidents an inner query selects, in order.
+SELECT_SOURCES = ("SELECT s.incident_id, s.url, s.title, s.source, s.published, s.article_id "
+                  "FROM incident_sources s WHERE s.incident_id IN ({}) "
+                  "ORDER BY s.incident_id, s.position")
 
 
 def incident_search(evidence: str, location: str | None, place_name: str | None,
@@ -279,23 +279,22 @@ def where_clause(flt: IncidentFilter, bounds_sql: BoundsSQL) -> tuple[str, list[
 # --------------------------------------------------------------------------- rows <-> records
 
 
-def records_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[IncidentRecord]:
-    """Group SELECT_INCIDENTS rows (ordered by incident, then source) into records."""
-    out: list[IncidentRecord] = []
-    json_cache: dict[str, tuple[str, ...]] = {"[]": ()}
-    current: tuple[Any, ...] | None = None
-    sources: list[Source] = []
-    n = N_INCIDENT_COLUMNS
-    for row in rows:
-        if current is None or row[0] != current[0]:
-            if current is not None:
-                out.append(_record(current, tuple(sources), json_cache))
-            current, sources = row, []
-        if row[n] is not None:  # s.position: the incident has this source
-            sources.append(Source(row[n + 1], row[n + 2], row[n + 3], to_date(row[n + 4]),
-                                  row[n + 5]))
-    if current is not None:
-        out.append(_record(current, tuple(sources), json_cache))
+def records_from_rows(rows: Iterable[tuple[Any, ...]], source_rows: Iterable[tuple[Any, ...]]
+                      ) -> list[IncidentRecord]:
+    """Records from SELECT_INCIDENTS and SELECT_SOURCES rows, newest event first
+    (undated last, then by id): sorted here, which is cheaper than in SQL."""
+    sources: dict[int, list[Source]] = {}
+    for iid, url, title, source, published, article_id in source_rows:
+        found = sources.get(iid)
+        if found is None:
+            found = sources[iid] = []
+        found.append(Source(url, title, source, to_date(published), article_id))
+    cache: dict[str, tuple[str, ...]] = {"[]": ()}
+    empty: tuple[Source, ...] = ()
+    out = [_record(row, tuple(sources[row[0]]) if row[0] in sources else empty, cache)
+           for row in rows]
+    far = date.max.toordinal() + 1
+    out.sort(key=lambda r: (far - r.event_date.toordinal() if r.event_date else far + 1, r.id))
     return out
 
 
