@@ -187,9 +187,11 @@ class _PGCx(Cx):
         self.conn = conn
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        # Binary results: numbers, dates and flags load faster than from text.
+        cursor = self.conn.cursor(binary=True)
         if not params:
-            return self.conn.execute(sql)
-        return self.conn.execute(pyformat(sql), params)
+            return cursor.execute(sql)
+        return cursor.execute(pyformat(sql), params)
 
     def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
