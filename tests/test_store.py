@@ -462,3 +462,15 @@ def test_every_writer_validates_on_every_backend(store: IncidentStore) -> None:
     with pytest.raises(ValueError, match="title is too long"):
         store.add_article(STRIKE_A, title="x" * 5000)
     assert store.stats()["articles"] == 0
+
+
+def test_two_reports_of_one_event_in_one_article_are_one_incident(store: IncidentStore) -> None:
+    text = ("A drone hit a car in Al-Bukamal on 2024-03-11, killed 3 militia fighters. "
+            "The drone strike in Al-Bukamal on 2024-03-11 left 2 killed, IS said.")
+    result = store.add_article(text, published=PUB)
+    assert result.incidents == 1
+    [inc] = store.incidents()
+    assert len(inc.sources) == 1 and inc.fatalities == 2
+    assert inc.actors == ("militia", "IS") and inc.version == 1
+    assert store.incidents(IncidentFilter(actors=("IS",)))[0].id == inc.id
+    assert store.incidents(IncidentFilter(text="IS militia"))[0].id == inc.id

@@ -24,7 +24,7 @@ from gazetteer.place import Place
 from map_app.store import validate
 from map_app.store.records import AddResult
 from map_app.store.sql import (
-    INSERT_ACTOR, INSERT_INCIDENT, INSERT_SOURCE, incident_row, incident_search, iso, json_list,
+    INSERT_ACTOR, INSERT_INCIDENT, INSERT_SOURCE, TABLES, incident_row, incident_search, iso, json_list,
     merge_key, now_utc, search_key, text_hash)
 
 #: How many alternative places are kept per incident for review.
@@ -42,14 +42,21 @@ def place_json(place: Place) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
+#: Position of each incident column in INSERT_INCIDENT's row.
+COL = {c.strip('"'): i for i, c in enumerate(TABLES["incidents"])}
+
+
 @dataclass(slots=True)
 class PreparedIncident:
     key: str | None
-    #: Incident columns (see sql.TABLES) except id, demo and version.
-    values: dict[str, Any]
+    #: INSERT_INCIDENT's row (id, demo and the merged fields are set by `write`).
+    row: tuple
     actors: tuple[str, ...]
     flags: tuple[str, ...]
     candidates: tuple[str, ...]
+
+    def get(self, column: str) -> Any:
+        return self.row[COL[column]]
 
 
 @dataclass(slots=True)
@@ -116,7 +123,9 @@ def _prepare_incident(inc: Any) -> PreparedIncident:
     for p in ([place] if place else []) + list(getattr(mention, "candidates", None) or []):
         if p is not None and p.key not in seen:
             seen[p.key] = p
-    return PreparedIncident(values["merge_key"], values, actors,
+    values.update(actors=json_list(actors), review_flags=json_list(
+        getattr(inc, "review_flags", ()) or ()))
+    return PreparedIncident(values["merge_key"], incident_row(values), actors,
                             tuple(dict.fromkeys(getattr(inc, "review_flags", ()) or ())),
                             tuple(place_json(p) for p in list(seen.values())[:MAX_CANDIDATES]))
 
@@ -141,6 +150,7 @@ class _Event:
     reviewed: bool = False
     first: PreparedIncident | None = None
     search_parts: tuple = ()
+    merged: bool = False
 
 
 def _least(a: int | None, b: int | None) -> int | None:
@@ -150,15 +160,15 @@ def _least(a: int | None, b: int | None) -> int | None:
 
 
 def _absorb(event: _Event, p: PreparedIncident) -> None:
-    v = p.values
+    v = p.get
     event.actors = tuple(dict.fromkeys([*event.actors, *p.actors]))
     event.flags = tuple(dict.fromkeys([*event.flags, *p.flags]))
-    event.confidence = max(event.confidence, v["confidence"])
-    event.geo = _least(event.geo, v["geo_precision"])
-    event.time = _least(event.time, v["time_precision"])
-    event.actor1 = event.actor1 or v["actor1"]
-    event.actor2 = event.actor2 or v["actor2"]
-    event.fatalities = _least(event.fatalities, v["fatalities"])
+    event.confidence = max(event.confidence, v("confidence"))
+    event.geo = _least(event.geo, v("geo_precision"))
+    event.time = _least(event.time, v("time_precision"))
+    event.actor1 = event.actor1 or v("actor1")
+    event.actor2 = event.actor2 or v("actor2")
+    event.fatalities = _least(event.fatalities, v("fatalities"))
 
 
 _EXISTING = ("SELECT id, merge_key, reviewed, actors, confidence, geo_precision, time_precision, "
@@ -188,15 +198,21 @@ def write(c: Any, text: str, prepared: PreparedDocument, next_id: Callable[[], i
     for event in events.values():
         actor_rows.extend((event.id, a) for a in event.actors)
         if event.new:
-            first = event.first.values
-            new_rows.append(incident_row(dict(
-                first, id=event.id, demo=demo, actors=json_list(event.actors),
-                actor1=event.actor1, actor2=event.actor2, confidence=event.confidence,
-                geo_precision=event.geo, time_precision=event.time, fatalities=event.fatalities,
-                review_flags=json_list(event.flags),
-                search=first["search"] if event.actors == event.first.actors else
-                incident_search(first["evidence"], first["location"], first.get("place_name"),
-                                event.actors))))
+            first = event.first
+            row = list(first.row)
+            row[COL["id"]], row[COL["demo"]] = event.id, demo
+            if event.merged:  # several reports of one event in this article
+                get = first.get
+                for column, value in (
+                        ("actors", json_list(event.actors)), ("actor1", event.actor1),
+                        ("actor2", event.actor2), ("confidence", event.confidence),
+                        ("geo_precision", event.geo), ("time_precision", event.time),
+                        ("fatalities", event.fatalities),
+                        ("review_flags", json_list(event.flags)),
+                        ("search", incident_search(get("evidence"), get("location"),
+                                                   get("place_name"), event.actors))):
+                    row[COL[column]] = value
+            new_rows.append(row)
             candidates.extend((event.id, rank, place) for rank, place in
                               enumerate(event.first.candidates))
             sources.append((event.id, 0, article_id, url, title, source, pub, event.fatalities))
@@ -245,11 +261,12 @@ def _events(c: Any, prepared: PreparedDocument, demo: bool,
                 r[0], False, tuple(json.loads(r[3])), tuple(json.loads(r[7] or "[]")), r[4], r[5],
                 r[6], r[8], r[9], None, bool(r[2]), search_parts=(r[10], r[11], r[12]))
         if event is None:
-            v = p.values
-            events[slot] = _Event(next_id(), True, p.actors, p.flags, v["confidence"],
-                                  v["geo_precision"], v["time_precision"], v["actor1"],
-                                  v["actor2"], v["fatalities"], first=p)
+            v = p.get
+            events[slot] = _Event(next_id(), True, p.actors, p.flags, v("confidence"),
+                                  v("geo_precision"), v("time_precision"), v("actor1"),
+                                  v("actor2"), v("fatalities"), first=p)
         else:
+            event.merged = True
             _absorb(event, p)
     return events
 
