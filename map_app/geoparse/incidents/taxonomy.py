@@ -72,7 +72,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
 #: Cue labels, highest precedence first ("none" marks false friends that are
 #: matched only to stop a shorter cue inside them, e.g. "وقف إطلاق النار").
 PRECEDENCE = (
-    "suicide", "recapture", "capture", "ied", "air", "clash", "shelling", "grenade",
+    "suicide", "recapture", "capture", "retreat", "ied", "air", "clash", "shelling", "grenade",
     "explosion", "attack", "abduction", "vac_attack", "body_found", "riot", "mob", "riot_violence",
     "protest_int", "protest", "disrupted", "looting", "arrests", "base",
     "transfer_territory", "agreement", "change_group", "transfer_people",
@@ -166,8 +166,8 @@ _en("riot", 2, r"riot(?:s|ers|ing|ed)?")
 _ar("riot_violence", 1, r"(?:أضرم|إضرام|أحرق|إحراق|حرق|[يت]حرق|[يت]ضرم)\w*(?:_~){0,2}?_(?:ال)?(?:نار|نيران|إطارات|مبنى|"
                         r"مبان|مقر|سيارات|منازل|منزل|بيوت|محال|مكاتب|محاصيل|حقول|أراضي)\w*", article="never")
 _ar("riot_violence", 1, r"رشق\w*(?:_~){0,2}?_(?:ب)?(?:ال)?حجار\w*")
-_en("riot_violence", 1, r"storm(?:ed|ing)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:offices?|headquarters|building|compound|"
-                        r"premises|municipality|council|governorate)|(?:torch(?:ed|ing)|set\s+(?:on\s+)?fire|"
+_en("riot_violence", 1, r"storm(?:s|ed|ing)?\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:offices?|headquarters|building|compound|"
+                        r"premises|municipality|council|governorate|embass(?:y|ies)|consulates?|parliament)|(?:torch(?:ed|ing)|set\s+(?:on\s+)?fire|"
                         r"set\s+ablaze|burn(?:ed|t))(?:\s+\S+){0,2}?\s+"
                         r"(?:homes?|houses?|crops|fields|shops|vehicles|cars|tires|tyres|buildings?|offices?|"
                         r"headquarters)|"
@@ -234,6 +234,8 @@ _en("capture", 1, r"(?:took|take|takes|taken|taking)\s+(?:full\s+|complete\s+)?c
 _ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|"
                     r"استرد)\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
     article="never")
+_en("retreat", 1, r"(?:fled|abandon(?:ed|s)?)\s+(?:the\s+|their\s+)?(?:city|town|village|area|base|positions?|posts?|"
+                  r"stronghold)(?:\s+of)?|were\s+routed")
 _en("recapture", 2, r"recaptur\w*|retook|re-took|retak(?:e|en|es|ing)|liberat(?:ed|ing)")
 _en("recapture", 1, r"regain(?:ed|s|ing)?\s+control|wrest(?:ed)?\s+back|recover(?:ed)?\s+(?:the\s+)?"
                     r"(?:town|city|village|area|territory|positions?|hill|base)|liberation\s+of")
@@ -437,7 +439,17 @@ def _window(text: str, start: int, n_words: int = 7) -> list[str]:
     return _WORD.findall(chunk.lower())[-n_words:]
 
 
+#: Stopping an activity is not doing it ("prompted the IDF to stop the shelling", "توقف القصف"): these
+#: negate a cue two words away at most.
+_STOP = frozenset(fold_pattern(w) for w in (
+    "stop", "stopped", "stops", "halt", "halted", "halts", "cease", "ceased", "suspend", "suspended", "توقف",
+    "توقفت", "إيقاف", "تعليق",
+))
+
+
 def _negated(window: list[str]) -> bool:
+    if any(w in _STOP for w in window[-3:]):
+        return True
     reach = 7 if any(w in _ANY for w in window[-2:]) else 4
     window = window[-reach:]
     for i, w in enumerate(window):
@@ -482,7 +494,7 @@ _HABITUAL = _words(
     "تواصل", "يواصل", "تستمر", "يستمر", "تزال", "يزال", "زالت", "زال", "مازالت", "مازال", "اعتادت", "اعتاد",
     "عادة", "غالبا", "كثيرا", "باستمرار", "يوميا", "يومي", "اليومية", "يومية", "دوريا", "متكرر", "متكررة",
     "المتكررة", "تتلقى", "يتلقى",
-    "continue", "continues", "keep", "keeps", "still", "routinely", "regularly", "often", "frequently",
+    "continue", "continues", "continued", "keep", "keeps", "still", "routinely", "regularly", "often", "frequently",
     "daily", "repeatedly", "constantly", "usually", "typically", "such", "ongoing", "nightly", "every",
     "habitually",
 )
@@ -554,9 +566,13 @@ def _is_imperfective(word: str) -> bool:
 
 
 def _dated_since(text: str, end: int) -> bool:
-    """"منذ صباح اليوم", "since Monday": a since-phrase that names a recent day."""
+    """"منذ صباح اليوم", "since Monday": a since-phrase that names a recent day.
+
+    A calendar date with its year ("منذ الثامن من أكتوبر 2023") starts a long span: habitual.
+    """
     # Any fixed reference date will do: only the kind of expression matters.
-    return any(d.precision in (1, 2) and d.start < 25 for d in find_dates(text[end:end + 60], _REFERENCE))
+    return any(d.precision in (1, 2) and d.start < 25 and d.kind == "relative"
+               for d in find_dates(text[end:end + 60], _REFERENCE))
 
 
 #: "عدة مرات", "several times", "مرارا": a count of occasions, inside or around the cue.
@@ -783,7 +799,26 @@ _RAID = re.compile(fold_pattern(r"[وفبلك]{0,2}(?:ال)?(?:مداهم\w*|د�
 _WEAPON_LABELS = frozenset({"suicide", "ied", "air", "clash", "shelling", "grenade", "explosion", "attack"})
 
 
-def decide(cues: list[Cue], first_actor_is_state: bool | None = None) -> EventType | None:
+#: A subordinate clause between a clash and a protest word: the protest is background
+#: ("clashes erupted where security forces removed a protest camp").
+_SUBORDINATE = re.compile(r"(?<!\w)(?:" + fold_pattern(r"حيث|التي|الذي|بعد|عقب|إثر|بعدما") +
+                          r"|where|which|after|following|when)(?!\w)", re.IGNORECASE)
+
+
+def _crowd_fights(text: str | None, clash: Cue, protest: Cue | None) -> bool:
+    """Demonstrators are the ones clashing: the protest word is near the clash and not in a side clause."""
+    if protest is None:
+        return False
+    if text is None:
+        return True
+    if protest.start >= clash.end:
+        gap = text[clash.end:protest.start]
+    else:
+        gap = text[protest.end:clash.start]
+    return len(gap) <= 80 and not (protest.start > clash.start and _SUBORDINATE.search(fold_pattern(gap)))
+
+
+def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str | None = None) -> EventType | None:
     """Reduce a sentence's cues to one ACLED (event type, sub-event type).
 
     `first_actor_is_state` (the first actor named in the sentence is a state
@@ -809,12 +844,17 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None) -> EventTy
         best, cue = "arrests", by_label["arrests"]
     if best == "body_found" and "discovery" in by_label:
         best, cue = "discovery", by_label["discovery"]  # bodies found in a mass grave
-    if best in ("clash", "attack") and ("protest" in by_label or "protest_int" in by_label):
+    if best in ("clash", "attack") and _crowd_fights(text, cue, by_label.get("protest") or by_label.get("protest_int")):
         # Demonstrators clashing with or storming: a violent demonstration (ACLED Riots).
         return EventType(RIOTS, "Violent demonstration", cue)
     if best in ("capture", "recapture"):
         state = first_actor_is_state if first_actor_is_state is not None else best == "recapture"
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+        return EventType(BATTLES, sub, cue)
+    if best == "retreat":
+        # The side that fled lost the town: government forces fleeing means the other side took it.
+        state = first_actor_is_state if first_actor_is_state is not None else True
+        sub = "Non-state actor overtakes territory" if state else "Government regains territory"
         return EventType(BATTLES, sub, cue)
     if best in ("riot_violence", "protest_int", "protest"):
         if "protest" in by_label or "protest_int" in by_label:

@@ -1,0 +1,202 @@
+"""Who did what to whom: ACLED's actor1 (the one who acts) and actor2 (the target).
+
+The actors named in an event's sentence (actors.py) are sorted into the two
+sides from the words around them:
+
+- an agent marker makes the attacker: "by X", "من قبل X", "على يد X",
+  "بنيران X", "برصاص X", "بواسطة X";
+- a target marker or a victim count makes the target: "on/against/targeting X",
+  "X positions", "على/ضد X", "مواقع X", "N X fighters were killed",
+  "مقتل N عناصر من X"; civilians are always the target;
+- otherwise the first actor named is the attacker (English subject-verb-object
+  and Arabic verb-subject-object both name the attacker first) and the next
+  one the target;
+- actors joined to one side ("X and Y", "X, backed by Y", "بمساندة Y") are
+  its associated actors.
+
+ACLED defaults fill what the text leaves out: protesters and rioters for
+demonstrations, civilians as the target of violence against civilians, and an
+"Unidentified Armed Group" as the attacker when only a target is named.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from map_app.geoparse.incidents import acled
+from map_app.geoparse.incidents.actors import ActorMention
+from map_app.geoparse.incidents.normalize import TOKEN, fold
+
+_WORD = re.compile(TOKEN)
+
+
+def _words(*items: str) -> frozenset[str]:
+    return frozenset(fold(w).lower() for w in items)
+
+
+#: Right before the actor: it acts ("by X", "بنيران X").
+_AGENT_BEFORE = _words("by", "من قبل", "قبل", "يد", "بواسطة", "بنيران", "نيران", "برصاص", "رصاص", "بقصف", "بغارة",
+                       "بغارات", "بضربة", "بهجوم", "بمسيرة", "بطائرة", "led")
+#: Right before the actor (up to three words back): it is hit ("on X", "مواقع X", "ضد X").
+_TARGET_BEFORE = _words(
+    "on", "against", "targeting", "targeted", "at", "positions", "position", "posts", "post", "checkpoint",
+    "checkpoints", "convoy", "vehicle", "base", "bases", "headquarters", "members", "fighters", "of", "hit", "struck",
+    "attacked", "ambushed", "killed", "killing", "wounded", "injuring", "towards", "toward",
+    "على", "ضد", "مواقع", "موقع", "نقاط", "نقطة", "مقرات", "مقر", "حاجز", "حواجز", "رتل", "آلية", "سيارة", "قاعدة",
+    "قواعد", "عناصر", "عنصر", "مقاتلي", "مقاتلين", "أفراد", "عناصرها", "استهدف", "استهدفت", "تستهدف", "يستهدف",
+    "استهداف", "هاجم", "هاجمت", "مهاجمة", "قتل", "مقتل", "إصابة", "لقوات", "تجاه", "باتجاه", "صفوف", "من",
+)
+#: Right after the actor: it was hit ("X fighters were killed", "X positions").
+_TARGET_AFTER = re.compile(
+    r"^\W*(?:(?:fighters?|members?|soldiers?|troops|militants|personnel|positions?|posts?|checkpoints?|convoys?|"
+    r"vehicles?|bases?|headquarters|commanders?)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)"
+    r"(?:killed|wounded|injured|hit|targeted|attacked|struck|ambushed)|^\W*(?:positions?|posts?|checkpoints?|"
+    r"convoys?|bases?|headquarters|targets?)(?!\w)", re.IGNORECASE)
+#: Words joining a second actor to the same side.
+_WITH = _words("and", "with", "alongside", "backed", "supported", "allied", "و", "مع", "بمساندة", "بمساعدة",
+               "بدعم", "بمشاركة", "وحلفاؤه", "وحلفائه", "allies", "including")
+_SIDE_BREAK = re.compile(r"[.;:!?؟؛]")
+
+
+@dataclass(slots=True)
+class Sides:
+    actor1: str | None = None
+    assoc_actor_1: list[str] = field(default_factory=list)
+    actor2: str | None = None
+    assoc_actor_2: list[str] = field(default_factory=list)
+    inter1: int | None = None
+    inter2: int | None = None
+
+    @property
+    def interaction(self) -> int | None:
+        return acled.interaction(self.inter1, self.inter2)
+
+
+#: Words skipped when looking for the word that governs an actor ("struck the PKK", "killed two PKK members").
+_SKIP = _words("the", "a", "an", "its", "their", "his", "her", "several", "dozens", "some", "two", "three", "four",
+               "five", "six", "seven", "eight", "nine", "ten", "at", "least", "عدد", "عدة", "عشرات")
+
+
+def _governor(text: str, start: int) -> str:
+    """The word governing an actor: the last word before it, skipping articles and counts."""
+    chunk = text[max(0, start - 60):start]
+    cut = None
+    for cut in _SIDE_BREAK.finditer(chunk):
+        pass
+    if cut is not None:
+        chunk = chunk[cut.end():]
+    for w in reversed(_WORD.findall(fold(chunk).lower())):
+        if w in _SKIP or w.isdigit():
+            continue
+        return w
+    return ""
+
+
+def _bare(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وفبل" else word
+
+
+def _is(word: str, markers: frozenset[str]) -> bool:
+    return word in markers or _bare(word) in markers
+
+
+def _joined(text: str, a: ActorMention, b: ActorMention) -> bool:
+    """b follows a on the same side: only a joining word (and, with, بمساندة ...) between them."""
+    if b.start < a.end:
+        return False
+    gap = text[a.end:b.start]
+    if len(gap) > 40 or _SIDE_BREAK.search(gap):
+        return False
+    words = _WORD.findall(fold(gap).lower())
+    if not words:
+        return True  # "القوات السورية والروسية": one phrase naming two forces
+    return all(_is(w, _WITH) or w in ("by", "the", "its", "their", "forces", "قوات") for w in words) \
+        and any(_is(w, _WITH) for w in words)
+
+
+def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_event_type: str,
+                 country_code: str | None) -> Sides:
+    """ACLED actor1/actor2 (and associates) of one event from its sentence's actor mentions.
+
+    `text` is the sentence and mention offsets are into it; `country_code` is
+    the event's country (names and inter codes depend on it).
+    """
+    country = acled.country_name(country_code)
+    agents, targets, neutral = [], [], []
+    for m in mentions:
+        governor = _governor(text, m.start)
+        if m.actor.inter == acled.CIVILIANS:
+            targets.append(m)
+        elif _is(governor, _AGENT_BEFORE):
+            agents.append(m)
+        elif _is(governor, _TARGET_BEFORE) or _TARGET_AFTER.match(text[m.end:m.end + 60]):
+            targets.append(m)
+        else:
+            neutral.append(m)
+    side1: list[ActorMention] = []
+    side2: list[ActorMention] = []
+    if agents:
+        side1.append(agents[0])
+    elif neutral:
+        side1.append(neutral[0])
+    if targets:
+        side2.append(targets[0])
+    for m in sorted(mentions, key=lambda x: x.start):
+        if any(m is x for x in side1 + side2) or any(m.actor == x.actor for x in side1 + side2):
+            continue
+        if side1 and any(_joined(text, x, m) or _joined(text, m, x) for x in side1) and m not in targets:
+            side1.append(m)
+        elif side2 and (any(_joined(text, x, m) or _joined(text, m, x) for x in side2) or m in targets):
+            side2.append(m)
+        elif not side2:
+            side2.append(m)
+        else:
+            side1.append(m)
+    sides = Sides()
+    names1 = _unique(m.actor.acled_name(country) for m in side1)
+    names2 = [n for n in _unique(m.actor.acled_name(country) for m in side2) if n not in names1]
+    if names1:
+        sides.actor1, sides.assoc_actor_1 = names1[0], names1[1:]
+        sides.inter1 = side1[0].actor.inter_in(country_code)
+    if names2:
+        sides.actor2, sides.assoc_actor_2 = names2[0], names2[1:]
+        sides.inter2 = next(m.actor.inter_in(country_code) for m in side2
+                            if m.actor.acled_name(country) == names2[0])
+    _defaults(sides, event_type, sub_event_type, country)
+    return sides
+
+
+def _unique(names) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _generic(template: str, country: str | None) -> str:
+    return template.format(country=country) if country else template.replace(" ({country})", "")
+
+
+def _defaults(sides: Sides, event_type: str, sub_event_type: str, country: str | None) -> None:
+    """ACLED's defaults for what the text leaves out."""
+    if event_type == "Protests" and sides.inter1 != acled.PROTESTERS:
+        _push(sides, _generic("Protesters ({country})", country), acled.PROTESTERS)
+    elif event_type == "Riots" and sub_event_type == "Violent demonstration" and sides.inter1 not in (
+            acled.PROTESTERS, acled.RIOTERS):
+        _push(sides, _generic("Rioters ({country})", country), acled.RIOTERS)
+    if event_type == "Violence against civilians" and sides.actor2 is None:
+        sides.actor2, sides.inter2 = _generic("Civilians ({country})", country), acled.CIVILIANS
+    if event_type == "Violence against civilians" and sides.inter1 == acled.CIVILIANS:
+        sides.actor1, sides.inter1 = None, None
+    if sides.actor1 is None and sides.actor2 is not None and event_type in (
+            "Battles", "Explosions/Remote violence", "Violence against civilians"):
+        sides.actor1 = _generic("Unidentified Armed Group ({country})", country)
+        sides.inter1 = acled.POLITICAL_MILITIA
+
+
+def _push(sides: Sides, name: str, inter: int) -> None:
+    """Make `name` actor1; a state force named as actor1 becomes the target (it intervened)."""
+    if sides.actor1 is not None and sides.actor2 is None and sides.inter1 in (acled.STATE, acled.EXTERNAL):
+        sides.actor2, sides.inter2 = sides.actor1, sides.inter1
+        sides.assoc_actor_2 = sides.assoc_actor_1
+        sides.assoc_actor_1 = []
+    elif sides.actor1 is not None:
+        sides.assoc_actor_1 = [sides.actor1, *sides.assoc_actor_1]
+    sides.actor1, sides.inter1 = name, inter
