@@ -88,11 +88,19 @@ class Dates:
         self._cache: dict[int, list[DateMention]] = {}
         self._scanned = 0
         self._running: DateMention | None = None
+        self.running_year: int | None = None
 
     def of(self, i: int, folded: Folded | None = None) -> list[DateMention]:
+        """Date mentions of sentence i.  Without a publication date, "12 May" takes the year of the
+        nearest heading or title naming one, else of the last full date read so far."""
         if i not in self._cache:
-            hint = self.year_hints[i] if self.year_hints else None
-            self._cache[i] = find_dates(self.sentences[i].text, self.published, folded=folded, year_hint=hint)
+            hint = (self.year_hints[i] if self.year_hints else None) or self.running_year
+            found = find_dates(self.sentences[i].text, self.published, folded=folded, year_hint=hint)
+            self._cache[i] = found
+            if self.published is None:
+                years = [d.year for d in found if d.kind == "absolute" and d.year]
+                if years:
+                    self.running_year = years[-1]
         return self._cache[i]
 
     def usable(self, i: int) -> list[DateMention]:

@@ -63,6 +63,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import timedelta
+from itertools import product
 
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents import acled
@@ -161,6 +162,7 @@ def _vague_area(location: Location) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[،,;:؛()\"«»]")
+_BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)", re.IGNORECASE)
 _SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -256,6 +258,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         if _REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
             continue  # "in retaliation for the attack on ...": an earlier event given as a reason
+        # "captured ... before halting operations on 12 February": a later bound, not the event's day.
+        usable = [d for d in usable if d.start < event.cue.end or not _BOUND.search(
+            folded.text, folded.to_folded(event.cue.end), folded.to_folded(d.start))]
         excluded = [(s.start + a.start, s.start + a.end) for a in actor_mentions]
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
@@ -269,6 +274,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
             location = found[0] if found else None
             j -= 1
 
+        if location is None and layout.bullets[i] and any(d.precision == 1 for d in usable):
+            # A dated list item with no place continues the article's last event place (battle timelines).
+            location = _last_place(drafts, layout.articles[i])
         names = _unique(a.name for a in actor_mentions)
         if fatalities is None:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
@@ -311,6 +319,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if published is not None and event_date is not None and event_date < published - BACKGROUND_AGE:
             continue  # "in June 2014 ISIS seized Mosul" in a 2024 article: background
 
+        event_dates = _separate_days(usable, cues, event_date, precision)
         places = roundup(s.text, s.start, location, ranked) if own_place else [location]
         if len(places) > 1:
             tolls = split_fatalities(s.text, s.start, places, fatalities,
@@ -320,13 +329,14 @@ def extract_incidents(doc: Document) -> list[Incident]:
         kinds = [(event.event_type, event.sub_event_type)]
         if event.event_type != VAC and any(c.label == "abduction" and not c.habitual for c in cues):
             kinds.append((VAC, "Abduction/forced disappearance"))
-        for event_type, sub_event_type in kinds:
+        for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
             for place, toll in zip(places, tolls):
                 incident = Incident(
                     event_type=event_type, sub_event_type=sub_event_type, evidence=sentence.text,
                     start=s.start, end=s.end, place=place.mention.place, location_mention=place.mention,
                     event_date=event_date, time_precision=precision, geo_precision=place.geo_precision,
-                    fatalities=toll if event_type == event.event_type else None, actors=list(names), source=source)
+                    fatalities=toll if event_type == event.event_type and len(event_dates) == 1 else None,
+                    actors=list(names), source=source)
                 if len(places) > 1:
                     incident.review_flags.append("roundup")
                 draft = Draft(incident, role=role if role in SUMMARY else "body", article=layout.articles[i],
@@ -336,6 +346,33 @@ def extract_incidents(doc: Document) -> list[Incident]:
     drafts = merge_article(drafts)
     drafts = _drop_stale(drafts, published)
     return [_finish(d) for d in drafts]
+
+
+def _last_place(drafts: list[Draft], article: int) -> Location | None:
+    """The place of the article's last body incident at a town (for dated list items without a place)."""
+    for d in reversed(drafts):
+        inc = d.incident
+        if d.article == article and d.role not in SUMMARY and inc.location_mention is not None \
+                and inc.geo_precision < 3:
+            return Location(inc.location_mention, inc.geo_precision, "", False)
+        if d.article != article:
+            break
+    return None
+
+
+def _separate_days(usable, cues: list[Cue], event_date, precision) -> list[tuple]:
+    """One (date, precision) per event day: a second day-precise date after a second cue ("launched the
+    second attack on 1 March but resumed the attack on 4 March") is a second event."""
+    precise = [d for d in usable if d.precision == 1]
+    if len(precise) < 2:
+        return [(event_date, precision)]
+    days = [precise[0]]
+    for d in precise[1:]:
+        if d.value != days[-1].value and any(days[-1].end <= c.start < d.start for c in cues):
+            days.append(d)
+    if len(days) < 2:
+        return [(event_date, precision)]
+    return [(d.value, 1) for d in days]
 
 
 def _date_headings(layout) -> int:

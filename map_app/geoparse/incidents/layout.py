@@ -136,6 +136,8 @@ class Layout:
     heading_dates: list[DateMention | None] = field(default_factory=list)
     #: Year of the nearest heading or title naming one (for "12 May" without a publication date).
     year_hints: list[int | None] = field(default_factory=list)
+    #: The sentence is (the start of) a list item ("- ...", "• ...").
+    bullets: list[bool] = field(default_factory=list)
 
 
 def _lines(text: str, sentences: list[Sentence]) -> list[list[int]]:
@@ -202,8 +204,9 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
     heading_dates: list[DateMention | None] = [None] * n
     year_hints: list[int | None] = [None] * n
     blocked: list[tuple[int, int]] = []
+    bullets = [False] * n
     if not n:
-        return Layout(roles, articles, blocked, heading_dates, year_hints)
+        return Layout(roles, articles, blocked, heading_dates, year_hints, bullets)
     mention_starts = sorted(m.start for m in (mentions or []) if m.place is not None)
     lines = _lines(text, sentences)
 
@@ -277,6 +280,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
                     body_paragraphs += 1
         if role in (HEADLINE, LEDE, BODY, BACKGROUND) or (role == HEADING and not in_background):
             expect_headline = expect_headline and role == HEADING
+        bullets[group[0]] = _BULLET.match(line) is not None
         for i in group:
             roles[i] = role
             articles[i] = article
@@ -286,7 +290,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             blocked.append((first.start, last.end))
         if role == CAPTION:
             blocked.append((first.start, last.end))
-    return Layout(roles, articles, blocked, heading_dates, year_hints)
+    return Layout(roles, articles, blocked, heading_dates, year_hints, bullets)
 
 
 def _next_is_content(lines: list[list[int]], li: int, sentences: list[Sentence], text: str) -> bool:
