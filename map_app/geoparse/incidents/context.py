@@ -63,14 +63,25 @@ def outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Menti
     return out
 
 
-def paragraph_ids(text: str, sentences: list[Sentence]) -> list[int]:
-    """Paragraph number of each sentence (a line break ends a paragraph)."""
+_BLANK_LINE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85][^\S\n]*[\n\r\u2028\u2029\x0b\x0c\x85]")
+
+
+def paragraph_ids(text: str, sentences: list[Sentence], breaks: list[bool] | None = None) -> list[int]:
+    """Paragraph number of each sentence.
+
+    Without `breaks`, every line break ends a paragraph.  With `breaks` (one
+    flag per sentence: it starts a new block, e.g. a heading, a credit or a
+    list item), a blank line or a break flag ends a paragraph and a single line
+    break does not: Arabic news sites put every sentence of a story on its own
+    line.
+    """
     ids = []
     para = 0
     prev_end = 0
-    for s in sentences:
+    for i, s in enumerate(sentences):
         if s.start > prev_end and _NEWLINE.search(text, prev_end, s.start):
-            para += 1
+            if breaks is None or breaks[i] or _BLANK_LINE.search(text, prev_end, s.start):
+                para += 1
         ids.append(para)
         prev_end = max(prev_end, s.end)
     return ids

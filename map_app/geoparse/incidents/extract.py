@@ -162,6 +162,14 @@ def _vague_area(location: Location) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[،,;:؛()\"«»]")
+#: A place referred back to: "the same checkpoint", "المنطقة ذاتها", "نفس البلدة".
+_SAME_PLACE = re.compile(r"(?<!\w)(?:the\s+same\s+(?:checkpoint|village|town|city|area|site|base|road|neighbourhood|"
+                         r"neighborhood|district|position|location|spot)|" +
+                         fold(r"(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)\s+(?:ذاتها|نفسها|ذاته|نفسه)|"
+                              r"(?:نفس|ذات)\s+(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)") + r")(?!\w)",
+                         re.IGNORECASE)
+_REPORTING = re.compile(r"(?<!\w)(?:said|says|told|according|reported|announced|" +
+                        fold(r"قال|قالت|أفاد|أفادت|وفق|بحسب|حسب|ذكر|ذكرت|أعلن|أعلنت") + r")(?!\w)", re.IGNORECASE)
 _BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)", re.IGNORECASE)
 _SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 
@@ -186,9 +194,12 @@ def _two_countries(location: Location, ranked: list[Location]) -> bool:
                and c.role == location.role for c in ranked)
 
 
-def _add_report(draft: Draft, fatalities: int | None, names: list[str], span: tuple[int, int]) -> None:
+def _add_report(draft: Draft, fatalities: int | None, names: list[str], span: tuple[int, int],
+                report: tuple | None = None) -> None:
     """A sentence that refers back to `draft`'s event adds its toll, actors and evidence."""
     inc = draft.incident
+    if report is not None and len(draft.reports) < 8:
+        draft.reports.append(report)
     if fatalities is not None:
         inc.fatalities = fatalities if inc.fatalities is None else min(inc.fatalities, fatalities)
     for name in names:
@@ -215,8 +226,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
     layout = analyse_layout(analysed, views, published, mentions)
     mentions = outside(mentions, layout.blocked)  # datelines and credits are not event places
     starts = [m.start for m in mentions]
-    paragraphs = paragraph_ids(text, sentences)
-    dates = Dates(views, paragraphs, published, layout.year_hints)
+    # A single line break continues the paragraph unless a heading, credit, headline or list item starts.
+    breaks = [layout.bullets[i] or layout.roles[i] in SILENT or layout.roles[i] in SUMMARY
+              or (i > 0 and (layout.roles[i - 1] in SILENT or layout.roles[i - 1] in SUMMARY))
+              for i in range(len(sentences))]
+    paragraphs = paragraph_ids(text, sentences, breaks)
+    # Dates carry over within a line's paragraph only (a date is a strong claim).
+    dates = Dates(views, paragraph_ids(text, sentences), published, layout.year_hints)
     timeline = sum(d is not None for d in layout.heading_dates) and _date_headings(layout) >= 2
 
     def sentence_mentions(s: Sentence) -> list[Mention]:
@@ -253,7 +269,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         actor_mentions = find_actors(s.text, folded=folded)
         first_state = actor_mentions[0].actor.is_state if actor_mentions else None
-        event = decide(cues, first_state, s.text)
+        main = [c for c in cues if not _in_after_clause(folded, c)]
+        # "اندلعت اشتباكات ...، بعد أن سيطرت الفصائل على قرى الشهر الماضي": the capture is background.
+        event = decide(main if main else cues, first_state, s.text)
         if event is None:
             continue
         if _REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
@@ -274,8 +292,10 @@ def extract_incidents(doc: Document) -> list[Incident]:
             location = found[0] if found else None
             j -= 1
 
-        if location is None and layout.bullets[i] and any(d.precision == 1 for d in usable):
-            # A dated list item with no place continues the article's last event place (battle timelines).
+        if location is None and (layout.bullets[i] and any(d.precision == 1 for d in usable)
+                                 or _SAME_PLACE.search(folded.text)):
+            # A dated list item with no place continues the article's last event place (battle timelines);
+            # so does "near the same checkpoint", "في المنطقة ذاتها".
             location = _last_place(drafts, layout.articles[i])
         names = _unique(a.name for a in actor_mentions)
         if fatalities is None:
@@ -288,7 +308,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             target = _antecedent(anaphora, event.event_type, location, own_place and location.in_clause,
                                  last_in_paragraph.get(paragraphs[i]), drafts)
             if target is not None:
-                _add_report(target, fatalities, names, (s.start, s.end))
+                _add_report(target, fatalities, names, (s.start, s.end), (s.text, actor_mentions))
                 continue
             if anaphora == "demonstrative":
                 continue  # "in response to this attack": refers to an event we did not code
@@ -319,11 +339,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if published is not None and event_date is not None and event_date < published - BACKGROUND_AGE:
             continue  # "in June 2014 ISIS seized Mosul" in a 2024 article: background
 
-        event_dates = _separate_days(usable, cues, event_date, precision)
+        event_dates = _separate_days(s.text, usable, cues, event_date, precision)
         places = roundup(s.text, s.start, location, ranked) if own_place else [location]
         if len(places) > 1:
             tolls = split_fatalities(s.text, s.start, places, fatalities,
-                                     lambda piece: count_fatalities(piece))
+                                     lambda piece: count_fatalities(piece), ranked)
         else:
             tolls = [fatalities]
         kinds = [(event.event_type, event.sub_event_type)]
@@ -345,6 +365,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 last_in_paragraph[paragraphs[i]] = draft
     drafts = merge_article(drafts)
     drafts = _drop_stale(drafts, published)
+    # A "Read also" teaser: a headline with no body of its own reports nothing we can code.
+    bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
+    drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [_finish(d) for d in drafts]
 
 
@@ -360,15 +383,17 @@ def _last_place(drafts: list[Draft], article: int) -> Location | None:
     return None
 
 
-def _separate_days(usable, cues: list[Cue], event_date, precision) -> list[tuple]:
-    """One (date, precision) per event day: a second day-precise date after a second cue ("launched the
-    second attack on 1 March but resumed the attack on 4 March") is a second event."""
+def _separate_days(text: str, usable, cues: list[Cue], event_date, precision) -> list[tuple]:
+    """One (date, precision) per event day: a second day-precise date right after a second cue ("launched the
+    second attack on 1 March but resumed the attack on 4 March") is a second event; a date in a reporting
+    clause ("a source said on Tuesday") is not."""
     precise = [d for d in usable if d.precision == 1]
     if len(precise) < 2:
         return [(event_date, precision)]
     days = [precise[0]]
     for d in precise[1:]:
-        if d.value != days[-1].value and any(days[-1].end <= c.start < d.start for c in cues):
+        cue = next((c for c in reversed(cues) if days[-1].end <= c.start < d.start and d.start - c.end <= 60), None)
+        if d.value != days[-1].value and cue is not None and not _REPORTING.search(fold(text[cue.end:d.start])):
             days.append(d)
     if len(days) < 2:
         return [(event_date, precision)]

@@ -114,7 +114,8 @@ _SINGLE_EN = (r"(?:person|civilian|soldier|fighter|militant|member|child|woman|m
               r"doctor|student|teacher|citizen|refugee|American|Iraqi|Syrian)")
 _SINGLE_AR = _F(r"شخص|عنصر|جندي|طفل|طفلة|مدني|مسلح|ضابط|قيادي|قائد|رجل|امرأة|سيدة|مواطن|مقاتل|سائق|شاب|"
                 r"فتاة|مسعف|صحفي|راع|راعي|مزارع|عامل|مدرس|أمير|متزعم|مسؤول|رقيب|عسكري|لاجئ|نازح|طالب|معلم")
-_DUAL_AR = _F(r"شخصين|عنصرين|جنديين|طفلين|ضابطين|رجلين|امرأتين|طفلتين|شابين|قياديين")
+_DUAL_AR = _F(r"شخصين|عنصرين|جنديين|طفلين|ضابطين|رجلين|امرأتين|طفلتين|شابين|قياديين|شخصان|عنصران|جنديان|طفلان|"
+              r"ضابطان|رجلان|امرأتان|طفلتان|شابان|قياديان|مدنيان|مقاتلان|مسلحان")
 
 _W = r"[^\s\d.!?؟;؛،,:()]+"  # one word that is not a number
 #: "three fighters from an Iran-backed militia were killed": who they belong to, between count and verb.
@@ -145,11 +146,14 @@ _PATTERNS = [
     rf"{_DEATH_AFTER_EN}(?!\w)",
     # death toll rose to 35
     rf"(?<![\w-])death\s+toll(?:\s+\S+){{0,4}}?\s+{_QUAL}{_NUM}",
+    # Four HTS fighters and three soldiers were killed (two groups of victims, added).
+    rf"(?<![\w-]){_QUAL}(?P<g1>{_ONE})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+and\s+{_QUAL}(?P<g2>{_ONE})\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+(?:(?:were|have\s+been|had\s+been|also)\s+)*(?:killed|dead|died)(?!\w)",
 ]
 #: Toll patterns ("death toll rose to 35"), which may be forecasts.
 _TOLL_PATTERNS = frozenset({3, 8})
 #: (regex, the number comes before the death word)
-_MATCHERS = [(re.compile(p, re.IGNORECASE), i in (2, 6, 7)) for i, p in enumerate(_PATTERNS)]
+_MATCHERS = [(re.compile(p, re.IGNORECASE), i in (2, 6, 7, 9)) for i, p in enumerate(_PATTERNS)]
 #: Number-first patterns are costly (a number can start anywhere): run them only
 #: when their death word occurs.
 _AFTER_GATES = {
@@ -158,6 +162,7 @@ _AFTER_GATES = {
                                      "perished")),
     7: KeywordIndex((w, 1) for w in ("dead", "killed", "died", "deaths", "fatalities", "bodies", "lost their lives",
                                      "perished")),
+    9: KeywordIndex((w, 1) for w in ("killed", "dead", "died")),
 }
 
 _SINGULAR = [
@@ -274,6 +279,9 @@ def _numerals(text: str) -> str:
 def _value(m: re.Match) -> int | None:
     """The count of a match: the lower bound of a range, ACLED's lowest report."""
     g = m.groupdict()
+    if g.get("g1") and g.get("g2"):
+        values = [parse_number(g["g1"]), parse_number(g["g2"])]
+        return sum(values) if None not in values else None
     if g.get("sev"):
         return _SEVERAL_VALUES.get(re.sub(r"\s+", " ", g["sev"].lower()))
     for a, b in (("d1", "d2"), ("b1", "b2"), ("c1", "c2")):
@@ -296,7 +304,7 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
     if not _DEATH_GATE.any(f.key):
         return None
     t = _numerals(_masked(f, mask) if mask else f.text)
-    counts: list[int] = []
+    found: list[tuple[int, int, int]] = []
     for i, (rx, number_first) in enumerate(_MATCHERS):
         gate = _AFTER_GATES.get(i)
         if gate is not None and not gate.any(f.key):
@@ -310,7 +318,15 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
                 continue
             if i in _TOLL_PATTERNS and _SPECULATIVE.search(t, max(0, m.start() - 25), m.end()):
                 continue  # "the death toll could rise to 4", "ترجح ارتفاع حصيلة القتلى إلى"
-            counts.append(value + _continuation(t, m.end()))
+            found.append((m.start(), m.end(), value + _continuation(t, m.end())))
+    # A count inside a longer one ("three soldiers were killed" in "four fighters and three soldiers
+    # were killed") is part of it.
+    counts = []
+    reach = -1
+    for start, end, value in sorted(found, key=lambda x: (x[0], -x[1])):
+        if end > reach:  # (sorted by start, longest first: a match ending within an earlier one is inside it)
+            counts.append(value)
+            reach = end
     if not counts:
         for rx in _SINGULAR:
             for m in rx.finditer(t):

@@ -262,7 +262,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
                     year_hint = int(years[-1])
             elif expect_headline and len(group) <= 2 and not _BULLET.match(line) \
                     and words <= HEADLINE_WORDS and not _final(line) \
-                    and li + 1 < len(lines):
+                    and (li + 1 < len(lines) or article > 0):  # (a "Read also" teaser may end the page)
                 role = HEADLINE
                 years = _YEAR.findall(line)
                 if years and published is None:

@@ -127,11 +127,15 @@ ORG_BEFORE = frozenset(_F(w) for w in (
     "أحرار", "أنصار", "فرقة", "تنسيقية", "إذاعة", "منصة",
     # A conflict named after a place ("حرب غزة", "هدنة غزة") is not an event there.
     "حرب", "هدنة",
+    # A square or street named after a place ("ساحة الكرامة") lies in the town named next.
+    "ساحة", "بساحة", "شارع", "بشارع", "دوار", "ميدان",
 ))
 ORG_BEFORE_EN = frozenset((
     "ahrar", "jaysh", "jaish", "liwa", "kataib", "kata'ib", "harakat", "saraya", "abu", "bin", "ibn", "ansar",
     "state", "george", "white", "president", "channel", "agency", "newspaper", "radio", "outlet", "website",
 ))
+#: Lowercase words that make the next name a landmark inside a town ("Tahrir square" is written after it).
+_LANDMARK_AFTER = frozenset(("square", "street", "roundabout", "avenue"))
 #: Words right after a name that make it an organisation or outlet: "Kurdistan 24", "الميادين نت",
 #: "Manbij Military Council", "Abu Amarah Battalion" (English ones must be capitalised).
 ORG_AFTER = frozenset(_F(w) for w in ("24", "نت", "الإخبارية", "الاخبارية", "الإخباري", "للأنباء", "برس", "نيوز",
@@ -190,7 +194,7 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
     m = _NEXT_TOKEN.match(ftext, end)
     if m is not None:
         nxt = m.group(1)
-        if nxt in ORG_AFTER or nxt in ORG_AFTER_EN or nxt.lower() in _CONFLICT_AFTER:
+        if nxt in ORG_AFTER or nxt in ORG_AFTER_EN or nxt.lower() in _CONFLICT_AFTER or nxt.lower() in _LANDMARK_AFTER:
             return True
     return _NAMED_YEAR.match(ftext, end) is not None
 

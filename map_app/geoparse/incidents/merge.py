@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -103,8 +104,39 @@ def contains(area: Incident, point: Incident) -> bool:
         return True
     if area.geo_precision >= 3 and a.admin1 and _admin_key(a.admin1) == _admin_key(p.admin1):
         return True  # a town standing for its province ("Idlib province")
+    if area.geo_precision >= 2 and _capital(a) and _admin_key(a.admin1) == _admin_key(p.admin1):
+        return True  # "ريف درعا", "Deir ez-Zor countryside": a governorate's capital standing for its countryside
     radius = AREA_RADIUS_KM.get(a.kind) or (AREA_RADIUS_KM["near"] if area.geo_precision >= 2 else 0.0)
     return radius > 0 and _km(a, p) <= radius
+
+
+def _capital(place) -> bool:
+    """The place is the town its governorate is named after (Daraa in Daraa, Duhok in Duhok)."""
+    if not place.admin1 or place.kind not in ("populated_place", "admin2"):
+        return False
+    a, n = _admin_key(place.admin1), _admin_key(place.name)
+    return bool(a and n) and (a == n or _letters(a) == _letters(n))
+
+
+def _letters(name: str) -> str:
+    """The consonants of a name without its article, for comparing transliterations
+    ("Al-Hasakah" / "Al Ḩasakah", "Duhok" / "Dihok", "Daraa" / "Dar‘ā")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    plain = re.sub(r"^(?:al|el|ad|ar|as|ash|at|az)[\s-]+", "", plain.casefold())
+    plain = re.sub(r"[^a-z]|[aeiouy]", "", plain)
+    return re.sub(r"(.)\1+", r"\1", plain)
+
+
+def _summarises(headline: Incident, body: Incident) -> bool:
+    """A headline's place covers a body event: contained in it, within `HEADLINE_RADIUS_KM`, or, for a headline
+    placed at an area (a country, a governorate, a region), anywhere in the same country."""
+    h, b = headline.place, body.place
+    if contains(headline, body) or _km(h, b) <= HEADLINE_RADIUS_KM:
+        return True
+    if _capital(h) and _admin_key(h.admin1) == _admin_key(b.admin1):
+        return True
+    return (h.kind in _AREA_KINDS or headline.geo_precision >= 3) and bool(h.country_code) \
+        and h.country_code == b.country_code
 
 
 def _dates_close(a: Incident, b: Incident, days: int = 1) -> bool:
@@ -299,7 +331,7 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
                 continue
             if not _subs_compatible(inc, o):
                 continue
-            if not (contains(inc, o) or summary and _km(inc.place, o.place) <= HEADLINE_RADIUS_KM):
+            if not (_summarises(inc, o) if summary else contains(inc, o)):
                 continue
             if not (d.weak_date or other.weak_date or _dates_close(inc, o, days=0)):
                 continue

@@ -37,15 +37,32 @@ def _words(*items: str) -> frozenset[str]:
 #: Right before the actor: it acts ("by X", "بنيران X").
 _AGENT_BEFORE = _words("by", "من قبل", "قبل", "يد", "بواسطة", "بنيران", "نيران", "برصاص", "رصاص", "بقصف", "بغارة",
                        "بغارات", "بضربة", "بهجوم", "بمسيرة", "بطائرة", "led")
-#: Right before the actor (up to three words back): it is hit ("on X", "مواقع X", "ضد X").
+#: The word governing the actor: it is hit ("on X", "مواقع X", "ضد X", "arrested X members").
 _TARGET_BEFORE = _words(
     "on", "against", "targeting", "targeted", "at", "positions", "position", "posts", "post", "checkpoint",
-    "checkpoints", "convoy", "vehicle", "base", "bases", "headquarters", "members", "fighters", "of", "hit", "struck",
-    "attacked", "ambushed", "killed", "killing", "wounded", "injuring", "towards", "toward",
+    "checkpoints", "convoy", "vehicle", "base", "bases", "headquarters", "hit", "struck",
+    "attacked", "ambushed", "killed", "killing", "wounded", "injuring", "towards", "toward", "arrested", "detained",
+    "captured", "abducted", "kidnapped", "suspected",
     "على", "ضد", "مواقع", "موقع", "نقاط", "نقطة", "مقرات", "مقر", "حاجز", "حواجز", "رتل", "آلية", "سيارة", "قاعدة",
-    "قواعد", "عناصر", "عنصر", "مقاتلي", "مقاتلين", "أفراد", "عناصرها", "استهدف", "استهدفت", "تستهدف", "يستهدف",
-    "استهداف", "هاجم", "هاجمت", "مهاجمة", "قتل", "مقتل", "إصابة", "لقوات", "تجاه", "باتجاه", "صفوف", "من",
+    "قواعد", "استهدف", "استهدفت", "تستهدف", "يستهدف", "استهداف", "هاجم", "هاجمت", "مهاجمة", "قتل", "مقتل", "إصابة",
+    "لقوات", "تجاه", "باتجاه", "صفوف", "اعتقال", "اعتقلت", "اعتقل", "خطف", "اختطاف",
 )
+#: Words naming members of a group ("members of X", "عناصر من X"): victims only after a death word.
+_MEMBERS = _words("members", "fighters", "soldiers", "militants", "of", "من", "عناصر", "عنصر", "مقاتلي", "مقاتلين",
+                  "أفراد", "عناصرها", "جنود")
+_DEATH = _words("killed", "killing", "dead", "wounded", "injured", "مقتل", "قتل", "قتلى", "إصابة", "جرح", "أسفر",
+                "استشهاد", "مصرع")
+#: A clash verb before "with": the one named after it is the other side ("اشتبكوا مع X", "clashed with X").
+_CLASH_WITH = re.compile(r"(?:clash\w*|fought|fighting|battl\w*|" + fold(r"[وف]?[يت]?اشتبك\w*|اشتباك\w*|مواجهات|معارك")
+                         + r")\s+(?:\S+\s+){0,3}?(?:with|" + fold("مع") + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+#: "by" after these is not the agent of the event ("sites used by militias").
+_NOT_AGENT = _words("used", "controlled", "held", "run", "backed", "led", "supported", "operated", "owned",
+                    "occupied", "manned", "founded", "formed", "created", "funded", "armed", "trained",
+                    "sponsored", "claimed", "denied", "reported", "said", "condemned", "accused", "blamed")
+#: The subject fended the attack off: the one named with the attack is actor1 ("repelled an ISIS attack").
+_REPEL = re.compile(r"(?<!\w)(?:repel\w*|repuls\w*|fended\s+off|thwart\w*|foil\w*|" +
+                    fold(r"[وف]?(?:صد|صدت|صدوا|تصدت|تصدى|تصدوا|أحبطت|أحبط|[يت]صد|[يت]تصدى)") + r")(?!\w)",
+                    re.IGNORECASE)
 #: Right after the actor: it was hit ("X fighters were killed", "X positions").
 _TARGET_AFTER = re.compile(
     r"^\W*(?:(?:fighters?|members?|soldiers?|troops|militants|personnel|positions?|posts?|checkpoints?|convoys?|"
@@ -56,6 +73,7 @@ _TARGET_AFTER = re.compile(
 _WITH = _words("and", "with", "alongside", "backed", "supported", "allied", "و", "مع", "بمساندة", "بمساعدة",
                "بدعم", "بمشاركة", "وحلفاؤه", "وحلفائه", "allies", "including")
 _SIDE_BREAK = re.compile(r"[.;:!?؟؛]")
+_BETWEEN = re.compile(r"(?<!\w)(?:between|" + fold("بين") + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -77,18 +95,38 @@ _SKIP = _words("the", "a", "an", "its", "their", "his", "her", "several", "dozen
                "five", "six", "seven", "eight", "nine", "ten", "at", "least", "عدد", "عدة", "عشرات")
 
 
-def _governor(text: str, start: int) -> str:
-    """The word governing an actor: the last word before it, skipping articles and counts."""
+def _before(text: str, start: int) -> list[str]:
+    """The folded, lowercased words before an actor in its clause (up to 60 characters)."""
     chunk = text[max(0, start - 60):start]
     cut = None
     for cut in _SIDE_BREAK.finditer(chunk):
         pass
     if cut is not None:
         chunk = chunk[cut.end():]
-    for w in reversed(_WORD.findall(fold(chunk).lower())):
-        if w in _SKIP or w.isdigit():
-            continue
-        return w
+    return _WORD.findall(fold(chunk).lower())
+
+
+def _governor(words: list[str]) -> tuple[str, str]:
+    """The word governing an actor (the last one, skipping articles and counts) and the word before it."""
+    kept = [w for w in words if w not in _SKIP and not w.isdigit()]
+    return (kept[-1] if kept else ""), (kept[-2] if len(kept) > 1 else "")
+
+
+def _role(text: str, m: ActorMention) -> str:
+    """"agent", "target" or "" (unmarked) for one actor mention."""
+    if m.actor.inter == acled.CIVILIANS:
+        return "target"
+    words = _before(text, m.start)
+    governor, previous = _governor(words)
+    if _is(governor, _AGENT_BEFORE) and not (governor == "by" and (_is(previous, _NOT_AGENT)
+                                                                   or not previous.endswith(("ed", "en", "t")))):
+        return "agent"
+    if _is(governor, _TARGET_BEFORE) or _TARGET_AFTER.match(text[m.end:m.end + 60]):
+        return "target"
+    if _is(governor, _MEMBERS) and any(_is(w, _DEATH) for w in words[-6:]):
+        return "target"  # "مقتل 3 عناصر من قسد", "killed two members of X"
+    if _CLASH_WITH.search(fold(text[max(0, m.start - 60):m.start])):
+        return "target"  # "اشتبكوا مع خلايا التنظيم": the other side
     return ""
 
 
@@ -124,17 +162,13 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
     country = acled.country_name(country_code)
     agents, targets, neutral = [], [], []
     for m in mentions:
-        governor = _governor(text, m.start)
-        if m.actor.inter == acled.CIVILIANS:
-            targets.append(m)
-        elif _is(governor, _AGENT_BEFORE):
-            agents.append(m)
-        elif _is(governor, _TARGET_BEFORE) or _TARGET_AFTER.match(text[m.end:m.end + 60]):
-            targets.append(m)
-        else:
-            neutral.append(m)
+        role = _role(text, m)
+        (agents if role == "agent" else targets if role == "target" else neutral).append(m)
     side1: list[ActorMention] = []
     side2: list[ActorMention] = []
+    if len(neutral) >= 2 and _BETWEEN.search(fold(text[max(0, neutral[0].start - 12):neutral[0].start])):
+        # "clashes between the SDF and the SNA": the two sides, in that order.
+        targets.append(neutral.pop(1))
     if agents:
         side1.append(agents[0])
     elif neutral:
@@ -144,9 +178,9 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
     for m in sorted(mentions, key=lambda x: x.start):
         if any(m is x for x in side1 + side2) or any(m.actor == x.actor for x in side1 + side2):
             continue
-        if side1 and any(_joined(text, x, m) or _joined(text, m, x) for x in side1) and m not in targets:
+        if side1 and any(_joined(text, x, m) or _joined(text, m, x) for x in side1) and not any(m is t for t in targets):
             side1.append(m)
-        elif side2 and (any(_joined(text, x, m) or _joined(text, m, x) for x in side2) or m in targets):
+        elif side2 and (any(_joined(text, x, m) or _joined(text, m, x) for x in side2) or any(m is t for t in targets)):
             side2.append(m)
         elif not side2:
             side2.append(m)
@@ -162,6 +196,11 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
         sides.actor2, sides.assoc_actor_2 = names2[0], names2[1:]
         sides.inter2 = next(m.actor.inter_in(country_code) for m in side2
                             if m.actor.acled_name(country) == names2[0])
+    if side1 and side2 and _REPEL.search(fold(text[:side2[0].start])) and side1[0].start < side2[0].start:
+        # "The SDF repelled an ISIS attack": the attacker is the one repelled.
+        sides.actor1, sides.actor2 = sides.actor2, sides.actor1
+        sides.inter1, sides.inter2 = sides.inter2, sides.inter1
+        sides.assoc_actor_1, sides.assoc_actor_2 = sides.assoc_actor_2, sides.assoc_actor_1
     _defaults(sides, event_type, sub_event_type, country)
     return sides
 
@@ -178,8 +217,13 @@ def _defaults(sides: Sides, event_type: str, sub_event_type: str, country: str |
     """ACLED's defaults for what the text leaves out."""
     if event_type == "Protests" and sides.inter1 != acled.PROTESTERS:
         _push(sides, _generic("Protesters ({country})", country), acled.PROTESTERS)
-    elif event_type == "Riots" and sub_event_type == "Violent demonstration" and sides.inter1 not in (
-            acled.PROTESTERS, acled.RIOTERS):
+    elif event_type == "Riots" and sub_event_type == "Violent demonstration" and sides.inter1 != acled.RIOTERS:
+        if sides.inter1 == acled.PROTESTERS:
+            sides.actor1, sides.inter1 = None, None  # demonstrators who riot are rioters
+            if sides.assoc_actor_1:
+                sides.actor1 = sides.assoc_actor_1.pop(0)
+        if sides.inter2 == acled.PROTESTERS:
+            sides.actor2, sides.inter2 = None, None
         _push(sides, _generic("Rioters ({country})", country), acled.RIOTERS)
     if event_type == "Violence against civilians" and sides.actor2 is None:
         sides.actor2, sides.inter2 = _generic("Civilians ({country})", country), acled.CIVILIANS

@@ -55,6 +55,13 @@ _CASUALTY = _words(
     "قتلى", "قتيل", "قتيلا", "جرحى", "آخرين", "آخر", "أصيب", "قتل", "عنصر", "عناصر", "طفل", "أطفال", "امرأة",
     "واحد", "اثنين", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عدد", "عدة",
 )
+#: What a strike hit, named before each place of a roundup ("a house in X and a vehicle in Y").
+_OBJECTS = _words(
+    "house", "home", "vehicle", "car", "truck", "motorcycle", "farm", "building", "position", "positions",
+    "checkpoint", "checkpoints", "site", "sites", "depot", "base", "post", "school", "market", "convoy", "at",
+    "near", "منزل", "منزلا", "سيارة", "مركبة", "آلية", "موقع", "مواقع", "حاجز", "حواجز", "نقطة", "مقر", "مستودع",
+    "مزرعة", "شاحنة", "دراجة", "في", "قرب", "بالقرب",
+)
 _BETWEEN = _words("between", "بين", "from")
 
 
@@ -69,12 +76,16 @@ def _tokens(text: str) -> list[str]:
 
 
 def _coordinated(gap: str) -> bool:
-    """Only coordinators, place nouns and casualty words between two places, and at least one coordinator."""
+    """Only coordinators, place nouns, hit objects and casualty words between two places, and at least one
+    coordinator ("Kani Masi, killing two members of the PKK, and a vehicle in the village of Batifa")."""
     if len(gap) > MAX_GAP or _BREAK.search(gap):
         return False
     words = _tokens(gap)
     joined = "," in gap or "،" in gap or any(w in _COORDINATORS for w in words)
-    return joined and all(w in _COORDINATORS or w in _FILLERS or w in _CASUALTY or w.isdigit() for w in words)
+    other = [w for w in words if not (w in _COORDINATORS or w in _FILLERS or w in _CASUALTY or w in _OBJECTS
+                                      or w.isdigit())]
+    casualty = any(w in _CASUALTY for w in words)
+    return joined and len(other) <= (2 if casualty else 0)
 
 
 def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: list[Location]) -> list[Location]:
@@ -117,10 +128,12 @@ def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: 
 
 
 def split_fatalities(sentence_text: str, sentence_start: int, places: list[Location], total: int | None,
-                     count: Callable[[str], int | None]) -> list[int | None]:
+                     count: Callable[[str], int | None], ranked: list[Location] = ()) -> list[int | None]:
     """Fatalities per place of a roundup (see the module docstring).
 
-    `count` reads the death toll of a piece of text (fatalities.count_fatalities).
+    `count` reads the death toll of a piece of text (fatalities.count_fatalities);
+    `ranked` (the sentence's candidate locations) lets a toll tied to a place named
+    again ("... killing four civilians in Sarmin") go to that place.
     """
     n = len(places)
     starts = [p.mention.start - sentence_start for p in places]
@@ -128,6 +141,23 @@ def split_fatalities(sentence_text: str, sentence_start: int, places: list[Locat
     own = [count(seg) for seg in segments]
     if sum(c is not None for c in own) >= 2:
         return own
+    # A place named again after the list, right after a toll: "مقتل أربعة مدنيين في سرمين".
+    listed = {id(p) for p in places}
+    keys = [p.mention.place.key for p in places]
+    again: list[int | None] = [None] * n
+    last_end = places[-1].mention.end - sentence_start
+    for loc in sorted(ranked, key=lambda c: c.mention.start):
+        if id(loc) in listed or loc.mention.start - sentence_start < last_end:
+            continue
+        start = loc.mention.start - sentence_start
+        if loc.mention.place.key in keys:
+            k = keys.index(loc.mention.place.key)
+            toll = count(sentence_text[last_end:start])
+            if toll is not None and again[k] is None:
+                again[k] = toll
+        last_end = loc.mention.end - sentence_start
+    if any(c is not None for c in again):
+        return again
     if total is None:
         return [None] * n
     share, rest = divmod(total, n)

@@ -86,7 +86,7 @@ _RANK = {label: i for i, label in enumerate(PRECEDENCE)}
 _RULES: list[tuple[str, int, str, str]] = []  # (label, tier, regex, anchor source)
 
 _NATION_AR = r"(?:أمريكي|أميركي|إسرائيلي|روسي|أردني|للتحالف|التحالف)"
-_PERSONS_AR = (r"(?:\d[\d,]*|جثث|جثة|جثمان|رفات|أسرى|أسير|معتقلين|معتقل|محتجزين|مختطفين|"
+_PERSONS_AR = (r"(?:\d[\d,]*|جثث|جثة|جثمان|رفات|أسرى|أسير|معتقلين|معتقل|محتجزين|مختطفين|عائلات|عائلة|أسرة|أسر|"
                r"مخطوفين|رهائن|رهينة|عناصر|عنصر|جنود|جندي|لاجئين|لاجئ|نازحين|عائلات|أطفال|"
                r"نساء|مواطنين|سجناء|عسكريين|مقاتلين|أشخاص|شخص|ضباط|منتسبين|موظفين|موظفا)")
 #: Approximations before a count ("أكثر من 1900", "نحو 150").
@@ -138,8 +138,8 @@ _ar("disrupted", 1, r"(?:ضبط|مصادرة|صادرت|ضبطت)\w*(?:_~){0,2}?
 _OBJ_EN = r"(?:drones?|UAVs?|missiles?|rockets?|projectiles?|attacks?|aircraft|ballistic\s+missiles?)"
 _en("disrupted", 1, r"(?:shot|shoots|shooting)\s+down(?:\s+\S+){0,4}?\s+" + _OBJ_EN + "|"
                     r"(?:intercept\w*|downed|thwart\w*|foil\w*)(?:\s+\S+){0,4}?\s+" + _OBJ_EN + "|"
-                    + _OBJ_EN + r"(?:\s+\S+){0,3}?\s+(?:was|were)\s+(?:shot\s+down|intercepted|downed)|"
-                    r"(?:defus\w*|dismantl\w*|disarm\w*)(?:\s+\S+){0,3}?\s+(?:IEDs?|bombs?|explosive\s+devices?|"
+                    + _OBJ_EN + r"(?:\s+\S+){0,3}?\s+(?:(?:was|were)\s+)?(?:shot\s+down|intercepted|downed)|"
+                    r"(?:defus\w*|dismantl\w*|disarm\w*)(?:\s+\S+){0,3}?\s+(?:IEDs?|bombs?|(?:explosive\s+)?devices?|"
                     r"(?:land)?mines?)|seiz\w*(?:\s+\S+){0,3}?\s+(?:weapons|arms|ammunition|explosives|rockets)|"
                     r"weapons\s+caches?")
 
@@ -240,6 +240,8 @@ _en("recapture", 2, r"recaptur\w*|retook|re-took|retak(?:e|en|es|ing)|liberat(?:
 _en("recapture", 1, r"regain(?:ed|s|ing)?\s+control|wrest(?:ed)?\s+back|recover(?:ed)?\s+(?:the\s+)?"
                     r"(?:town|city|village|area|territory|positions?|hill|base)|liberation\s+of")
 _ar("clash", 1, r"تبادل_(?:ل)?إطلاق_(?:ال)?نار|مواجهة_مسلح\w*|إطلاق_(?:ال)?نار")
+# "أطلق عناصر من التنظيم النار على رعاة": firing at someone (a clash, or violence against civilians).
+_ar("clash", 1, r"(?:أطلق|أطلقوا|أطلقت|[يت]طلق)\w*(?:_~){1,6}?_(?:ال)?نار_(?:على|باتجاه|صوب)", article="never")
 _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|كمين\w*|تسلل\w*|قتال\w*")
 # A generic attack is a ground attack unless a weapon says otherwise (ranked below explosions).
 _ar("attack", 2, r"هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*")
@@ -334,7 +336,8 @@ _ar("transfer_people", 1, r"(?:تسليم|سلم|سلمت|سلموا|[يت]سل�
 # name and a date may sit between the verb and the count; a count followed by
 # a person noun or a nationality (عراقيين، سوريا) is the people handed over.
 _SEP_AR = r"(?:_|[()\[\]،,«»\"])+"
-_ar("transfer_people", 1, r"(?:سلم|سلمت|سلموا|أعاد|أعادت|أعادوا|رحلت|رحل)\w*(?:" + _SEP_AR + r"~){0,12}?" + _SEP_AR
+_ar("transfer_people", 1, r"(?:سلم|سلمت|سلموا|تسلمت|تسلم|استلمت|استلم|أعاد|أعادت|أعادوا|رحلت|رحل)\w*(?:" + _SEP_AR
+    + r"~){0,12}?" + _SEP_AR
     + _QTY_AR + r"\d[\d,]*_(?:من_)?(?:ال)?(?:" + _PERSONS_AR + r"|\w{3,}(?:يين|يون|يا))\w*", article="never")
 _en("transfer_people", 1, r"(?:hand(?:ed|s|ing)?\s+over|return(?:ed|s|ing)?|repatriat(?:ed|es|ing)|releas(?:ed|es|"
                           r"ing)|freed|"
@@ -818,6 +821,24 @@ def _crowd_fights(text: str | None, clash: Cue, protest: Cue | None) -> bool:
     return len(gap) <= 80 and not (protest.start > clash.start and _SUBORDINATE.search(fold_pattern(gap)))
 
 
+#: Air or artillery support for a ground battle ("attacked ..., backed by Russian warplanes", "بغطاء جوي").
+_SUPPORT = re.compile(r"(?:backed|supported|covered|accompanied|aided)\s+by\s+(?:\S+\s+){0,2}$|"
+                      r"(?:responded|retaliated|replied|hit\s+back)\s+with\s+(?:\S+\s+){0,2}$|"
+                      r"(?:with|under)\s+(?:the\s+)?(?:support|cover|help)\s+of\s+(?:\S+\s+){0,2}$|"
+                      + fold_pattern(r"(?:بغطاء|تحت\s+غطاء|بإسناد|وبإسناد|بدعم|وبدعم|بمساندة|وبمساندة|بمؤازرة)\s+(?:\S+\s+){0,2}$"),
+                      re.IGNORECASE)
+_GROUND = frozenset({"clash", "attack", "capture", "recapture", "retreat"})
+
+
+def _support_only(text: str, cues: list[Cue]) -> list[Cue]:
+    """Drop air and artillery cues that only support a ground battle named in the same sentence."""
+    if not any(c.label in _GROUND for c in cues):
+        return cues
+    kept = [c for c in cues if not (c.label in ("air", "shelling")
+                                    and _SUPPORT.search(fold_pattern(text[max(0, c.start - 40):c.start])))]
+    return kept or cues
+
+
 def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str | None = None) -> EventType | None:
     """Reduce a sentence's cues to one ACLED (event type, sub-event type).
 
@@ -827,6 +848,8 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
     """
     if not cues:
         return None
+    if text is not None:
+        cues = _support_only(text, cues)
     by_label: dict[str, Cue] = {}
     for cue in cues:
         by_label.setdefault(cue.label, cue)
