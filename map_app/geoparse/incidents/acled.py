@@ -18,6 +18,7 @@ event's country ("Unidentified Armed Group (Syria)").
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import NamedTuple
 
 
@@ -70,6 +71,33 @@ _DISORDER = {
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
+
+
+#: ACLED names a state's forces after the government in power: (from, until, period) per country.
+_PERIODS: dict[str, list[tuple[date | None, date | None, str]]] = {
+    "SY": [(None, date(2024, 12, 8), "2000-2024"), (date(2024, 12, 8), None, "2024-")],
+    "US": [(None, date(2025, 1, 20), "2021-2025"), (date(2025, 1, 20), None, "2025-")],
+    "IQ": [(None, date(2022, 10, 27), "2020-2022"), (date(2022, 10, 27), None, "2022-")],
+    "TR": [(None, None, "2016-")], "IL": [(None, None, "2022-")], "RU": [(None, None, "2000-")],
+    "JO": [(None, None, "1999-")], "LB": [(None, None, "2021-")], "IR": [(None, None, "1989-")],
+}
+_THE = {"US": "the United States"}
+
+
+def state_forces(code: str | None, when: date | None = None, kind: str = "Military") -> str | None:
+    """ACLED's name for a state's military (or police) forces at a date: "Military Forces of Syria (2000-2024)"."""
+    if not code:
+        return None
+    code = code.upper()
+    name = _THE.get(code) or country_name(code)
+    period = None
+    for start, end, label in _PERIODS.get(code, ()):
+        if when is None:
+            period = label  # the current government
+        elif (start is None or when >= start) and (end is None or when < end):
+            period = label
+            break
+    return f"{kind} Forces of {name}" + (f" ({period})" if period else "")
 
 
 def country_name(code: str | None) -> str | None:

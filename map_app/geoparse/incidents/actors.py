@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from map_app.geoparse.incidents import acled
 from map_app.geoparse.incidents.keywords import KeywordIndex
 from map_app.geoparse.incidents.normalize import SP, Folded, fold, fold_pattern
 
@@ -34,10 +36,15 @@ class Actor:
     def is_state(self) -> bool:
         return self.kind == "state"
 
-    def acled_name(self, country: str | None) -> str:
-        """ACLED's name for this actor in an event in `country` (an English country name)."""
+    def acled_name(self, country_code: str | None, when: date | None = None) -> str:
+        """ACLED's name for this actor in an event in `country_code` on `when` (see actors.json)."""
         name = self.acled or self.name
+        if name.startswith("{military") or name == "{police}":
+            code = name[len("{military:"):-1] if name.startswith("{military:") else country_code
+            kind = "Police" if name == "{police}" else "Military"
+            return acled.state_forces(code, when, kind) or ("Police forces" if kind == "Police" else "Military forces")
         if "{country}" in name:
+            country = acled.country_name(country_code)
             name = name.replace("{country}", country) if country else name.replace(" ({country})", "").replace(
                 " of {country}", "").replace("{country}", "").strip()
         return name

@@ -73,7 +73,7 @@ from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regi
 from map_app.geoparse.incidents.fatalities import count_fatalities
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
-from map_app.geoparse.incidents.merge import Draft, merge_article, merge_sides
+from map_app.geoparse.incidents.merge import Draft, contains, merge_article, merge_sides
 from map_app.geoparse.incidents.normalize import Folded, fold
 from map_app.geoparse.incidents.roles import assign_sides
 from map_app.geoparse.incidents.roundup import roundup, split_fatalities
@@ -81,6 +81,8 @@ from map_app.geoparse.incidents.taxonomy import VAC, Cue, decide, find_cues
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
+#: How many earlier incidents of the article an undated report may take its day from.
+MAX_STORY = 8
 #: Events dated more than this before publication are background, not news.
 BACKGROUND_AGE = timedelta(days=366)
 #: In an article reporting a recent event, events older than this are background.
@@ -168,6 +170,14 @@ _SAME_PLACE = re.compile(r"(?<!\w)(?:the\s+same\s+(?:checkpoint|village|town|cit
                          fold(r"(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)\s+(?:ذاتها|نفسها|ذاته|نفسه)|"
                               r"(?:نفس|ذات)\s+(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)") + r")(?!\w)",
                          re.IGNORECASE)
+#: Later the same day: "Hours later", "later that day", "بعد ساعات", "في وقت لاحق".
+_LATER = re.compile(r"(?<!\w)(?:hours\s+later|later\s+(?:that|the\s+same)\s+day|(?:police|troops|forces)\s+later|"
+                    r"shortly\s+(?:after|afterwards)|" +
+                    fold(r"بعد\s+ساعات|بعد\s+ساعة|في\s+وقت\s+لاحق|لاحقا|في\s+اليوم\s+ذاته|في\s+اليوم\s+نفسه") + r")(?!\w)",
+                    re.IGNORECASE)
+#: "Another drone", "a second strike", "مسيرة أخرى": a new event, never folded into the one before.
+_ANOTHER = re.compile(r"(?<!\w)(?:another|a\s+second|a\s+third|" + fold(r"أخرى|آخر|ثانية|ثالثة") + r")(?!\w)",
+                      re.IGNORECASE)
 _REPORTING = re.compile(r"(?<!\w)(?:said|says|told|according|reported|announced|" +
                         fold(r"قال|قالت|أفاد|أفادت|وفق|بحسب|حسب|ذكر|ذكرت|أعلن|أعلنت") + r")(?!\w)", re.IGNORECASE)
 _BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)", re.IGNORECASE)
@@ -242,6 +252,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
 
     drafts: list[Draft] = []
     last_in_paragraph: dict[int, Draft] = {}
+    pending: dict[int, tuple] = {}  # article -> the last report that named no place
 
     for i, sentence in enumerate(sentences):
         s = views[i]
@@ -292,11 +303,14 @@ def extract_incidents(doc: Document) -> list[Incident]:
             location = found[0] if found else None
             j -= 1
 
-        if location is None and (layout.bullets[i] and any(d.precision == 1 for d in usable)
-                                 or _SAME_PLACE.search(folded.text)):
+        follow = _last_draft(drafts, layout.articles[i]) if (
+            location is None and (layout.bullets[i] and any(d.precision == 1 for d in usable)
+                                  or _SAME_PLACE.search(folded.text))) or _LATER.search(folded.text) else None
+        if location is None and follow is not None and follow.incident.location_mention is not None:
             # A dated list item with no place continues the article's last event place (battle timelines);
             # so does "near the same checkpoint", "في المنطقة ذاتها".
-            location = _last_place(drafts, layout.articles[i])
+            inc = follow.incident
+            location = Location(inc.location_mention, inc.geo_precision, "", False)
         names = _unique(a.name for a in actor_mentions)
         if fatalities is None:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
@@ -308,11 +322,17 @@ def extract_incidents(doc: Document) -> list[Incident]:
             target = _antecedent(anaphora, event.event_type, location, own_place and location.in_clause,
                                  last_in_paragraph.get(paragraphs[i]), drafts)
             if target is not None:
-                _add_report(target, fatalities, names, (s.start, s.end), (s.text, actor_mentions))
+                _add_report(target, fatalities, names, (s.start, s.end), (s.text, actor_mentions, event.cue.start))
                 continue
             if anaphora == "demonstrative":
                 continue  # "in response to this attack": refers to an event we did not code
-        if location is None or (own_place and _two_countries(location, ranked)):
+        if location is None:
+            # A report with no place yet ("An Israeli drone strike in southern Lebanon killed a commander"):
+            # the next report of the same kind in the article names where.
+            pending[layout.articles[i]] = (event.event_type, fatalities, usable, (s.start, s.end),
+                                           (s.text, actor_mentions, event.cue.start), i)
+            continue
+        if own_place and _two_countries(location, ranked):
             continue
         if own_place and not location.in_clause and _in_after_clause(folded, event.cue):
             continue  # "وبعد أن سيطرت على 15 بلدة، تباطأت العملية قرب X": X is not where the capture was
@@ -330,8 +350,14 @@ def extract_incidents(doc: Document) -> list[Incident]:
             heading = layout.heading_dates[i] if timeline else None
             if earlier is not None:
                 event_date, precision, dated = earlier.value, earlier.precision, "context"
+            elif follow is not None and not follow.weak_date:
+                # "Hours later ...", "Police later defused a second device near the same checkpoint".
+                event_date, precision, dated = follow.incident.event_date, follow.incident.time_precision, "context"
             elif heading is not None:
                 event_date, precision, dated = heading.value, heading.precision, "heading"
+            elif (story := _story_date(drafts, layout.articles[i], event.event_type, location)) is not None:
+                # The body retells the lede's news: "The drones hit a house in X ..." after "on Tuesday".
+                event_date, precision, dated = story.incident.event_date, story.incident.time_precision, "context"
             elif published is not None:
                 event_date, precision, dated = published, 2, "published"
             else:
@@ -347,20 +373,29 @@ def extract_incidents(doc: Document) -> list[Incident]:
         else:
             tolls = [fatalities]
         kinds = [(event.event_type, event.sub_event_type)]
+        if event.event_type == "Battles" and event.sub_event_type == "Armed clash" and _civilians_only(
+                s.text, actor_mentions, location, event_date, event.cue.start):
+            kinds = [(VAC, "Attack")]  # firing on villagers is not a battle: one side is unarmed
         if event.event_type != VAC and any(c.label == "abduction" and not c.habitual for c in cues):
             kinds.append((VAC, "Abduction/forced disappearance"))
+        earlier_report = pending.pop(layout.articles[i], None)
+        if earlier_report is not None and (earlier_report[0] != kinds[0][0] or i - earlier_report[5] > 3):
+            earlier_report = None
+        distinct = bool(_ANOTHER.search(folded.text))
         for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
             for place, toll in zip(places, tolls):
                 incident = Incident(
                     event_type=event_type, sub_event_type=sub_event_type, evidence=sentence.text,
                     start=s.start, end=s.end, place=place.mention.place, location_mention=place.mention,
                     event_date=event_date, time_precision=precision, geo_precision=place.geo_precision,
-                    fatalities=toll if event_type == event.event_type and len(event_dates) == 1 else None,
+                    fatalities=toll if event_type == kinds[0][0] and len(event_dates) == 1 else None,
                     actors=list(names), source=source)
                 if len(places) > 1:
                     incident.review_flags.append("roundup")
                 draft = Draft(incident, role=role if role in SUMMARY else "body", article=layout.articles[i],
-                              dated=dated, reports=[(s.text, actor_mentions)])
+                              dated=dated, reports=[(s.text, actor_mentions, event.cue.start)], distinct=distinct)
+                if earlier_report is not None and len(places) == 1:
+                    _absorb_pending(draft, earlier_report)
                 drafts.append(draft)
                 last_in_paragraph[paragraphs[i]] = draft
     drafts = merge_article(drafts)
@@ -371,16 +406,59 @@ def extract_incidents(doc: Document) -> list[Incident]:
     return [_finish(d) for d in drafts]
 
 
-def _last_place(drafts: list[Draft], article: int) -> Location | None:
-    """The place of the article's last body incident at a town (for dated list items without a place)."""
+def _last_draft(drafts: list[Draft], article: int) -> Draft | None:
+    """The article's last body incident at a town (for "the same checkpoint", "hours later", list items)."""
     for d in reversed(drafts):
         inc = d.incident
         if d.article == article and d.role not in SUMMARY and inc.location_mention is not None \
                 and inc.geo_precision < 3:
-            return Location(inc.location_mention, inc.geo_precision, "", False)
+            return d
         if d.article != article:
             break
     return None
+
+
+def _story_date(drafts: list[Draft], article: int, event_type: str, location: Location | None) -> Draft | None:
+    """An earlier dated incident of the article's story: the same event type in the same governorate or
+    within 50 km (a body sentence with no date of its own retells it)."""
+    if location is None or location.mention.place is None:
+        return None
+    place = location.mention.place
+    for d in reversed(drafts[-MAX_STORY:]):
+        inc = d.incident
+        if d.article != article or d.weak_date or inc.event_date is None or inc.place is None:
+            continue
+        if inc.event_type == event_type and (
+                place.admin1 and inc.place.admin1 == place.admin1 or contains(inc, _point(location))):
+            return d
+    return None
+
+
+def _point(location: Location) -> Incident:
+    return Incident("", "", "", 0, 0, place=location.mention.place, geo_precision=location.geo_precision)
+
+
+def _absorb_pending(draft: Draft, report: tuple) -> None:
+    """A report that named no place, told again with its place: its toll, day and actors join."""
+    _event_type, fatalities, usable, span, sides_input, _i = report
+    inc = draft.incident
+    if inc.fatalities is None and fatalities is not None:
+        inc.fatalities = fatalities
+    precise = [d for d in usable if d.precision == 1]
+    if precise and (draft.weak_date or inc.event_date is None):
+        inc.event_date, inc.time_precision, draft.dated = precise[0].value, 1, "own"
+    draft.reports.append(sides_input)
+    draft.spans.add(span)
+    inc.evidence_spans.append(span)
+
+
+def _civilians_only(text: str, actor_mentions, location: Location, when, cue_start: int) -> bool:
+    """The only target named is civilians (shepherds, villagers): the "clash" is an attack on civilians."""
+    if not any(a.actor.inter == acled.CIVILIANS for a in actor_mentions):
+        return False
+    code = location.mention.place.country_code if location.mention.place is not None else None
+    sides = assign_sides(text, actor_mentions, "Battles", "Armed clash", code, when, cue_start)
+    return sides.inter2 == acled.CIVILIANS and not sides.assoc_actor_2
 
 
 def _separate_days(text: str, usable, cues: list[Cue], event_date, precision) -> list[tuple]:
@@ -410,8 +488,9 @@ def _set_sides(draft: Draft) -> None:
     """ACLED actor1/actor2, associates and inter codes from the actors of its reports (roles.py)."""
     incident = draft.incident
     code = incident.place.country_code if incident.place is not None else None
-    for sentence_text, actor_mentions in draft.reports:
-        sides = assign_sides(sentence_text, actor_mentions, incident.event_type, incident.sub_event_type, code)
+    for sentence_text, actor_mentions, cue_start in draft.reports:
+        sides = assign_sides(sentence_text, actor_mentions, incident.event_type, incident.sub_event_type, code,
+                             incident.event_date, cue_start)
         merge_sides(incident, sides)
 
 

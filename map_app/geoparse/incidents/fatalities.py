@@ -118,6 +118,8 @@ _DUAL_AR = _F(r"شخصين|عنصرين|جنديين|طفلين|ضابطين|ر�
               r"ضابطان|رجلان|امرأتان|طفلتان|شابان|قياديان|مدنيان|مقاتلان|مسلحان")
 
 _W = r"[^\s\d.!?؟;؛،,:()]+"  # one word that is not a number
+#: One word that is neither a number nor an injury verb ("قتل راعٍ وأصيب اثنان": the two were wounded).
+_W_NOT_INJURY = r"(?!" + _F(r"[وف]?(?:أصيب|أصيبت|أصيبوا|جرح|جرحت|إصابة)") + r"(?!\w))" + _W
 #: "three fighters from an Iran-backed militia were killed": who they belong to, between count and verb.
 _AFFILIATION_EN = r"(?:(?:from|of|with|belonging\s+to|affiliated\s+with|loyal\s+to)\s+(?:[\w-]+\s+){1,4}?)?"
 #: "the toll could rise to four": a forecast, not a report.
@@ -129,7 +131,7 @@ _PATTERNS = [
     # مقتل ما لا يقل عن 35 عنصرًا / قتل 5 / أسفر عن مقتل عشرات
     rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+{_QUAL}(?:{_NUM}|{_NUM_SEVERAL})",
     # قتلت القوات 5 مسلحين / لقي 3 أشخاص حتفهم
-    rf"(?<!\w)[وف]?(?:{_DEATH_VERB_AR})(?:\s+{_W}){{0,2}}?\s+{_QUAL}{_NUM}",
+    rf"(?<!\w)[وف]?(?:{_DEATH_VERB_AR})(?:\s+{_W_NOT_INJURY}){{0,2}}?\s+{_QUAL}{_NUM}",
     # 35 قتيلا / سقوط 5 قتلى
     rf"(?<!\w){_QUAL}{_NUM}\s+(?:{_W}\s+)?(?:{_DEATH_AFTER_AR})(?!\w)",
     # ارتفعت حصيلة القتلى إلى 35

@@ -42,7 +42,7 @@ MAX_REPORTS = 8
 #: Sub-event types that a more specific report of the same event may refine.
 GENERIC_SUBS = frozenset({"Armed clash", "Remote explosive/landmine/IED", "Other"})
 #: How far a precise place may lie from an area's point and still be inside it (km), by area kind.
-AREA_RADIUS_KM = {"admin2": 40.0, "region": 60.0, "water": 60.0, "unlisted": 30.0, "near": 30.0}
+AREA_RADIUS_KM = {"admin2": 40.0, "region": 60.0, "water": 60.0, "unlisted": 30.0, "near": 20.0}
 #: A headline's place summarises body events this close to it (km).
 HEADLINE_RADIUS_KM = 30.0
 #: Two points this close are the same place for cross-source merging (km).
@@ -64,9 +64,11 @@ class Draft:
     dated: str = "own"
     #: Evidence spans already recorded (keeps repeated merges linear).
     spans: set = field(default_factory=set)
-    #: (sentence text, actor mentions) of its reports, read for the actor sides at the end
+    #: (sentence text, actor mentions, cue start) of its reports, read for the actor sides at the end
     #: (at most `MAX_REPORTS`).
     reports: list = field(default_factory=list)
+    #: Told as a new event ("another drone", "مسيرة أخرى"): never folded into a report before it.
+    distinct: bool = False
 
     @property
     def weak_date(self) -> bool:
@@ -261,7 +263,7 @@ def merge_article(drafts: list[Draft]) -> list[Draft]:
         return drafts
     drafts = _merge_same_place(drafts)
     drafts = _fold_into_precise(drafts, lambda d: d.role in SUMMARY, summary=True)
-    drafts = _fold_into_precise(drafts, lambda d: _is_area(d.incident), summary=False)
+    drafts = _fold_into_precise(drafts, lambda d: _is_area(d.incident) and not d.distinct, summary=False)
     return drafts
 
 
@@ -279,6 +281,8 @@ def _merge_same_place(drafts: list[Draft]) -> list[Draft]:
             other = out[at]
             if other is None or not _same_report(d, other):
                 continue
+            if d.distinct and d.incident.place.key != other.incident.place.key:
+                continue  # "another drone struck ...": a second event nearby
             if d.role in SUMMARY and other.role not in SUMMARY:
                 continue  # a headline folds into the body (rule 2), not the other way round
             target_at = at
@@ -329,8 +333,8 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
             o = other.incident
             if other is d or id(other) in dropped:
                 continue
-            if not _subs_compatible(inc, o):
-                continue
+            if not summary and not _subs_compatible(inc, o):
+                continue  # (a headline's "قصف" or "strikes" may sum up air strikes or shelling alike)
             if not (_summarises(inc, o) if summary else contains(inc, o)):
                 continue
             if not (d.weak_date or other.weak_date or _dates_close(inc, o, days=0)):

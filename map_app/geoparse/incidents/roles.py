@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from map_app.geoparse.incidents import acled
 from map_app.geoparse.incidents.actors import ActorMention
@@ -70,8 +71,8 @@ _TARGET_AFTER = re.compile(
     r"(?:killed|wounded|injured|hit|targeted|attacked|struck|ambushed)|^\W*(?:positions?|posts?|checkpoints?|"
     r"convoys?|bases?|headquarters|targets?)(?!\w)", re.IGNORECASE)
 #: Words joining a second actor to the same side.
-_WITH = _words("and", "with", "alongside", "backed", "supported", "allied", "و", "مع", "بمساندة", "بمساعدة",
-               "بدعم", "بمشاركة", "وحلفاؤه", "وحلفائه", "allies", "including")
+_WITH = _words("and", "with", "alongside", "backed", "supported", "allied", "led", "و", "مع", "بمساندة", "بمساعدة",
+               "بدعم", "بمشاركة", "وحلفاؤه", "وحلفائه", "بقيادة", "allies", "including")
 _SIDE_BREAK = re.compile(r"[.;:!?؟؛]")
 _BETWEEN = re.compile(r"(?<!\w)(?:between|" + fold("بين") + r")\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -140,6 +141,8 @@ def _is(word: str, markers: frozenset[str]) -> bool:
 
 def _joined(text: str, a: ActorMention, b: ActorMention) -> bool:
     """b follows a on the same side: only a joining word (and, with, بمساندة ...) between them."""
+    if (a.start, a.end) == (b.start, b.end):
+        return True  # "Russian and Syrian warplanes": one phrase naming two forces
     if b.start < a.end:
         return False
     gap = text[a.end:b.start]
@@ -153,13 +156,18 @@ def _joined(text: str, a: ActorMention, b: ActorMention) -> bool:
 
 
 def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_event_type: str,
-                 country_code: str | None) -> Sides:
+                 country_code: str | None, when: date | None = None, cue_start: int | None = None) -> Sides:
     """ACLED actor1/actor2 (and associates) of one event from its sentence's actor mentions.
 
-    `text` is the sentence and mention offsets are into it; `country_code` is
-    the event's country (names and inter codes depend on it).
+    `text` is the sentence and mention offsets are into it; `country_code` and
+    `when` are the event's country and date (names and inter codes depend on
+    them); `cue_start` is where the event cue starts (a speaker named after it,
+    "..., the Israeli military said", is not a side).
     """
     country = acled.country_name(country_code)
+    mentions = [m for k, m in enumerate(mentions)
+                if not _speaker_after(text, m, cue_start) and not _reporter(text, mentions, k, cue_start)]
+    mentions = _led_by(text, mentions)
     agents, targets, neutral = [], [], []
     for m in mentions:
         role = _role(text, m)
@@ -187,15 +195,15 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
         else:
             side1.append(m)
     sides = Sides()
-    names1 = _unique(m.actor.acled_name(country) for m in side1)
-    names2 = [n for n in _unique(m.actor.acled_name(country) for m in side2) if n not in names1]
+    names1 = _unique(m.actor.acled_name(country_code, when) for m in side1)
+    names2 = [n for n in _unique(m.actor.acled_name(country_code, when) for m in side2) if n not in names1]
     if names1:
         sides.actor1, sides.assoc_actor_1 = names1[0], names1[1:]
         sides.inter1 = side1[0].actor.inter_in(country_code)
     if names2:
         sides.actor2, sides.assoc_actor_2 = names2[0], names2[1:]
         sides.inter2 = next(m.actor.inter_in(country_code) for m in side2
-                            if m.actor.acled_name(country) == names2[0])
+                            if m.actor.acled_name(country_code, when) == names2[0])
     if side1 and side2 and _REPEL.search(fold(text[:side2[0].start])) and side1[0].start < side2[0].start:
         # "The SDF repelled an ISIS attack": the attacker is the one repelled.
         sides.actor1, sides.actor2 = sides.actor2, sides.actor1
@@ -203,6 +211,42 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
         sides.assoc_actor_1, sides.assoc_actor_2 = sides.assoc_actor_2, sides.assoc_actor_1
     _defaults(sides, event_type, sub_event_type, country)
     return sides
+
+
+#: Speech verbs: "..., the Israeli military said" names a speaker, not a side.
+_SAID = re.compile(r"^\W{0,3}(?:(?:has|had|also|later)\s+)?(?:said|says|told|announced|reported|claimed|added|stated|"
+                   r"confirmed|denied)(?!\w)", re.IGNORECASE)
+_SAID_AR = re.compile(r"(?<!\w)(?:" + fold(r"[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت|بحسب|حسب|وفق|وفقا ل|نقلا عن)")
+                      + r")\s+(?:\S+\s+){0,1}$", re.IGNORECASE)
+_LED = re.compile(r"(?:led\s+by|under\s+the\s+command\s+of|" + fold(r"بقيادة|تقوده|تقودها|يقوده|يقودها") +
+                  r")\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _speaker_after(text: str, m: ActorMention, cue_start: int | None) -> bool:
+    """An actor named after the event cue as the source of the report ("..., the Israeli military said",
+    "بحسب الجيش الإسرائيلي")."""
+    if cue_start is None or m.start < cue_start:
+        return False
+    return bool(_SAID.match(text[m.end:m.end + 30]) or _SAID_AR.search(fold(text[max(0, m.start - 25):m.start])))
+
+
+def _reporter(text: str, mentions: list[ActorMention], k: int, cue_start: int | None) -> bool:
+    """"The Syrian army said that Russian and Syrian warplanes struck ...": the one who said it is not a
+    side when another actor is named between its words and the event."""
+    m = mentions[k]
+    if cue_start is None or m.start >= cue_start or not _SAID.match(text[m.end:m.end + 30]):
+        return False
+    return any(m.end < o.start < cue_start for o in mentions[k + 1:])
+
+
+def _led_by(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+    """"Opposition factions led by HTS": the leader comes first (it is actor1, the others associates)."""
+    out = list(mentions)
+    for k, m in enumerate(mentions):
+        if k and _LED.search(fold(text[max(0, m.start - 30):m.start])):
+            out.remove(m)
+            out.insert(out.index(mentions[k - 1]), m)
+    return out
 
 
 def _unique(names) -> list[str]:
