@@ -86,7 +86,7 @@ MAX_STORY = 8
 #: Events dated more than this before publication are background, not news.
 BACKGROUND_AGE = timedelta(days=366)
 #: In an article reporting a recent event, events older than this are background.
-STALE_DAYS = 6
+STALE_DAYS = 30
 #: An event this close to publication makes the article's news "recent".
 RECENT_DAYS = 3
 #: Past-tense verbs of one concrete event: they let a country-level report stand.
@@ -241,8 +241,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
               or (i > 0 and (layout.roles[i - 1] in SILENT or layout.roles[i - 1] in SUMMARY))
               for i in range(len(sentences))]
     paragraphs = paragraph_ids(text, sentences, breaks)
-    # Dates carry over within a line's paragraph only (a date is a strong claim).
-    dates = Dates(views, paragraph_ids(text, sentences), published, layout.year_hints)
+    # Dates and places carry over within a line only (a date or a place is a strong claim).
+    lines = paragraph_ids(text, sentences)
+    dates = Dates(views, lines, published, layout.year_hints)
     timeline = sum(d is not None for d in layout.heading_dates) and _date_headings(layout) >= 2
 
     def sentence_mentions(s: Sentence) -> list[Mention]:
@@ -296,7 +297,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
         location = ranked[0] if ranked else None
         own_place = location is not None
         j = i - 1
-        while location is None and j >= max(0, i - MAX_LOOKBACK) and paragraphs[j] == paragraphs[i] \
+        while location is None and j >= max(0, i - MAX_LOOKBACK) and lines[j] == lines[i] \
                 and layout.roles[j] not in SILENT:
             prev = views[j]
             found = rank_locations(prev.text, prev.start, sentence_mentions(prev))
@@ -495,7 +496,8 @@ def _set_sides(draft: Draft) -> None:
 
 
 def _drop_stale(drafts: list[Draft], published) -> list[Draft]:
-    """Background: events long before publication in an article that reports something recent."""
+    """Background in an article that reports something recent: an event dated only to an earlier month
+    ("last month, a drone killed three near Zakho") or more than `STALE_DAYS` before publication."""
     if published is None or len(drafts) < 2:
         return drafts
     recent = published - timedelta(days=RECENT_DAYS)
@@ -504,7 +506,15 @@ def _drop_stale(drafts: list[Draft], published) -> list[Draft]:
                for d in drafts if d.role not in SUMMARY)
     if not news:
         return drafts
-    return [d for d in drafts if d.incident.event_date is None or d.weak_date or d.incident.event_date >= stale]
+
+    def old(d: Draft) -> bool:
+        when = d.incident.event_date
+        if when is None or d.weak_date:
+            return False
+        if (d.incident.time_precision or 1) >= 3 and (when.year, when.month) != (published.year, published.month):
+            return True
+        return when < stale
+    return [d for d in drafts if not old(d)]
 
 
 def _finish(draft: Draft) -> Incident:

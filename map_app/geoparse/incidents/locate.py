@@ -171,6 +171,14 @@ _NAME_PREFIX_OK = frozenset((
 ))
 
 
+#: Plural nouns that a nationality adjective follows: "مواقع سورية" are Syrian websites, not Syria.
+_DEMONYM_NOUNS = frozenset(_F(w) for w in (
+    "مواقع", "مصادر", "وسائل", "جهات", "أوساط", "وكالات", "صحف", "منظمات", "شركات", "فصائل", "ميليشيات", "طائرات",
+    "مسيرات", "سفن", "قوى", "أحزاب", "عائلات", "عشائر", "أسلحة", "صواريخ",
+))
+_DEMONYM_FORMS = frozenset(_F(w) for w in ("سورية",))
+
+
 def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
     """The name at ftext[start:end] belongs to an organisation, an outlet, a person or an institution.
 
@@ -180,6 +188,8 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
     if len(mention_text) <= 20 and fold(mention_text).lower().strip() in INSTITUTIONS:
         return True
     tokens = _WORD.findall(ftext[max(0, start - 40):start])
+    if tokens and tokens[-1] in _DEMONYM_NOUNS and ftext[start:end] in _DEMONYM_FORMS:
+        return True
     if tokens:
         last = tokens[-1]
         if last in ORG_BEFORE or _bare(last) in ORG_BEFORE:

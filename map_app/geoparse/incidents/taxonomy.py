@@ -863,6 +863,9 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
     if best in _WEAPON_LABELS and "exercise" in by_label and by_label["exercise"].start < cue.start:
         # "The drills, which included artillery ...": weapons used in an exercise.
         best, cue = "exercise", by_label["exercise"]
+    if best == "arrests" and "transfer_people" in by_label and by_label["transfer_people"].start < cue.start:
+        # "تسلمت الجنود ونقلتهم إلى أماكن للاحتجاز": a handover into custody is the handover.
+        best, cue = "transfer_people", by_label["transfer_people"]
     if best == "attack" and "arrests" in by_label and _RAID.fullmatch(fold(cue.text).lower()):
         # "arrested five suspects in a dawn raid": the raid is how the arrests were made.
         best, cue = "arrests", by_label["arrests"]
