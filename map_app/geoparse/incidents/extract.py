@@ -112,6 +112,9 @@ _REASON = re.compile(r"(?:(?:in\s+(?:retaliation|response|revenge)\s+(?:for|to)|
                      + fold(r"ردا\s+على|رداً\s+على|انتقاما\s+ل|انتقاماً\s+ل|للرد\s+على|ثأرا\s+ل") + r")\s+(?:\S+\s+){0,3}"
                      r"|(?:citing|cited|recalling|since|after|following)\s+(?:the|a)\s+(?:recent|latest|last|previous|"
                      r"earlier|deadly)\s+(?:\S+\s+){0,1})$", re.IGNORECASE)
+_REASON_START = re.compile(r"(?<!\w)(?:in\s+(?:retaliation|response|revenge)\s+(?:for|to)|to\s+avenge|" +
+                           fold(r"ردا\s+على|رداً\s+على|انتقاما\s+ل|انتقاماً\s+ل|للرد\s+على|ثأرا\s+ل") + r")",
+                           re.IGNORECASE)
 #: A cue inside an "after ..." clause: "after it captured Baghouz last month, ...", "وبعد أن سيطرت ...".
 _AFTER_CLAUSE = frozenset(fold(w).lower() for w in ("after", "بعد", "وبعد", "بعدما", "وبعدما", "عقب", "إثر"))
 
@@ -182,6 +185,16 @@ _REPORTING = re.compile(r"(?<!\w)(?:said|says|told|according|reported|announced|
                         fold(r"قال|قالت|أفاد|أفادت|وفق|بحسب|حسب|ذكر|ذكرت|أعلن|أعلنت") + r")(?!\w)", re.IGNORECASE)
 _BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)", re.IGNORECASE)
 _SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+
+
+def _reason_spans(folded: Folded) -> list[tuple[int, int]]:
+    """Original-text spans of "in retaliation for ... / ردا على ..." phrases, to the end of their clause."""
+    spans = []
+    for m in _REASON_START.finditer(folded.text):
+        end = _CLAUSE_BREAK.search(folded.text, m.end())
+        stop = end.start() if end else len(folded.text)
+        spans.append(folded.span(m.start(), stop))
+    return spans
 
 
 def _in_after_clause(folded: Folded, cue: Cue) -> bool:
@@ -292,6 +305,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
         usable = [d for d in usable if d.start < event.cue.end or not _BOUND.search(
             folded.text, folded.to_folded(event.cue.end), folded.to_folded(d.start))]
         excluded = [(s.start + a.start, s.start + a.end) for a in actor_mentions]
+        # Places named in an earlier event given as a reason ("in retaliation for an attack on its post in
+        # Hajin", "رداً على هجوم في هجين") are not where this event happened.
+        excluded += [(s.start + a, s.start + b) for a, b in _reason_spans(folded)]
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
         location = ranked[0] if ranked else None
@@ -335,8 +351,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         if own_place and _two_countries(location, ranked):
             continue
-        if own_place and not location.in_clause and _in_after_clause(folded, event.cue):
-            continue  # "وبعد أن سيطرت على 15 بلدة، تباطأت العملية قرب X": X is not where the capture was
+        if own_place and _in_after_clause(folded, event.cue) and (
+                not location.in_clause or not any(d.precision == 1 for d in usable)):
+            # "After it captured al-Susah last month, ...", "وبعد أن سيطرت على 15 بلدة، تباطأت العملية قرب X":
+            # what came before, or not where the capture was.
+            continue
         if _vague_area(location) and fatalities is None and not any(d.precision == 1 for d in usable) \
                 and not _EVENT_VERB.search(folded.text):
             continue  # a country-level statement, not a report of one event

@@ -226,6 +226,9 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             role = CREDIT
             article += 1
             expect_headline, body_paragraphs, in_background = True, 0, False
+        elif len(group) == 1 and short and _DATELINE_LINE_EN.match(line) and line.split()[0].isupper() \
+                and not expect_headline and not _BACKGROUND_HEADING.match(_HEADING_MARKS.sub("", fline)):
+            role = CREDIT  # "SULAIMANI" on a line of its own: where the reporter is
         elif _META.match(fline):
             role = CREDIT  # about the document, not the world
             years = _YEAR.findall(line[:400])

@@ -309,6 +309,8 @@ def _same_report(d: Draft, other: Draft) -> bool:
     if a.event_date is None and b.event_date is None and a.sub_event_type != b.sub_event_type:
         return False  # undated: two kinds of event at one place may be days apart
     if a.place.key != b.place.key:
+        if a.start == b.start:
+            return False  # two places of one sentence (a roundup) are two events
         if not weak or _is_area(a) != _is_area(b) or a.place.kind in _AREA_KINDS or b.place.kind in _AREA_KINDS \
                 or _km(a.place, b.place) > SAME_PLACE_KM:
             return False
@@ -331,8 +333,8 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
         matches = []
         for other in by_type.get((d.article, inc.event_type), [])[:MAX_CANDIDATES]:
             o = other.incident
-            if other is d or id(other) in dropped:
-                continue
+            if other is d or id(other) in dropped or (o.start == inc.start and o.place.key != inc.place.key):
+                continue  # (two places of one sentence are two events)
             if not summary and not _subs_compatible(inc, o):
                 continue  # (a headline's "قصف" or "strikes" may sum up air strikes or shelling alike)
             if not (_summarises(inc, o) if summary else contains(inc, o)):

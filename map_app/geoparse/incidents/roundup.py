@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from map_app.geoparse.incidents.locate import KIND_RANK, Location
 from map_app.geoparse.incidents.normalize import TOKEN, fold
@@ -107,7 +108,8 @@ def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: 
     for loc in points:
         if chain:
             gap = sentence_text[chain[-1].mention.end - sentence_start:loc.mention.start - sentence_start]
-            same = chain[-1].mention.place.key == loc.mention.place.key
+            # A place named again refers back ("... killing four civilians in Sarmin"): the list has ended.
+            same = any(c.mention.place.key == loc.mention.place.key for c in chain)
             if not _coordinated(gap) or same:
                 if any(c is primary for c in chain):
                     found = chain
@@ -124,6 +126,9 @@ def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: 
         before.pop()
     if before and before[-1] in _BETWEEN:
         return [primary]  # "between Yalda and Hajjar al-Aswad": one front line
+    if found[0].near:
+        # "near Mayadin and Abu Kamal": the list shares its first place's "near".
+        found = [c if c.near else replace(c, near=True, geo_precision=max(c.geo_precision, 2)) for c in found]
     return found
 
 
