@@ -79,7 +79,7 @@ _LINKS = frozenset(_F(w) for w in ("من", "عن", "مع", "of", "from", "with",
 #: Verbs of arrival and impact: the place right after them is where the event happened.
 REACH_WORDS = frozenset(_F(w) for w in (
     "وصل", "وصلت", "وصلوا", "بلغ", "بلغت", "أصاب", "أصابت", "reached", "reaching", "reaches", "hit", "hits",
-    "struck", "landed", "slammed",
+    "hitting", "struck", "landed", "slammed",
 ))
 #: Prepositions of arrival between a reach verb's subject and the place ("وصلت المسيرة إلى/لـ X").
 _TO = frozenset(_F(w) for w in ("إلى", "الى", "ل", "حتى", "to", "into", "in", "on", "at"))
@@ -201,6 +201,8 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
             if mention_text[:1].isupper() and ftext[start - 1:start] == " " and low not in _NAME_PREFIX_OK \
                     and not low.endswith(("'s", "’s")) and "-" not in low:
                 return True  # "Ahrar al-Sham", "George Bush": the end of a longer proper name
+    if ftext[end:end + 3] in ("'s ", "’s ") and ftext[end + 3:end + 4].isupper():
+        return True  # "Syria's Idlib province": the country qualifies the place named next
     m = _NEXT_TOKEN.match(ftext, end)
     if m is not None:
         nxt = m.group(1)

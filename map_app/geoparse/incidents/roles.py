@@ -45,8 +45,10 @@ _TARGET_BEFORE = _words(
     "attacked", "ambushed", "killed", "killing", "wounded", "injuring", "towards", "toward", "arrested", "detained",
     "captured", "abducted", "kidnapped", "suspected",
     "على", "ضد", "مواقع", "موقع", "نقاط", "نقطة", "مقرات", "مقر", "حاجز", "حواجز", "رتل", "آلية", "سيارة", "قاعدة",
-    "قواعد", "استهدف", "استهدفت", "تستهدف", "يستهدف", "استهداف", "هاجم", "هاجمت", "مهاجمة", "قتل", "مقتل", "إصابة",
-    "لقوات", "تجاه", "باتجاه", "صفوف", "اعتقال", "اعتقلت", "اعتقل", "خطف", "اختطاف",
+    # (Arabic active verbs are left out: in verb-subject-object order the actor right after "استهدفت" is
+    # the subject; the passive "قُتل" is written like the noun and names the victims.)
+    "قواعد", "استهداف", "مهاجمة", "قتل", "مقتل", "إصابة", "لقوات", "تجاه", "باتجاه", "صفوف", "اعتقال", "خطف",
+    "اختطاف",
 )
 #: Words naming members of a group ("members of X", "عناصر من X"): victims only after a death word.
 _MEMBERS = _words("members", "fighters", "soldiers", "militants", "of", "من", "عناصر", "عنصر", "مقاتلي", "مقاتلين",

@@ -139,6 +139,7 @@ _ar("disrupted", 1, r"(?:ضبط|مصادرة|صادرت|ضبطت)\w*(?:_~){0,2}?
 _OBJ_EN = r"(?:drones?|UAVs?|missiles?|rockets?|projectiles?|attacks?|aircraft|ballistic\s+missiles?)"
 _en("disrupted", 1, r"(?:shot|shoots|shooting)\s+down(?:\s+\S+){0,4}?\s+" + _OBJ_EN + "|"
                     r"(?:intercept\w*|downed|thwart\w*|foil\w*)(?:\s+\S+){0,4}?\s+" + _OBJ_EN + "|"
+                    r"(?:(?:armed|explosive-laden|suicide|kamikaze|attack|hostile|unidentified|unknown)\s+)?"
                     + _OBJ_EN + r"(?:\s+\S+){0,3}?\s+(?:(?:was|were)\s+)?(?:shot\s+down|intercepted|downed)|"
                     r"(?:defus\w*|dismantl\w*|disarm\w*)(?:\s+\S+){0,3}?\s+(?:IEDs?|bombs?|(?:explosive\s+)?devices?|"
                     r"(?:land)?mines?)|seiz\w*(?:\s+\S+){0,3}?\s+(?:weapons|arms|ammunition|explosives|rockets)|"
@@ -207,7 +208,8 @@ _en("air", 1, r"air\s*-?\s*strikes?|air\s+raids?|aerial\s+(?:attacks?|bombardmen
               r"targeted)\s+strikes?|"
               r"strikes?\s+(?:on|against|targeting)|carried\s+out\s+(?:a\s+)?strikes?|"
               r"(?:the|this|that|another|latest|second|third)\s+strikes?")
-_en("air", 1, r"(?:jets|planes|aircraft|helicopters)\s+(?:\S+\s+)?"
+_en("air", 1, r"(?:jets|planes|aircraft|helicopters|(?:US|U\.S\.|American|Israeli|Turkish|Russian|coalition)\s+military)"
+              r"\s+(?:\S+\s+)?"
               r"(?:struck|hit|bombed|pounded|targeted|attacked|raided)")
 _en("air", 2, r"airstrikes?|drones?|UAVs?")
 _ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?|هجوم|هجمات|استهداف)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بصاروخ|"
