@@ -71,6 +71,7 @@ from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, outside, paragraph_ids,
                                                 valid_mentions, valid_sentences)
 from map_app.geoparse.incidents.fatalities import count_fatalities
+from map_app.geoparse.incidents.keywords import KeywordIndex
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import Draft, contains, merge_article, merge_sides
@@ -117,6 +118,20 @@ _REASON_START = re.compile(r"(?<!\w)(?:in\s+(?:retaliation|response|revenge)\s+(
                            re.IGNORECASE)
 #: A cue inside an "after ..." clause: "after it captured Baghouz last month, ...", "وبعد أن سيطرت ...".
 _AFTER_CLAUSE = frozenset(fold(w).lower() for w in ("after", "بعد", "وبعد", "بعدما", "وبعدما", "عقب", "إثر"))
+
+
+#: Literal triggers of the sentence-level patterns below: a pattern runs only when its trigger occurs
+#: (one Aho-Corasick pass per event sentence keeps the extractor fast on long documents).
+_TRIGGERS = KeywordIndex([(fold(w).lower(), name) for name, words in {
+    "since": ("since", "منذ"),
+    "after": ("after", "بعد", "عقب", "إثر", "اثر"),
+    "reason": ("retaliation", "response", "revenge", "avenge", "citing", "cited", "recalling", "recent", "latest",
+               "previous", "earlier", "deadly", "last", "رد", "انتقام", "ثأر", "للرد"),
+    "bound": ("before", "until", "till", "prior", "قبل", "حتى", "لحين"),
+    "same": ("same", "ذات", "نفس"),
+    "later": ("later", "shortly", "hours", "بعد ساع", "لاحق", "اليوم ذات", "اليوم نفس"),
+    "another": ("another", "second", "third", "أخرى", "آخر", "ثانية", "ثالثة"),
+}.items() for w in words])
 
 
 def _is_background(dates, published) -> bool:
@@ -276,7 +291,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
         folded = Folded(s.text)
         cues = find_cues(s.text, folded=folded, habitual=True)
         own_dates = dates.of(i, folded) if cues else []
-        usable = [d for d in dates.usable(i) if not _SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
+        triggers = _TRIGGERS.values(folded.key) if cues else set()
+        usable = [d for d in dates.usable(i) if "since" not in triggers
+                  or not _SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
             if cues else []  # "منذ الثامن من أكتوبر": the start of a span, not an event's day
         fatalities = None
         if any(c.habitual for c in cues):
@@ -294,20 +311,22 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         actor_mentions = find_actors(s.text, folded=folded)
         first_state = actor_mentions[0].actor.is_state if actor_mentions else None
-        main = [c for c in cues if not _in_after_clause(folded, c)]
+        main = [c for c in cues if not _in_after_clause(folded, c)] if "after" in triggers else cues
         # "اندلعت اشتباكات ...، بعد أن سيطرت الفصائل على قرى الشهر الماضي": the capture is background.
         event = decide(main if main else cues, first_state, s.text)
         if event is None:
             continue
-        if _REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
+        if "reason" in triggers and _REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
             continue  # "in retaliation for the attack on ...": an earlier event given as a reason
         # "captured ... before halting operations on 12 February": a later bound, not the event's day.
-        usable = [d for d in usable if d.start < event.cue.end or not _BOUND.search(
-            folded.text, folded.to_folded(event.cue.end), folded.to_folded(d.start))]
+        if "bound" in triggers:
+            usable = [d for d in usable if d.start < event.cue.end or not _BOUND.search(
+                folded.text, folded.to_folded(event.cue.end), folded.to_folded(d.start))]
         excluded = [(s.start + a.start, s.start + a.end) for a in actor_mentions]
         # Places named in an earlier event given as a reason ("in retaliation for an attack on its post in
         # Hajin", "رداً على هجوم في هجين") are not where this event happened.
-        excluded += [(s.start + a, s.start + b) for a, b in _reason_spans(folded)]
+        if "reason" in triggers:
+            excluded += [(s.start + a, s.start + b) for a, b in _reason_spans(folded)]
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
         location = ranked[0] if ranked else None
@@ -322,7 +341,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
 
         follow = _last_draft(drafts, layout.articles[i]) if (
             location is None and (layout.bullets[i] and any(d.precision == 1 for d in usable)
-                                  or _SAME_PLACE.search(folded.text))) or _LATER.search(folded.text) else None
+                                  or "same" in triggers and _SAME_PLACE.search(folded.text))) \
+            or "later" in triggers and _LATER.search(folded.text) else None
         if location is None and follow is not None and follow.incident.location_mention is not None:
             # A dated list item with no place continues the article's last event place (battle timelines);
             # so does "near the same checkpoint", "في المنطقة ذاتها".
@@ -351,7 +371,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         if own_place and _two_countries(location, ranked):
             continue
-        if own_place and _in_after_clause(folded, event.cue) and (
+        if own_place and "after" in triggers and _in_after_clause(folded, event.cue) and (
                 not location.in_clause or not any(d.precision == 1 for d in usable)):
             # "After it captured al-Susah last month, ...", "وبعد أن سيطرت على 15 بلدة، تباطأت العملية قرب X":
             # what came before, or not where the capture was.
@@ -401,7 +421,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
         earlier_report = pending.pop(layout.articles[i], None)
         if earlier_report is not None and (earlier_report[0] != kinds[0][0] or i - earlier_report[5] > 3):
             earlier_report = None
-        distinct = bool(_ANOTHER.search(folded.text))
+        distinct = "another" in triggers and bool(_ANOTHER.search(folded.text))
         for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
             for place, toll in zip(places, tolls):
                 incident = Incident(

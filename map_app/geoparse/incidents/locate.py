@@ -185,7 +185,7 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
     `ftext` is the folded sentence (normalize.fold: Latin case kept) and
     offsets are into it.
     """
-    if len(mention_text) <= 20 and fold(mention_text).lower().strip() in INSTITUTIONS:
+    if end - start <= 20 and ftext[start:end].lower().strip() in INSTITUTIONS:
         return True
     tokens = _WORD.findall(ftext[max(0, start - 40):start])
     if tokens and tokens[-1] in _DEMONYM_NOUNS and ftext[start:end] in _DEMONYM_FORMS:
