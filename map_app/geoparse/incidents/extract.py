@@ -202,6 +202,19 @@ _BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|�
 _SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
 
 
+_CLAUSE_SPLIT = re.compile(r"[،,;:()\[\]«»\"—–]|\s-\s")
+
+
+def _clause_cues(text: str, cues: list[Cue], at: int) -> list[Cue]:
+    """The cues in the clause of sentence offset `at`."""
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(text, max(0, at - 300), at):
+        start = m.end()
+    end_match = _CLAUSE_SPLIT.search(text, at, at + 300)
+    end = end_match.start() if end_match else len(text)
+    return [c for c in cues if start <= c.start < end and not c.habitual]
+
+
 def _reason_spans(folded: Folded) -> list[tuple[int, int]]:
     """Original-text spans of "in retaliation for ... / ردا على ..." phrases, to the end of their clause."""
     spans = []
@@ -331,6 +344,12 @@ def extract_incidents(doc: Document) -> list[Incident]:
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
         location = ranked[0] if ranked else None
         own_place = location is not None
+        if own_place and not location.in_clause and len(cues) > 1 and _anaphora(event.cue, folded) is None:
+            # "غارات جوية على جنوب لبنان، وردّ من حزب الله بإطلاق صواريخ ... واستهداف مدينة صفد": the place is
+            # where the event of its own clause happened.
+            local = _clause_cues(s.text, cues, location.mention.start - s.start)
+            if local and all(c is not event.cue for c in local):
+                event = decide(local, first_state, s.text) or event
         j = i - 1
         while location is None and j >= max(0, i - MAX_LOOKBACK) and lines[j] == lines[i] \
                 and layout.roles[j] not in SILENT:

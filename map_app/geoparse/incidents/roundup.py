@@ -63,6 +63,7 @@ _OBJECTS = _words(
     "near", "منزل", "منزلا", "سيارة", "مركبة", "آلية", "موقع", "مواقع", "حاجز", "حواجز", "نقطة", "مقر", "مستودع",
     "مزرعة", "شاحنة", "دراجة", "في", "قرب", "بالقرب",
 )
+_PREPOSITIONS = _words("in", "at", "near", "inside", "outside", "في", "قرب", "بالقرب", "داخل", "عند")
 _BETWEEN = _words("between", "بين", "from")
 
 
@@ -82,7 +83,10 @@ def _coordinated(gap: str) -> bool:
     if len(gap) > MAX_GAP or _BREAK.search(gap):
         return False
     words = _tokens(gap)
-    joined = "," in gap or "،" in gap or any(w in _COORDINATORS for w in words)
+    worded = any(w in _COORDINATORS for w in words)
+    if not worded and any(w in _PREPOSITIONS for w in words):
+        return False  # "near Idlib, in Maarat al-Numan district": a closer look, not a list
+    joined = worded or "," in gap or "،" in gap
     other = [w for w in words if not (w in _COORDINATORS or w in _FILLERS or w in _CASUALTY or w in _OBJECTS
                                       or w.isdigit())]
     casualty = any(w in _CASUALTY for w in words)
