@@ -91,10 +91,12 @@ def state_forces(code: str | None, when: date | None = None, kind: str = "Milita
     code = code.upper()
     name = _THE.get(code) or country_name(code)
     period = None
-    for start, end, label in _PERIODS.get(code, ()):
-        if when is None:
-            period = label  # the current government
-        elif (start is None or when >= start) and (end is None or when < end):
+    periods = _PERIODS.get(code, ())
+    if when is None:
+        # Without a date only a country with a single government period can be named with it.
+        period = periods[0][2] if len(periods) == 1 else None
+    for start, end, label in periods if when is not None else ():
+        if (start is None or when >= start) and (end is None or when < end):
             period = label
             break
     return f"{kind} Forces of {name}" + (f" ({period})" if period else "")

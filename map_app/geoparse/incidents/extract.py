@@ -153,22 +153,29 @@ def _anaphora(cue: Cue, folded: Folded) -> str | None:
     return None
 
 
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
 def _antecedent(anaphora: str, event_type: str, location: Location | None, own_place: bool,
-                previous: Draft | None, drafts: list[Draft]) -> Draft | None:
+                previous: Draft | None, drafts: list[Draft], generic: bool = False) -> Draft | None:
     """The draft an anaphoric sentence adds to, or None.
 
     The paragraph's last incident when the sentence names no place of its own
-    or the same place; for a pointing word ("this attack") or a country-level
-    place ("34 soldiers were killed in the strikes, sources close to Turkey
-    said"), the document's last incident of the same event type.
+    or the same place; for a pointing word ("this attack"), no place of its own
+    or a country-level place ("34 soldiers were killed in the strikes, sources
+    close to Turkey said"), the article's last incident of the same event type
+    (of any violent type for a generic "the attack" with no place).
     """
     prev = previous.incident if previous is not None else None
     if prev is not None and (not own_place or (location is not None and prev.place is not None
                                                 and location.mention.place.key == prev.place.key)):
         return previous
-    if anaphora == "demonstrative" or (location is not None and _vague_area(location)):
-        for draft in reversed(drafts):
-            if draft.incident.event_type == event_type:
+    if anaphora == "demonstrative" or not own_place or (location is not None and _vague_area(location)):
+        # "Iraq's prime minister condemned the attack": with no place of its own, a definite reference is to
+        # the article's last event of its kind, wherever it was told.
+        for draft in reversed(drafts[-MAX_STORY:]):
+            if draft.incident.event_type == event_type or (
+                    generic and draft.incident.event_type in _VIOLENT and not own_place):
                 return draft
         if anaphora == "demonstrative" and previous is not None:
             return previous
@@ -213,6 +220,43 @@ def _clause_cues(text: str, cues: list[Cue], at: int) -> list[Cue]:
     end_match = _CLAUSE_SPLIT.search(text, at, at + 300)
     end = end_match.start() if end_match else len(text)
     return [c for c in cues if start <= c.start < end and not c.habitual]
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           fold("يوم"): 1, fold("يومين"): 2, fold("أسبوع"): 7}
+#: "The attack came a day after ...", "ويأتي الهجوم بعد يومين من ...": what follows happened earlier.
+_CAME_AFTER = re.compile(
+    r"(?<!\w)(?:came|comes|follows|followed|happened|occurred)\s+(?:(?:just|only)\s+)?(?:(?P<n>a|an|one|two|three|"
+    r"four|five|six|seven|\d+)\s+(?P<u>days?|hours?|weeks?)|hours|days)\s+after(?!\w)|" +
+    fold(r"(?:[وف]?(?:يأتي|تأتي|جاء|جاءت)\s+(?:\S+\s+){0,2}?)بعد\s+(?P<nar>ساعات|ساعة|يوم|يومين|أيام|أسبوع)\s+(?:من|على)")
+    + r"(?!\w)", re.IGNORECASE)
+
+
+def _days_before(m: re.Match) -> tuple[int, bool]:
+    """(days, exact) of a "came N days after" match: hours are the same day."""
+    unit = (m.group("u") or m.group("nar") or "").lower()
+    if unit.startswith("hour") or unit in (fold("ساعات"), fold("ساعة")):
+        return 0, True
+    count = m.group("n") or m.group("nar") or ""
+    n = int(count) if count.isdigit() else _COUNTS.get(count.lower(), 0)
+    if unit.startswith("week"):
+        n *= 7
+    return (n, True) if n else (2, False)
+
+
+_REPORT_VERB = frozenset(fold(w).lower() for w in (
+    "said", "says", "told", "announced", "denied", "claimed", "confirmed", "reported", "stated", "added", "warned",
+    "condemned", "قال", "قالت", "أعلن", "أعلنت", "نفى", "نفت", "ذكر", "ذكرت", "أفاد", "أفادت", "أكد", "أكدت", "أضاف",
+    "أضافت", "وقال", "وقالت", "وأعلن", "وأعلنت", "ونفى", "ونفت", "وذكر", "وذكرت", "وأفاد", "وأفادت", "وأكد", "وأكدت"))
+_WORDS_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _report_date(folded: Folded, d) -> bool:
+    """The date is the day of a report, not of the event: next to "said", "denied", "أعلن" ..."""
+    a, b = folded.to_folded(d.start), folded.to_folded(d.end)
+    before = _WORDS_RE.findall(folded.key[max(0, a - 30):a])[-2:]
+    after = _WORDS_RE.findall(folded.key[b:b + 20])[:1]
+    return any(w in _REPORT_VERB for w in before + after)
 
 
 def _reason_spans(folded: Folded) -> list[tuple[int, int]]:
@@ -324,7 +368,15 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         actor_mentions = find_actors(s.text, folded=folded)
         first_state = actor_mentions[0].actor.is_state if actor_mentions else None
-        main = [c for c in cues if not _in_after_clause(folded, c)] if "after" in triggers else cues
+        came_after = _CAME_AFTER.search(folded.text) if "after" in triggers else None
+        earlier_cues = [c for c in cues if came_after and folded.to_folded(c.start) >= came_after.end()]
+        if earlier_cues:
+            # "The attack came a day after a roadside bomb killed two soldiers near Jalawla": that earlier
+            # event is news too, a day before the one just told.
+            main = earlier_cues
+        else:
+            came_after = None
+            main = [c for c in cues if not _in_after_clause(folded, c)] if "after" in triggers else cues
         # "اندلعت اشتباكات ...، بعد أن سيطرت الفصائل على قرى الشهر الماضي": the capture is background.
         event = decide(main if main else cues, first_state, s.text)
         if event is None:
@@ -371,12 +423,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if fatalities is None:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
 
-        anaphora = _anaphora(event.cue, folded)
+        anaphora = _anaphora(event.cue, folded) if came_after is None else None
         if anaphora and not usable:
             # A place outside the cue's clause ("التدريبات ...، في حين أفاد سكان في ريف القنيطرة")
             # does not make the event a new one.
             target = _antecedent(anaphora, event.event_type, location, own_place and location.in_clause,
-                                 last_in_paragraph.get(paragraphs[i]), drafts)
+                                 last_in_paragraph.get(paragraphs[i]), drafts,
+                                 generic=event.cue.label in ("attack", "explosion"))
             if target is not None:
                 _add_report(target, fatalities, names, (s.start, s.end), (s.text, actor_mentions, event.cue.start))
                 continue
@@ -390,7 +443,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         if own_place and _two_countries(location, ranked):
             continue
-        if own_place and "after" in triggers and _in_after_clause(folded, event.cue) and (
+        if own_place and came_after is None and "after" in triggers and _in_after_clause(folded, event.cue) and (
                 not location.in_clause or not any(d.precision == 1 for d in usable)):
             # "After it captured al-Susah last month, ...", "وبعد أن سيطرت على 15 بلدة، تباطأت العملية قرب X":
             # what came before, or not where the capture was.
@@ -400,14 +453,21 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue  # a country-level statement, not a report of one event
 
         if usable:
-            best = min(usable, key=lambda d: (d.precision or 9, abs(d.start - event.cue.start)))
+            # A day given for the report ("Kataib Hezbollah on Wednesday denied ...", "said on Monday") comes
+            # last: the event's own day is the one its clause names.
+            best = min(usable, key=lambda d: (_report_date(folded, d), d.precision or 9, abs(d.start - event.cue.start)))
             event_date, precision, dated = best.value, best.precision, "own"
         elif _is_background(own_dates, published):
             continue
         else:
             earlier = dates.before(i)
             heading = layout.heading_dates[i] if timeline else None
-            if earlier is not None:
+            anchor = _last_draft(drafts, layout.articles[i]) if came_after is not None else None
+            if anchor is not None and not anchor.weak_date and anchor.incident.event_date is not None:
+                days, exact = _days_before(came_after)
+                event_date = anchor.incident.event_date - timedelta(days=days)
+                precision, dated = (1 if exact else 2), "context"
+            elif earlier is not None:
                 event_date, precision, dated = earlier.value, earlier.precision, "context"
             elif follow is not None and not follow.weak_date:
                 # "Hours later ...", "Police later defused a second device near the same checkpoint".
@@ -440,7 +500,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
         earlier_report = pending.pop(layout.articles[i], None)
         if earlier_report is not None and (earlier_report[0] != kinds[0][0] or i - earlier_report[5] > 3):
             earlier_report = None
-        distinct = "another" in triggers and bool(_ANOTHER.search(folded.text))
+        distinct = came_after is not None or "another" in triggers and bool(_ANOTHER.search(folded.text))
         for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
             for place, toll in zip(places, tolls):
                 incident = Incident(

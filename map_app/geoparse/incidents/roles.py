@@ -224,9 +224,16 @@ _LED = re.compile(r"(?:led\s+by|under\s+the\s+command\s+of|" + fold(r"بقياد
                   r")\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+#: "X on Wednesday denied any role in the attack": the one who denies is not a side.
+_DENIED = re.compile(r"^(?:\s+(?:on|late|early)\s+\w+){0,2}\s*,?\s+(?:has\s+|had\s+)?(?:denied|denies|rejected)(?!\w)|" +
+                     fold(r"^\s*(?:\S+\s+){0,2}?(?:نفى|نفت|تنفي|ينفي)(?!\w)"), re.IGNORECASE)
+
+
 def _speaker_after(text: str, m: ActorMention, cue_start: int | None) -> bool:
     """An actor named after the event cue as the source of the report ("..., the Israeli military said",
-    "بحسب الجيش الإسرائيلي")."""
+    "بحسب الجيش الإسرائيلي"), or one who denies a role in it."""
+    if _DENIED.match(fold(text[m.end:m.end + 40])):
+        return True
     if cue_start is None or m.start < cue_start:
         return False
     return bool(_SAID.match(text[m.end:m.end + 30]) or _SAID_AR.search(fold(text[max(0, m.start - 25):m.start])))

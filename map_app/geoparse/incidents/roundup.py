@@ -41,6 +41,7 @@ _FILLERS = _words(
     "the", "of", "to", "in", "village", "villages", "town", "towns", "city", "cities", "hamlet", "hamlets",
     "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "nearby", "neighbouring", "neighboring",
     "both", "camp", "camps", "a", "an", "another", "other", "parts", "part", "most", "half", "much", "areas",
+    "on", "على",
     "syrian", "iraqi", "lebanese", "turkish", "kurdish", "أجزاء", "جزء", "نصف", "أكثر", "معظم", "بعض", "السورية",
     "العراقية", "اللبنانية", "التركية", "الكردية", "السوري", "العراقي",
     "قرية", "قرى", "قريتي", "قريتا", "بلدة", "بلدات", "بلدتي", "بلدتا", "مدينة", "مدن", "مدينتي", "مدينتا",
@@ -90,7 +91,8 @@ def _coordinated(gap: str) -> bool:
     other = [w for w in words if not (w in _COORDINATORS or w in _FILLERS or w in _CASUALTY or w in _OBJECTS
                                       or w.isdigit())]
     casualty = any(w in _CASUALTY for w in words)
-    return joined and len(other) <= (2 if casualty else 0)
+    # An unknown word after "and" may be a village the gazetteer lacks ("بنت جبيل والخيام ... والهرمل").
+    return joined and len(other) <= (2 if casualty else 1 if worded else 0)
 
 
 def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: list[Location]) -> list[Location]:
@@ -109,9 +111,15 @@ def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: 
     # Split the places into chains of coordinated neighbours; keep the primary's chain.
     chain: list[Location] = []
     found: list[Location] | None = None
+    containers = [c for c in ranked if KIND_RANK.get(c.mention.place.kind, 3) > 0]
     for loc in points:
         if chain:
-            gap = sentence_text[chain[-1].mention.end - sentence_start:loc.mention.start - sentence_start]
+            lo, hi = chain[-1].mention.end, loc.mention.start
+            gap = sentence_text[lo - sentence_start:hi - sentence_start]
+            for c in containers:  # "بنت جبيل والخيام في جنوب لبنان، وعلى مدينة الهرمل": the region contains them
+                if lo <= c.mention.start and c.mention.end <= hi:
+                    a, b = c.mention.start - lo, c.mention.end - lo
+                    gap = gap[:a] + " " * (b - a) + gap[b:]
             # A place named again refers back ("... killing four civilians in Sarmin"): the list has ended.
             same = any(c.mention.place.key == loc.mention.place.key for c in chain)
             if not _coordinated(gap) or same:

@@ -243,12 +243,16 @@ _en("recapture", 2, r"recaptur\w*|retook|re-took|retak(?:e|en|es|ing)|liberat(?:
 _en("recapture", 1, r"regain(?:ed|s|ing)?\s+control|wrest(?:ed)?\s+back|recover(?:ed)?\s+(?:the\s+)?"
                     r"(?:town|city|village|area|territory|positions?|hill|base)|liberation\s+of")
 _ar("clash", 1, r"تبادل_(?:ل)?إطلاق_(?:ال)?نار|مواجهة_مسلح\w*|إطلاق_(?:ال)?نار")
+# An advance on a town is a battle ("محاولات للتقدم على كفر شمس", "troops advanced on the town").
+_ar("clash", 1, r"(?:ال)?تقدم\w*(?:_~){0,2}?_(?:على|نحو|باتجاه|صوب)_(?:(?:بلدة|مدينة|قرية|بلدات|قرى|مواقع|مناطق)_)?"
+                r"(?!(?:ال)?(?:مفاوضات|محادثات|طريق|حل)\w*)~")
 # "أطلق عناصر من التنظيم النار على رعاة": firing at someone (a clash, or violence against civilians).
 _ar("clash", 1, r"(?:أطلق|أطلقوا|أطلقت|[يت]طلق)\w*(?:_~){1,6}?_(?:ال)?نار_(?:على|باتجاه|صوب)", article="never")
 _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|كمين\w*|تسلل\w*|قتال\w*")
 # A generic attack is a ground attack unless a weapon says otherwise (ranked below explosions).
 _ar("attack", 2, r"هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*")
-_en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)")
+_en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)|"
+                r"advanc(?:ed|ing|es)\s+(?:on|towards?|into)\s+(?:the\s+)?(?:town|city|village|positions?|[A-Z])")
 _en("clash", 2, r"opened\s+fire")
 _en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|"
                 r"ambush(?:es|ed|ing)?|skirmish(?:es)?|battl(?:es|ed|ing)|offensive|infiltrat\w*|gunfire")
@@ -802,6 +806,7 @@ _BARE_WEAPON = re.compile(fold_pattern(
     r"|(?:drones?|uavs?|missiles?|rockets?|projectiles?)"))
 _RAID = re.compile(fold_pattern(r"[وفبلك]{0,2}(?:ال)?(?:مداهم\w*|دهم\w*|اقتحام\w*|اقتحم\w*)"
                                 r"|raid(?:s|ed)?|storm(?:ed|ing)"))
+_KILLING = re.compile(fold_pattern(r"[وف]?(?:اغتيال|اغتال|[يت]غتال|إعدام|أعدم)\w*|assassinat\w*|execut\w*"))
 _WEAPON_LABELS = frozenset({"suicide", "ied", "air", "clash", "shelling", "grenade", "explosion", "attack"})
 
 
@@ -865,6 +870,9 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
     if best in _WEAPON_LABELS and "exercise" in by_label and by_label["exercise"].start < cue.start:
         # "The drills, which included artillery ...": weapons used in an exercise.
         best, cue = "exercise", by_label["exercise"]
+    if best == "clash" and "vac_attack" in by_label and _KILLING.search(fold(by_label["vac_attack"].text).lower()):
+        # "اغتال مسلحون عنصراً بإطلاق النار عليه", "gunmen shot dead and executed": the shooting is the killing.
+        best, cue = "vac_attack", by_label["vac_attack"]
     if best == "arrests" and "transfer_people" in by_label and by_label["transfer_people"].start < cue.start:
         # "تسلمت الجنود ونقلتهم إلى أماكن للاحتجاز": a handover into custody is the handover.
         best, cue = "transfer_people", by_label["transfer_people"]
