@@ -407,7 +407,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 and layout.roles[j] not in SILENT:
             prev = views[j]
             found = rank_locations(prev.text, prev.start, sentence_mentions(prev))
-            location = found[0] if found else None
+            # (a country named in an earlier sentence says nothing about where this event was)
+            location = found[0] if found and not _vague_area(found[0]) else None
             j -= 1
 
         follow = _last_draft(drafts, layout.articles[i]) if (

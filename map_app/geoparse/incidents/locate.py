@@ -151,6 +151,7 @@ INSTITUTIONS = frozenset(_F(w).lower() for w in (
 ))
 #: A conflict or an operation named after a place: "the Gaza war", "هجوم درعا 2014", "Battle of Mosul (2016–17)".
 _CONFLICT_AFTER = frozenset(("war", "wars", "conflict", "ceasefire", "cease-fire", "truce", "crisis"))
+_OPERATION = re.compile(r"\s*(?:operation|battle|" + _F(r"عملية|معركة|غزوة") + r")(?!\w)", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"[^\S\n]*\(?[^\S\n]*(?:19|20)\d\d(?!\d)")
 _NEXT_TOKEN = re.compile(r"[^\S\n]*([^\s.,;:!?()\[\]«»\"،؛]+)")
 #: Capitalised words that may stand before an English place name without making it part of another name.
@@ -201,6 +202,9 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
             if mention_text[:1].isupper() and ftext[start - 1:start] == " " and low not in _NAME_PREFIX_OK \
                     and not low.endswith(("'s", "’s")) and "-" not in low:
                 return True  # "Ahrar al-Sham", "George Bush": the end of a longer proper name
+    opened = ftext.rfind("«", max(0, start - 40), start)
+    if opened >= 0 and "»" not in ftext[opened:start] and _OPERATION.match(ftext, opened + 1):
+        return True  # «عملية شهداء القنيطرة»: the name of an operation
     if ftext[end:end + 3] in ("'s ", "’s ") and ftext[end + 3:end + 4].isupper():
         return True  # "Syria's Idlib province": the country qualifies the place named next
     m = _NEXT_TOKEN.match(ftext, end)
