@@ -10,7 +10,7 @@ from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.roles import assign_sides
 from map_app.geoparse.incidents.taxonomy import find_cues
 from tests.incident_docs import build_document
-from tests.incident_places import HAJIN, KANI_MASI, MANBIJ, MAYADIN, PALMYRA, SARAQIB, HAWIJA
+from tests.incident_places import HAJIN, HAWIJA, KANI_MASI, MANBIJ, PALMYRA, SARAQIB
 
 PUB = date(2024, 6, 10)
 
@@ -121,4 +121,3 @@ def test_militias_fighting_each_other_are_both_named():
     [inc] = extract_incidents(build_document(
         "عناصر من لواء القدس اشتبكوا مع خلايا لتنظيم داعش في بادية تدمر أمس.", [("تدمر", PALMYRA)], PUB))
     assert (inc.inter1, inc.inter2, inc.interaction) == (3, 2, 23)
-    _unused = MAYADIN

@@ -234,8 +234,9 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             years = _YEAR.findall(line[:400])
             if years and published is None:
                 year_hint = int(years[-1])
-        elif _embedded(line) or short and (_CREDIT_COLON.match(fline) and len(_WORDS.findall(line)) <= 40
-                                                or _CREDIT_SHORT.match(fline) and len(_WORDS.findall(line)) <= CREDIT_WORDS):
+        elif _embedded(line) or short and (
+                _CREDIT_COLON.match(fline) and len(_WORDS.findall(line)) <= 40
+                or _CREDIT_SHORT.match(fline) and len(_WORDS.findall(line)) <= CREDIT_WORDS):
             role = CREDIT
         elif _CAPTION.match(fline) or short and _caption_mark(fline) and len(_WORDS.findall(line)) <= 45:
             role = CAPTION

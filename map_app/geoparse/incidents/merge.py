@@ -30,7 +30,6 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from map_app.geoparse.document import Incident
 from map_app.geoparse.incidents.layout import SUMMARY

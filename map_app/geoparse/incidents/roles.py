@@ -188,9 +188,10 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
     for m in sorted(mentions, key=lambda x: x.start):
         if any(m is x for x in side1 + side2) or any(m.actor == x.actor for x in side1 + side2):
             continue
-        if side1 and any(_joined(text, x, m) or _joined(text, m, x) for x in side1) and not any(m is t for t in targets):
+        is_target = any(m is t for t in targets)
+        if side1 and any(_joined(text, x, m) or _joined(text, m, x) for x in side1) and not is_target:
             side1.append(m)
-        elif side2 and (any(_joined(text, x, m) or _joined(text, m, x) for x in side2) or any(m is t for t in targets)):
+        elif side2 and (any(_joined(text, x, m) or _joined(text, m, x) for x in side2) or is_target):
             side2.append(m)
         elif not side2:
             side2.append(m)
@@ -218,14 +219,16 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
 #: Speech verbs: "..., the Israeli military said" names a speaker, not a side.
 _SAID = re.compile(r"^\W{0,3}(?:(?:has|had|also|later)\s+)?(?:said|says|told|announced|reported|claimed|added|stated|"
                    r"confirmed|denied)(?!\w)", re.IGNORECASE)
-_SAID_AR = re.compile(r"(?<!\w)(?:" + fold(r"[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت|بحسب|حسب|وفق|وفقا ل|نقلا عن)")
+_SAID_AR = re.compile(r"(?<!\w)(?:" + fold(r"[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت|بحسب|حسب|وفق|"
+                                            r"وفقا ل|نقلا عن)")
                       + r")\s+(?:\S+\s+){0,1}$", re.IGNORECASE)
 _LED = re.compile(r"(?:led\s+by|under\s+the\s+command\s+of|" + fold(r"بقيادة|تقوده|تقودها|يقوده|يقودها") +
                   r")\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 #: "X on Wednesday denied any role in the attack": the one who denies is not a side.
-_DENIED = re.compile(r"^(?:\s+(?:on|late|early)\s+\w+){0,2}\s*,?\s+(?:has\s+|had\s+)?(?:denied|denies|rejected)(?!\w)|" +
+_DENIED = re.compile(r"^(?:\s+(?:on|late|early)\s+\w+){0,2}\s*,?\s+(?:has\s+|had\s+)?(?:denied|denies|rejected)"
+                     r"(?!\w)|" +
                      fold(r"^\s*(?:\S+\s+){0,2}?(?:نفى|نفت|تنفي|ينفي)(?!\w)"), re.IGNORECASE)
 
 
