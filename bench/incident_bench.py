@@ -25,6 +25,14 @@ Reported:
 
     .venv/bin/python bench/incident_bench.py
     .venv/bin/python bench/incident_bench.py --data /path/to/split.jsonl -v   # any file in the same format
+    .venv/bin/python bench/incident_bench.py --speed --baseline-rev e10e90f  # extraction CPU beside a baseline
+
+`--speed` times `extract_incidents` alone (places already resolved, the
+pickled Documents shared by both runs) over the corpus articles, repeated to
+about 1 MB of text, in a subprocess for this tree and one for the
+`--baseline-rev` revision (exported with `git archive`), best of three CPU
+times each, and prints the ratio.  (Linearity on one long document is a test:
+tests/test_incident_extract.py and tests/test_incident_merge.py.)
 """
 from __future__ import annotations
 
@@ -133,8 +141,12 @@ class Tally:
 
 
 def run(docs: list[dict], verbose: bool = False) -> dict:
-    from map_app.geoparse.incidents.merge import same_event
     from map_app.geoparse.pipeline import default_geoparser
+    try:
+        from map_app.geoparse.incidents.merge import same_event
+    except ImportError:  # an older tree without cross-source merging
+        def same_event(a, b) -> bool:
+            return False
 
     parser = default_geoparser()
     tallies = {"all": Tally()}
@@ -239,15 +251,76 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
+_TIMER = """
+import pickle, sys, time
+sys.path.insert(0, sys.argv[1])
+from map_app.geoparse.incidents import extract_incidents
+with open(sys.argv[2], "rb") as fh:
+    docs, rounds = pickle.load(fh)
+best = None
+for _ in range(3):
+    t0 = time.process_time()
+    n = sum(len(extract_incidents(doc)) for _r in range(rounds) for doc in docs)
+    best = min(best or 1e9, time.process_time() - t0)
+print(best, n)
+"""
+
+
+def speed(docs: list[dict], baseline_rev: str | None, target_mb: float = 1.0) -> str:
+    """Extraction CPU time on a ~1 MB document, for this tree and a baseline revision (see the docstring)."""
+    import pickle
+    import subprocess
+    import tempfile
+
+    from map_app.geoparse.pipeline import default_geoparser
+
+    parsed = []
+    for doc in docs:
+        one = default_geoparser().parse(doc["text"], published=_date(doc.get("published")))
+        one.incidents = []
+        parsed.append(one)
+    size = sum(len(doc["text"].encode("utf-8")) for doc in docs)
+    rounds = max(1, math.ceil(target_mb * 1e6 / size))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        pickled = Path(tmp) / "docs.pickle"
+        pickled.write_bytes(pickle.dumps((parsed, rounds)))
+        trees = [("this tree", str(REPO))]
+        if baseline_rev:
+            base = Path(tmp) / "baseline"
+            base.mkdir()
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", baseline_rev, "map_app", "gazetteer"],
+                                     check=True, capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+            trees.append((f"baseline {baseline_rev}", str(base)))
+        for label, tree in trees:
+            out = subprocess.run([sys.executable, "-c", _TIMER, tree, str(pickled)], check=True,
+                                 capture_output=True, text=True).stdout.split()
+            rows.append((label, float(out[0]), int(out[1])))
+    mb = size * rounds / 1e6
+    lines = [f"| tree | CPU s for {mb:.2f} MB ({len(docs)} articles × {rounds}) | MB/s | incidents |",
+             "|---|---|---|---|"]
+    lines += [f"| {label} | {cpu:.2f} | {mb / cpu:.2f} | {n} |" for label, cpu, n in rows]
+    if len(rows) == 2:
+        lines += ["", f"Ratio this tree / baseline: {rows[0][1] / rows[1][1]:.2f}"]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    lines += [f"Load average {load:.2f}."]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", nargs="*", type=Path, help="JSONL files (default: bench/incident_corpus/*.jsonl)")
     ap.add_argument("--markdown", type=Path, help="also write the table to this file")
     ap.add_argument("-v", "--verbose", action="store_true", help="show every gold and predicted incident")
+    ap.add_argument("--speed", action="store_true", help="time extraction on a ~1 MB document instead")
+    ap.add_argument("--baseline-rev", help="with --speed: also time this git revision")
     args = ap.parse_args(argv)
     paths = args.data or sorted(CORPUS.glob("*.jsonl"))
-    result = run(load(paths), verbose=args.verbose)
-    text = report(result)
+    if args.speed:
+        text = speed(load(paths), args.baseline_rev)
+    else:
+        text = report(run(load(paths), verbose=args.verbose))
     print(text)
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -223,6 +224,7 @@ def _month_len(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
+@lru_cache(maxsize=1024)
 def month_number(text: str) -> int | None:
     """The month a bare month name stands for ("يناير", "December"), or None."""
     return _month_name(" ".join(fold_pattern(text).split()))

@@ -30,6 +30,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from map_app.geoparse.document import Incident
 from map_app.geoparse.incidents.layout import SUMMARY
@@ -74,6 +75,7 @@ class Draft:
         return self.dated in ("published", "none")
 
 
+@lru_cache(maxsize=4096)
 def _admin_key(name: str | None) -> str | None:
     return _ADMIN_WORDS.sub("", name).casefold() if name else None
 
@@ -119,6 +121,7 @@ def _capital(place) -> bool:
     return bool(a and n) and (a == n or _letters(a) == _letters(n))
 
 
+@lru_cache(maxsize=4096)
 def _letters(name: str) -> str:
     """The consonants of a name without its article, for comparing transliterations
     ("Al-Hasakah" / "Al Ḩasakah", "Duhok" / "Dihok", "Daraa" / "Dar‘ā")."""

@@ -26,7 +26,7 @@ from datetime import date
 
 from map_app.geoparse.incidents import acled
 from map_app.geoparse.incidents.actors import ActorMention
-from map_app.geoparse.incidents.normalize import TOKEN, fold
+from map_app.geoparse.incidents.normalize import TOKEN, Folded, fold
 
 _WORD = re.compile(TOKEN)
 
@@ -98,6 +98,25 @@ _SKIP = _words("the", "a", "an", "its", "their", "his", "her", "several", "dozen
                "five", "six", "seven", "eight", "nine", "ten", "at", "least", "عدد", "عدة", "عشرات")
 
 
+class _Text(str):
+    """A sentence with its folding done once; `f(a, b)` is the folded text of original span [a, b)."""
+
+    __slots__ = ("folded",)
+
+    def __new__(cls, text: str) -> "_Text":
+        obj = super().__new__(cls, text)
+        obj.folded = Folded(text)
+        return obj
+
+    def f(self, a: int, b: int) -> str:
+        f = self.folded
+        return f.text[f.to_folded(max(0, a)):f.to_folded(min(len(self), b))]
+
+
+def _folded(text: str, a: int, b: int) -> str:
+    return text.f(a, b) if isinstance(text, _Text) else fold(text[max(0, a):b])
+
+
 def _before(text: str, start: int) -> list[str]:
     """The folded, lowercased words before an actor in its clause (up to 60 characters)."""
     chunk = text[max(0, start - 60):start]
@@ -106,7 +125,7 @@ def _before(text: str, start: int) -> list[str]:
         pass
     if cut is not None:
         chunk = chunk[cut.end():]
-    return _WORD.findall(fold(chunk).lower())
+    return _WORD.findall(_folded(text, start - len(chunk), start).lower()) if chunk else []
 
 
 def _governor(words: list[str]) -> tuple[str, str]:
@@ -128,7 +147,7 @@ def _role(text: str, m: ActorMention) -> str:
         return "target"
     if _is(governor, _MEMBERS) and any(_is(w, _DEATH) for w in words[-6:]):
         return "target"  # "مقتل 3 عناصر من قسد", "killed two members of X"
-    if _CLASH_WITH.search(fold(text[max(0, m.start - 60):m.start])):
+    if _CLASH_WITH.search(_folded(text, m.start - 60, m.start)):
         return "target"  # "اشتبكوا مع خلايا التنظيم": the other side
     return ""
 
@@ -150,7 +169,7 @@ def _joined(text: str, a: ActorMention, b: ActorMention) -> bool:
     gap = text[a.end:b.start]
     if len(gap) > 40 or _SIDE_BREAK.search(gap):
         return False
-    words = _WORD.findall(fold(gap).lower())
+    words = _WORD.findall(_folded(text, a.end, b.start).lower())
     if not words:
         return True  # "القوات السورية والروسية": one phrase naming two forces
     return all(_is(w, _WITH) or w in ("by", "the", "its", "their", "forces", "قوات") for w in words) \
@@ -166,7 +185,11 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
     them); `cue_start` is where the event cue starts (a speaker named after it,
     "..., the Israeli military said", is not a side).
     """
-    country = acled.country_name(country_code)
+    if not mentions:
+        sides = Sides()
+        _defaults(sides, event_type, sub_event_type, acled.country_name(country_code))
+        return sides
+    text = text if isinstance(text, _Text) else _Text(text)
     mentions = [m for k, m in enumerate(mentions)
                 if not _speaker_after(text, m, cue_start) and not _reporter(text, mentions, k, cue_start)]
     mentions = _led_by(text, mentions)
@@ -176,7 +199,7 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
         (agents if role == "agent" else targets if role == "target" else neutral).append(m)
     side1: list[ActorMention] = []
     side2: list[ActorMention] = []
-    if len(neutral) >= 2 and _BETWEEN.search(fold(text[max(0, neutral[0].start - 12):neutral[0].start])):
+    if len(neutral) >= 2 and _BETWEEN.search(_folded(text, neutral[0].start - 12, neutral[0].start)):
         # "clashes between the SDF and the SNA": the two sides, in that order.
         targets.append(neutral.pop(1))
     if agents:
@@ -207,12 +230,12 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
         sides.actor2, sides.assoc_actor_2 = names2[0], names2[1:]
         sides.inter2 = next(m.actor.inter_in(country_code) for m in side2
                             if m.actor.acled_name(country_code, when) == names2[0])
-    if side1 and side2 and _REPEL.search(fold(text[:side2[0].start])) and side1[0].start < side2[0].start:
+    if side1 and side2 and side1[0].start < side2[0].start and _REPEL.search(_folded(text, 0, side2[0].start)):
         # "The SDF repelled an ISIS attack": the attacker is the one repelled.
         sides.actor1, sides.actor2 = sides.actor2, sides.actor1
         sides.inter1, sides.inter2 = sides.inter2, sides.inter1
         sides.assoc_actor_1, sides.assoc_actor_2 = sides.assoc_actor_2, sides.assoc_actor_1
-    _defaults(sides, event_type, sub_event_type, country)
+    _defaults(sides, event_type, sub_event_type, acled.country_name(country_code))
     return sides
 
 
@@ -235,11 +258,11 @@ _DENIED = re.compile(r"^(?:\s+(?:on|late|early)\s+\w+){0,2}\s*,?\s+(?:has\s+|had
 def _speaker_after(text: str, m: ActorMention, cue_start: int | None) -> bool:
     """An actor named after the event cue as the source of the report ("..., the Israeli military said",
     "بحسب الجيش الإسرائيلي"), or one who denies a role in it."""
-    if _DENIED.match(fold(text[m.end:m.end + 40])):
+    if _DENIED.match(_folded(text, m.end, m.end + 40)):
         return True
     if cue_start is None or m.start < cue_start:
         return False
-    return bool(_SAID.match(text[m.end:m.end + 30]) or _SAID_AR.search(fold(text[max(0, m.start - 25):m.start])))
+    return bool(_SAID.match(text[m.end:m.end + 30]) or _SAID_AR.search(_folded(text, m.start - 25, m.start)))
 
 
 def _reporter(text: str, mentions: list[ActorMention], k: int, cue_start: int | None) -> bool:
@@ -255,7 +278,7 @@ def _led_by(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
     """"Opposition factions led by HTS": the leader comes first (it is actor1, the others associates)."""
     out = list(mentions)
     for k, m in enumerate(mentions):
-        if k and _LED.search(fold(text[max(0, m.start - 30):m.start])):
+        if k and _LED.search(_folded(text, m.start - 30, m.start)):
             out.remove(m)
             out.insert(out.index(mentions[k - 1]), m)
     return out
