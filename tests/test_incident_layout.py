@@ -162,3 +162,13 @@ def test_dated_list_items_without_a_place_continue_the_battle_place():
     found = incidents(text, [("Hajin", HAJIN)], published=None)
     assert [(i.place, i.event_date) for i in found] == [
         (HAJIN, date(2019, 2, 9)), (HAJIN, date(2019, 3, 1)), (HAJIN, date(2019, 3, 4))]
+
+
+def test_a_short_unpunctuated_line_in_the_body_still_reports_its_event():
+    text = ("مقتل مدنيين في ريف إدلب\n"
+            "قتل شخصان بقصف مدفعي على مدينة إدلب اليوم.\n"
+            "وفي الموصل اعتقلت القوات مطلوبين\n"
+            "وقال مصدر أمني إن المعتقلين ينتمون إلى خلية نائمة تابعة للتنظيم.\n")
+    found = incidents(text, [("إدلب", IDLIB), ("الموصل", MOSUL)])
+    assert [(i.place, i.sub_event_type) for i in found] == [(IDLIB, "Shelling/artillery/missile attack"),
+                                                           (MOSUL, "Arrests")]

@@ -11,14 +11,15 @@ locations (datelines and credits), in one pass over the sentences.
 
 Roles:
 - "headline": the first line of an article (or of a "Read also" teaser) when
-  it reads like a title (no final full stop, short), and short untagged
-  subheadings; their incidents summarise the body (merge.py).
+  it reads like a title (no final full stop, short); "subheading": a later
+  short line without a full stop.  Their incidents summarise the body
+  (merge.py) and stay only when the body does not report them.
 - "lede": the first body paragraph of an article.
 - "body": everything else that may report events.
 - "caption": photo captions ("In this file photo ...", "صورة أرشيفية").
 - "credit": source, byline, tag, share lines, publication-date lines and
   embedded posts (pic.twitter.com), and a dateline standing on its own line.
-- "heading": section and date headings (no events of their own).
+- "heading": section (== Background ==, ### Events) and date headings (no events of their own).
 - "background": sentences under a "Background"/"History"/"خلفية" heading.
 
 Timeline dates: a heading that is only a date ("2 January", "=== 12 May ===",
@@ -36,12 +37,12 @@ from map_app.geoparse.document import Mention, Sentence
 from map_app.geoparse.incidents.dates import DateMention, find_dates
 from map_app.geoparse.incidents.normalize import fold
 
-HEADLINE, LEDE, BODY, CAPTION, CREDIT, HEADING, BACKGROUND = (
-    "headline", "lede", "body", "caption", "credit", "heading", "background")
+HEADLINE, SUBHEADING, LEDE, BODY, CAPTION, CREDIT, HEADING, BACKGROUND = (
+    "headline", "subheading", "lede", "body", "caption", "credit", "heading", "background")
 #: Roles whose sentences never report an event.
 SILENT = frozenset({CAPTION, CREDIT, HEADING, BACKGROUND})
 #: Roles that summarise the body (their incidents merge into the body's).
-SUMMARY = frozenset({HEADLINE})
+SUMMARY = frozenset({HEADLINE, SUBHEADING})
 
 #: Longest line read as a headline or subheading (words).
 HEADLINE_WORDS = 25
@@ -264,6 +265,10 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
                 years = _YEAR.findall(title)
                 if years and published is None:
                     year_hint = int(years[-1])
+                if not in_background and not _is_heading_line(line):
+                    # A short line without a full stop may be a subheading or an unpunctuated sentence (common
+                    # in Arabic copy): it summarises, so an event it alone reports is kept.
+                    role = SUBHEADING
             elif expect_headline and len(group) <= 2 and not _BULLET.match(line) \
                     and words <= HEADLINE_WORDS and not _final(line) \
                     and (li + 1 < len(lines) or article > 0):  # (a "Read also" teaser may end the page)
@@ -282,7 +287,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
                 if role is None:
                     role = LEDE if body_paragraphs == 0 else BODY
                     body_paragraphs += 1
-        if role in (HEADLINE, LEDE, BODY, BACKGROUND) or (role == HEADING and not in_background):
+        if role in (HEADLINE, LEDE, BODY, BACKGROUND) or (role in (HEADING, SUBHEADING) and not in_background):
             expect_headline = expect_headline and role == HEADING
         bullets[group[0]] = _BULLET.match(line) is not None
         for i in group:
