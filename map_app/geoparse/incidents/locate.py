@@ -151,6 +151,7 @@ INSTITUTIONS = frozenset(_F(w).lower() for w in (
 ))
 #: A conflict or an operation named after a place: "the Gaza war", "هجوم درعا 2014", "Battle of Mosul (2016–17)".
 _CONFLICT_AFTER = frozenset(("war", "wars", "conflict", "ceasefire", "cease-fire", "truce", "crisis"))
+_PARTICLE = re.compile(r"(?<=\s)(?:al|el|as|ash|ad|ar|at|az|an)-$", re.IGNORECASE)
 _OPERATION = re.compile(r"\s*(?:operation|battle|" + _F(r"عملية|معركة|غزوة") + r")(?!\w)", re.IGNORECASE)
 _NAMED_YEAR = re.compile(r"[^\S\n]*\(?[^\S\n]*(?:19|20)\d\d(?!\d)")
 _NEXT_TOKEN = re.compile(r"[^\S\n]*([^\s.,;:!?()\[\]«»\"،؛]+)")
@@ -168,7 +169,8 @@ _NAME_PREFIX_OK = frozenset((
     "district", "province", "governorate", "region", "area", "countryside", "suburb", "outskirts", "a", "an",
     "this", "that", "these", "those", "today", "yesterday", "on", "meanwhile", "elsewhere", "separately",
     "however", "earlier", "later", "then", "there", "here", "residents", "officials", "sources", "locals",
-    "citizens", "people", "forces", "troops",
+    "citizens", "people", "forces", "troops", "jisr", "maarat", "ma'arat", "ma'arrat", "marj", "qasr", "hammam",
+    "sheikh", "shaykh", "sayyida", "bir", "qalaat", "qala'at", "mazraat", "dayr", "tel", "ras",
 ))
 
 
@@ -191,6 +193,11 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
     tokens = _WORD.findall(ftext[max(0, start - 40):start])
     if tokens and tokens[-1] in _DEMONYM_NOUNS and ftext[start:end] in _DEMONYM_FORMS:
         return True
+    particle = _PARTICLE.search(ftext, max(0, start - 5), start)
+    if particle is not None and tokens:
+        # "Khirbet al-Hadid": the name continues a capitalised word before its article
+        start = particle.start()
+        tokens = _WORD.findall(ftext[max(0, start - 40):start])
     if tokens:
         last = tokens[-1]
         if last in ORG_BEFORE or _bare(last) in ORG_BEFORE:

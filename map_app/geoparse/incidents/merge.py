@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from map_app.geoparse.document import Incident
-from map_app.geoparse.incidents.layout import SUMMARY
+from map_app.geoparse.incidents.layout import HEADLINE, SUMMARY
 
 #: Incidents scanned per lookup (keeps merging linear on hostile input).
 MAX_CANDIDATES = 64
@@ -344,6 +344,15 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
             if not (d.weak_date or other.weak_date or _dates_close(inc, o, days=0)):
                 continue
             matches.append(other)
+        if not matches and summary and d.role == HEADLINE:
+            # A headline that names its place differently ("near Tishreen Dam") still sums up the body's
+            # events of its kind: note it on the nearest one rather than keep a second incident.
+            near = [o for o in by_type.get((d.article, inc.event_type), [])[:MAX_CANDIDATES]
+                    if id(o) not in dropped and (d.weak_date or o.weak_date or _dates_close(inc, o.incident, 1))]
+            if near:
+                _note(min(near, key=lambda o: _km(inc.place, o.incident.place)), d)
+                dropped.add(id(d))
+            continue
         if not matches:
             continue
         if len(matches) == 1:
