@@ -2,6 +2,7 @@
 captions and embedded posts are never event locations; timelines are dated by their headings."""
 from datetime import date
 
+from gazetteer.place import Place
 from map_app.geoparse.incidents import extract_incidents
 from map_app.geoparse.incidents.layout import (BACKGROUND, BODY, CAPTION, CREDIT, HEADING, HEADLINE, LEDE,
                                                 analyse_layout)
@@ -177,6 +178,6 @@ def test_a_short_unpunctuated_line_in_the_body_still_reports_its_event():
 def test_a_headline_naming_its_place_differently_still_folds_into_the_body_event():
     text = ("Turkish drones hit SDF positions near Sinjar Dam; five fighters killed\n\n"
             "Turkish drones on Tuesday struck positions of the SDF near Mosul, killing five fighters.\n")
-    dam = SINJAR.__class__("Sinjar Dam", 36.5, 42.3, "facility", "IQ")
+    dam = Place("Sinjar Dam", 36.5, 42.3, "facility", "IQ")
     [inc] = incidents(text, [("Sinjar Dam", dam), ("Mosul", MOSUL)])
     assert inc.place is MOSUL and inc.event_date == date(2024, 11, 12)

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from gazetteer.place import Place
 from map_app.geoparse.incidents import extract_incidents
 from map_app.geoparse.incidents.locate import choose_location
 from map_app.geoparse.document import Mention
@@ -83,7 +84,7 @@ def test_an_ordinary_capitalised_sentence_start_still_names_the_place():
 
 
 def test_a_name_cut_after_its_article_belongs_to_the_longer_name():
-    hadid = SYRIA.__class__("H̱adid", 31.97, 34.93, "populated_place", "IL", geonameid=294942)
+    hadid = Place("H̱adid", 31.97, 34.93, "populated_place", "IL", geonameid=294942)
     text = "The SDF repelled an attack on the village of Khirbet al-Hadid, east of Manbij, on Tuesday night."
     inc = only(text, [("Hadid", hadid), ("Manbij", MANBIJ)])
     assert inc.place is MANBIJ and inc.geo_precision == 2
