@@ -2,8 +2,8 @@
 
 Why: the map's unit is the incident, so what an analyst needs to know is how
 many of the incidents an article reports come out, how many extra ones are
-invented, and how many are fully right.  The corpus holds 34 articles written
-by the project (18 English, 16 Arabic: wire briefs, long reports with headline,
+invented, and how many are fully right.  The corpus holds 49 articles written
+by the project (25 English, 24 Arabic: wire briefs, long reports with headline,
 dateline, lede, body, background and photo caption, roundups of strikes on
 several villages, Arabic and English reports of the same event, timeline day
 entries), each with its gold incidents and the patterns of issue 8 it covers.
