@@ -16,7 +16,7 @@ from typing import Iterable
 
 import numpy as np
 
-from . import sources
+from . import admin2, sources
 from .boundaries import build_boundaries
 from .index import (
     INDEX_VERSION,
@@ -90,7 +90,8 @@ def spelling_variants(key: str) -> list[str]:
     """Joined/split variants of a spaced Arabic key (البو كمال ~ البوكمال)."""
     variants = [key]
     words = key.split(" ")
-    if len(words) >= 2 and words[0] in ("البو", "ابو", "بو", "ام", "عبد", "تل", "راس", "كفر", "بني"):
+    if len(words) >= 2 and words[0] in ("البو", "ابو", "بو", "ام", "عبد", "تل", "راس", "كفر", "بني",
+                                        "خان", "دير", "عين", "بيت", "بير", "جسر"):
         variants.append(words[0] + words[1] + ("" if len(words) == 2 else " " + " ".join(words[2:])))
     for head in ("البو", "ابو", "عبد", "تل"):
         if len(words[0]) > len(head) + 2 and words[0].startswith(head):
@@ -120,6 +121,25 @@ def latin_variants(key: str) -> list[str]:
         for alternative in alternatives:
             variants.add(" ".join(words[:i] + [alternative] + words[i + 1:]))
     return sorted(variants)
+
+
+_SUN_LETTERS = ("t", "d", "r", "z", "s", "n", "sh", "th", "dh")
+
+
+def latin_fused_variants(key: str) -> list[str]:
+    """Spellings news use for the region's names: the article fused with a sun
+    letter (Deir ez-Zor → Deir Ezzor / Azzor, ar-Raqqa → Arraqqa) and Albu
+    written apart (Albu Kamal → Al-Bukamal)."""
+    words = key.split(" ")
+    variants: list[str] = []
+    for i, word in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if word == "al" and nxt.startswith(_SUN_LETTERS) and len(nxt) >= 3:
+            for vowel in ("a", "e"):
+                variants.append(" ".join(words[:i] + [vowel + nxt[0] + nxt] + words[i + 2:]))
+        if word == "albu" and len(nxt) >= 3:
+            variants.append(" ".join(words[:i] + ["al", "bu" + nxt] + words[i + 2:]))
+    return variants
 
 
 def latin_article_variant(place: SourcePlace, key: str) -> str | None:
@@ -164,6 +184,22 @@ class WordFrequency:
                 if zipf >= min_zipf and is_arabic(key):
                     handle.write(f"{key}\t{zipf:.2f}\n")
 
+    def write_english(self, path: Path, min_zipf: float = 2.5) -> None:
+        """Folded English words and their Zipf frequency: a name found only
+        through transliteration folding must not be an ordinary word."""
+        from wordfreq import top_n_list, zipf_frequency
+
+        table: dict[str, float] = {}
+        for word in top_n_list("en", 60_000):
+            key = name_key(word)
+            if key and " " not in key and not is_arabic(key):
+                zipf = zipf_frequency(word, "en")
+                if zipf >= min_zipf and zipf > table.get(key, 0.0):
+                    table[key] = zipf
+        with open(path, "w", encoding="utf-8") as handle:
+            for key, zipf in sorted(table.items()):
+                handle.write(f"{key}\t{zipf:.2f}\n")
+
     #: wordfreq estimates a phrase from its words, which overrates names made of
     #: common words (رأس العين "head of the spring"); as collocations they are rarer.
     PHRASE_DISCOUNT = 1.5
@@ -195,6 +231,8 @@ def collect(extra_dumps: Iterable[Path] = (), *, with_cities500: bool = True) ->
                 seen.add(place.geonameid)
     sources.apply_name_aliases(places)
     _drop_borrowed_admin_names(places)
+    _borrow_capital_names(places)
+    places.extend(admin2.apply(places))
     return places
 
 
@@ -213,6 +251,34 @@ def _drop_borrowed_admin_names(places: list[SourcePlace]) -> None:
                 n for n in place.names
                 if compact_key(n) in primary or (place.country_code, compact_key(n)) not in towns
             ]
+
+
+def _borrow_capital_names(places: list[SourcePlace]) -> None:
+    """A big town named like its province and lacking an Arabic name takes the
+    province's (Khartoum: cities500 has no الخرطوم for the city, the admin-1 has)."""
+    provinces: dict[tuple[str | None, str], SourcePlace] = {}
+    for place in places:
+        if place.kind == "admin1" and place.name_ar:
+            provinces[(place.country_code, compact_key(place.name))] = place
+    for place in places:
+        if place.kind != "populated_place" or place.name_ar or place.population < 100_000:
+            continue
+        province = provinces.get((place.country_code, compact_key(place.name)))
+        if province is not None:
+            place.name_ar = province.name_ar
+            place.names.append(province.name_ar)
+
+
+def _admin1_population(places: list[SourcePlace]) -> None:
+    """An admin-1 area's population: the sum of its towns' (Texas, Ohio are as
+    prominent as the cities in them; Natural Earth gives none)."""
+    totals: dict[tuple[str | None, str], int] = defaultdict(int)
+    for place in places:
+        if place.kind == "populated_place" and place.admin1:
+            totals[(place.country_code, place.admin1)] += place.population
+    for place in places:
+        if place.kind == "admin1" and not place.population:
+            place.population = totals.get((place.country_code, place.admin1 or place.name), 0)
 
 
 def _assign_admin1(places: list[SourcePlace], index_dir: Path) -> None:
@@ -247,6 +313,7 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
     places = collect(extra_dumps, with_cities500=with_cities500)
     log(f"{len(places):,} places collected ({time.perf_counter() - started:.1f} s)")
     _assign_admin1(places, out_dir)
+    _admin1_population(places)
 
     ranks = [static_rank(p) for p in places]
     # Row order = rank order, so postings of one key come out best first.
@@ -274,10 +341,11 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
         name_off, name_len = intern(place.name)
         ar_off, ar_len = intern(place.name_ar)
         adm_off, adm_len = intern(place.admin1)
+        adm2_off, adm2_len = intern(place.admin2)
         table[pid] = (
             place.lat, place.lon, place.population, place.geonameid or -1,
             KIND_CODES[place.kind], (place.country_code or "").encode("ascii", "replace")[:2],
-            rank, name_off, name_len, ar_off, ar_len, adm_off, adm_len,
+            rank, name_off, name_len, ar_off, ar_len, adm_off, adm_len, adm2_off, adm2_len,
         )
         seen_keys: set[tuple[str, int]] = set()
         for name in dict.fromkeys(place.names + place.lookup_names):
@@ -300,6 +368,8 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
                 bare = None if is_arabic(name) else latin_article_variant(place, spaced_key)
                 if bare:
                     variants += latin_variants(bare)
+                if not is_arabic(name) and place.country_code in FOCUS_COUNTRIES:
+                    variants += latin_fused_variants(spaced_key)
                 for spaced in variants:
                     if len(spaced) >= 3:
                         surface[spaced].add(pid)
@@ -323,6 +393,7 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
     with open(out_dir / "surface.tsv", "w", encoding="utf-8") as handle:
         word_frequency = WordFrequency()
         word_frequency.write_arabic(out_dir / "arabic_words.tsv")
+        word_frequency.write_english(out_dir / "english_words.tsv")
         for key in sorted(surface):
             zipf = word_frequency(key, surface_names[key])
             handle.write(f"{key}\t{','.join(map(str, sorted(surface[key])))}\t{zipf:.2f}\n")

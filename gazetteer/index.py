@@ -27,7 +27,7 @@ import numpy as np
 from .normalize import compact_key, lookup_keys, name_key
 from .place import KINDS, Place
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
 
 PLACE_DTYPE = np.dtype([
@@ -36,6 +36,7 @@ PLACE_DTYPE = np.dtype([
     ("name_off", "<u4"), ("name_len", "<u2"),
     ("ar_off", "<u4"), ("ar_len", "<u2"),
     ("adm_off", "<u4"), ("adm_len", "<u2"),
+    ("adm2_off", "<u4"), ("adm2_len", "<u2"),
 ])
 
 #: Score lost by a match that needed the article dropped, or a fuzzy match.
@@ -142,7 +143,7 @@ class Gazetteer:
         return self._strings[off:off + length].decode("utf-8")
 
     def place(self, pid: int, score: float | None = None) -> Place:
-        (lat, lon, pop, gid, kind, cc, rank, n_off, n_len, a_off, a_len, d_off, d_len) = (
+        (lat, lon, pop, gid, kind, cc, rank, n_off, n_len, a_off, a_len, d_off, d_len, d2_off, d2_len) = (
             self._places[pid].item()
         )
         return Place(
@@ -155,6 +156,7 @@ class Gazetteer:
             admin1=self._text(d_off, d_len),
             score=float(rank) if score is None else score,
             pid=pid,
+            admin2=self._text(d2_off, d2_len),
         )
 
     def lookup_kind(self, kind: str) -> list[Place]:
@@ -285,6 +287,18 @@ class Gazetteer:
     def arabic_word_frequencies(self) -> dict[str, float]:
         """Folded Arabic words → Zipf frequency (empty for an index without it)."""
         path = self.index_dir / "arabic_words.tsv"
+        if not path.exists():
+            return {}
+        table: dict[str, float] = {}
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                word, _, zipf = line.rstrip("\n").partition("\t")
+                table[word] = float(zipf)
+        return table
+
+    def english_word_frequencies(self) -> dict[str, float]:
+        """Folded English words → Zipf frequency (empty for an index without it)."""
+        path = self.index_dir / "english_words.tsv"
         if not path.exists():
             return {}
         table: dict[str, float] = {}

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from gazetteer.normalize import LATIN_ARTICLES, fold_fast
+from gazetteer.normalize import LATIN_ARTICLES, fold_fast, translit_fold_token
 
 #: Articles that are not English words: unified to "al" wherever they precede a word.
 _SAFE_ARTICLES = frozenset({"al", "el", "ez", "az", "ash", "esh", "ath", "adh", "ul", "ed", "dh"}) & LATIN_ARTICLES
@@ -76,6 +76,7 @@ class MatchText:
         out_offsets[token_starts[1:] - 1] = out_offsets[token_starts[1:]]
         text = out.tobytes().decode("utf-32-le")
         text, out_offsets = _unify_articles(source, text, out_offsets)
+        text, out_offsets = _fold_transliterations(source, text, out_offsets)
         self.text = text
         self.offsets = out_offsets
         spaces = np.frombuffer(text.encode("utf-32-le"), dtype="<u4") == 32
@@ -118,3 +119,45 @@ def _unify_articles(source: str, text: str, offsets: np.ndarray) -> tuple[str, n
     if drop:
         offsets = np.delete(offsets, drop)
     return "".join(pieces), offsets
+
+
+#: Where a Latin name may start in the input: a capital letter after a non-letter,
+#: or a small letter right after a hyphenated article (al-hilaliya, ez-zor).
+_NAME_START = re.compile(r"(?<![^\W\d_])[A-Z\u00C0-\u00DE\u0100-\u024F]"
+                         r"|(?<![^\W\d_])(?:[aAeE][lLdDrRsStTzZnN]|[aAeE]sh)-([a-z])")
+
+
+def _fold_transliterations(source: str, text: str, offsets: np.ndarray) -> tuple[str, np.ndarray]:
+    """Capitalised Latin words (and words after a hyphenated article) folded with
+    `translit_fold_token`, as the automaton's keys are: Mayadeen and Mayadin,
+    Makhmour and Makhmur meet. Lower-case words (cue words, ordinary English)
+    stay as they are."""
+    starts = [m.start(1) if m.group(1) else m.start() for m in _NAME_START.finditer(source)]
+    if not starts:
+        return text, offsets
+    positions = np.searchsorted(offsets, np.asarray(starts, dtype=np.int64), "left").tolist()
+    pieces: list[str] = []
+    offset_pieces: list[np.ndarray] = []
+    last = 0
+    size = len(text)
+    for position in positions:
+        if position < size and text[position] == " ":
+            position += 1
+        if position < last or position >= size or (position > 0 and text[position - 1] != " "):
+            continue
+        end = text.find(" ", position)
+        if end == -1:
+            end = size
+        folded, kept = translit_fold_token(text[position:end])
+        if kept is None:
+            continue
+        pieces.append(text[last:position])
+        pieces.append(folded)
+        offset_pieces.append(offsets[last:position])
+        offset_pieces.append(offsets[position + np.asarray(kept, dtype=np.int64)])
+        last = end
+    if not pieces:
+        return text, offsets
+    pieces.append(text[last:])
+    offset_pieces.append(offsets[last:])
+    return "".join(pieces), np.concatenate(offset_pieces)

@@ -21,7 +21,7 @@ import ahocorasick
 
 from gazetteer import Gazetteer
 from gazetteer.place import FOCUS_COUNTRIES
-from gazetteer.normalize import LATIN_ARTICLES, fold, name_key
+from gazetteer.normalize import LATIN_ARTICLES, fold, name_key, translit_fold_key
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import (
@@ -39,7 +39,7 @@ from map_app.geoparse.lexicon import (
 )
 from map_app.geoparse.matchtext import MatchText
 
-AUTOMATON_VERSION = 6
+AUTOMATON_VERSION = 7
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -58,6 +58,13 @@ UNKNOWN_POPULATION_MAX_ZIPF = 3.6
 #: Candidates that make a bare name likely to be a place.
 PROMINENT_KINDS = {"country", "admin1", "region", "water", "crossing", "facility"}
 PROMINENT_POPULATION = 50_000
+#: A Latin name matched only through transliteration folding (Mayadeen for
+#: Mayadin) must not be an ordinary English word: above this Zipf frequency
+#: one of its words needs a cue ("Kim" folds to the key of Qaim).
+FOLDED_MAX_ZIPF = 3.3
+FOLDED_MIN_LETTERS = 5
+#: LATIN_NAME_HEADS as the automaton's keys spell them.
+_NAME_HEADS = frozenset(translit_fold_key(w) for w in LATIN_NAME_HEADS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,36 +94,50 @@ class Recognizer:
         if cache.exists():
             try:
                 with open(cache, "rb") as handle:
-                    saved_stamp, automaton = pickle.load(handle)
+                    saved_stamp, automaton, plain_keys = pickle.load(handle)
                 if saved_stamp == stamp:
-                    self.automaton = automaton
+                    self.automaton, self.plain_keys = automaton, plain_keys
             except Exception:  # unreadable, or written by another version of this module: rebuild
                 self.automaton = None
         self.word_zipf = gazetteer.arabic_word_frequencies()
+        self.english_zipf = gazetteer.english_word_frequencies()
         self._places: dict[int, object] = {}  # Place values are immutable: share them
         if self.automaton is None:
-            self.automaton = self._build()
+            self.automaton, self.plain_keys = self._build()
             try:
                 tmp = cache.with_suffix(".tmp")
                 with open(tmp, "wb") as handle:
-                    pickle.dump((stamp, self.automaton), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((stamp, self.automaton, self.plain_keys), handle, protocol=pickle.HIGHEST_PROTOCOL)
                 tmp.replace(cache)
             except OSError:
                 pass
 
-    def _build(self) -> ahocorasick.Automaton:
+    def _build(self) -> tuple[ahocorasick.Automaton, frozenset[str]]:
+        """The automaton over transliteration-folded keys, and the keys as the
+        gazetteer spells them (to tell a match that needed the folding)."""
         automaton = ahocorasick.Automaton()
+        merged: dict[str, tuple[list[int], float]] = {}
+        plain: set[str] = set()
         for key, pids, zipf in self.gazetteer.surface_forms():
+            plain.add(key)
+            folded = translit_fold_key(key)
+            if folded in merged:
+                old_pids, old_zipf = merged[folded]
+                merged[folded] = (sorted(set(old_pids) | set(pids)), max(old_zipf, zipf))
+            else:
+                merged[folded] = (list(pids), zipf)
+        for key, (pids, zipf) in merged.items():
             automaton.add_word(key, _Entry(key, tuple(pids), zipf, False))
+        for key, (pids, zipf) in merged.items():
             if key.startswith("ال") and len(key) >= 5 and _ARABIC_LETTER.match(key):
                 bare = key[2:]
                 if bare not in automaton:
                     automaton.add_word(bare, _Entry(bare, tuple(pids), zipf, True))
         for org in ORGANISATIONS:
-            key = name_key(org)
+            key = translit_fold_key(name_key(org))
             automaton.add_word(key, _Entry(key, (), 0.0, False, organisation=True))
         automaton.make_automaton()
-        return automaton
+        return automaton, frozenset(plain)
 
     # ------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -172,6 +193,17 @@ class Recognizer:
             place = self._places[pid] = self.gazetteer.place(pid)
         return place
 
+    def _folded_word(self, surface: str) -> bool:
+        """A match only the transliteration folding made, of an ordinary English
+        word or a short one: "Kim" is not Qaim, "Home" not Homs."""
+        plain = name_key(surface)
+        if plain in self.plain_keys or plain.removeprefix("al ") in self.plain_keys:
+            return False
+        words = [w for w in plain.split(" ") if w not in LATIN_ARTICLES]
+        if sum(len(w) for w in words) < FOLDED_MIN_LETTERS:
+            return True
+        return any(self.english_zipf.get(w, 0.0) >= FOLDED_MAX_ZIPF for w in words)
+
     def _word_of_its_own(self, token: str, key_zipf: float) -> bool:
         zipf = self.word_zipf.get(token, 0.0)
         return zipf >= 3.0 and zipf >= key_zipf - 0.5
@@ -210,8 +242,10 @@ class Recognizer:
         candidates = [self._place(pid) for pid in entry.pids[:25]]
         if not arabic and after in ORGANISATION_HEADS_EN:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
-        if not arabic and entry.key in LATIN_NAME_HEADS and _capitalised_word_follows(text, orig_end):
+        if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
+        if not arabic and not strong and self._folded_word(text[orig_start:orig_end]):
+            return None
         reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key)
         if reason is None:
             return None
