@@ -46,7 +46,7 @@ from map_app.geoparse.lexicon import (
 from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
 
-AUTOMATON_VERSION = 7
+AUTOMATON_VERSION = 8
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -132,12 +132,17 @@ class Recognizer:
         plain: set[str] = set()
         for key, pids, zipf in self.gazetteer.surface_forms():
             plain.add(key)
-            folded = translit_fold_key(key)
-            if folded in merged:
-                old_pids, old_zipf = merged[folded]
-                merged[folded] = (sorted(set(old_pids) | set(pids)), max(old_zipf, zipf))
-            else:
-                merged[folded] = (list(pids), zipf)
+            forms = [translit_fold_key(key)]
+            head, _, rest = key.partition(" ")
+            if rest and not _ARABIC_LETTER.match(key):
+                # A first word the text writes in lower case ("occupied Golan Heights") is not folded there.
+                forms.append(head + " " + translit_fold_key(rest))
+            for folded in dict.fromkeys(forms):
+                if folded in merged:
+                    old_pids, old_zipf = merged[folded]
+                    merged[folded] = (sorted(set(old_pids) | set(pids)), max(old_zipf, zipf))
+                else:
+                    merged[folded] = (list(pids), zipf)
         for key, (pids, zipf) in merged.items():
             automaton.add_word(key, _Entry(key, tuple(pids), zipf, False))
         for key, (pids, zipf) in merged.items():
@@ -190,9 +195,8 @@ class Recognizer:
             mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is not None:
                 mentions.append(mention)
-            elif " " not in entry.key or (not _ARABIC_LETTER.match(entry.key)
-                                          and text[match_text.source_span(start, end)[0]].islower()):
-                continue  # a rejected lower-case phrase ("southern Lebanon") leaves its words free
+            elif " " not in entry.key or entry.key.split(" ")[0] in _COMPASS:
+                continue  # a rejected "southern Lebanon" leaves its words free
             # Words inside a longer name are part of it, even when that name
             # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
