@@ -129,8 +129,9 @@ class Resolver:
             near = proximity(mention.candidates, excluded)
             self._assign(mention, self._score(mention, qualifier, +context, near, state))
         self._one_sense_per_document(mentions)
-        _no_far_homonyms(text, mentions)
-        return self._drop_outliers(mentions, countries)
+        kept = self._drop_outliers(mentions, countries)
+        _no_far_homonyms(text, kept)
+        return kept
 
     def _add_candidates_in(self, mention: Mention, state: str) -> None:
         """The recogniser keeps a name's 25 best-ranked places; "Paris, Texas"
@@ -321,14 +322,10 @@ def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
     area, or becomes unlisted there (قرية الحسينية في ريف دير الزور is not the
     Egyptian town)."""
     for i, m in enumerate(mentions):
-        if m.reason == "unlisted" and m.place is None:
-            container = _container(text, mentions, i)
-            if container is not None:
-                m.place = unlisted_place(m.text, container.place)
-                m.candidates = [m.place]
-                m.confidence = 0.3
+        if m.place is None or m.place.kind not in ("populated_place", "facility", "region"):
             continue
-        if m.place is None or m.cue not in SETTLEMENT_CUES or m.place.kind not in ("populated_place", "facility"):
+        if m.cue not in SETTLEMENT_CUES:
+            _foreign_village(mentions, m)
             continue
         container = _container(text, mentions, i, same_sentence=True)
         if container is None or container.place.kind == "country":
@@ -359,3 +356,41 @@ def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
             m.place = unlisted_place(m.text, area)
             m.reason = "unlisted"
             m.confidence = 0.3
+    # Then the names the gazetteer lacks, inside areas now settled.
+    for i, m in enumerate(mentions):
+        if m.reason == "unlisted" and m.place is None:
+            container = _container(text, mentions, i, same_sentence=True)
+            area = container.place if container is not None else _main_country(mentions)
+            if area is None:
+                container = _container(text, mentions, i)
+                area = container.place if container is not None else None
+            if area is not None:
+                m.place = unlisted_place(m.text, area)
+                m.candidates = [m.place]
+                m.confidence = 0.3
+
+
+def _foreign_village(mentions: list[Mention], m: Mention) -> None:
+    """A small place after a cue ("near Hula") in a country nothing else in the
+    document is in, while the document is about another named country: the
+    gazetteer has only a homonym elsewhere. A candidate in the document's
+    country wins; without one, the name is unlisted there."""
+    place = m.place
+    if m.cue is None or place.population >= OUTLIER_MAX_POPULATION or place.kind == "country":
+        return
+    others = [o.place for o in mentions if o is not m and o.place is not None and o.place.kind != "unlisted"
+              and o.text != m.text]
+    if any(o.country_code == place.country_code for o in others):
+        return
+    country = _main_country([o for o in mentions if o is not m and o.text != m.text])
+    if country is None or country.country_code == place.country_code:
+        return
+    inside = [c for c in m.candidates if c.country_code == country.country_code]
+    m.runner_up = place
+    if inside:
+        m.place = inside[0]
+        m.confidence = min(m.confidence, 0.6)
+    else:
+        m.place = unlisted_place(m.text, country)
+        m.reason = "unlisted"
+        m.confidence = 0.3

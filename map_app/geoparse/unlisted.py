@@ -48,7 +48,8 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
         for match in _ARABIC_UNLISTED.finditer(text):
             cue, first, second = match.group(1), match.group(2), match.group(3)
             bare = re.sub(r"[\u064b-\u0652]", "", first)
-            if bare in ARABIC_NOT_NAMES or len(bare) < 3 or arabic_zipf.get(bare, 0.0) >= 4.0:
+            if bare in ARABIC_NOT_NAMES or len(bare) < 3 or arabic_zipf.get(bare, 0.0) >= 4.0 \
+                    or bare.lstrip("وفب") in ARABIC_CUES or bare.removeprefix("ال") in ARABIC_CUES:
                 continue
             start, end = match.start(2), match.end(2)
             if second and bare in ARABIC_HEADS and re.sub(r"[\u064b-\u0652]", "", second) not in ARABIC_NOT_NAMES:
