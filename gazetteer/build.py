@@ -37,7 +37,9 @@ KIND_BASE = {
     "water": 1.00,
     "crossing": 0.95,
     "facility": 0.95,
-    "admin2": 0.85,
+    # Districts and counties rank like towns of their population: a bare
+    # "Abu Kamal" is the town before the district named after it.
+    "admin2": 0.25,
     "populated_place": 0.30,
 }
 
@@ -60,7 +62,7 @@ ENGLISH_MIN_POPULATION = 100_000
 
 def static_rank(place: SourcePlace) -> float:
     rank = KIND_BASE.get(place.kind, 0.5) + place.prior
-    if place.kind == "populated_place":
+    if place.kind in ("populated_place", "admin2"):
         # cities500 lists admin seats with population 0 ("unknown"): count them
         # as a small town rather than as nothing.
         population = place.population or UNKNOWN_POPULATION
@@ -299,11 +301,30 @@ def _assign_admin1(places: list[SourcePlace], index_dir: Path) -> None:
             place.admin1 = name
 
 
+def _add_osm(places: list[SourcePlace], osm_files: Iterable[Path], index_dir: Path) -> int:
+    """Named OSM places of the extracts that the other sources lack, with the
+    country their point lies in."""
+    from . import osm
+    from .boundaries import Boundaries
+
+    bounds = Boundaries.load(index_dir)
+    added = 0
+    for path in osm_files:
+        fresh = osm.new_places(osm.read_places(path), places)
+        for place in fresh:
+            place.country_code = bounds.locate(place.lat, place.lon).country_code
+        places.extend(fresh)
+        added += len(fresh)
+    return added
+
+
 def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verbose: bool = True,
-          with_cities500: bool = True) -> Path:
+          with_cities500: bool = True, osm_files: Iterable[Path] = ()) -> Path:
     """Build the index into `out_dir`. `extra_dumps` are GeoNames dumps (geoname
-    table) merged in; `with_cities500=False` builds a small index from the
-    curated, Natural Earth and dump data only (for tests and custom regions)."""
+    table) merged in, `osm_files` OpenStreetMap extracts (.osm.pbf/.osm) whose
+    villages and neighbourhoods are added; `with_cities500=False` builds a small
+    index from the curated, Natural Earth and dump data only (for tests and
+    custom regions)."""
     started = time.perf_counter()
     out_dir = Path(out_dir or default_index_dir())
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -314,6 +335,9 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
 
     extra_dumps = list(extra_dumps)
     places = collect(extra_dumps, with_cities500=with_cities500)
+    osm_files = list(osm_files)
+    if osm_files:
+        log(f"{_add_osm(places, osm_files, out_dir):,} places added from OpenStreetMap")
     log(f"{len(places):,} places collected ({time.perf_counter() - started:.1f} s)")
     _assign_admin1(places, out_dir)
     for place in places:
@@ -417,6 +441,7 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
         "surface_forms": len(surface),
         "sources": dict(counts),
         "extra_dumps": [str(Path(p).name) for p in extra_dumps],
+        "osm_files": [str(Path(p).name) for p in osm_files],
         "seconds": round(time.perf_counter() - started, 2),
     }
     # meta.json last: its presence marks a complete index.

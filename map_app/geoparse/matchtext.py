@@ -48,7 +48,7 @@ class MatchText:
 
     __slots__ = ("text", "offsets", "token_starts")
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, fold_targets: frozenset[str] | None = None):
         # "Deir ez-Zor's countryside": the possessive is not part of the name
         # (blanked with two spaces so that offsets stay the same).
         folded, offsets = fold_fast(_POSSESSIVE.sub("  ", source))
@@ -76,7 +76,7 @@ class MatchText:
         out_offsets[token_starts[1:] - 1] = out_offsets[token_starts[1:]]
         text = out.tobytes().decode("utf-32-le")
         text, out_offsets = _unify_articles(source, text, out_offsets)
-        text, out_offsets = _fold_transliterations(source, text, out_offsets)
+        text, out_offsets = _fold_transliterations(source, text, out_offsets, fold_targets)
         self.text = text
         self.offsets = out_offsets
         spaces = np.frombuffer(text.encode("utf-32-le"), dtype="<u4") == 32
@@ -121,26 +121,33 @@ def _unify_articles(source: str, text: str, offsets: np.ndarray) -> tuple[str, n
     return "".join(pieces), offsets
 
 
-#: Where a Latin name may start in the input: a capital letter after a non-letter,
-#: or a small letter right after a hyphenated article (al-hilaliya, ez-zor).
-_NAME_START = re.compile(r"(?<![^\W\d_])[A-Z\u00C0-\u00DE\u0100-\u024F]"
-                         r"|(?<![^\W\d_])(?:[aAeE][lLdDrRsStTzZnN]|[aAeE]sh)-([a-z])")
+#: Capitalised words of the input, and words right after a hyphenated article (al-hilaliya).
+_NAME_WORD = re.compile(r"\b[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]{2,}"
+                        r"|\b(?:[aAeE][lLdDrRsStTzZnN]|[aAeE]sh)-([a-z]{3,})")
 
 
-def _fold_transliterations(source: str, text: str, offsets: np.ndarray) -> tuple[str, np.ndarray]:
+def _fold_transliterations(source: str, text: str, offsets: np.ndarray,
+                           targets: frozenset[str] | None = None) -> tuple[str, np.ndarray]:
     """Capitalised Latin words (and words after a hyphenated article) folded with
     `translit_fold_token`, as the automaton's keys are: Mayadeen and Mayadin,
     Makhmour and Makhmur meet. Lower-case words (cue words, ordinary English)
-    stay as they are."""
-    starts = [m.start(1) if m.group(1) else m.start() for m in _NAME_START.finditer(source)]
-    if not starts:
+    stay as they are. With `targets` (the words of the automaton's keys), a
+    word is rewritten only when its folded form is one of them."""
+    wanted: list[tuple[int, str, tuple[int, ...]]] = []
+    for match in _NAME_WORD.finditer(source):
+        word = match.group(1) or match.group()
+        folded, kept = translit_fold_token(word.lower()) if word.isascii() else _fold_non_ascii(word)
+        if kept is None or (targets is not None and folded not in targets):
+            continue
+        wanted.append((match.start(1) if match.group(1) else match.start(), folded, kept))
+    if not wanted:
         return text, offsets
-    positions = np.searchsorted(offsets, np.asarray(starts, dtype=np.int64), "left").tolist()
+    positions = np.searchsorted(offsets, np.asarray([w[0] for w in wanted], dtype=np.int64), "left").tolist()
     pieces: list[str] = []
     offset_pieces: list[np.ndarray] = []
     last = 0
     size = len(text)
-    for position in positions:
+    for position, (_, folded, kept) in zip(positions, wanted):
         if position < size and text[position] == " ":
             position += 1
         if position < last or position >= size or (position > 0 and text[position - 1] != " "):
@@ -148,9 +155,10 @@ def _fold_transliterations(source: str, text: str, offsets: np.ndarray) -> tuple
         end = text.find(" ", position)
         if end == -1:
             end = size
-        folded, kept = translit_fold_token(text[position:end])
-        if kept is None:
-            continue
+        token = text[position:end]
+        if translit_fold_token(token)[0] != folded:
+            continue  # the input word and its match-text token differ (a split or an article)
+        kept = translit_fold_token(token)[1]
         pieces.append(text[last:position])
         pieces.append(folded)
         offset_pieces.append(offsets[last:position])
@@ -161,3 +169,10 @@ def _fold_transliterations(source: str, text: str, offsets: np.ndarray) -> tuple
     pieces.append(text[last:])
     offset_pieces.append(offsets[last:])
     return "".join(pieces), np.concatenate(offset_pieces)
+
+
+def _fold_non_ascii(word: str) -> tuple[str, tuple[int, ...] | None]:
+    """A word with diacritics (Ḩawījah) folded as the match text spells it."""
+    from gazetteer.normalize import fold
+
+    return translit_fold_token(fold(word))

@@ -46,7 +46,7 @@ from map_app.geoparse.lexicon import (
 from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
 
-AUTOMATON_VERSION = 8
+AUTOMATON_VERSION = 10
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -105,9 +105,9 @@ class Recognizer:
         if cache.exists():
             try:
                 with open(cache, "rb") as handle:
-                    saved_stamp, automaton, plain_keys = pickle.load(handle)
+                    saved_stamp, automaton, plain_keys, fold_targets = pickle.load(handle)
                 if saved_stamp == stamp:
-                    self.automaton, self.plain_keys = automaton, plain_keys
+                    self.automaton, self.plain_keys, self.fold_targets = automaton, plain_keys, fold_targets
             except Exception:  # unreadable, or written by another version of this module: rebuild
                 self.automaton = None
         self.word_zipf = gazetteer.arabic_word_frequencies()
@@ -115,18 +115,19 @@ class Recognizer:
         self._places: dict[int, object] = {}  # Place values are immutable: share them
         self._states: dict[str, object] = {}
         if self.automaton is None:
-            self.automaton, self.plain_keys = self._build()
+            self.automaton, self.plain_keys, self.fold_targets = self._build()
             try:
                 tmp = cache.with_suffix(".tmp")
                 with open(tmp, "wb") as handle:
-                    pickle.dump((stamp, self.automaton, self.plain_keys), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((stamp, self.automaton, self.plain_keys, self.fold_targets), handle, protocol=pickle.HIGHEST_PROTOCOL)
                 tmp.replace(cache)
             except OSError:
                 pass
 
-    def _build(self) -> tuple[ahocorasick.Automaton, frozenset[str]]:
-        """The automaton over transliteration-folded keys, and the keys as the
-        gazetteer spells them (to tell a match that needed the folding)."""
+    def _build(self) -> tuple[ahocorasick.Automaton, frozenset[str], frozenset[str]]:
+        """The automaton over transliteration-folded keys, the keys as the
+        gazetteer spells them (to tell a match that needed the folding), and
+        the words of the folded Latin keys (the only words worth folding in text)."""
         automaton = ahocorasick.Automaton()
         merged: dict[str, tuple[list[int], float]] = {}
         plain: set[str] = set()
@@ -138,6 +139,8 @@ class Recognizer:
                 # A first word the text writes in lower case ("occupied Golan Heights") is not folded there.
                 forms.append(head + " " + translit_fold_key(rest))
             for folded in dict.fromkeys(forms):
+                if folded != key and len(folded) < 4:
+                    continue  # "Inn" folds to "in", "Anne" to "an": only ever ordinary words
                 if folded in merged:
                     old_pids, old_zipf = merged[folded]
                     merged[folded] = (sorted(set(old_pids) | set(pids)), max(old_zipf, zipf))
@@ -154,11 +157,12 @@ class Recognizer:
             key = translit_fold_key(name_key(org))
             automaton.add_word(key, _Entry(key, (), 0.0, False, organisation=True))
         automaton.make_automaton()
-        return automaton, frozenset(plain)
+        targets = frozenset(w for key in merged if not _ARABIC_LETTER.match(key) for w in key.split(" "))
+        return automaton, frozenset(plain), targets
 
     # ------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
-        match_text = MatchText(text)
+        match_text = MatchText(text, self.fold_targets)
         m = match_text.text
         if not m:
             return []
@@ -225,9 +229,26 @@ class Recognizer:
             place = self._places[pid] = self.gazetteer.place(pid)
         return place
 
+    def _latin_name_ok(self, text: str, start: int, end: int, entry: _Entry, before: str | None,
+                       strong: bool, candidates: list) -> bool:
+        """Checks for an English-script match that has the evidence to be a place:
+        a spelling only the folding made must not be an ordinary word; the name
+        must not sit inside a longer name, an armed group's name or a person's."""
+        fold_only = self._fold_only(text[start:end])
+        if fold_only and not strong and self._folded_word(text[start:end]):
+            return False
+        if _inside_longer_name(text, start):
+            return False
+        if before in GROUP_HEADS_LATIN or entry.key.split(" ")[0] in GROUP_HEADS_LATIN:
+            return False  # "Jaysh al-Islam", "Liwa al-Quds": armed groups
+        if not strong and " " not in entry.key and _person_name_follows(text, end) \
+                and (fold_only or not any(_prominent(c) for c in candidates)):
+            return False  # "Qasem Soleimani", "Saleh al-Arouri": a given name
+        return True
+
     def _fold_only(self, surface: str) -> bool:
         """Whether only the transliteration folding matched this spelling."""
-        plain = name_key(surface)
+        plain = surface.lower() if surface.isalpha() and surface.isascii() else name_key(surface)
         return plain not in self.plain_keys and plain.removeprefix("al ") not in self.plain_keys
 
     def _folded_word(self, surface: str) -> bool:
@@ -294,18 +315,10 @@ class Recognizer:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
         if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
-        fold_only = not arabic and self._fold_only(text[orig_start:orig_end])
-        if fold_only and not strong and self._folded_word(text[orig_start:orig_end]):
-            return None
-        if not arabic and _inside_longer_name(text, orig_start):
-            return None
-        if not arabic and (before in GROUP_HEADS_LATIN or entry.key.split(" ")[0] in GROUP_HEADS_LATIN):
-            return None  # "Jaysh al-Islam", "Liwa al-Quds": armed groups
-        if not arabic and not strong and " " not in entry.key and _person_name_follows(text, orig_end) \
-                and (fold_only or not any(_prominent(c) for c in candidates[:25])):
-            return None  # "Qasem Soleimani", "Saleh al-Arouri": a given name
         reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key, latin=not arabic)
         if reason is None:
+            return None
+        if not arabic and not self._latin_name_ok(text, orig_start, orig_end, entry, before, strong, candidates):
             return None
         if reason == "rare-name" and not arabic and " " not in entry.key \
                 and _sentence_initial(text, orig_start) and not any(_prominent(c) for c in candidates):
@@ -473,7 +486,21 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in ".!?\n:؟"
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.]*)[ \t]+$")
+def _word_before(text: str, start: int) -> tuple[str, int] | None:
+    """The word right before `start` when only spaces or tabs separate them,
+    with its start offset (letters, digits, apostrophes and full stops)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i == start - 1 or i < 0:
+        return None
+    j = i
+    while j >= 0 and (text[j].isalnum() or text[j] in "'’."):
+        j -= 1
+    word = text[j + 1:i + 1]
+    if not word or not word[0].isalpha():
+        return None
+    return word, j + 1
 
 
 def _inside_longer_name(text: str, start: int) -> bool:
@@ -482,19 +509,19 @@ def _inside_longer_name(text: str, start: int) -> bool:
     preposition, compass or demonym adjective, weekday... ("Eastern Ghouta",
     "Syrian Golan", "In Aleppo"), or the line is a title-case headline.
     "University of Aleppo" is an organisation too."""
-    window = text[max(0, start - 60):start]
-    match = _WORD_BEFORE.search(window)
-    if not match:
+    found = _word_before(text, start)
+    if found is None:
         return False
-    word = match.group(1)
+    word, at = found
     lower = word.lower().strip(".'’")
     if word.endswith(".") and lower not in TITLE_ABBREVIATIONS and len(lower) > 2:
         return False  # the previous sentence's last word: "... Palestine. Bahrain responded"
     if lower == "of":
-        head = _WORD_BEFORE.search(window[:match.start()])
-        return bool(head) and head.group(1).lower() in ORGANISATION_HEADS_OF
+        head = _word_before(text, at)
+        return head is not None and head[0].lower() in ORGANISATION_HEADS_OF
     if not word[0].isupper() or lower in NAME_PREFIXES_OK or lower in STRONG_CUES or lower in WEAK_CUES:
         return False
+    window = text[max(0, start - 60):start]
     line = window[window.rfind("\n") + 1:]
     words = line.split()
     if len(words) >= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words[-4:]):

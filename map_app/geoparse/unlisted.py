@@ -32,8 +32,10 @@ _ARABIC_UNLISTED = re.compile(
     r"(?<![\u0621-\u064a])(?:[وفب]?(?:ال)?)(" + "|".join(ARABIC_CUES) + r")\s+"
     r"(" + _ARABIC_WORD + r")(?:\s+(" + _ARABIC_WORD + r"))?")
 _LATIN_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|Al|El)[- ])?[A-Z][\w'’]+(?:[- ](?:al|el|ad|ar|as|ash|at|az|ez|an)-[A-Z][\w'’]+| [A-Z][\w'’]+)?"
-_LATIN_UNLISTED = re.compile(
-    r"\b(?:[Vv]illages?|[Tt]owns?|[Hh]amlets?|[Cc]amp|[Nn]eighbou?rhood|[Dd]istrict) of (" + _LATIN_NAME + r")")
+#: English cue phrases before a name ("the village of X"); found with str.find, then the name.
+LATIN_CUES = ("village of ", "villages of ", "town of ", "towns of ", "hamlet of ", "camp of ",
+              "neighbourhood of ", "neighborhood of ", "district of ")
+_LATIN_NAME_AT = re.compile(_LATIN_NAME)
 
 
 def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float]) -> list[Mention]:
@@ -44,7 +46,7 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    if _HAS_ARABIC.search(text):
+    if _HAS_ARABIC.search(text, 0, 3000) or any(_HAS_ARABIC.match(m.text) for m in mentions):
         for match in _ARABIC_UNLISTED.finditer(text):
             cue, first, second = match.group(1), match.group(2), match.group(3)
             bare = re.sub(r"[\u064b-\u0652]", "", first)
@@ -58,12 +60,20 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                 found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
                                      cue=_fold_cue(cue)))
                 taken.append((start, end))
-    for match in _LATIN_UNLISTED.finditer(text):
-        start, end = match.span(1)
-        if free(start, end):
-            cue = match.group(0).split(" ")[0].lower().rstrip("s")
-            found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted", cue=cue))
-            taken.append((start, end))
+    for phrase in LATIN_CUES:
+        for variant in (phrase, phrase.capitalize()):
+            at = text.find(variant)
+            while at != -1:
+                if at == 0 or not text[at - 1].isalpha():
+                    match = _LATIN_NAME_AT.match(text, at + len(variant))
+                    if match and free(match.start(), match.end()):
+                        start, end = match.span()
+                        cue = phrase.split(" ")[0].rstrip("s")
+                        found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
+                                             cue=cue))
+                        taken.append((start, end))
+                at = text.find(variant, at + len(variant))
+    found.sort(key=lambda m: m.start)
     return found
 
 
