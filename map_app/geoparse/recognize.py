@@ -96,7 +96,11 @@ class Recognizer:
 
     def __init__(self, gazetteer: Gazetteer, cache_dir: Path | None = None):
         self.gazetteer = gazetteer
-        cache = Path(cache_dir or gazetteer.index_dir) / "automaton.pkl"
+        # One cache file per user layer, so that a parser with the analysts' layer and
+        # one without (tests, other users) do not rebuild each other's automaton.
+        user_stamp = getattr(gazetteer, "user_stamp", "")
+        cache = Path(cache_dir or gazetteer.index_dir) / (
+            f"automaton-{user_stamp[:12]}.pkl" if user_stamp else "automaton.pkl")
         # The cache is valid for one index build and one list of organisation names.
         stamp = (AUTOMATON_VERSION, gazetteer.meta.get("built_at"), gazetteer.meta.get("places"),
                  getattr(gazetteer, "user_stamp", ""),
