@@ -7,6 +7,7 @@ only per-token Python work is for the few Latin article tokens (ez-, ad-…).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -46,7 +47,7 @@ def _categories() -> np.ndarray:
 class MatchText:
     """Folded, single-spaced tokens of `source` and, per character, its offset in `source`."""
 
-    __slots__ = ("text", "offsets", "token_starts")
+    __slots__ = ("text", "offsets", "token_starts", "_starts")
 
     def __init__(self, source: str, fold_targets: frozenset[str] | None = None):
         # "Deir ez-Zor's countryside": the possessive is not part of the name
@@ -55,6 +56,7 @@ class MatchText:
         self.text = ""
         self.offsets = np.zeros(0, dtype=np.int64)
         self.token_starts = np.zeros(0, dtype=np.int64)
+        self._starts: list[int] = []
         if not folded:
             return
         codes = np.frombuffer(folded.encode("utf-32-le"), dtype="<u4")
@@ -82,10 +84,11 @@ class MatchText:
         spaces = np.frombuffer(text.encode("utf-32-le"), dtype="<u4") == 32
         begins = ~spaces & np.concatenate(([True], spaces[:-1]))
         self.token_starts = np.nonzero(begins)[0]
+        self._starts = self.token_starts.tolist()
 
     def token_start(self, position: int) -> int:
         """Start of the token holding `position`."""
-        return int(self.token_starts[np.searchsorted(self.token_starts, position, "right") - 1])
+        return self._starts[bisect.bisect_right(self._starts, position) - 1]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the input of match-text characters [start, end)."""
@@ -122,8 +125,11 @@ def _unify_articles(source: str, text: str, offsets: np.ndarray) -> tuple[str, n
 
 
 #: Capitalised words of the input, and words right after a hyphenated article (al-hilaliya).
-_NAME_WORD = re.compile(r"\b[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]{2,}"
-                        r"|\b(?:[aAeE][lLdDrRsStTzZnN]|[aAeE]sh)-([a-z]{3,})")
+_NAME_WORD = re.compile(r"\b[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]{2,}")
+_ARTICLE_WORD = re.compile(r"\b(?:[aAeE][lLdDrRsStTzZnN]|[aAeE]sh)-([a-z]{3,})")
+#: word → (folded, kept) when folding it is worth it, else None; per process, bounded.
+_WORD_FOLDS: dict[tuple[str, int], tuple[str, tuple[int, ...]] | None] = {}
+_WORD_FOLDS_MAX = 200_000
 
 
 def _fold_transliterations(source: str, text: str, offsets: np.ndarray,
@@ -134,12 +140,22 @@ def _fold_transliterations(source: str, text: str, offsets: np.ndarray,
     stay as they are. With `targets` (the words of the automaton's keys), a
     word is rewritten only when its folded form is one of them."""
     wanted: list[tuple[int, str, tuple[int, ...]]] = []
-    for match in _NAME_WORD.finditer(source):
-        word = match.group(1) or match.group()
-        folded, kept = translit_fold_token(word.lower()) if word.isascii() else _fold_non_ascii(word)
-        if kept is None or (targets is not None and folded not in targets):
-            continue
-        wanted.append((match.start(1) if match.group(1) else match.start(), folded, kept))
+    cache = _WORD_FOLDS
+    if len(cache) > _WORD_FOLDS_MAX:
+        cache.clear()
+    tag = id(targets)
+    matches = [(m.start(), m.group()) for m in _NAME_WORD.finditer(source)]
+    if "-" in source:
+        matches += [(m.start(1), m.group(1)) for m in _ARTICLE_WORD.finditer(source)]
+        matches.sort()
+    for start, word in matches:
+        hit = cache.get((word, tag), False)
+        if hit is False:
+            folded, kept = translit_fold_token(word.lower()) if word.isascii() else _fold_non_ascii(word)
+            hit = None if kept is None or (targets is not None and folded not in targets) else (folded, kept)
+            cache[(word, tag)] = hit
+        if hit is not None:
+            wanted.append((start, hit[0], hit[1]))
     if not wanted:
         return text, offsets
     positions = np.searchsorted(offsets, np.asarray([w[0] for w in wanted], dtype=np.int64), "left").tolist()

@@ -45,7 +45,7 @@ HOMONYM_DISTANCE_KM = 150.0
 SETTLEMENT_CUES = {"قريه", "بلده", "بلدات", "قري", "قريتي", "بلدتي", "مخيم", "مزرعه", "حي", "ضاحيه",
                    "village", "villages", "town", "towns", "camp", "hamlet", "neighbourhood", "neighborhood"}
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
-_LATIN_LETTERS = re.compile(r"[A-Za-z]")
+_FIRST_WORD = re.compile(r"[\W_]*?([^\W\d_]+)")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 _ADMIN1_AFTER = re.compile(r",\s*([A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?)")
 
@@ -61,6 +61,7 @@ class Resolver:
         self.gazetteer = gazetteer
         self._country_keys = self._country_words()
         self._admin1_keys = {name_key(p.name): p.name for p in gazetteer.lookup_kind("admin1")}
+        self._qualifier_heads = {key.split(" ")[0] for key in self._country_keys} | {"في", "بي", "in"}
 
     def _country_words(self) -> dict[str, str]:
         """Folded country names and demonym adjectives → ISO code, for qualifiers."""
@@ -158,6 +159,9 @@ class Resolver:
 
     def _qualifier(self, text: str, mention: Mention) -> str | None:
         """A country named right after the mention: 'Al-Qaim, Iraq', 'القائم العراقية'."""
+        first = _FIRST_WORD.match(text, mention.end, mention.end + 40)
+        if first is None or name_key(first.group(1)) not in self._qualifier_heads:
+            return None  # most names are followed by an ordinary word: no need to fold the tail
         tail = text[mention.end:mention.end + 40]
         words = name_key(tail).split()[:3]
         for n in (1, 2):
@@ -243,16 +247,22 @@ class Resolver:
         """The same name with the same cue means the same place throughout a
         document; keep the most confident reading."""
         best: dict[tuple[str, str], Mention] = {}
+        folded: dict[str, str] = {}
+        keys: list[tuple[str, str] | None] = []
         for m in mentions:
             if m.place is None:
+                keys.append(None)
                 continue
-            key = (name_key(m.text), m.cue if m.cue in CUE_KINDS else "")
+            if m.text not in folded:
+                folded[m.text] = name_key(m.text)
+            key = (folded[m.text], m.cue if m.cue in CUE_KINDS else "")
+            keys.append(key)
             if key not in best or m.confidence > best[key].confidence:
                 best[key] = m
-        for m in mentions:
-            if m.place is None:
+        for m, key in zip(mentions, keys):
+            if key is None:
                 continue
-            chosen = best[(name_key(m.text), m.cue if m.cue in CUE_KINDS else "")]
+            chosen = best[key]
             if chosen is not m and chosen.place and chosen.place.pid != m.place.pid:
                 for cand in m.candidates:
                     if cand.pid == chosen.place.pid:
@@ -263,43 +273,63 @@ class Resolver:
 
 
 def _regional(text: str, mentions: list[Mention]) -> bool:
-    """Whether the document is about the region: Arabic text, or enough of its
-    mentions whose best candidate without the regional preference lies there."""
-    sample = text[:4000]
-    if len(_ARABIC_LETTERS.findall(sample)) >= len(_LATIN_LETTERS.findall(sample)):
-        return True
-    named = [m for m in mentions if m.candidates]
-    if not named:
-        return True
-    inside = 0
-    for m in named:
-        best = max(m.candidates, key=lambda c: c.score - (FOCUS_BONUS if c.kind != "country"
-                                                          and c.country_code in FOCUS_COUNTRIES else 0.0))
-        inside += best.country_code in FOCUS_COUNTRIES
-    return inside >= REGIONAL_SHARE * len(named)
+    """Whether the document is about the region: Arabic names (Arabic text), or
+    enough of its mentions whose best candidate without the regional preference
+    lies there."""
+    named = inside = arabic = 0
+    for m in mentions:
+        if m.candidates:
+            named += 1
+            if _ARABIC_LETTERS.match(m.text):
+                arabic += 1
+            else:
+                inside += _unbiased_best(m.candidates).country_code in FOCUS_COUNTRIES
+    return named == 0 or 2 * arabic >= named or inside + arabic >= REGIONAL_SHARE * named
+
+
+def _unbiased_best(candidates: list[Place]) -> Place:
+    """The best candidate by static rank without the regional preference
+    (candidates come best-ranked first, so the scan stops early)."""
+    best, best_score = None, -1e9
+    for place in candidates:
+        if place.score <= best_score:
+            break  # later candidates rank lower still, even unbiased ones
+        score = place.score - (FOCUS_BONUS if place.kind != "country" and place.country_code in FOCUS_COUNTRIES
+                               else 0.0)
+        if score > best_score:
+            best, best_score = place, score
+    return best
+
+
+#: How many mentions either side `_container` looks at, and how far apart (characters).
+CONTAINER_SCAN = 8
+CONTAINER_MAX_GAP = 400
 
 
 def _container(text: str, mentions: list[Mention], index: int, same_sentence: bool = False) -> Mention | None:
     """The area the text places mention `index` in: the nearest resolved mention
     of the same sentence (one after it first: "قرية X في ريف دير الزور", "the
-    village of X near Hawija"), else the nearest one in the document."""
+    village of X near Hawija"), else (unless `same_sentence`) the nearest one
+    around it. Looks at a bounded number of neighbours (mentions are in text order)."""
     target = mentions[index]
     best: tuple[int, Mention] | None = None
-    for i, other in enumerate(mentions):
-        if i == index or other.place is None or other.place.kind == "unlisted":
-            continue
-        if other.start >= target.end:
-            between = text[target.end:other.start]
-            gap = len(between)
-        else:
-            between = text[other.end:target.start]
-            gap = len(between) + 50
-        if _SENTENCE_BREAK.search(between):
-            if same_sentence:
+    for step in (1, -1):
+        i = index + step
+        while 0 <= i < len(mentions) and abs(i - index) <= CONTAINER_SCAN:
+            other = mentions[i]
+            i += step
+            if other.place is None or other.place.kind == "unlisted":
                 continue
-            gap += 10_000
-        if best is None or gap < best[0]:
-            best = (gap, other)
+            lo, hi = (target.end, other.start) if step == 1 else (other.end, target.start)
+            gap = hi - lo + (0 if step == 1 else 50)
+            broken = hi - lo > CONTAINER_MAX_GAP or bool(_SENTENCE_BREAK.search(text, lo, max(lo, hi)))
+            if broken:
+                if same_sentence:
+                    break
+                gap += 10_000
+            if best is None or gap < best[0]:
+                best = (gap, other)
+            break  # the nearest resolved mention on this side
     return best[1] if best else None
 
 
@@ -321,15 +351,20 @@ def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
     a homonym far from the area its sentence names takes a candidate near that
     area, or becomes unlisted there (قرية الحسينية في ريف دير الزور is not the
     Egyptian town)."""
+    located = [m for m in mentions if m.place is not None and m.place.kind != "unlisted"]
+    by_country = Counter(m.place.country_code for m in located)
+    by_name = Counter((m.place.country_code, m.text) for m in located)
+    main = _main_country(mentions)
     for i, m in enumerate(mentions):
         if m.place is None or m.place.kind not in ("populated_place", "facility", "region"):
             continue
         if m.cue not in SETTLEMENT_CUES:
-            _foreign_village(mentions, m)
+            if m.cue is not None:
+                _foreign_village(m, by_country, by_name, main)
             continue
         container = _container(text, mentions, i, same_sentence=True)
         if container is None or container.place.kind == "country":
-            country = container.place if container is not None else _main_country(mentions)
+            country = container.place if container is not None else main
             if country is None or m.place.country_code == country.country_code:
                 continue
             inside = [c for c in m.candidates if c.country_code == country.country_code]
@@ -360,7 +395,7 @@ def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
     for i, m in enumerate(mentions):
         if m.reason == "unlisted" and m.place is None:
             container = _container(text, mentions, i, same_sentence=True)
-            area = container.place if container is not None else _main_country(mentions)
+            area = container.place if container is not None else main
             if area is None:
                 container = _container(text, mentions, i)
                 area = container.place if container is not None else None
@@ -370,7 +405,7 @@ def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
                 m.confidence = 0.3
 
 
-def _foreign_village(mentions: list[Mention], m: Mention) -> None:
+def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Place | None) -> None:
     """A small place after a cue ("near Hula") in a country nothing else in the
     document is in, while the document is about another named country: the
     gazetteer has only a homonym elsewhere. A candidate in the document's
@@ -378,19 +413,16 @@ def _foreign_village(mentions: list[Mention], m: Mention) -> None:
     place = m.place
     if m.cue is None or place.population >= OUTLIER_MAX_POPULATION or place.kind == "country":
         return
-    others = [o.place for o in mentions if o is not m and o.place is not None and o.place.kind != "unlisted"
-              and o.text != m.text]
-    if any(o.country_code == place.country_code for o in others):
+    if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
+        return  # other places of the document are in that country
+    if main is None or main.country_code == place.country_code:
         return
-    country = _main_country([o for o in mentions if o is not m and o.text != m.text])
-    if country is None or country.country_code == place.country_code:
-        return
-    inside = [c for c in m.candidates if c.country_code == country.country_code]
+    inside = [c for c in m.candidates if c.country_code == main.country_code]
     m.runner_up = place
     if inside:
         m.place = inside[0]
         m.confidence = min(m.confidence, 0.6)
     else:
-        m.place = unlisted_place(m.text, country)
+        m.place = unlisted_place(m.text, main)
         m.reason = "unlisted"
         m.confidence = 0.3

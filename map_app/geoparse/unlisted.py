@@ -83,9 +83,7 @@ def _fold_cue(cue: str) -> str:
 
 # -- US state abbreviations ----------------------------------------------------
 _ABBREVIATIONS = {abbr: state for state, forms in US_STATES.items() for abbr in forms if abbr != state}
-_STATE_AFTER_TOWN = re.compile(
-    r"(?<=[a-z]), (" + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
-    + r")(?![A-Za-z])")
+_STATE_AFTER_TOWN = re.compile(r", ([A-Z][A-Za-z]?\.?(?:[A-Z]\.)?[a-z]{0,3}\.?)(?![A-Za-z])")
 
 
 def state_abbreviations(text: str, state_place) -> list[Mention]:
@@ -93,6 +91,8 @@ def state_abbreviations(text: str, state_place) -> list[Mention]:
     found: list[Mention] = []
     for match in _STATE_AFTER_TOWN.finditer(text):
         abbr = match.group(1)
+        if abbr not in _ABBREVIATIONS or not text[match.start() - 1:match.start()].islower():
+            continue
         place = state_place(_ABBREVIATIONS[abbr])
         if place is None:
             continue
