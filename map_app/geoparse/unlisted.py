@@ -28,9 +28,9 @@ ARABIC_NOT_NAMES = {"صغيرة", "كبيرة", "واحدة", "أخرى", "اخ�
                     "المجاورة", "التابعة", "الواقعة", "الحدودية", "القريبة", "نفسها", "مدمرة", "عدد"}
 _HAS_ARABIC = re.compile(r"[\u0621-\u064a]")
 _ARABIC_WORD = r"[\u0621-\u064a\u064b-\u0652]+"
-_ARABIC_UNLISTED = re.compile(
-    r"(?<![\u0621-\u064a])(?:[وفب]?(?:ال)?)(" + "|".join(ARABIC_CUES) + r")\s+"
-    r"(" + _ARABIC_WORD + r")(?:\s+(" + _ARABIC_WORD + r"))?")
+#: The name after a cue word: one word, and a second one after a head word (تل، عين...).
+_ARABIC_NAME_AT = re.compile(r"\s+(" + _ARABIC_WORD + r")(?:\s+(" + _ARABIC_WORD + r"))?")
+_CLITIC_PREFIXES = ("", "و", "ف", "ب", "ال", "وال", "فال", "بال", "ول", "وب")
 _LATIN_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|Al|El)[- ])?[A-Z][\w'’]+(?:[- ](?:al|el|ad|ar|as|ash|at|az|ez|an)-[A-Z][\w'’]+| [A-Z][\w'’]+)?"
 #: English cue phrases before a name ("the village of X"); found with str.find, then the name.
 LATIN_CUES = ("village of ", "villages of ", "town of ", "towns of ", "hamlet of ", "camp of ",
@@ -47,16 +47,16 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
         return not any(s < end and start < e for s, e in taken)
 
     if _HAS_ARABIC.search(text, 0, 3000) or any(_HAS_ARABIC.match(m.text) for m in mentions):
-        for match in _ARABIC_UNLISTED.finditer(text):
-            cue, first, second = match.group(1), match.group(2), match.group(3)
+        for cue_at, cue, match in _arabic_cue_names(text):
+            first, second = match.group(1), match.group(2)
             bare = re.sub(r"[\u064b-\u0652]", "", first)
             if bare in ARABIC_NOT_NAMES or len(bare) < 3 or arabic_zipf.get(bare, 0.0) >= 4.0 \
                     or bare.lstrip("وفب") in ARABIC_CUES or bare.removeprefix("ال") in ARABIC_CUES:
                 continue
-            start, end = match.start(2), match.end(2)
+            start, end = match.start(1), match.end(1)
             if second and bare in ARABIC_HEADS and re.sub(r"[\u064b-\u0652]", "", second) not in ARABIC_NOT_NAMES:
-                end = match.end(3)
-            if free(match.start(1), end):
+                end = match.end(2)
+            if free(cue_at, end):
                 found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
                                      cue=_fold_cue(cue)))
                 taken.append((start, end))
@@ -74,6 +74,27 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                         taken.append((start, end))
                 at = text.find(variant, at + len(variant))
     found.sort(key=lambda m: m.start)
+    return found
+
+
+def _arabic_cue_names(text: str):
+    """(cue offset, cue, name match) for each Arabic cue word standing alone
+    (after at most a clitic and the article) and followed by a word."""
+    found = []
+    for cue in ARABIC_CUES:
+        at = text.find(cue)
+        while at != -1:
+            end = at + len(cue)
+            word_start = at
+            while word_start > 0 and "\u0621" <= text[word_start - 1] <= "\u064a" and at - word_start < 4:
+                word_start -= 1
+            if text[word_start:at] in _CLITIC_PREFIXES and (word_start == 0 or not (
+                    "\u0621" <= text[word_start - 1] <= "\u064a")):
+                match = _ARABIC_NAME_AT.match(text, end)
+                if match:
+                    found.append((at, cue, match))
+            at = text.find(cue, end)
+    found.sort(key=lambda f: f[0])
     return found
 
 
