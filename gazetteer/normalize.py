@@ -219,7 +219,8 @@ def translit_fold_token(token: str) -> tuple[str, tuple[int, ...] | None]:
     per kept character, its index in `token` (None when nothing changed).
 
     Rules, in order: a final -ah/-eh/-e is -a; q→k, o→u, e→i, y→i (not
-    initially); a before i goes (ay/ai/ei → i); doubled letters are written once."""
+    initially); a before i goes (ay/ai/ei → i); doubled letters are written once.
+    A word that would fold to fewer than four letters stays as it is."""
     if len(token) < 3 or token in NO_TRANSLIT_FOLD or not token.isascii() or not token.isalpha():
         return token, None
     chars = list(token)
@@ -246,8 +247,8 @@ def translit_fold_token(token: str) -> tuple[str, tuple[int, ...] | None]:
         out.append(ch)
         kept.append(index[i])
     folded = "".join(out)
-    if folded == token:
-        return token, None
+    if folded == token or len(folded) < 4:
+        return token, None  # short words fold into each other and into English words (Aley, Maan)
     return folded, tuple(kept)
 
 

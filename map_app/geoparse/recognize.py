@@ -46,7 +46,7 @@ from map_app.geoparse.lexicon import (
 from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
 
-AUTOMATON_VERSION = 10
+AUTOMATON_VERSION = 12
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -84,6 +84,10 @@ class _Entry:
     zipf: float
     article_dropped: bool
     organisation: bool = False
+    #: When several spellings fold to this key: (spelling key, its place rows) per spelling,
+    #: so that a name written exactly as a gazetteer spells it keeps only those places
+    #: (Samarra is the Iraqi town, not Samara, Russia, which folds the same).
+    spellings: tuple[tuple[str, tuple[int, ...], float], ...] | None = None
 
 
 def _folds_away(ch: str) -> bool:
@@ -134,6 +138,7 @@ class Recognizer:
         the words of the folded Latin keys (the only words worth folding in text)."""
         automaton = ahocorasick.Automaton()
         merged: dict[str, tuple[list[int], float]] = {}
+        spellings: dict[str, dict[str, tuple[int, ...]]] = {}
         plain: set[str] = set()
         for key, pids, zipf in self.gazetteer.surface_forms():
             plain.add(key)
@@ -143,15 +148,16 @@ class Recognizer:
                 # A first word the text writes in lower case ("occupied Golan Heights") is not folded there.
                 forms.append(head + " " + translit_fold_key(rest))
             for folded in dict.fromkeys(forms):
-                if folded != key and len(folded) < 4:
-                    continue  # "Inn" folds to "in", "Anne" to "an": only ever ordinary words
+                spellings.setdefault(folded, {})[key] = (tuple(pids), zipf)
                 if folded in merged:
                     old_pids, old_zipf = merged[folded]
                     merged[folded] = (sorted(set(old_pids) | set(pids)), max(old_zipf, zipf))
                 else:
                     merged[folded] = (list(pids), zipf)
         for key, (pids, zipf) in merged.items():
-            automaton.add_word(key, _Entry(key, tuple(pids), zipf, False))
+            groups = spellings.get(key, {})
+            automaton.add_word(key, _Entry(key, tuple(pids), zipf, False, spellings=tuple(
+                (spelling, rows, z) for spelling, (rows, z) in groups.items()) if len(groups) > 1 else None))
         for key, (pids, zipf) in merged.items():
             if key.startswith("ال") and len(key) >= 5 and _ARABIC_LETTER.match(key):
                 bare = key[2:]
@@ -250,6 +256,17 @@ class Recognizer:
             return False  # "Qasem Soleimani", "Saleh al-Arouri": a given name
         return True
 
+    @staticmethod
+    def _exact_spelling(surface: str, entry: _Entry) -> tuple[tuple[int, ...], float] | None:
+        """The places whose gazetteer spelling is the surface's, and how common
+        that spelling is as a word, when the key merges several spellings."""
+        plain = surface.lower() if surface.isalpha() and surface.isascii() else name_key(surface)
+        bare = plain.removeprefix("al ")
+        exact = [(pids, zipf) for key, pids, zipf in entry.spellings if key == plain or key == bare]
+        if not exact:
+            return None
+        return tuple(sorted({pid for pids, _ in exact for pid in pids})), max(z for _, z in exact)
+
     def _fold_only(self, surface: str) -> bool:
         """Whether only the transliteration folding matched this spelling."""
         plain = surface.lower() if surface.isalpha() and surface.isascii() else name_key(surface)
@@ -314,12 +331,17 @@ class Recognizer:
         strong = cue in STRONG_CUES or cue in POST_CUES
         weak = cue in WEAK_CUES
 
-        candidates = [self._place(pid) for pid in entry.pids[:25]]
+        pids, zipf = entry.pids, entry.zipf
+        if entry.spellings is not None and not arabic:
+            exact = self._exact_spelling(text[orig_start:orig_end], entry)
+            if exact is not None:
+                pids, zipf = exact
+        candidates = [self._place(pid) for pid in pids[:25]]
         if not arabic and after in ORGANISATION_HEADS_EN:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
         if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
-        reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key, latin=not arabic)
+        reason = _evidence(zipf, candidates, strong, weak, " " in entry.key, latin=not arabic)
         if reason is None:
             return None
         if not arabic and not self._latin_name_ok(text, orig_start, orig_end, entry, before, strong, candidates):

@@ -273,18 +273,19 @@ class Resolver:
 
 
 def _regional(text: str, mentions: list[Mention]) -> bool:
-    """Whether the document is about the region: Arabic names (Arabic text), or
-    enough of its mentions whose best candidate without the regional preference
-    lies there."""
-    named = inside = arabic = 0
+    """Whether the document is about the region (the default): unless it names
+    at least two places whose best candidate without the regional preference
+    lies elsewhere, and these are most of its Latin-script mentions."""
+    named = outside = arabic = 0
     for m in mentions:
         if m.candidates:
             named += 1
             if _ARABIC_LETTERS.match(m.text):
                 arabic += 1
             else:
-                inside += _unbiased_best(m.candidates).country_code in FOCUS_COUNTRIES
-    return named == 0 or 2 * arabic >= named or inside + arabic >= REGIONAL_SHARE * named
+                outside += _unbiased_best(m.candidates).country_code not in FOCUS_COUNTRIES
+    # The region is the default: only a document mostly (and more than once) about elsewhere leaves it.
+    return outside < 2 or 2 * arabic >= named or named - outside >= REGIONAL_SHARE * named
 
 
 def _unbiased_best(candidates: list[Place]) -> Place:
