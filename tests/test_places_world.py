@@ -120,3 +120,8 @@ def test_a_cued_village_is_never_a_far_homonym(geoparser):
     village = geoparser.places(text)[0]
     assert village.place.country_code == "SY"
     assert village.place.lat > 34.5 and village.place.lon > 39.5
+
+
+def test_a_demonym_before_a_cue_word_is_not_a_place(geoparser):
+    text = "A drone struck a car on the outskirts of Al-Bukamal, a Syrian town on the border with Iraq."
+    assert [m.text for m in geoparser.places(text)] == ["Al-Bukamal", "Iraq"]

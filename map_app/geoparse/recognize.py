@@ -25,6 +25,7 @@ from gazetteer.normalize import LATIN_ARTICLES, fold, name_key, translit_fold_ke
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import (
+    DEMONYMS,
     GROUP_HEADS_LATIN,
     TITLE_ABBREVIATIONS,
     GENERIC_AREA_WORDS,
@@ -73,6 +74,13 @@ FOLDED_MIN_LETTERS = 5
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
             "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
             "southwestern", "central", "upper", "lower"}
+#: English demonyms and nationality adjectives: never a place on their own.
+_DEMONYM_WORDS = frozenset(
+    {form for forms in DEMONYMS.values() for form in forms if form.isascii()}
+    | {"syrian", "iraqi", "lebanese", "jordanian", "turkish", "israeli", "iranian", "kurdish", "palestinian",
+       "saudi", "egyptian", "american", "russian", "british", "french", "german", "arab", "arabian", "yemeni",
+       "libyan", "sudanese", "qatari", "emirati", "kuwaiti", "bahraini", "omani", "afghan", "pakistani",
+       "chinese", "european", "african", "asian", "western", "eastern"})
 #: LATIN_NAME_HEADS as the automaton's keys spell them.
 _NAME_HEADS = frozenset(translit_fold_key(w) for w in LATIN_NAME_HEADS)
 
@@ -244,8 +252,11 @@ class Recognizer:
         """Checks for an English-script match that has the evidence to be a place:
         a spelling only the folding made must not be an ordinary word; the name
         must not sit inside a longer name, an armed group's name or a person's."""
-        fold_only = self._fold_only(text[start:end])
-        if fold_only and not strong and self._folded_word(text[start:end]):
+        surface = text[start:end]
+        if surface.lower() in _DEMONYM_WORDS:
+            return False  # "a Syrian town": an adjective, even before a cue word
+        fold_only = self._fold_only(surface)
+        if fold_only and self._folded_word(surface):
             return False
         if _inside_longer_name(text, start):
             return False
