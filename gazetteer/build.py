@@ -57,7 +57,7 @@ FOCUS_BONUS = 0.25
 
 #: Minimum population for a Latin-script name outside the focus countries to
 #: be offered to the text recogniser (inside them every place is offered).
-ENGLISH_MIN_POPULATION = 100_000
+ENGLISH_MIN_POPULATION = 20_000
 
 
 def static_rank(place: SourcePlace) -> float:

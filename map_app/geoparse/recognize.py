@@ -66,6 +66,9 @@ UNKNOWN_POPULATION_MAX_ZIPF = 3.6
 #: Candidates that make a bare name likely to be a place.
 PROMINENT_KINDS = {"country", "admin1", "region", "water", "crossing", "facility"}
 PROMINENT_POPULATION = 50_000
+#: A city this big anywhere is a place when named in English without a cue, if its name is a rare
+#: word (Zipf < 3.5); two and a half times this when the name is a commoner word (Leeds).
+WORLD_CITY_POPULATION = 100_000
 #: A Latin name matched only through transliteration folding (Mayadeen for
 #: Mayadin) must not be an ordinary English word: above this Zipf frequency
 #: one of its words needs a cue ("Kim" folds to the key of Qaim).
@@ -352,7 +355,10 @@ class Recognizer:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
         if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
-        reason = _evidence(zipf, candidates, strong, weak, " " in entry.key, latin=not arabic)
+        surface = text[orig_start:orig_end]
+        titled = not arabic and len(surface) >= 4 and surface[:1].isupper() and not surface.isupper()
+        reason = _evidence(zipf, candidates, strong, weak, " " in entry.key, latin=not arabic,
+                           surface_key=surface if titled else None)
         if reason is None:
             return None
         if not arabic and not self._latin_name_ok(text, orig_start, orig_end, entry, before, strong, candidates):
@@ -401,7 +407,8 @@ def _big_area(place) -> bool:
 
 
 def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword: bool = False,
-              latin: bool = False) -> str | None:
+              latin: bool = False, surface_key: str | None = None) -> str | None:
+    # surface_key: the English name as written (title case, ≥ 4 letters), else None.
     """Why a match counts as a place, or None when the evidence is too thin.
 
     The more common the name is as an ordinary word, the more is asked: a cue
@@ -427,6 +434,14 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
             return "prominent"
         if weak:
             return "cue"
+        if surface_key:
+            surface_key = name_key(surface_key)
+            # A city anywhere (world news) by its own name: Topeka, Leeds; the rarer the word,
+            # the smaller the city. Alternate names (Log for Łódź) do not count.
+            floor = WORLD_CITY_POPULATION if zipf < 3.5 else 2.5 * WORLD_CITY_POPULATION
+            if any(c.kind == "populated_place" and c.population >= floor and name_key(c.name) == surface_key
+                   for c in candidates):
+                return "populated"
         # A town of some size; a population GeoNames leaves unknown counts only
         # for names that are rarely ordinary words (تلعفر, تل عفر), not for
         # adjectives such as الكريمة ("the honourable").
