@@ -125,3 +125,8 @@ def test_a_cued_village_is_never_a_far_homonym(geoparser):
 def test_a_demonym_before_a_cue_word_is_not_a_place(geoparser):
     text = "A drone struck a car on the outskirts of Al-Bukamal, a Syrian town on the border with Iraq."
     assert [m.text for m in geoparser.places(text)] == ["Al-Bukamal", "Iraq"]
+
+
+def test_a_conjunction_after_a_cue_is_not_an_unlisted_name(geoparser):
+    text = "تقدمت القوات نحو قرى وتلال ريف حماة الشمالي."
+    assert [m.text for m in geoparser.places(text)] == ["حماة"]

@@ -53,6 +53,8 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
             if bare in ARABIC_NOT_NAMES or len(bare) < 3 or arabic_zipf.get(bare, 0.0) >= 4.0 \
                     or bare.lstrip("وفب") in ARABIC_CUES or bare.removeprefix("ال") in ARABIC_CUES:
                 continue
+            if bare[0] in "وف" and arabic_zipf.get(_fold_cue(bare[1:]), 0.0) >= 3.0:
+                continue  # قرى وتلال "villages and hills": a conjunction and a noun, not a name
             start, end = match.start(1), match.end(1)
             if second and bare in ARABIC_HEADS and re.sub(r"[\u064b-\u0652]", "", second) not in ARABIC_NOT_NAMES:
                 end = match.end(2)
