@@ -47,7 +47,7 @@ from map_app.geoparse.lexicon import (
 from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
 
-AUTOMATON_VERSION = 12
+AUTOMATON_VERSION = 14
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -95,15 +95,33 @@ class _Entry:
     zipf: float
     article_dropped: bool
     organisation: bool = False
+    #: A Latin-script key (no Arabic proclitics).
+    latin: bool = False
     #: When several spellings fold to this key: (spelling key, its place rows) per spelling,
     #: so that a name written exactly as a gazetteer spells it keeps only those places
     #: (Samarra is the Iraqi town, not Samara, Russia, which folds the same).
     spellings: tuple[tuple[str, tuple[int, ...], float], ...] | None = None
 
 
+def _automaton_word(key: str) -> str:
+    """How a key is stored in the automaton: Latin keys between spaces (whole words)."""
+    return key if _ARABIC_LETTER.match(key) else f" {key} "
+
+
 def _folds_away(ch: str) -> bool:
     """A letter or mark that folding drops (harakat, tatweel, a final hamza)."""
-    return fold(ch) == "" and (ch.isalpha() or unicodedata.category(ch) == "Mn")
+    return ch in _VANISHING
+
+
+def _vanishing() -> frozenset[str]:
+    from gazetteer.normalize import fold_table
+
+    table = fold_table()[0]
+    return frozenset(chr(code) for code, folded in table.items() if folded == ""
+                     and (chr(code).isalpha() or unicodedata.category(chr(code)) == "Mn"))
+
+
+_VANISHING = _vanishing()
 
 
 class Recognizer:
@@ -167,8 +185,10 @@ class Recognizer:
                     merged[folded] = (list(pids), zipf)
         for key, (pids, zipf) in merged.items():
             groups = spellings.get(key, {})
-            automaton.add_word(key, _Entry(key, tuple(pids), zipf, False, spellings=tuple(
-                (spelling, rows, z) for spelling, (rows, z) in groups.items()) if len(groups) > 1 else None))
+            automaton.add_word(_automaton_word(key), _Entry(key, tuple(pids), zipf, False,
+                                                            latin=not _ARABIC_LETTER.match(key),
+                                           spellings=tuple((spelling, rows, z) for spelling, (rows, z)
+                                                           in groups.items()) if len(groups) > 1 else None))
         for key, (pids, zipf) in merged.items():
             if key.startswith("ال") and len(key) >= 5 and _ARABIC_LETTER.match(key):
                 bare = key[2:]
@@ -176,7 +196,8 @@ class Recognizer:
                     automaton.add_word(bare, _Entry(bare, tuple(pids), zipf, True))
         for org in ORGANISATIONS:
             key = translit_fold_key(name_key(org))
-            automaton.add_word(key, _Entry(key, (), 0.0, False, organisation=True))
+            automaton.add_word(_automaton_word(key), _Entry(key, (), 0.0, False, organisation=True,
+                                                            latin=not _ARABIC_LETTER.match(key)))
         automaton.make_automaton()
         targets = frozenset(w for key in merged if not _ARABIC_LETTER.match(key) for w in key.split(" "))
         return automaton, frozenset(plain), targets
@@ -189,12 +210,24 @@ class Recognizer:
             return []
         found: list[tuple[int, int, _Entry, str]] = []  # (start, end, entry, prefix)
         orgs: list[tuple[int, int]] = []
-        for end, entry in self.automaton.iter(m):
-            start = end - len(entry.key) + 1
-            if end + 1 < len(m) and m[end + 1] != " ":
-                continue
-            token_start = match_text.token_start(start)
-            prefix = m[token_start:start]
+        offsets = match_text.offsets
+        # Latin keys are stored between spaces (whole words only: no hits inside "forces"),
+        # so the text is searched with a space on either side; positions below are in `m`.
+        for end, entry in self.automaton.iter(" " + m + " "):
+            if entry.latin:
+                end -= 2
+                start = end - len(entry.key) + 1
+                # A one-word English name is written with a capital ("said", "from" are not).
+                if not entry.organisation and " " not in entry.key and text[offsets[start]].islower():
+                    continue
+                prefix = ""
+            else:
+                end -= 1
+                start = end - len(entry.key) + 1
+                if end + 1 < len(m) and m[end + 1] != " ":
+                    continue
+                token_start = match_text.token_start(start)
+                prefix = m[token_start:start]
             if entry.organisation:
                 if not prefix or prefix in _CLITICS:
                     orgs.append((start, end + 1))
@@ -321,7 +354,7 @@ class Recognizer:
             words = entry.key.split(" ")
             if len(words) < 2 or words[0] not in _COMPASS or not text[orig_start:orig_end].split()[-1][:1].isupper():
                 return None
-            rest = self.automaton.get(" ".join(words[1:]), None)
+            rest = self.automaton.get(_automaton_word(" ".join(words[1:])), None)
             if rest is None or any(self._place(p).kind == "country" for p in rest.pids[:5]):
                 return None
         if not arabic and _inside_handle_or_url(text, orig_start, orig_end):
