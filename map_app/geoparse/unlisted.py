@@ -46,7 +46,7 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
-    if _HAS_ARABIC.search(text, 0, 3000) or any(_HAS_ARABIC.match(m.text) for m in mentions):
+    if any(_HAS_ARABIC.match(m.text) for m in mentions) or _HAS_ARABIC.search(text, 0, 300):
         for cue_at, cue, match in _arabic_cue_names(text):
             first, second = match.group(1), match.group(2)
             bare = re.sub(r"[\u064b-\u0652]", "", first)
