@@ -130,3 +130,14 @@ def test_a_demonym_before_a_cue_word_is_not_a_place(geoparser):
 def test_a_conjunction_after_a_cue_is_not_an_unlisted_name(geoparser):
     text = "تقدمت القوات نحو قرى وتلال ريف حماة الشمالي."
     assert [m.text for m in geoparser.places(text)] == ["حماة"]
+
+
+def test_a_kind_word_after_the_name_beats_a_preposition_before_it(geoparser):
+    mention = geoparser.places("Airstrikes hit villages in Deir Ezzor province on Sunday.")[0]
+    assert (mention.text, mention.cue, mention.place.kind) == ("Deir Ezzor", "province", "admin1")
+
+
+def test_a_possessive_before_a_lower_case_noun_is_still_a_place(geoparser):
+    text = "Anbar's police chief and Anbar tribal fighters met in Ramadi."
+    assert [m.text for m in geoparser.places(text)] == ["Anbar", "Anbar", "Ramadi"]
+    assert [m.text for m in geoparser.places("The Anbar Police Chief spoke.")] == []

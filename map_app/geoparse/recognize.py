@@ -373,8 +373,8 @@ class Recognizer:
                 and before not in WEAK_CUES and _after_indefinite_noun(text, orig_start, entry.key):
             return None  # موظفا سوريا, مواقع سورية: "Syrian", an adjective
         cue = before if (before in STRONG_CUES or before in WEAK_CUES) else None
-        if cue is None and after in POST_CUES:
-            cue = after
+        if after in POST_CUES and (cue is None or cue in WEAK_CUES):
+            cue = after  # "in Idlib province": the kind word says more than the preposition
         strong = cue in STRONG_CUES or cue in POST_CUES
         weak = cue in WEAK_CUES
 
@@ -384,8 +384,8 @@ class Recognizer:
             if exact is not None:
                 pids, zipf = exact
         candidates = [self._place(pid) for pid in pids[:25]]
-        if not arabic and after in ORGANISATION_HEADS_EN:
-            return None  # "Anbar Police Chief", "Aleppo Military Council"
+        if not arabic and after in ORGANISATION_HEADS_EN and _capitalised_word_follows(text, orig_end):
+            return None  # "Anbar Police Chief", "Aleppo Military Council" (not "Anbar's police chief")
         if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
         surface = text[orig_start:orig_end]
