@@ -127,7 +127,8 @@ class Resolver:
             context = countries + located
             if own and anchor.country_code:
                 context[anchor.country_code] -= ANCHOR_COUNTRY_WEIGHT
-            near = proximity(mention.candidates, excluded)
+            # One candidate: nothing to choose, so nearness need not be measured.
+            near = proximity(mention.candidates, excluded) if len(mention.candidates) > 1 else None
             self._assign(mention, self._score(mention, qualifier, +context, near, state))
         self._one_sense_per_document(mentions)
         kept = self._drop_outliers(mentions, countries)
