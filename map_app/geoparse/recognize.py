@@ -21,17 +21,12 @@ import ahocorasick
 
 from gazetteer import Gazetteer
 from gazetteer.place import FOCUS_COUNTRIES
-from gazetteer.normalize import LATIN_ARTICLES, fold, name_key, translit_fold_key
+from gazetteer.normalize import LATIN_ARTICLES, name_key, translit_fold_key
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import (
-    DEMONYMS,
     GROUP_HEADS_LATIN,
-    TITLE_ABBREVIATIONS,
     GENERIC_AREA_WORDS,
-    NAME_PREFIXES_OK,
-    ORGANISATION_HEADS_OF,
-    US_STATES,
     NISBA_SHAPED,
     NOT_PLACE_AFTER,
     NOT_PLACE_BEFORE,
@@ -43,6 +38,16 @@ from map_app.geoparse.lexicon import (
     STOPWORDS,
     STRONG_CUES,
     WEAK_CUES,
+)
+from map_app.geoparse.latin_names import (
+    COMPASS as _COMPASS,
+    DEMONYM_WORDS as _DEMONYM_WORDS,
+    capitalised as _capitalised,
+    capitalised_word_follows as _capitalised_word_follows,
+    inside_handle_or_url as _inside_handle_or_url,
+    inside_longer_name as _inside_longer_name,
+    person_name_follows as _person_name_follows,
+    sentence_initial as _sentence_initial,
 )
 from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
@@ -74,16 +79,6 @@ WORLD_CITY_POPULATION = 100_000
 #: one of its words needs a cue ("Kim" folds to the key of Qaim).
 FOLDED_MAX_ZIPF = 2.5
 FOLDED_MIN_LETTERS = 5
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
-            "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
-            "southwestern", "central", "upper", "lower"}
-#: English demonyms and nationality adjectives: never a place on their own.
-_DEMONYM_WORDS = frozenset(
-    {form for forms in DEMONYMS.values() for form in forms if form.isascii()}
-    | {"syrian", "iraqi", "lebanese", "jordanian", "turkish", "israeli", "iranian", "kurdish", "palestinian",
-       "saudi", "egyptian", "american", "russian", "british", "french", "german", "arab", "arabian", "yemeni",
-       "libyan", "sudanese", "qatari", "emirati", "kuwaiti", "bahraini", "omani", "afghan", "pakistani",
-       "chinese", "european", "african", "asian", "western", "eastern"})
 #: LATIN_NAME_HEADS as the automaton's keys spell them.
 _NAME_HEADS = frozenset(translit_fold_key(w) for w in LATIN_NAME_HEADS)
 
@@ -517,27 +512,11 @@ def _next_word(m: str, end: int) -> str | None:
     return m[end + 1: nxt if nxt != -1 else len(m)]
 
 
-def _capitalised(text: str, start: int, end: int, key: str) -> bool:
-    """English names are written with capitals: 'Homs', 'al-Qaim', 'Deir ez-Zor'."""
-    words = re.findall(r"[^\W\d_]+", text[start:end])
-    significant = [w for w in words if w.lower() not in LATIN_ARTICLES]
-    if not significant:
-        return False
-    return significant[0][0].isupper()
-
-
 def _indefinite_accusative(text: str, end: int) -> bool:
     """The word ends in tanween fath (ـًا / ـاً): Arabic names don't take it."""
     tail = text[end - 2:end + 2]
     return "\u064b" in tail and (end >= len(text) or not text[end].isalpha() or text[end] == "\u064b"
                                    or text[end - 1] == "\u064b")
-
-
-def _inside_handle_or_url(text: str, start: int, end: int) -> bool:
-    """@AJA_Syria, example.com/syria: not a mention of a place."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return before in "@_/.#" or after in "_/@" or (after == "." and text[end + 1:end + 2].isalpha())
 
 
 _ARABIC_WORD_BEFORE = re.compile(r"([\u0621-\u064a\u064b-\u0652]+)\s+$")
@@ -557,72 +536,3 @@ def _after_indefinite_noun(text: str, start: int, key: str) -> bool:
     if key == "سوريه":
         return not word.startswith(("ت", "ي")) or word.endswith(("ات", "ة"))
     return word.endswith("ا") and not word.endswith(("وا", "ها", "نا"))
-
-
-def _capitalised_word_follows(text: str, end: int) -> bool:
-    match = re.match(r"[ \t]+(?:al-|el-|ar-|as-|ad-|ash-|at-)?([^\W\d_])", text[end:end + 40])
-    return bool(match) and match.group(1).isupper()
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t\"'“‘(":
-        i -= 1
-    return i < 0 or text[i] in ".!?\n:؟"
-
-
-def _word_before(text: str, start: int) -> tuple[str, int] | None:
-    """The word right before `start` when only spaces or tabs separate them,
-    with its start offset (letters, digits, apostrophes and full stops)."""
-    i = start - 1
-    while i >= 0 and text[i] in " \t":
-        i -= 1
-    if i == start - 1 or i < 0:
-        return None
-    j = i
-    while j >= 0 and (text[j].isalnum() or text[j] in "'’."):
-        j -= 1
-    word = text[j + 1:i + 1]
-    if not word or not word[0].isalpha():
-        return None
-    return word, j + 1
-
-
-def _inside_longer_name(text: str, start: int) -> bool:
-    """A capitalised word right before a Latin name makes it part of a longer
-    name: "George Bush", "State Duma", "Michael Jordan", unless that word is a
-    preposition, compass or demonym adjective, weekday... ("Eastern Ghouta",
-    "Syrian Golan", "In Aleppo"), or the line is a title-case headline.
-    "University of Aleppo" is an organisation too."""
-    found = _word_before(text, start)
-    if found is None:
-        return False
-    word, at = found
-    lower = word.lower().strip(".'’")
-    if word.endswith(".") and lower not in TITLE_ABBREVIATIONS and len(lower) > 2:
-        return False  # the previous sentence's last word: "... Palestine. Bahrain responded"
-    if lower == "of":
-        head = _word_before(text, at)
-        return head is not None and head[0].lower() in ORGANISATION_HEADS_OF
-    if not word[0].isupper() or lower in NAME_PREFIXES_OK or lower in STRONG_CUES or lower in WEAK_CUES:
-        return False
-    window = text[max(0, start - 60):start]
-    line = window[window.rfind("\n") + 1:]
-    words = line.split()
-    if len(words) >= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words[-4:]):
-        return False  # a Title Case Headline
-    return True
-
-
-_NAME_AFTER = re.compile(r"[ \t]+(?:(?:al|el|ad|ar|as|ash|at|az|ez|an)-)?([A-Z][a-z]+)")
-
-
-def _person_name_follows(text: str, end: int) -> bool:
-    """A capitalised word right after a one-word name that is not a cue, a
-    month or weekday: the name is a given name ("Qasem Soleimani")."""
-    match = _NAME_AFTER.match(text, end, end + 40)
-    if not match:
-        return False
-    word = match.group(1).lower()
-    return word not in NAME_PREFIXES_OK and word not in POST_CUES and word not in STRONG_CUES \
-        and word not in ORGANISATION_HEADS_EN
