@@ -21,7 +21,7 @@ COUNTRY_NAMES = {
 CSV_COLUMNS = (
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
     "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
-    "notes", "fatalities", "id", "reviewed",
+    "notes", "fatalities", "id", "reviewed", "rejected",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -108,8 +108,8 @@ def _csv_row(r: Any) -> list[Any]:
         "event_date": r.event_date.isoformat() if r.event_date else "",
         "event_type": r.event_type,
         "sub_event_type": r.sub_event_type,
-        "actor1": actors[0] if actors else "",
-        "actor2": actors[1] if len(actors) > 1 else "",
+        "actor1": getattr(r, "actor1", None) or (actors[0] if actors else ""),
+        "actor2": getattr(r, "actor2", None) or (actors[1] if len(actors) > 1 else ""),
         "country": COUNTRY_NAMES.get(r.country_code or "", r.country_code or ""),
         "admin1": r.admin1 or "",
         "location": r.place_name or r.location or "",
@@ -124,6 +124,7 @@ def _csv_row(r: Any) -> list[Any]:
         "fatalities": r.fatalities,
         "id": r.id,
         "reviewed": int(bool(r.reviewed)),
+        "rejected": int(bool(getattr(r, "rejected", False))),
     }
     return [safe_cell(text[c]) if c in text else ("" if numbers[c] is None else numbers[c])
             for c in CSV_COLUMNS]
