@@ -7,6 +7,7 @@ rendering it to HTML) and the browser turning that HTML into clusters.
 
     .venv/bin/python bench/dashboard_bench.py            # 1k, 10k, 100k
     .venv/bin/python bench/dashboard_bench.py --sizes 1000 10000 --browser-sizes 10000
+    .venv/bin/python bench/dashboard_bench.py --page 100000 --baseline bd5bb21   # whole page
 
 The browser part serves the map and the vendored web assets on 127.0.0.1
 (as Streamlit would, under /app/static/) and opens it in headless Chromium;
@@ -31,6 +32,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 from map_app.dashboard.map_view import MapOptions, build_map  # noqa: E402
 
@@ -205,7 +207,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--browser-sizes", type=int, nargs="*", default=[10_000, 100_000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--page", type=int, metavar="N", default=0,
+                    help="also time the whole Streamlit page on a store of N incidents "
+                         "(first map interactive, filter change; see bench/page_bench.py)")
+    ap.add_argument("--baseline", metavar="REV",
+                    help="with --page: run a checkout of REV (git archive) side by side")
     args = ap.parse_args(argv)
+    if args.page:
+        import os
+
+        import page_bench
+
+        os.environ.setdefault("GAZETTEER_INDEX", str(REPO / "gazetteer" / "data" / "index"))
+        rows = page_bench.run(args.page, synthetic_incidents(args.page), args.runs,
+                              args.baseline)
+        print()
+        print(page_bench.table(rows))
+        print(f"\nload average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+        return 0
 
     try:
         from map_app.dashboard.offline_assets import use_local_assets

@@ -66,38 +66,58 @@ class Session:
 @contextmanager
 def browser_page(url: str, *, fake_tiles: bool = False, width: int = 1500,
                  height: int = 1200) -> Iterator[Session]:
-    """A fresh page on `url`; on exit asserts no request left the machine."""
-    from playwright.sync_api import sync_playwright
-
+    """A fresh page (own browser context) on `url`; on exit asserts no request left the
+    machine.  OpenStreetMap tiles are answered here with a magenta tile if `fake_tiles`."""
     tile = _png(MAGENTA)
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      accept_downloads=True)
-        session = Session(page=None, context=context)
+    context = _shared_browser().new_context(viewport={"width": width, "height": height},
+                                            accept_downloads=True)
+    session = Session(page=None, context=context)
 
-        def route(r):
-            target = r.request.url
-            if is_local(target):
-                r.continue_()
-            elif fake_tiles and "tile.openstreetmap.org" in target:
-                session.faked.append(target)
-                r.fulfill(status=200, content_type="image/png", body=tile)
-            else:
-                session.blocked.append(target)
-                r.abort()
+    def route(r):
+        target = r.request.url
+        if is_local(target):
+            r.continue_()
+        elif fake_tiles and "tile.openstreetmap.org" in target:
+            session.faked.append(target)
+            r.fulfill(status=200, content_type="image/png", body=tile)
+        else:
+            session.blocked.append(target)
+            r.abort()
 
-        context.route("**/*", route)
-        page = context.new_page()
-        page.on("pageerror", lambda e: session.errors.append(str(e)))
-        session.page = page
-        try:
-            page.goto(url, wait_until="domcontentloaded")
-            wait_map(page)
-            yield session
-        finally:
-            browser.close()
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda e: session.errors.append(str(e)))
+    session.page = page
+    try:
+        page.goto(url, wait_until="domcontentloaded")
+        wait_map(page)
+        yield session
+    finally:
+        context.close()
     assert session.blocked == [], session.blocked
+
+
+_BROWSER: dict[str, Any] = {}
+
+
+def _shared_browser():
+    """One Chromium for the whole test session (a context per test keeps them apart)."""
+    if "browser" not in _BROWSER:
+        import atexit
+
+        from playwright.sync_api import sync_playwright
+
+        pw = sync_playwright().start()
+        _BROWSER["pw"], _BROWSER["browser"] = pw, launch_chromium(pw)
+
+        def stop() -> None:
+            try:
+                _BROWSER["browser"].close()
+            finally:
+                _BROWSER["pw"].stop()
+
+        atexit.register(stop)
+    return _BROWSER["browser"]
 
 
 # --------------------------------------------------------------------------- reading the page
@@ -145,7 +165,7 @@ def wait_metric(page, label: str, expected: int, timeout_s: float = 40) -> None:
 
 
 def search(page, text: str) -> None:
-    box = page.locator('[data-testid="stSidebar"]').get_by_label("Search text")
+    box = page.locator('[data-testid="stSidebar"]').get_by_role("textbox", name="Search text")
     box.fill(text)
     box.press("Enter")
     wait_idle(page)

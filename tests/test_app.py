@@ -229,7 +229,9 @@ def test_hostile_evidence_is_escaped_in_the_card(db):
 
 
 def test_upload_reports_unreadable_files(db):
-    at = run_app()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["tab"] = "Add articles"  # only the open tab runs
+    at.run()
     uploader = at.get("file_uploader")[0]
     uploader.set_value([("broken.json", b"{not json", "application/json")])
     at.run()
@@ -237,6 +239,8 @@ def test_upload_reports_unreadable_files(db):
     assert not at.exception
     messages = [e.value for e in at.error]
     assert any("broken.json" in m for m in messages), messages
+    at.session_state["tab"] = "Incidents"
+    at.run()
     assert len(table_ids(at)) == len(FIXTURE)  # nothing stored was lost
 
 

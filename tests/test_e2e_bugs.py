@@ -71,7 +71,10 @@ def _download_csv(page, tmp, name: str) -> list[dict[str, str]]:
 
 
 def _reviewer(page, name: str = "analyst-e2e") -> None:
-    page.get_by_label("Reviewer").fill(name)
+    box = page.locator('[data-testid="stSidebar"]').get_by_role("textbox", name="Reviewer")
+    box.fill(name)
+    box.press("Enter")
+    wait_idle(page)
 
 
 def _save(page) -> None:

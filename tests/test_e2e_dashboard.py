@@ -182,8 +182,8 @@ def test_dashboard_end_to_end(server):
             sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Event type").first \
                 .get_by_role("button", name=re.compile("Clear", re.I)).last.click()
             _wait_metric(page, "Incidents (filtered)", filtered)
-            sidebar.get_by_label("Search text").fill("zzhostile")
-            sidebar.get_by_label("Search text").press("Enter")
+            sidebar.get_by_role("textbox", name="Search text").fill("zzhostile")
+            sidebar.get_by_role("textbox", name="Search text").press("Enter")
             _wait_metric(page, "Incidents (filtered)", total)
             _wait_idle(page)
             frame = _map_frame(page)
@@ -210,8 +210,8 @@ def test_dashboard_end_to_end(server):
             _layout_intact(page)
 
             # Paste a hostile article through the ingest panel.
-            sidebar.get_by_label("Search text").fill("")
-            sidebar.get_by_label("Search text").press("Enter")
+            sidebar.get_by_role("textbox", name="Search text").fill("")
+            sidebar.get_by_role("textbox", name="Search text").press("Enter")
             _wait_idle(page)
             page.get_by_text("Add articles").click()
             page.get_by_label("Article text (Arabic or English)").fill(HOSTILE_ARTICLE)

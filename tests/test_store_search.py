@@ -129,3 +129,21 @@ def test_article_mentions_and_incidents(store):
     assert [m.name for m in store.article_mentions(first)] == ["Al-Bukamal", "Mosul"]
     assert sorted(r.place_name for r in store.article_incidents(first)) == ["Al-Bukamal", "Mosul"]
     assert store.article_incidents(10_000) == [] and store.article_mentions(10_000) == []
+
+
+def test_limit_points_and_queue_size(store):
+    store.add_incident_records([
+        IncidentRecord(event_type="Battles", event_date=date(2024, 1, d), evidence=str(d),
+                       lat=35.0, lon=40.0, actors=("SDF",), sources=(Source(url="u"),))
+        for d in range(1, 11)] + [IncidentRecord(event_type="Protests", evidence="x")])
+    newest = store.incidents(limit=3)
+    assert [r.evidence for r in newest] == ["10", "9", "8"] and newest[0].sources
+    points = store.incident_points(IncidentFilter(event_types=("Battles",)))
+    assert len(points) == 10
+    row = dict(zip(store.POINT_COLUMNS, points[0]))
+    assert row["event_date"] == date(2024, 1, 10) and row["lat"] == 35.0
+    assert row["actors"] == '["SDF"]' and row["demo"] is False
+    assert store.queue_size() == 11
+    store.review(newest[0].id, reviewer="a")
+    assert store.queue_size() == 10
+    assert store.queue_size(IncidentFilter(event_types=("Protests",))) == 1

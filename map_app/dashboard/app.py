@@ -26,7 +26,8 @@ from map_app.dashboard.ingest_panel import ingest_panel
 from map_app.dashboard.keys import enter_commits_dates
 from map_app.dashboard.queue_view import queue_tab
 from map_app.dashboard.resources import (
-    cached_map, db_key, get_outlines, get_store, query_facets, query_incidents, query_queue)
+    cached_map, db_key, get_outlines, get_store, query_facets, query_incidents, query_points,
+    query_queue, query_queue_size)
 from map_app.dashboard.review import review_form
 from map_app.dashboard.summaries import summaries_tab, timeline
 from map_app.store import IncidentFilter, StoreError
@@ -38,6 +39,7 @@ except ImportError:  # assets helper not installed: maps fall back to folium's C
 
 #: Queue items fetched (the tab shows the first ones; reviewing moves it along).
 QUEUE_LIMIT = 200
+TABS = ["Incidents", "Review queue", "Article", "Summaries", "Add articles", "Help"]
 
 
 def resolve_selection(visible: dict) -> int | None:
@@ -123,20 +125,30 @@ def main() -> None:
     with st.sidebar:
         enter_commits_dates()
     flt = filters.apply_week(base, stats)
-    records = query_incidents(db, flt, revision)
-    undated_all = query_incidents(db, replace(base, since=None, until=None, only_undated=True,
-                                              include_undated=False), revision)
-    by_id = {r.id: r for r in records}
-    selected = resolve_selection(by_id)
+    points = query_points(db, flt, revision)
+    undated_all = query_points(db, replace(base, since=None, until=None, only_undated=True,
+                                           include_undated=False), revision)
+    visible = {p.id for p in points}
+    selected = resolve_selection(visible)
+    queue = None
+    if st.session_state.get("tab") == "Review queue":
+        queue = query_queue(db, flt, revision, QUEUE_LIMIT)
+        if selected is None and queue:  # the queue opens on its most doubtful incident
+            selected = st.session_state["selected_id"] = queue[0].incident_id
 
-    header(records, stats, demo_count, sum(1 for r in records if r.event_date is None))
+    header(points, stats, demo_count, sum(1 for p in points if p.event_date is None))
     show_flashes()
-    filters.week_player(stats, len(records), len(undated_all))
+    filters.week_player(stats, len(points), len(undated_all))
     map_col, side_col = st.columns([2.3, 1], gap="medium")
     with map_col:
-        visible = {r.id for r in records if r.lat is not None and r.lon is not None}
-        draw_map(db, flt, revision, options, selected, visible)
-    rec = by_id.get(selected) if selected is not None else None
+        located = {p.id for p in points if p.lat is not None and p.lon is not None}
+        draw_map(db, flt, revision, options, selected, located)
+    rec = None
+    if selected is not None:
+        try:
+            rec = store.incident(selected)
+        except KeyError:
+            rec = None
     # A scrolling panel as tall as the map keeps the page below it in place.
     with side_col, st.container(height=MAP_HEIGHT, border=False):
         if rec is None:
@@ -146,24 +158,50 @@ def main() -> None:
         else:
             st.subheader(f"Incident #{int(rec.id)}")
             incident_card(rec)
+            st.button("Read the article ↓", key="open_article", on_click=_open_tab,
+                      args=("Article",), disabled=rec.article_id is None)
             review_form(store, rec, facets)
 
-    queue = query_queue(db, flt, revision, QUEUE_LIMIT)
-    tabs = st.tabs(["Incidents", f"Review queue ({len(queue):,})", "Article", "Summaries",
-                    "Add articles", "Help"])
+    # Only the open tab runs (the others cost nothing on a big store).
+    tabs = st.tabs(TABS, key="tab", on_change="rerun")
     with tabs[0]:
-        timeline(records)
-        tables.export_buttons(db, flt, revision, demo_count)
-        tables.incident_table(records)
+        if tabs[0].open:
+            timeline(points)
+            tables.export_buttons(db, flt, revision, demo_count, len(points))
+            tables.incident_table(query_incidents(db, flt, revision, tables.TABLE_LIMIT),
+                                  len(points))
     with tabs[1]:
-        queue_tab(store, queue, by_id)
+        if tabs[1].open:
+            waiting = query_queue_size(db, flt, revision)
+            st.caption(f"{waiting:,} incidents wait for review under these filters.")
+            queue = queue if queue is not None else query_queue(db, flt, revision, QUEUE_LIMIT)
+            queue_tab(store, queue, query_records(store, [q.incident_id for q in queue[:60]]))
     with tabs[2]:
-        article_tab(store, rec)
+        if tabs[2].open:
+            article_tab(store, rec)
     with tabs[3]:
-        summaries_tab(records, get_outlines()[1])
+        if tabs[3].open:
+            summaries_tab(points, get_outlines()[1])
     with tabs[4]:
-        ingest_panel(store)
+        if tabs[4].open:
+            ingest_panel(store)
     with tabs[5]:
-        help_tab()
+        if tabs[5].open:
+            help_tab()
     st.markdown(f'<div class="inc-foot">{html.escape(ATTRIBUTION)}</div>',
                 unsafe_allow_html=True)
+
+
+def _open_tab(name: str) -> None:
+    st.session_state["tab"] = name
+
+
+def query_records(store, ids: list[int]) -> dict:
+    """Full records of a few incidents, by id (for the queue's list)."""
+    out = {}
+    for iid in ids:
+        try:
+            out[iid] = store.incident(iid)
+        except KeyError:
+            continue
+    return out

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from datetime import date
+from typing import Any, NamedTuple
 
 import streamlit as st
 
@@ -64,9 +65,48 @@ def get_labels() -> list:
     return labels.label_rows(gaz) if gaz is not None else []
 
 
+class Point(NamedTuple):
+    """A light incident row (`IncidentStore.incident_points`): enough for counters, the
+    aggregated map, the timeline and the summaries, without building full records."""
+
+    id: int
+    lat: float | None
+    lon: float | None
+    event_type: str
+    event_date: date | None
+    fatalities: int | None
+    place_name: str | None
+    location: str | None
+    admin1: str | None
+    admin2: str | None
+    actors: tuple[str, ...]
+    reviewed: bool
+    rejected: bool
+    demo: bool
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def query_incidents(db: str, flt: IncidentFilter, revision: int) -> list:
-    return get_store(db)[0].incidents(flt)
+def query_incidents(db: str, flt: IncidentFilter, revision: int, limit: int | None = None
+                    ) -> list:
+    return get_store(db)[0].incidents(flt, limit=limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def query_points(db: str, flt: IncidentFilter, revision: int) -> list[Point]:
+    actors: dict[str, tuple[str, ...]] = {"[]": ()}
+    out = []
+    for row in get_store(db)[0].incident_points(flt):
+        text = row[10] or "[]"
+        parsed = actors.get(text)
+        if parsed is None:
+            parsed = actors[text] = tuple(json.loads(text))
+        out.append(Point(*row[:10], parsed, *row[11:]))
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def query_queue_size(db: str, flt: IncidentFilter, revision: int) -> int:
+    return get_store(db)[0].queue_size(flt)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -96,8 +136,13 @@ def export_files(db: str, flt: IncidentFilter, revision: int) -> tuple[str, int,
 
 @st.cache_resource(show_spinner=False, max_entries=6)
 def cached_map(db: str, flt: IncidentFilter, revision: int, options: map_view.MapOptions):
-    """The built map (cheap to copy: the incidents are one JSON string inside)."""
-    records = query_incidents(db, flt, revision)
+    """The built map (cheap to copy: the incidents are one JSON string inside).
+
+    Above the map's detail limit it shows one marker per cell, which light rows can
+    draw; below it, every marker has its popup and needs the full records."""
+    points = query_points(db, flt, revision)
+    located = sum(1 for p in points if p.lat is not None and p.lon is not None)
+    records = points if located > options.detail_limit else query_incidents(db, flt, revision)
     mentions = query_mentions(db, flt, revision) if options.show_mentions else ()
     countries, admin1 = get_outlines()
     return map_view.build_map(records, mentions=mentions, countries=countries, admin1=admin1,

@@ -61,15 +61,16 @@ def _picked() -> None:
         ss["selected_id"] = ids[rows[0]]
 
 
-def incident_table(records: list) -> None:
+def incident_table(records: list, total: int | None = None) -> None:
     shown = records[:TABLE_LIMIT]
+    total = len(records) if total is None else total
     ids = [int(r.id) for r in shown]
     # A new key whenever the rows change: a selection never points at another row.
     key = "table_" + hashlib.blake2b(repr(ids).encode(), digest_size=6).hexdigest()
     st.session_state["_table_key"] = key
     st.session_state["_table_ids"] = ids
-    if len(records) > TABLE_LIMIT:
-        st.caption(f"The table shows the newest {TABLE_LIMIT:,} of {len(records):,} incidents; "
+    if total > len(shown):
+        st.caption(f"The table shows the newest {len(shown):,} of {total:,} incidents; "
                    "narrow the filters to see others, or export them all.")
     st.dataframe(
         table_frame(shown), key=key, on_select=_picked, selection_mode="single-row",
@@ -86,19 +87,32 @@ def incident_table(records: list) -> None:
     )
 
 
-def export_buttons(db: str, flt: IncidentFilter, revision: int, demo_count: int) -> None:
+#: Up to this many incidents the export files are made with the page; above it they are
+#: made when the button is clicked (a big export must not slow every filter change).
+EAGER_EXPORT = 20_000
+
+
+def export_buttons(db: str, flt: IncidentFilter, revision: int, demo_count: int,
+                   total: int) -> None:
     with_demo = st.checkbox("Include demo data in exports", key="x_demo",
                             disabled=not demo_count,
                             help="The bundled demo articles are examples, not reporting: "
                                  "they stay out of exports unless ticked.")
     flt = replace(flt, include_demo=bool(with_demo))
-    geojson, features, csv_text = export_files(db, flt, revision)
     c1, c2, c3 = st.columns([1, 1, 2])
-    c1.download_button(f"GeoJSON ({features:,} features)", geojson.encode("utf-8"),
-                       file_name="incidents.geojson", mime="application/geo+json",
-                       key="dl_geojson", on_click="ignore", icon="⬇️")
-    c2.download_button("CSV (ACLED columns)", csv_text.encode("utf-8"),
-                       file_name="incidents.csv", mime="text/csv", key="dl_csv",
-                       on_click="ignore", icon="⬇️")
+    if total <= EAGER_EXPORT:
+        geojson, features, csv_text = export_files(db, flt, revision)
+        geo_data: Any = geojson.encode("utf-8")
+        csv_data: Any = csv_text.encode("utf-8")
+        geo_label = f"GeoJSON ({features:,} features)"
+    else:
+        geo_data = lambda: export_files(db, flt, revision)[0].encode("utf-8")  # noqa: E731
+        csv_data = lambda: export_files(db, flt, revision)[2].encode("utf-8")  # noqa: E731
+        geo_label = f"GeoJSON (up to {total:,} features)"
+    c1.download_button(geo_label, geo_data, file_name="incidents.geojson",
+                       mime="application/geo+json", key="dl_geojson", on_click="ignore",
+                       icon="⬇️")
+    c2.download_button("CSV (ACLED columns)", csv_data, file_name="incidents.csv",
+                       mime="text/csv", key="dl_csv", on_click="ignore", icon="⬇️")
     c3.caption("Exports follow the filters (and the week shown); the GeoJSON holds the "
                "incidents that have coordinates; rejected rows are marked in both.")

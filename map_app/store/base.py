@@ -457,13 +457,42 @@ class IncidentStore(ABC):
 
     # ----------------------------------------------------------------- reading
 
-    def incidents(self, flt: IncidentFilter = IncidentFilter()) -> list[IncidentRecord]:
-        """Incidents matching the filter, newest event first (undated last)."""
+    def incidents(self, flt: IncidentFilter = IncidentFilter(), limit: int | None = None
+                  ) -> list[IncidentRecord]:
+        """Incidents matching the filter, newest event first (undated last); at most
+        `limit` of them when given."""
         where, params = where_clause(flt, self._bounds_sql, self.place_matcher)
+        if limit is not None:
+            where = (f"i.id IN (SELECT i.id FROM incidents i WHERE {where} "
+                     "ORDER BY i.event_date DESC NULLS LAST, i.id LIMIT ?)")
+            params = [*params, int(limit)]
         with self._read() as c, gc_paused():
             return records_from_rows(c.run(
                 f"{SELECT_INCIDENTS} WHERE {where} "
                 "ORDER BY i.event_date DESC NULLS LAST, i.id, s.position", params).fetchall())
+
+    #: Columns of `incident_points`, in order.
+    POINT_COLUMNS = ("id", "lat", "lon", "event_type", "event_date", "fatalities", "place_name",
+                     "location", "admin1", "admin2", "actors", "reviewed", "rejected", "demo")
+
+    def incident_points(self, flt: IncidentFilter = IncidentFilter()) -> list[tuple]:
+        """A light row per matching incident (`POINT_COLUMNS`; dates as `date`, actors as
+        JSON text), newest first: for counters, maps, charts of many incidents without
+        building full records."""
+        where, params = where_clause(flt, self._bounds_sql, self.place_matcher)
+        cols = ", ".join("i." + c for c in self.POINT_COLUMNS)
+        with self._read() as c, gc_paused():
+            rows = c.run(f"SELECT {cols} FROM incidents i WHERE {where} "
+                         "ORDER BY i.event_date DESC NULLS LAST, i.id", params).fetchall()
+        return [(r[0], r[1], r[2], r[3], to_date(r[4]), *r[5:11], bool(r[11]), bool(r[12]),
+                 bool(r[13])) for r in rows]
+
+    def queue_size(self, flt: IncidentFilter = IncidentFilter()) -> int:
+        """How many matching incidents wait for review (neither reviewed nor rejected)."""
+        where, params = where_clause(flt, self._bounds_sql, self.place_matcher)
+        with self._read() as c:
+            return int(c.value(f"SELECT count(*) FROM incidents i WHERE {where} "
+                               "AND NOT i.reviewed AND NOT i.rejected", params))
 
     def review_queue(self, flt: IncidentFilter = IncidentFilter(), limit: int = 50
                      ) -> list[QueueItem]:
