@@ -11,6 +11,7 @@ the table's cells (glide-data-grid's accessible table), screenshots as pixels.
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -41,7 +42,13 @@ def seed_demo_store(path: Path) -> None:
 
 @contextmanager
 def dashboard_server(tmp: Path, db: Path, **env: str) -> Iterator[str]:
-    with streamlit_server("map_app/app.py", env={"MAP_APP_DB": str(db), **env},
+    """The dashboard on `db`.  DASH_TREE=<checkout> runs another tree's page instead (to
+    see a test fail on the code before a fix); the store is always this tree's."""
+    tree = Path(os.environ.get("DASH_TREE") or REPO)
+    with streamlit_server(tree / "map_app" / "app.py", cwd=tree,
+                          env={"MAP_APP_DB": str(db), "GAZETTEER_INDEX": os.environ.get(
+                              "GAZETTEER_INDEX", str(REPO / "gazetteer" / "data" / "index")),
+                               **env},
                           log=tmp / "streamlit.log", timeout=90) as url:
         yield url
 
@@ -140,7 +147,12 @@ def map_frame(page):
 
 
 def wait_map(page, timeout_ms: int = 90_000) -> None:
-    map_frame(page).locator(".inc-cluster, .inc-dot").first.wait_for(timeout=timeout_ms)
+    """Until the page shows one map whose markers are drawn, and the run is over."""
+    page.wait_for_function(
+        f"() => {{ const f = document.querySelectorAll('{MAP_FRAME}');"
+        " if (f.length !== 1) return false; const d = f[0].contentDocument;"
+        " return !!(d && d.querySelector('.inc-cluster, .inc-dot')); }",
+        timeout=timeout_ms, polling=200)
     wait_idle(page)
 
 
@@ -190,13 +202,24 @@ def wait_heading(page, expected: str | None, timeout_s: float = 30) -> None:
     raise AssertionError(f"side panel: expected {expected!r}, the page shows {seen!r}")
 
 
-def table(page, key_hint: str = "Incidents table") -> Any:
+def table(page) -> Any:
+    """The incident table (the one with an "Evidence" column)."""
     return page.locator('[data-testid="stDataFrame"]').filter(
-        has=page.locator('th', has_text="Confidence")).first
+        has=page.locator('th', has_text="Sub-type")).first
 
 
-def table_rows(page) -> list[dict[str, str]]:
-    """The incident table's rows as {column: text}, read from its accessible grid."""
+def table_rows(page, timeout_s: float = 20) -> list[dict[str, str]]:
+    """The incident table's rows as {column: text}, read from its accessible grid
+    (once its cells are filled in)."""
+    deadline = time.monotonic() + timeout_s
+    rows = _table_rows(page)
+    while any(not r.get("ID") for r in rows) and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        rows = _table_rows(page)
+    return rows
+
+
+def _table_rows(page) -> list[dict[str, str]]:
     grid = table(page)
     grid.scroll_into_view_if_needed()
     page.wait_for_timeout(300)

@@ -62,7 +62,7 @@ def _select_by_search(page, text: str, expected_id: int) -> None:
 
 
 def _download_csv(page, tmp, name: str) -> list[dict[str, str]]:
-    button = page.get_by_role("button", name=re.compile(r"CSV"))
+    button = page.get_by_role("button", name="CSV (ACLED columns)")
     with page.expect_download() as info:
         button.click()
     target = tmp / name
@@ -105,7 +105,7 @@ def test_heat_map_mentions_and_osm_are_drawn_above_the_country_fill(dash):
         wait_map(page)
         page.wait_for_timeout(1500)
         mentions = map_image(page)
-        assert changed_pixels(plain, mentions) > 300
+        assert changed_pixels(plain, mentions, threshold=8) > 150
         tick(page, "Layer of all place mentions")
         wait_map(page)
 
@@ -155,6 +155,7 @@ def test_typed_coordinates_move_the_place_in_card_table_and_csv(dash):
         assert "Arīḩā" not in card.split("Place", 1)[1].split("\n", 1)[0]
         search(page, "")
         search(page, "Tadmur")
+        wait_metric(page, "Incidents (filtered)", 1)
         rows = table_rows(page)
         assert [(r["ID"], r["Place"], r["Admin area"]) for r in rows] == [
             (str(target.id), "Tadmur", "Homs")], rows
@@ -221,9 +222,15 @@ def test_search_reaches_the_article_text(dash):
 # --------------------------------------------------------------------------- 6. gazetteer search
 
 
+def week_label(page) -> str:
+    page.wait_for_function("() => document.querySelectorAll('.wk-label').length === 1")
+    return page.locator(".wk-label").inner_text()
+
+
 def _place_options(page) -> list[str]:
-    page.get_by_label("Location").click()
-    page.wait_for_timeout(400)
+    page.get_by_role("combobox", name="Location").click()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(600)
     options = page.get_by_role("option").all_inner_texts()
     page.keyboard.press("Escape")
     return options
@@ -256,8 +263,9 @@ def test_review_queue_orders_incidents_by_doubt_and_says_why(dash):
     with browser_page(dash["url"]) as s:
         page = s.page
         page.get_by_role("tab", name=re.compile("Review queue")).click()
-        wait_idle(page)
         items = page.locator(".rq-item")
+        items.first.wait_for(timeout=30_000)
+        wait_idle(page)
         assert items.count() >= 3
         first = items.first.inner_text()
         assert re.search(r"low confidence|runner-up|outside|area|merged", first), first
@@ -288,10 +296,11 @@ def test_review_edits_actors_and_precisions(dash):
         page = s.page
         _select_by_search(page, "Kirkuk", target.id)
         page.get_by_label("Actor 1").fill("Teachers' union")
-        page.get_by_label("Geo precision").click()
-        page.get_by_role("option", name=re.compile("^2")).click()
-        page.get_by_label("Time precision").click()
-        page.get_by_role("option", name=re.compile("^2")).click()
+        for box in ("Geo precision", "Time precision"):
+            page.get_by_role("combobox", name=box).click()
+            page.keyboard.press("ArrowDown")
+            page.get_by_role("option", name=re.compile("^2")).click()
+            wait_idle(page)
         _reviewer(page)
         _save(page)
         card = card_text(page)
@@ -312,7 +321,7 @@ def test_week_player_drives_counters_and_table_and_keeps_undated(dash):
         page = s.page
         page.get_by_role("button", name=re.compile("Next week")).click()
         wait_idle(page)
-        label = page.locator(".wk-label").inner_text()
+        label = week_label(page)
         week = re.search(r"Week of (\d{4}-\d\d-\d\d)", label).group(1)
         n = metric(page, "Incidents (filtered)")
         rows = table_rows(page)
@@ -324,7 +333,7 @@ def test_week_player_drives_counters_and_table_and_keeps_undated(dash):
         # Playing goes through empty weeks instead of stopping at them.
         page.get_by_role("button", name=re.compile("Play")).click()
         page.wait_for_timeout(6000)
-        later = page.locator(".wk-label").inner_text()
+        later = week_label(page)
         week2 = re.search(r"Week of (\d{4}-\d\d-\d\d)", later)
         assert week2 and (date.fromisoformat(week2.group(1)) - start).days >= 14, later
         page.get_by_role("button", name=re.compile("Pause")).click()
@@ -373,6 +382,8 @@ def test_uploaded_txt_takes_the_publication_date_given(dash):
         page.get_by_role("button", name="Ingest files").click()
         page.get_by_text(re.compile(r"article")).first.wait_for(timeout=120_000)
         wait_idle(page, 120_000)
+        page.get_by_role("tab", name="Incidents").click()
         search(page, "zzupload")
+        wait_metric(page, "Incidents (filtered)", 1)
         rows = table_rows(page)
         assert rows and rows[0]["Date"] == "2024-05-15", rows
