@@ -380,7 +380,7 @@ def test_uploaded_txt_takes_the_publication_date_given(dash):
                     "buffer": text.encode("utf-8")}])
         page.wait_for_timeout(1000)
         page.get_by_role("button", name="Ingest files").click()
-        page.get_by_text(re.compile(r"article")).first.wait_for(timeout=120_000)
+        page.get_by_text(re.compile(r"article\(s\) added")).first.wait_for(timeout=120_000)
         wait_idle(page, 120_000)
         page.get_by_role("tab", name="Incidents").click()
         search(page, "zzupload")

@@ -95,7 +95,7 @@ def test_article_view_highlights_mentions_and_links_to_the_map(dash):
         marks = text.locator("mark.av-m").all_inner_texts()
         assert "البوكمال" in marks and "دير الزور" in marks, marks
         assert text.locator("mark.av-loc").inner_text() == "البوكمال"
-        assert "البوكمال" in text.locator(".av-sel").first.inner_text()
+        assert "البوكمال" in "".join(text.locator(".av-sel").all_inner_texts())
         text.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         img = _image(text.screenshot())
@@ -133,12 +133,12 @@ def test_summaries_follow_the_filters(dash):
         page.wait_for_timeout(1500)
         charts = page.locator('[data-testid="stVegaLiteChart"]')
         assert charts.count() >= 3
-        chart = charts.nth(1)  # the first is the timeline in the Incidents tab
+        chart = charts.first  # the choropleth (only the open tab is drawn)
         chart.scroll_into_view_if_needed()
         page.wait_for_timeout(800)
         img = _image(chart.screenshot())
-        coloured = sum(1 for p in img.getdata() if p[0] > 200 and p[1] < 170 and p[2] < 120)
-        assert coloured > 500, coloured  # governorates filled in orange-red
+        coloured = sum(1 for p in img.getdata() if p[0] > 150 and p[0] - p[2] > 60)
+        assert 2000 < coloured < 0.6 * img.width * img.height, coloured  # some governorates
         save_artifact(page, "feature_summaries.png")
         table = page.locator('[data-testid="stDataFrame"]').filter(
             has=page.locator("th", has_text="Previous week"))

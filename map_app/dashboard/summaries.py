@@ -82,11 +82,8 @@ def _choropleth(data: pd.DataFrame, value: str, outlines: dict | None) -> None:
         st.bar_chart(by_gov.sort_values(ascending=False).head(20))
         return
     features = []
-    for f in outlines.get("features", ()):
-        name = (f.get("properties") or {}).get("name")
-        if not name:
-            continue
-        features.append({"type": "Feature", "geometry": f["geometry"],
+    for name, geometry in clockwise(outlines):
+        features.append({"type": "Feature", "geometry": geometry,
                          "properties": {"name": name, "value": float(by_gov.get(name, 0))}})
     shown = [f for f in features if f["properties"]["value"] > 0]
     if not shown:
@@ -103,12 +100,40 @@ def _choropleth(data: pd.DataFrame, value: str, outlines: dict | None) -> None:
                  alt.Tooltip("properties.value:Q", title=value.capitalize())])
     west = min(_lons(shown)) - 1, max(_lons(shown)) + 1
     south = min(_lats(shown)) - 1, max(_lats(shown)) + 1
+    # Clockwise, as the spherical projection expects of an outer ring.
     fit = {"type": "FeatureCollection", "features": [{
         "type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[
-            [west[0], south[0]], [west[1], south[0]], [west[1], south[1]],
-            [west[0], south[1]], [west[0], south[0]]]]}}]}
+            [west[0], south[0]], [west[0], south[1]], [west[1], south[1]],
+            [west[1], south[0]], [west[0], south[0]]]]}}]}
     chart = (base + layer).project(type="mercator", fit=fit).properties(height=360)
     st.altair_chart(chart, width="stretch")
+
+
+@st.cache_resource(show_spinner=False)
+def _clockwise(ids: int, _outlines: dict) -> list[tuple[str, dict]]:
+    from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+    from shapely.geometry.polygon import orient
+
+    out = []
+    for f in _outlines.get("features", ()):
+        name = (f.get("properties") or {}).get("name")
+        if not name or not f.get("geometry"):
+            continue
+        geom = shape(f["geometry"])
+        if isinstance(geom, Polygon):
+            geom = orient(geom, -1.0)
+        elif isinstance(geom, MultiPolygon):
+            geom = MultiPolygon([orient(p, -1.0) for p in geom.geoms])
+        else:
+            continue
+        out.append((name, mapping(geom)))
+    return out
+
+
+def clockwise(outlines: dict) -> list[tuple[str, dict]]:
+    """(name, geometry) of each admin-1 outline with clockwise outer rings: Vega's
+    spherical projection reads a counter-clockwise ring as "everything but this"."""
+    return _clockwise(id(outlines), outlines)
 
 
 def _coords(features: list):
@@ -137,7 +162,11 @@ def _trend(data: pd.DataFrame, column: str, value: str, title: str) -> None:
         st.caption("No dated incidents.")
         return
     dated = dated.assign(week=_week(dated["date"]))
-    weekly = (dated.groupby(["week", column])[value].sum().reset_index())
+    table = dated.groupby(["week", column])[value].sum().unstack(fill_value=0)
+    # Every week of the span, empty ones as 0: a line never jumps over a quiet week.
+    weeks = pd.date_range(table.index.min(), table.index.max(), freq="7D")
+    weekly = (table.reindex(weeks, fill_value=0).rename_axis("week").reset_index()
+              .melt(id_vars="week", var_name=column, value_name=value))
     chart = alt.Chart(weekly).mark_line(point=True).encode(
         x=alt.X("week:T", title="Week"), y=alt.Y(f"{value}:Q", title=value.capitalize()),
         color=alt.Color(f"{column}:N", title=title),
