@@ -212,11 +212,17 @@ def table_rows(page, timeout_s: float = 20) -> list[dict[str, str]]:
     """The incident table's rows as {column: text}, read from its accessible grid
     (once its cells are filled in)."""
     deadline = time.monotonic() + timeout_s
-    rows = _table_rows(page)
-    while any(not r.get("ID") for r in rows) and time.monotonic() < deadline:
+    while True:
+        try:
+            rows = _table_rows(page)
+        except Exception:  # noqa: BLE001 - the table was re-rendered under us: read again
+            if time.monotonic() > deadline:
+                raise
+            page.wait_for_timeout(300)
+            continue
+        if all(r.get("ID") for r in rows) or time.monotonic() > deadline:
+            return rows
         page.wait_for_timeout(300)
-        rows = _table_rows(page)
-    return rows
 
 
 def _table_rows(page) -> list[dict[str, str]]:

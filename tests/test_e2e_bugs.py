@@ -216,6 +216,7 @@ def test_search_reaches_the_article_text(dash):
                 if w not in rec.evidence and w not in (rec.location or ""))
     with browser_page(dash["url"]) as s:
         search(s.page, word)
+        wait_metric(s.page, "Incidents (filtered)", 1)
         assert "Ālbū Kamāl" in {r["Place"] for r in table_rows(s.page)}
 
 
