@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 from dash_browser import (
     MAGENTA, browser_marks, browser_page, card_text, changed_pixels, click_table_row,
-    color_share, dashboard_server, incident_heading, map_frame, map_image, metric,
+    color_share, dashboard_server, map_image, metric,
     save_artifact, search, seed_demo_store, table_rows, tick, wait_heading, wait_idle,
     wait_map, wait_metric)
 

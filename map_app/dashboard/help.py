@@ -6,7 +6,7 @@ import streamlit as st
 from map_app.dashboard.common import GEO_LABELS, TIME_LABELS
 from map_app.store.queue import REGION, RUNNER_UP_GAP
 
-HELP = f"""
+HELP = """
 #### Map layers (the layer button, top right of the map)
 - **Incidents** — one marker per incident; nearby ones gather into a ring whose colours are
   the event types and whose number is the count. Click a marker for its evidence; it opens
