@@ -56,7 +56,7 @@ def shoot(out: Path) -> list[Path]:
             page.get_by_role("heading", name=re.compile(r"^Incident #\d+$")).wait_for()
             wait_map(page)
             page.wait_for_timeout(1500)
-            page.evaluate("window.scrollTo(0, 0)")
+            page.locator("h1").first.scroll_into_view_if_needed()
             page.screenshot(path=str(out / "incident.png"))
             _tab(page, "Article")
             _below_map(page, out, "article.png")
