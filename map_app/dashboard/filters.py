@@ -25,6 +25,9 @@ from map_app.dashboard import map_view
 from map_app.dashboard.common import country_label
 from map_app.store import IncidentFilter
 
+#: Above this many incidents on the map, one marker per cell (see map_view): a page with
+#: 20,000 popups takes seconds to build and to draw on every filter change.
+DETAIL_LIMIT = 5000
 #: Seconds between two weeks while playing.
 PLAY_STEP_S = 1.6
 UNDATED = "undated"
@@ -96,7 +99,7 @@ def sidebar_filters(facets: dict, stats: dict) -> tuple[IncidentFilter, map_view
                       help="Loads map tiles from openstreetmap.org. Leave off when offline "
                            "or when the browser must not contact outside servers.")
     options = map_view.MapOptions(osm_tiles=osm, heatmap=heat, show_mentions=mentions,
-                                  player=False)
+                                  player=False, detail_limit=DETAIL_LIMIT)
     return flt, options
 
 

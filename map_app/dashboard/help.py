@@ -10,7 +10,8 @@ HELP = """
 #### Map layers (the layer button, top right of the map)
 - **Incidents** — one marker per incident; nearby ones gather into a ring whose colours are
   the event types and whose number is the count. Click a marker for its evidence; it opens
-  beside the map. Above 20,000 incidents a marker stands for every incident within ~2 km.
+  beside the map. Above 5,000 incidents a marker stands for every incident of a grid cell
+  (~2 km, wider when there are very many); narrow the filters to see each one.
 - **Place labels** — governorates, then cities and towns by size as you zoom in, from the
   project's own gazetteer (GeoNames); no web tiles needed.
 - **Countries / Admin-1 areas** — Natural Earth outlines drawn offline.
