@@ -111,7 +111,10 @@ def build_map(
     """The incident map: outlines, clustered incidents, legend, layers.
 
     ``countries`` / ``admin1`` are GeoJSON FeatureCollections (or None when
-    the boundaries are not built; the map then simply has no outlines).
+    the boundaries are not built; the map then simply has no outlines); the
+    country fill lies in a pane under web tiles, heat map and mentions, the
+    admin-1 lines above the tiles.  ``labels`` are the offline basemap's place
+    labels (rows of ``map_app.dashboard.labels.label_rows``).
     """
     payload, points, _counts = build_payload(records, options.detail_limit)
     m = folium.Map(
