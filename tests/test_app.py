@@ -455,3 +455,30 @@ def test_gazetteer_search_without_a_match_offers_nothing(db, index_dir):
     assert not at.exception
     assert at.selectbox(key="rv_place" + k).options == ["Keep the current place"]
     assert any("No place called “Qqzxwvhjk”" in c.value for c in at.caption)
+
+
+def test_review_adds_a_typed_place_to_the_analysts_gazetteer(db, monkeypatch):
+    """Where the gazetteer has a user layer (gazetteer.user_layer), a typed pin can be saved
+    into it with its name; here a stand-in module records the call."""
+    import sys
+    import types
+
+    added = []
+    layer = types.ModuleType("gazetteer.user_layer")
+    layer.add_user_place = lambda *a, **kw: added.append((a, kw))
+    monkeypatch.setitem(sys.modules, "gazetteer.user_layer", layer)
+    store = Store.open(db, with_demo=False)
+    target = next(r for r in store.incidents() if r.location == "Raqqa")
+    at = _select(run_app(), target.id)
+    k = f"_{target.id}"
+    at.text_input(key="reviewer").set_value("analyst-5")
+    at.text_input(key="rv_xy" + k).set_value("35.281, 40.052")
+    at.text_input(key="rv_un" + k).set_value("Ayyash")
+    at.text_input(key="rv_uar" + k).set_value("عياش")
+    at.button(key="rv_save" + k).click().run()
+    assert not at.exception
+    ((args, kwargs),) = added
+    assert args == ("Ayyash", 35.281, 40.052) and kwargs["name_ar"] == "عياش"
+    assert kwargs["country_code"] == store.incident(target.id).country_code
+    assert any("to your gazetteer" in s.value for s in at.success)
+    store.close()

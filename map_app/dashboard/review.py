@@ -63,6 +63,16 @@ def rank_places(gazetteer: Any, query: str, rec: Any, limit: int = MAX_RESULTS
     return out[:limit]
 
 
+def user_layer() -> Any:
+    """The analysts' own gazetteer (`gazetteer.user_layer.add_user_place`), or None where
+    the gazetteer has no user layer."""
+    try:
+        from gazetteer.user_layer import add_user_place
+    except ImportError:
+        return None
+    return add_user_place
+
+
 def _precision_box(label: str, labels: dict[int, str], current: int | None, key: str) -> int:
     options = list(labels)
     index = options.index(current) if current in options else 0
@@ -101,6 +111,15 @@ def review_form(store: IncidentStore, rec: Any, facets: dict) -> None:
                           format_func=lambda i: options[i][0])
     coords = st.text_input("…or coordinates (lat, lon)", key="rv_xy" + k,
                            placeholder="35.336, 40.141")
+    add_user_place = user_layer()
+    user_name = user_ar = ""
+    if add_user_place is not None:
+        u1, u2 = st.columns(2)
+        user_name = u1.text_input("…and add it to my gazetteer as", key="rv_un" + k,
+                                  placeholder="name (optional)",
+                                  help="With typed coordinates: the place goes into the "
+                                       "analysts' own gazetteer, so later articles find it.")
+        user_ar = u2.text_input("Arabic name", key="rv_uar" + k, placeholder="optional")
     geo_precision = _precision_box("Geo precision", GEO_LABELS, rec.geo_precision, "rv_geo" + k)
     taxonomy = event_taxonomy()
     types = list(dict.fromkeys(list(taxonomy) + facets.get("event_types", []) + [rec.event_type]))
@@ -154,7 +173,17 @@ def review_form(store: IncidentStore, rec: Any, facets: dict) -> None:
                 kwargs["actor1"] = actor1.strip()
             if actor2.strip() != (getattr(rec, "actor2", None) or ""):
                 kwargs["actor2"] = actor2.strip()
-            store.review(iid, reviewer=reviewer, **kwargs)
+            if user_name.strip() and "lat" not in kwargs:
+                raise ValueError("type the coordinates of the place to add to your gazetteer")
+            saved = store.review(iid, reviewer=reviewer, **kwargs)
+            if user_name.strip() and add_user_place is not None:
+                add_user_place(user_name.strip(), kwargs["lat"], kwargs["lon"],
+                               name_ar=user_ar.strip() or None,
+                               country_code=saved.country_code, admin1=saved.admin1,
+                               admin2=getattr(saved, "admin2", None),
+                               note=f"added in review of incident #{iid} by {reviewer}")
+                flash("success", f"Added “{map_view.clean_text(user_name.strip(), 60)}” to "
+                                 "your gazetteer.")
         except ConflictError as exc:
             st.error(f"Not saved: {exc}")
         except (ValueError, KeyError) as exc:
