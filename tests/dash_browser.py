@@ -45,12 +45,16 @@ def dashboard_server(tmp: Path, db: Path, **env: str) -> Iterator[str]:
     """The dashboard on `db`.  DASH_TREE=<checkout> runs another tree's page instead (to
     see a test fail on the code before a fix); the store is always this tree's."""
     tree = Path(os.environ.get("DASH_TREE") or REPO)
-    with streamlit_server(tree / "map_app" / "app.py", cwd=tree,
-                          env={"MAP_APP_DB": str(db), "GAZETTEER_INDEX": os.environ.get(
-                              "GAZETTEER_INDEX", str(REPO / "gazetteer" / "data" / "index")),
-                               **env},
-                          log=tmp / "streamlit.log", timeout=90) as url:
-        yield url
+    try:
+        with streamlit_server(tree / "map_app" / "app.py", cwd=tree,
+                              env={"MAP_APP_DB": str(db), "GAZETTEER_INDEX": os.environ.get(
+                                  "GAZETTEER_INDEX", str(REPO / "gazetteer" / "data" / "index")),
+                                   **env},
+                              log=tmp / "streamlit.log", timeout=90) as url:
+            yield url
+    finally:
+        # Other test modules start their own (sync) Playwright: ours must be gone by then.
+        close_shared_browser()
 
 
 def _png(color: tuple[int, int, int]) -> bytes:
@@ -108,23 +112,23 @@ _BROWSER: dict[str, Any] = {}
 
 
 def _shared_browser():
-    """One Chromium for the whole test session (a context per test keeps them apart)."""
+    """One Chromium per test module (a context per test keeps the tests apart)."""
     if "browser" not in _BROWSER:
-        import atexit
-
         from playwright.sync_api import sync_playwright
 
         pw = sync_playwright().start()
         _BROWSER["pw"], _BROWSER["browser"] = pw, launch_chromium(pw)
-
-        def stop() -> None:
-            try:
-                _BROWSER["browser"].close()
-            finally:
-                _BROWSER["pw"].stop()
-
-        atexit.register(stop)
     return _BROWSER["browser"]
+
+
+def close_shared_browser() -> None:
+    browser, pw = _BROWSER.pop("browser", None), _BROWSER.pop("pw", None)
+    try:
+        if browser is not None:
+            browser.close()
+    finally:
+        if pw is not None:
+            pw.stop()
 
 
 # --------------------------------------------------------------------------- reading the page
