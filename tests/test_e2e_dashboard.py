@@ -170,8 +170,8 @@ def test_dashboard_end_to_end(server):
             if server["demo"]:
                 page.get_by_text("Include demo data in exports").click()
                 _wait_idle(page)
-            button = page.get_by_role("button", name=re.compile(r"GeoJSON \("))
-            assert f"({on_map} feature" in button.inner_text()
+            button = page.get_by_role("button", name=re.compile(rf"GeoJSON \({on_map} feature"))
+            button.wait_for(timeout=30_000)
             with page.expect_download() as info:
                 button.click()
             target = server["tmp"] / "filtered.geojson"
