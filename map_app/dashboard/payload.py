@@ -30,7 +30,7 @@ DETAIL_LIMIT = 20_000
 #: Grid cell (degrees, ~2 km) of the aggregated view used above DETAIL_LIMIT; doubled
 #: until the view has at most MAX_CELLS markers.
 AGG_CELL = 0.02
-MAX_CELLS = 6000
+MAX_CELLS = 4000
 
 
 def valid_point(lat: Any, lon: Any) -> bool:

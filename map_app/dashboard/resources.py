@@ -85,13 +85,15 @@ class Point(NamedTuple):
     demo: bool
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# The incident lists are shared, not copied (cache_resource): records and points are
+# immutable, and copying 100,000 of them on every rerun would cost more than the query.
+@st.cache_resource(show_spinner=False, max_entries=16)
 def query_incidents(db: str, flt: IncidentFilter, revision: int, limit: int | None = None
                     ) -> list:
     return get_store(db)[0].incidents(flt, limit=limit)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def query_points(db: str, flt: IncidentFilter, revision: int) -> list[Point]:
     actors: dict[str, tuple[str, ...]] = {"[]": ()}
     out = []
