@@ -222,9 +222,11 @@ def test_dashboard_end_to_end(server):
             page.get_by_label("Source URL").fill("javascript:alert(document.cookie)")
             page.get_by_role("button", name="Add article").click()
             # The first parse loads the gazetteer: allow it time.
-            page.locator('[data-testid="stAlert"]').first.wait_for(timeout=120_000)
+            outcome = page.locator('[data-testid="stAlert"]').filter(
+                has_text=re.compile(r"Article stored|Not stored|Already stored"))
+            outcome.first.wait_for(timeout=120_000)
             _wait_idle(page, 60_000)
-            page.locator('[data-testid="stAlert"]').first.scroll_into_view_if_needed()
+            outcome.first.scroll_into_view_if_needed()
             page.wait_for_timeout(1000)
             page.screenshot(path=str(ARTIFACTS / "dashboard_after_ingest.png"))
             alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
