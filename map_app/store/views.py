@@ -11,7 +11,7 @@ from typing import Any
 from map_app.store.queue import QueueItem, candidate_scores, rank
 from map_app.store.records import IncidentFilter, IncidentRecord, MentionRecord
 from map_app.store.sql import (
-    SELECT_INCIDENTS, gc_paused, records_from_rows, to_date, where_clause)
+    SELECT_INCIDENTS, SELECT_SOURCES, gc_paused, records_from_rows, to_date, where_clause)
 
 
 class DashboardQueries:
@@ -74,9 +74,9 @@ class DashboardQueries:
 
     def article_incidents(self, article_id: int) -> list[IncidentRecord]:
         """Every incident one article reports (rejected ones too), by id."""
+        ids = "SELECT incident_id FROM incident_sources WHERE article_id = ?"
         with self._read() as c:
-            rows = c.run(
-                f"{SELECT_INCIDENTS} WHERE i.id IN (SELECT incident_id FROM incident_sources "
-                "WHERE article_id = ?) ORDER BY i.id, s.position", (article_id,)).fetchall()
-        return records_from_rows(rows)
+            rows = c.run(f"{SELECT_INCIDENTS} WHERE i.id IN ({ids})", (article_id,)).fetchall()
+            sources = c.run(SELECT_SOURCES.format(ids), (article_id,)).fetchall() if rows else []
+        return sorted(records_from_rows(rows, sources), key=lambda r: r.id)
 
