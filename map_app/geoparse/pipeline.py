@@ -2,6 +2,10 @@
 
 `Geoparser` holds what is expensive to load (gazetteer, automaton) and is
 reused across documents; `parse()` is the one-call entry point.
+
+Limits (README, "Limits"): a text longer than `MAX_TEXT_CHARS` characters is
+refused with an `InputError` before any work is done; every stage is linear
+in the text, so the longest text allowed parses in a few seconds.
 """
 from __future__ import annotations
 
@@ -14,6 +18,11 @@ from gazetteer import Gazetteer
 from map_app.geoparse.document import Document, Mention
 from map_app.geoparse.recognize import Recognizer
 from map_app.geoparse.resolve import Resolver
+from map_app.geoparse.textio import InputError
+
+#: Longest text parsed, in characters (about 1 MB of English, 1.8 MB of Arabic in UTF-8).
+#: A news article is a few thousand characters; the worst 1 MB text parses in a few seconds.
+MAX_TEXT_CHARS = 1_000_000
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -25,20 +34,23 @@ def detect_language(text: str) -> str:
 
 
 class Geoparser:
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, max_chars: int | None = MAX_TEXT_CHARS):
         self.gazetteer = gazetteer or Gazetteer.open()
         self.recognizer = Recognizer(self.gazetteer)
         self.resolver = Resolver(self.gazetteer)
+        #: Longest text accepted (None: no limit, for benchmarks that measure growth).
+        self.max_chars = max_chars
 
     def places(self, text: str) -> list[Mention]:
         """Recognised and resolved place mentions, in text order."""
-        _check_text(text)
+        _check_text(text, self.max_chars)
         return self.resolver.resolve(text, self.recognizer.find(text))
 
     def parse(self, text: str, published: date | None = None, source: str | None = None) -> Document:
         from map_app.geoparse.incidents import extract_incidents
         from map_app.geoparse.sentences import split_sentences
 
+        _check_text(text, self.max_chars)
         doc = Document(text=text, published=published, source=source, lang=detect_language(text))
         doc.places = self.places(text)
         doc.sentences = split_sentences(text)
@@ -48,9 +60,12 @@ class Geoparser:
         return doc
 
 
-def _check_text(text) -> None:
+def _check_text(text, max_chars: int | None) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
+    if max_chars is not None and len(text) > max_chars:
+        raise InputError(f"text too long ({len(text):,} characters; the limit is {max_chars:,} "
+                         "characters): split it into articles")
 
 
 _default: Geoparser | None = None

@@ -15,6 +15,7 @@ import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -69,6 +70,7 @@ class _Entry:
     organisation: bool = False
 
 
+@lru_cache(maxsize=4096)
 def _folds_away(ch: str) -> bool:
     """A letter or mark that folding drops (harakat, tatweel, a final hamza)."""
     return fold(ch) == "" and (ch.isalpha() or unicodedata.category(ch) == "Mn")
@@ -94,6 +96,7 @@ class Recognizer:
                 self.automaton = None
         self.word_zipf = gazetteer.arabic_word_frequencies()
         self._places: dict[int, object] = {}  # Place values are immutable: share them
+        self._entry_places: dict[tuple[int, ...], list] = {}  # candidates per name, shared too
         if self.automaton is None:
             self.automaton = self._build()
             try:
@@ -126,12 +129,14 @@ class Recognizer:
             return []
         found: list[tuple[int, int, _Entry, str]] = []  # (start, end, entry, prefix)
         orgs: list[tuple[int, int]] = []
+        size = len(m)
         for end, entry in self.automaton.iter(m):
             start = end - len(entry.key) + 1
-            if end + 1 < len(m) and m[end + 1] != " ":
+            if end + 1 < size and m[end + 1] != " ":
                 continue
-            token_start = match_text.token_start(start)
-            prefix = m[token_start:start]
+            # Only matches that end a token get here, so scanning back to the token's
+            # start costs at most the token's length once per match: linear overall.
+            prefix = m[m.rfind(" ", 0, start) + 1:start]
             if entry.organisation:
                 if not prefix or prefix in _CLITICS:
                     orgs.append((start, end + 1))
@@ -151,10 +156,11 @@ class Recognizer:
         for start, end in orgs:
             taken[start:end] = b"\x01" * (end - start)
         mentions: list[Mention] = []
+        evidence: dict[tuple, str | None] = {}  # per name and cue strength: names repeat
         for start, end, entry, prefix in found:
             if any(taken[start:end]):
                 continue
-            mention = self._accept(text, match_text, start, end, entry, prefix)
+            mention = self._accept(text, match_text, start, end, entry, prefix, evidence)
             if mention is not None:
                 mentions.append(mention)
             elif " " not in entry.key:
@@ -176,8 +182,16 @@ class Recognizer:
         zipf = self.word_zipf.get(token, 0.0)
         return zipf >= 3.0 and zipf >= key_zipf - 0.5
 
+    def _candidates(self, entry: _Entry) -> list:
+        candidates = self._entry_places.get(entry.pids)
+        if candidates is None:
+            if len(self._entry_places) > 50_000:
+                self._entry_places.clear()
+            candidates = self._entry_places[entry.pids] = [self._place(pid) for pid in entry.pids[:25]]
+        return candidates
+
     def _accept(self, text: str, mt: MatchText, start: int, end: int, entry: _Entry,
-                prefix_clitic: str = "") -> Mention | None:
+                prefix_clitic: str = "", evidence: dict | None = None) -> Mention | None:
         m = mt.text
         orig_start, orig_end = mt.source_span(start - 1 if entry.article_dropped else start, end)
         while orig_end < len(text) and _folds_away(text[orig_end]):
@@ -207,12 +221,18 @@ class Recognizer:
         strong = cue in STRONG_CUES or cue in POST_CUES
         weak = cue in WEAK_CUES
 
-        candidates = [self._place(pid) for pid in entry.pids[:25]]
+        candidates = self._candidates(entry)
         if not arabic and after in ORGANISATION_HEADS_EN:
             return None  # "Anbar Police Chief", "Aleppo Military Council"
         if not arabic and entry.key in LATIN_NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
-        reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key)
+        why = (entry.key, entry.pids, strong, weak)
+        if evidence is None or why not in evidence:
+            reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key)
+            if evidence is not None:
+                evidence[why] = reason
+        else:
+            reason = evidence[why]
         if reason is None:
             return None
         if reason == "rare-name" and not arabic and " " not in entry.key \
@@ -220,7 +240,7 @@ class Recognizer:
             return None
         return Mention(
             start=orig_start, end=orig_end, text=text[orig_start:orig_end],
-            candidates=candidates, reason=reason, cue=cue,
+            candidates=list(candidates), reason=reason, cue=cue,
         )
 
 

@@ -307,7 +307,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 event_date, precision = published, 2
             else:
                 event_date, precision = None, None
-        if published is not None and event_date is not None and event_date < published - BACKGROUND_AGE:
+        if published is not None and event_date is not None and published - event_date > BACKGROUND_AGE:
             continue  # "in June 2014 ISIS seized Mosul" in a 2024 article: background
 
         key = (event.event_type, event.sub_event_type, location.mention.place.key, event_date)

@@ -9,7 +9,7 @@ kept.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from map_app.geoparse.document import Incident
 from map_app.geoparse.incidents.locate import Location
@@ -53,7 +53,8 @@ def merge_area_reports(incidents: list[Incident]) -> list[Incident]:
         dates = [area.event_date]
         if area.event_date is not None and (area.time_precision or 1) >= 2:
             # Loosely dated (e.g. a headline dated by publication): the same week.
-            dates += [area.event_date + timedelta(days=d) for d in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -7, 7)]
+            dates += [day for d in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -7, 7)
+                      if (day := _shifted(area.event_date, d)) is not None]
         target = next((table[(*kind, d)] for d in dates if (*kind, d) in table), None)
         if target is None:
             continue
@@ -62,6 +63,14 @@ def merge_area_reports(incidents: list[Incident]) -> list[Incident]:
         target.actors = names
         dropped.add(i)
     return [inc for i, inc in enumerate(incidents) if i not in dropped]
+
+
+def _shifted(day: date, days: int) -> date | None:
+    """`day` moved by `days`, or None past the ends of the calendar (year 1, year 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def absorb(incident: Incident, fatalities: int | None, actors: list[str], precision: int | None,
