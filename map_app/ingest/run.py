@@ -46,6 +46,17 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
+def _words(exc: BaseException) -> str:
+    """An exception as one line for the report: a ValueError's message is already
+    worded for the user (validation, limits); anything else is named."""
+    message = " ".join(str(exc).split())
+    if len(message) > 300:
+        message = message[:297] + "..."
+    if isinstance(exc, ValueError) and message:
+        return message
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
 def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestError],
                  report: IngestReport) -> None:
     try:
@@ -56,8 +67,8 @@ def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestErr
             try:
                 result = store.add_article(item.text, published=item.published, url=item.url,
                                            title=item.title, source=item.source)
-            except Exception as exc:  # the parser failed on this one article
-                report.failed.append((item.origin or name, f"{type(exc).__name__}: {exc}"))
+            except Exception as exc:  # this one article: invalid for the store, or the parser failed
+                report.failed.append((item.origin or name, _words(exc)))
                 continue
             if result.added:
                 report.added += 1
@@ -67,6 +78,9 @@ def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestErr
                 report.duplicates += 1
     except IngestError as exc:
         report.failed.append((exc.path, exc.reason))
+    except Exception as exc:  # a reader bug must cost this file only, never the run
+        report.failed.append((name, f"could not be read ({_words(exc)}); "
+                                    "the records after this point were not stored"))
 
 
 def ingest_paths(store: Any, paths: Iterable[str | Path], progress: Progress | None = None,

@@ -26,6 +26,7 @@ from gazetteer.place import Place
 from map_app.store.records import (  # re-exported: the store's public value types
     AddResult, ArticleRecord, IncidentFilter, IncidentRecord, MentionRecord, ReviewEntry,
     Source, StoreError)
+from map_app.store import validate
 from map_app.store.sql import (
     INSERT_INCIDENT, INSERT_SOURCE, SCHEMA, SELECT_INCIDENTS, bulk_rows, coerce_date,
     gc_paused, incident_search, iso, like_pattern, merge_key, normalise_text, now_utc,
@@ -42,8 +43,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = REPO_ROOT / "var" / "incidents.sqlite"
 ENV_DB = "MAP_APP_DB"
 SCHEMA_VERSION = 1
-#: Longest article text accepted (characters); a news article is far smaller.
-MAX_ARTICLE_CHARS = 5_000_000
+#: Longest article text accepted (characters): the parser's limit (see validate.py).
+MAX_ARTICLE_CHARS = validate.MAX_ARTICLE_CHARS
 #: How many alternative places are kept per incident for review.
 MAX_CANDIDATES = 10
 
@@ -213,18 +214,15 @@ class Store:
     def add_article(self, text: str, *, published: date | None = None, url: str | None = None,
                     title: str | None = None, source: str | None = None) -> AddResult:
         """Parse one article and store it with its mentions and incidents (one transaction)."""
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("article text is empty")
-        if len(text) > MAX_ARTICLE_CHARS:
-            raise ValueError(f"article is too long ({len(text):,} characters; "
-                             f"the limit is {MAX_ARTICLE_CHARS:,})")
         published = coerce_date(published, "published")
+        validate.article(text, published, url, title, source, max_chars=MAX_ARTICLE_CHARS)
         digest = text_hash(text)
         with self._lock:
             row = self._conn.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
         if row:
             return AddResult(row[0], False, 0, 0)
         doc = self._parse(text, published, source)
+        validate.parsed(doc)
         with self._write(bump=True) as c:
             row = c.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
             if row:  # another writer stored it while we were parsing
@@ -359,7 +357,7 @@ class Store:
         articles about the same event merge into these rows.
         """
         with self._write(bump=True) as c, gc_paused():
-            incident_rows, source_rows, actor_rows = bulk_rows(records, self._next_id(c))
+            incident_rows, source_rows, actor_rows = bulk_rows(validate.records(records), self._next_id(c))
             c.executemany(INSERT_INCIDENT, incident_rows)
             c.executemany(INSERT_SOURCE, source_rows)
             c.executemany("INSERT OR IGNORE INTO incident_actors (incident_id, actor) "
@@ -379,9 +377,10 @@ class Store:
         (False restores a previously rejected incident).  `place` moves the pin to
         a gazetteer entry; `lat`/`lon` (both) set a manual pin and win over `place`.
         """
-        reviewer = (reviewer or "").strip()
+        reviewer = (validate.text(reviewer, "reviewer") or "").strip()
         if not reviewer:
             raise ValueError("a reviewer name is required")
+        validate.text(note, "note", validate.MAX_ARTICLE_CHARS)
         changes: dict[str, Any] = {}
         if place is not None:
             changes.update(place_key=place.key, place_name=place.name, place_kind=place.kind,
@@ -390,23 +389,21 @@ class Store:
         if (lat is None) != (lon is None):
             raise ValueError("give both lat and lon for a manual pin")
         if lat is not None:
-            lat, lon = float(lat), float(lon)
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise ValueError(f"coordinates out of range: {lat}, {lon}")
+            lat, lon = validate.coordinates(lat, lon, "pin")
             changes.update(lat=lat, lon=lon)
+        if place is not None:
+            validate.coordinates(place.lat, place.lon, "place")
         if event_type is not None:
             if not str(event_type).strip():
                 raise ValueError("event_type cannot be empty")
-            changes["event_type"] = str(event_type)
+            changes["event_type"] = validate.text(str(event_type), "event_type")
         if sub_event_type is not None:
-            changes["sub_event_type"] = str(sub_event_type)
+            changes["sub_event_type"] = validate.text(str(sub_event_type), "sub_event_type")
         if event_date is not None:
-            changes["event_date"] = iso(coerce_date(event_date, "event_date"))
+            changes["event_date"] = iso(validate.day(coerce_date(event_date, "event_date"), "event date"))
             changes["time_precision"] = 1
         if fatalities is not None:
-            if int(fatalities) < 0:
-                raise ValueError("fatalities cannot be negative")
-            changes["fatalities"] = int(fatalities)
+            changes["fatalities"] = validate.fatalities(fatalities)
         changes["rejected"] = int(bool(rejected))
         at = now_utc()
         with self._write(bump=True) as c:
