@@ -46,9 +46,13 @@ def test_subcommands_attach_to_another_parser() -> None:
 
 def test_first_use_creates_store_with_demo(tmp_path: Path, capsys) -> None:
     db = tmp_path / "new" / "x.sqlite"
-    code, out, err = run(capsys, "export", "--db", str(db))
+    article = tmp_path / "a.txt"
+    article.write_text(PROTEST, encoding="utf-8")
+    code, out, err = run(capsys, "ingest", str(article), "--db", str(db), "--quiet")
     assert code == 0 and db.exists()
-    assert err == f"created the incident store {db} with the demo articles\n"
+    assert err.startswith(f"created the incident store {db} with the demo articles\n")
+    code, out, err = run(capsys, "export", "--db", str(db))
+    assert code == 0 and err == ""
     fc = json.loads(out)
     assert fc["type"] == "FeatureCollection"
     # the fake parser knows Al-Bukamal/البوكمال: the demo strike shows up
@@ -75,6 +79,7 @@ def test_ingest_then_export_csv_with_filters(tmp_path: Path, capsys) -> None:
 
 def test_export_to_file(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "x.sqlite")
+    assert run(capsys, "demo", "--db", db)[0] == 0
     out_file = tmp_path / "out" / "incidents.csv"
     code, out, err = run(capsys, "export", "-f", "csv", "-o", str(out_file), "--db", db)
     assert code == 0 and out == "" and "wrote" in err
@@ -116,7 +121,9 @@ def test_errors_are_one_line(tmp_path: Path, capsys, monkeypatch) -> None:
     assert len(err.strip().splitlines()) == 1 and err.startswith("map_app: error: ")
     # a crashing parser while creating the demo store: still one line
     monkeypatch.setattr(store_module, "default_parser", lambda: None)
-    code, _, err = run(capsys, "export", "--db", str(tmp_path / "fresh.sqlite"))
+    article = tmp_path / "a.txt"
+    article.write_text(PROTEST, encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(article), "--db", str(tmp_path / "fresh.sqlite"), "--quiet")
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "cannot load the demo articles" in err
     with pytest.raises(SystemExit) as info:

@@ -56,11 +56,17 @@ def add_subcommands(subparsers: Any) -> None:
     p.set_defaults(func=run_demo)
 
 
-def _open_store(args: argparse.Namespace, with_demo: bool = True) -> Any:
-    from map_app.store import Store
+def _open_store(args: argparse.Namespace, with_demo: bool = True, existing: bool = False) -> Any:
+    """The store named by --db / $MAP_APP_DB / the default; created (with the demo
+    articles) on first use, unless `existing`: then a missing file is an error."""
+    from map_app.store import Store, StoreError
 
     path = Store.resolve_path(args.db)
     new = not path.exists()
+    if new and existing:
+        raise StoreError(f"no incident store at {path} (check --db, or ingest articles first)")
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not an incident store")
     store = Store.open(path, with_demo=with_demo)
     if new:
         print(f"created the incident store {path}" + (" with the demo articles" if with_demo
@@ -93,15 +99,18 @@ def run_export(args: argparse.Namespace) -> int:
         flt = IncidentFilter(since=args.since, until=args.until, event_types=tuple(args.types),
                              countries=tuple(args.countries),
                              include_rejected=args.include_rejected)
-        with _open_store(args) as store:
+        out = Path(args.out) if args.out and args.out != "-" else None
+        if out is not None and out.is_dir():
+            raise ValueError(f"{out}: is a directory; give a file name for --out")
+        with _open_store(args, existing=True) as store:
             records = store.incidents(flt)
         if args.format == "csv":
             text = incidents_csv(records, include_rejected=args.include_rejected)
         else:
             text = incidents_geojson_text(records, include_rejected=args.include_rejected) + "\n"
-        if args.out and args.out != "-":
+        if out is not None:
             # A BOM lets Excel open Arabic CSV correctly; JSON must not have one.
-            _write_atomic(Path(args.out), text, "utf-8-sig" if args.format == "csv" else "utf-8")
+            _write_atomic(out, text, "utf-8-sig" if args.format == "csv" else "utf-8")
             print(f"wrote {len(records)} incident(s) to {args.out}", file=sys.stderr)
         else:
             sys.stdout.write(text)
@@ -131,6 +140,9 @@ def _write_atomic(path: Path, text: str, encoding: str) -> None:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)
         os.replace(tmp, path)
+    except OSError as exc:  # name the file asked for, never the temporary one
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
