@@ -23,7 +23,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from map_app import export, ingest
-from map_app.dashboard import map_view
+from map_app.dashboard import map_view, safety
 from map_app.store import ENV_DB, IncidentFilter, Store, StoreError
 
 try:
@@ -544,7 +544,7 @@ def ingest_panel(store: Store) -> None:
                                                    url=url.strip() or None,
                                                    title=title.strip() or None, source="pasted")
                 except Exception as exc:  # noqa: BLE001 - the parser or input failed
-                    st.error(f"Not stored: {type(exc).__name__}: {exc}")
+                    st.error(f"Not stored: {ingest.describe_failure(exc)}")
                 else:
                     if result.added:
                         flash("success", f"Article stored: {result.incidents} incident(s), "
@@ -565,9 +565,13 @@ def ingest_panel(store: Store) -> None:
                 state.update(file=done, files=total, name=name, articles=0)
                 bar.progress(min(done / max(total, 1), 1.0), text=name or "Done")
 
-            report = ingest.ingest_uploads(_CountingStore(store, bar, state),
-                                           [(f.name, f.getvalue()) for f in files],
-                                           progress=progress)
+            try:
+                report = ingest.ingest_uploads(_CountingStore(store, bar, state),
+                                               [(f.name, f.getvalue()) for f in files],
+                                               progress=progress)
+            except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+                report = ingest.IngestReport(files=len(files), failed=[
+                    (state["name"] or "upload", f"not stored: {ingest.describe_failure(exc)}")])
             bar.progress(1.0, text="Done")
             flash("success" if report.ok else "warning", report.summary(), "ingest")
             for name, reason in report.failed:
@@ -582,6 +586,8 @@ def main() -> None:
     if offline_assets is not None:
         offline_assets.use_local_assets()
     st.markdown(_CSS, unsafe_allow_html=True)
+    for problem in safety.unsafe_settings():
+        st.warning(f"Unsafe server settings. {problem}", icon="⚠️")
     db = _db_key()
     try:
         store, demo_error = get_store(db)

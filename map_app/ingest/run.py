@@ -46,7 +46,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def _words(exc: BaseException) -> str:
+def describe_failure(exc: BaseException) -> str:
     """An exception as one line for the report: a ValueError's message is already
     worded for the user (validation, limits); anything else is named."""
     message = " ".join(str(exc).split())
@@ -68,7 +68,7 @@ def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestErr
                 result = store.add_article(item.text, published=item.published, url=item.url,
                                            title=item.title, source=item.source)
             except Exception as exc:  # this one article: invalid for the store, or the parser failed
-                report.failed.append((item.origin or name, _words(exc)))
+                report.failed.append((item.origin or name, describe_failure(exc)))
                 continue
             if result.added:
                 report.added += 1
@@ -79,7 +79,7 @@ def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestErr
     except IngestError as exc:
         report.failed.append((exc.path, exc.reason))
     except Exception as exc:  # a reader bug must cost this file only, never the run
-        report.failed.append((name, f"could not be read ({_words(exc)}); "
+        report.failed.append((name, f"could not be read ({describe_failure(exc)}); "
                                     "the records after this point were not stored"))
 
 
