@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import reprlib
 from dataclasses import dataclass
 from datetime import date, datetime
