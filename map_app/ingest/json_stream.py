@@ -21,7 +21,7 @@ from typing import Any, Iterator
 
 #: Longest integer literal converted to an int; longer ones become HugeNumber.
 MAX_INT_DIGITS = 1000
-_WHITESPACE = " \t\n\r"
+_SPACE = re.compile(r"[ \t\n\r]*")
 #: Strings (with escapes), brackets and commas: enough to find where a value ends.
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]', re.DOTALL)
 
@@ -66,10 +66,7 @@ def lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _skip_space(text: str, pos: int) -> int:
-    n = len(text)
-    while pos < n and text[pos] in _WHITESPACE:
-        pos += 1
-    return pos
+    return _SPACE.match(text, pos).end()
 
 
 def _value_end(text: str, pos: int) -> int | None:
