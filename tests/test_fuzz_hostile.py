@@ -160,7 +160,8 @@ def _read_all(name: str, data: bytes) -> list:
 
 
 @fuzz(300)
-@given(st.sampled_from(EXTENSIONS), st.one_of(st.binary(max_size=400), hostile_text.map(str.encode)))
+@given(st.sampled_from(EXTENSIONS),
+       st.one_of(st.binary(max_size=400), hostile_text.map(lambda t: t.encode("utf-8", "surrogatepass"))))
 @example(".jsonl", ('{"text": "a\u2028b"}\n' * 4).encode())
 @example(".jsonl", b'{"text": "x", "n": ' + b"1" * 5000 + b"}")
 @example(".json", b"[" * 100_000 + b"]" * 100_000)
