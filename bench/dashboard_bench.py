@@ -7,6 +7,8 @@ rendering it to HTML) and the browser turning that HTML into clusters.
 
     .venv/bin/python bench/dashboard_bench.py            # 1k, 10k, 100k
     .venv/bin/python bench/dashboard_bench.py --sizes 1000 10000 --browser-sizes 10000
+    .venv/bin/python bench/dashboard_bench.py --stores 100000   # + the store's filter query,
+                                                                #   SQLite beside PostGIS
 
 The browser part serves the map and the vendored web assets on 127.0.0.1
 (as Streamlit would, under /app/static/) and opens it in headless Chromium;
@@ -205,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--browser-sizes", type=int, nargs="*", default=[10_000, 100_000])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--stores", type=int, nargs="*", default=None, metavar="N",
+                    help="also time the store's filter query with N incidents on SQLite and "
+                         "PostGIS (bench/store_filters.py); with no N: 100000")
     args = ap.parse_args(argv)
 
     try:
@@ -251,6 +256,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{ms} | {clusters} | {remote} |")
     if why_not:
         print(f"\nbrowser not measured: {why_not}")
+    if args.stores is not None:
+        from store_filters import measure
+
+        for n in args.stores or [100_000]:
+            print()
+            print("\n".join(measure(n, args.runs)[0]))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 0

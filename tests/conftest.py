@@ -39,3 +39,39 @@ def run_cli(module: str, *args: str, stdin: str | bytes | None = None) -> subpro
     data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
     return subprocess.run([PYTHON, "-m", module, *args], cwd=ROOT, input=data,
                           capture_output=True, timeout=120)
+
+
+# --------------------------------------------------------------------------- store backends
+
+BACKENDS = ("sqlite", "postgis")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throw-away PostGIS server for the session (skipped where PostgreSQL is missing,
+    an error under ./test.sh, which installs it)."""
+    import os
+
+    from pg_server import REQUIRE_ENV, PostgresServer, unavailable
+
+    why = unavailable()
+    if why is not None:
+        if os.environ.get(REQUIRE_ENV):
+            pytest.fail(f"{REQUIRE_ENV} is set but {why}")
+        pytest.skip(why)
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def store_url(backend: str, tmp_path: Path, request) -> str:
+    """Where a fresh, empty store of the parametrised backend lives (a path or a URL)."""
+    if backend == "sqlite":
+        return str(tmp_path / "db" / "incidents.sqlite")
+    return request.getfixturevalue("postgres_server").new_database()

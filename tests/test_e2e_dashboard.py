@@ -36,10 +36,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 
 def _seed(path: Path) -> bool:
     """Demo data if the pipeline can parse it, plus stored incidents with hostile text."""
+    from map_app.demo import load_demo
+
+    store = Store.open(path)
     try:
-        store, demo = Store.open(path), True
+        load_demo(store)
+        demo = True
     except StoreError:
-        store, demo = Store.open(path, with_demo=False), False
+        demo = False
     base = dict(sub_event_type="Shelling/artillery/missile attack", time_precision=1,
                 country_code="SY", admin1="Deir ez-Zor", geo_precision=1, confidence=0.8,
                 start=0, end=len(HOSTILE_EVIDENCE))

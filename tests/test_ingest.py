@@ -10,15 +10,15 @@ from store_fakes import FakeParser
 
 from map_app.ingest import (IngestError, decode, ingest_paths, ingest_uploads, parse_published,
                             read_articles, read_upload)
-from map_app.store import Store
+from map_app.store import IncidentStore, open_store
 
 AR = "غارة بطائرة مسيّرة على البوكمال أمس"
 EN = "A drone strike hit Al-Bukamal on 2024-03-11."
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store.open(tmp_path / "ingest.sqlite", parser=FakeParser(), with_demo=False)
+def store(store_url: str) -> IncidentStore:
+    s = open_store(store_url, parser=FakeParser())
     yield s
     s.close()
 
@@ -157,7 +157,7 @@ def test_decode_and_upload() -> None:
 # --------------------------------------------------------------------------- ingest
 
 
-def test_ingest_paths_keeps_going_and_reports(tmp_path: Path, store: Store) -> None:
+def test_ingest_paths_keeps_going_and_reports(tmp_path: Path, store: IncidentStore) -> None:
     good = write(tmp_path / "good.txt", EN)
     bad = write(tmp_path / "bad.txt", b"\x00\x01binary")
     feed = write(tmp_path / "feed.jsonl", "\n".join([
@@ -178,7 +178,7 @@ def test_ingest_paths_keeps_going_and_reports(tmp_path: Path, store: Store) -> N
     assert "2 article(s) added" in report.summary() and not report.ok
 
 
-def test_ingest_directory_and_parser_failure(tmp_path: Path, store: Store) -> None:
+def test_ingest_directory_and_parser_failure(tmp_path: Path, store: IncidentStore) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     write(folder / "a.txt", EN)
@@ -199,7 +199,7 @@ def test_ingest_directory_and_parser_failure(tmp_path: Path, store: Store) -> No
     assert report.failed == [(str(folder / "c.txt"), "RuntimeError: parser crashed")]
 
 
-def test_ingest_uploads(store: Store) -> None:
+def test_ingest_uploads(store: IncidentStore) -> None:
     report = ingest_uploads(store, [("a.txt", EN.encode()), ("b.txt", b""),
                                     ("c.csv", f"text\n\"{AR}\"\n".encode())])
     assert report.added == 2 and report.failed == [("b.txt", "empty")]

@@ -1,7 +1,9 @@
 """The incident store: persistence, de-duplication, merging, filters, review, speed.
 
-Most tests inject `FakeParser` (tests/store_fakes.py) so they know exactly which
-incidents an article yields; one test runs the real `map_app.parse`.
+Every test taking the `store` fixture runs twice: on SQLite and on a real PostGIS
+server (tests/pg_server.py; skipped where PostgreSQL is missing, never under
+./test.sh).  Most tests inject `FakeParser` (tests/store_fakes.py) so they know
+exactly which incidents an article yields; one test runs the real `map_app.parse`.
 """
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ from pathlib import Path
 import pytest
 from store_fakes import BUKAMAL, TALL_B, BrokenParser, FakeParser
 
-from map_app.store import (DEFAULT_DB, IncidentFilter, IncidentRecord, Source, Store,
-                           StoreError, text_hash)
+from map_app.store import (DEFAULT_DB, IncidentFilter, IncidentRecord, IncidentStore, Source,
+                           Store, StoreError, open_store, text_hash)
 
 REPO = Path(__file__).resolve().parents[1]
 PUB = date(2024, 3, 12)
@@ -34,8 +36,8 @@ def parser() -> FakeParser:
 
 
 @pytest.fixture
-def store(tmp_path: Path, parser: FakeParser) -> Store:
-    s = Store.open(tmp_path / "db" / "incidents.sqlite", parser=parser, with_demo=False)
+def store(store_url: str, parser: FakeParser) -> IncidentStore:
+    s = open_store(store_url, parser=parser)
     yield s
     s.close()
 
@@ -84,22 +86,26 @@ def test_foreign_file_is_a_clear_error(tmp_path: Path) -> None:
         Store.open(other, with_demo=False)
 
 
-def test_new_store_loads_demo_once(tmp_path: Path, parser: FakeParser) -> None:
-    path = tmp_path / "demo.sqlite"
-    with Store.open(path, parser=parser) as s:
-        assert s.stats()["articles"] == 16
-        calls = parser.calls
-    with Store.open(path, parser=parser) as s:  # not new: nothing re-parsed
-        assert s.stats()["articles"] == 16
-    assert parser.calls == calls
+def test_a_new_store_is_empty_and_never_loads_demo(store_url: str, parser: FakeParser) -> None:
+    with open_store(store_url, parser=parser) as s:
+        assert s.stats()["articles"] == 0 and s.demo_count() == 0
+    with open_store(store_url, parser=parser) as s:  # reopened: still nothing added
+        assert s.stats()["articles"] == 0
+    assert parser.calls == 0
+    with pytest.raises(ValueError, match="no longer loads the demo"):
+        Store.open(":memory:", with_demo=True)
 
 
-def test_demo_failure_is_retried_on_next_open(tmp_path: Path, parser: FakeParser) -> None:
-    path = tmp_path / "demo.sqlite"
-    with pytest.raises(StoreError, match="cannot load the demo articles"):
-        Store.open(path, parser=BrokenParser())
-    with Store.open(path, parser=parser) as s:
-        assert s.stats()["articles"] == 16
+def test_store_module_does_not_import_demo_or_ingest() -> None:
+    """The import circle demo -> ingest -> store -> demo is broken: the store stands alone."""
+    code = ("import sys, map_app.store; "
+            "print(sorted(m for m in sys.modules if m.startswith(('map_app.demo', "
+            "'map_app.ingest'))))")
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
 
 
 # --------------------------------------------------------------------------- adding
@@ -187,7 +193,7 @@ def test_hostile_strings_are_stored_verbatim(store: Store) -> None:
 def test_rejects_empty_and_oversized_text(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ValueError, match="empty"):
         store.add_article("   \n ")
-    monkeypatch.setattr("map_app.store.sqlite.MAX_ARTICLE_CHARS", 10)
+    monkeypatch.setattr("map_app.store.base.MAX_ARTICLE_CHARS", 10)
     with pytest.raises(ValueError, match="too long"):
         store.add_article("x" * 11)
 
@@ -364,8 +370,10 @@ def test_bulk_insert_10k_and_filter_is_fast(store: Store) -> None:
                           for i in window)
     assert len(sdf) == 1000 and all(i.confidence >= 0.5 for i in sdf)
     assert [i.evidence for i in texty] == ["Synthetic report number 9999 of shelling near a town."]
-    assert insert_s < 1.5, f"10k inserts took {insert_s:.2f}s"
-    assert query_s < 1.5, f"10k queries took {query_s:.2f}s"
+    # Guards against row-by-row pathologies only (the machine is shared, so the margin is
+    # wide); the figures are bench/store_filters.py's: 100k in a few seconds on both backends.
+    assert insert_s < 4.0, f"10k inserts took {insert_s:.2f}s"
+    assert query_s < 3.0, f"10k queries took {query_s:.2f}s"
 
 
 def test_bulk_records_accept_dicts_and_merge_with_articles(store: Store) -> None:
@@ -407,12 +415,11 @@ def test_shared_between_threads(store: Store) -> None:
     assert store.stats()["articles"] == 4
 
 
-def test_reopened_store_keeps_everything(tmp_path: Path, parser: FakeParser) -> None:
-    path = tmp_path / "keep.sqlite"
-    with Store.open(path, parser=parser, with_demo=False) as s:
+def test_reopened_store_keeps_everything(store_url: str, parser: FakeParser) -> None:
+    with open_store(store_url, parser=parser) as s:
         fill(s)
         before = s.incidents()
-    with Store.open(path, parser=parser, with_demo=False) as s:
+    with open_store(store_url, parser=parser) as s:
         assert s.incidents() == before
 
 
@@ -425,7 +432,7 @@ def test_real_parser_on_demo_article(tmp_path: Path) -> None:
     from map_app.demo import demo_articles
 
     first, second = demo_articles()[:2]  # the same strike, in Arabic then English
-    with Store.open(tmp_path / "real.sqlite", with_demo=False) as s:
+    with Store.open(tmp_path / "real.sqlite") as s:
         r1 = s.add_article(first.text, published=first.published, url=first.url)
         r2 = s.add_article(second.text, published=second.published, url=second.url)
         assert r1.added and r2.added and r1.places >= 2
@@ -441,3 +448,29 @@ def test_real_parser_on_demo_article(tmp_path: Path) -> None:
         merged = [i for i in located if {x.article_id for x in i.sources} == {r1.article_id,
                                                                                r2.article_id}]
         assert merged and merged[0].fatalities == 3 and merged[0].country_code == "SY"
+
+
+def test_every_writer_validates_on_every_backend(store: IncidentStore) -> None:
+    bad = [{"event_type": "Battles", "lat": 95.0, "lon": 40.0},
+           {"event_type": "Battles", "lat": float("inf"), "lon": 40.0},
+           {"event_type": "Battles", "fatalities": -3},
+           {"event_type": "Battles", "geo_precision": 7}]
+    for record in bad:
+        with pytest.raises(ValueError, match="latitude|fatalities|geo_precision"):
+            store.add_incident_records([{"event_type": "Protests"}, record])
+    assert store.stats()["incidents"] == 0 and store.revision() == 0
+    with pytest.raises(ValueError, match="title is too long"):
+        store.add_article(STRIKE_A, title="x" * 5000)
+    assert store.stats()["articles"] == 0
+
+
+def test_two_reports_of_one_event_in_one_article_are_one_incident(store: IncidentStore) -> None:
+    text = ("A drone hit a car in Al-Bukamal on 2024-03-11, killed 3 militia fighters. "
+            "The drone strike in Al-Bukamal on 2024-03-11 left 2 killed, IS said.")
+    result = store.add_article(text, published=PUB)
+    assert result.incidents == 1
+    [inc] = store.incidents()
+    assert len(inc.sources) == 1 and inc.fatalities == 2
+    assert inc.actors == ("militia", "IS") and inc.version == 1
+    assert store.incidents(IncidentFilter(actors=("IS",)))[0].id == inc.id
+    assert store.incidents(IncidentFilter(text="IS militia"))[0].id == inc.id

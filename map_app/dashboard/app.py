@@ -24,7 +24,8 @@ from streamlit_folium import st_folium
 
 from map_app import export, ingest
 from map_app.dashboard import map_view, safety
-from map_app.store import ENV_DB, IncidentFilter, Store, StoreError
+from map_app.demo import open_seeded
+from map_app.store import ENV_DB, IncidentFilter, IncidentStore as Store, StoreError
 
 try:
     from map_app.dashboard import offline_assets
@@ -67,11 +68,9 @@ def _db_key() -> str:
 
 @st.cache_resource(show_spinner="Opening the incident store…")
 def get_store(db: str) -> tuple[Store, str | None]:
-    """One shared store per database; a demo that cannot load is reported, not fatal."""
-    try:
-        return Store.open(db or None), None
-    except StoreError as exc:
-        return Store.open(db or None, with_demo=False), str(exc)
+    """One shared store per database (a path or a postgresql:// URL); the default store
+    gets the demo data once, and a demo that cannot load is reported, not fatal."""
+    return open_seeded(db)
 
 
 @st.cache_resource(show_spinner=False)

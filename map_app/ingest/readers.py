@@ -9,7 +9,8 @@ transaction in the store).
 Accepted: .txt (one article), .html/.htm (one article; visible text via lxml,
 see html_text.py), .json (an object or a list of objects), .jsonl (one object a
 line), .csv (header row with a `text` column; also published, url, title,
-source).  Text must be UTF-8 (BOM optional) or UTF-16 with a BOM.
+source), .parquet (the same columns; read with pyarrow).  Text must be UTF-8 (BOM
+optional) or UTF-16 with a BOM.
 
 Each record stands alone: a record that cannot be read (invalid or hostile JSON,
 a CSV row with a field over the limit, a missing text) is reported with its file
@@ -38,7 +39,7 @@ MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS
 CSV_FIELD_LIMIT = MAX_FILE_BYTES + 1
 #: Biggest saved web page: markup around the text makes pages much larger than their article.
 MAX_HTML_BYTES = 20 * 1024 * 1024
-EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv")
+EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".parquet")
 FIELDS = ("text", "published", "url", "title", "source")
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = _SHORT.maxother = 60
@@ -264,6 +265,34 @@ def _csv_records(name: str, text: str) -> Iterator[ArticleInput | IngestError]:
         raise IngestError(name, "empty (header only, no rows)")
 
 
+def _parquet_records(name: str, data: bytes) -> Iterator[ArticleInput | IngestError]:
+    """Parquet (pyarrow): a `text` column, optional published/url/title/source; row by row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.ParquetFile(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as exc:
+        raise IngestError(name, f"not a readable Parquet file ({exc})") from None
+    columns = {c.lower(): c for c in table.schema_arrow.names}
+    if "text" not in columns:
+        raise IngestError(name, "Parquet needs a \"text\" column "
+                                "(optional: published, url, title, source)")
+    wanted = [columns[c] for c in FIELDS if c in columns]
+    row = 0
+    for batch in table.iter_batches(batch_size=1024, columns=wanted):
+        for record in batch.to_pylist():
+            row += 1
+            obj = {k.lower(): (v.isoformat() if isinstance(v, (date, datetime)) else v)
+                   for k, v in record.items()}
+            try:
+                yield _record(f"{name}:row {row}", obj)
+            except IngestError as exc:
+                yield exc
+    if not row:
+        raise IngestError(name, "empty (no rows)")
+
+
 def _records(name: str, data: bytes) -> Iterator[ArticleInput | IngestError]:
     """Articles of one file, with per-record errors yielded rather than raised."""
     suffix = Path(name).suffix.lower()
@@ -279,6 +308,9 @@ def _records(name: str, data: bytes) -> Iterator[ArticleInput | IngestError]:
                                 f"limit {MAX_ARTICLE_BYTES:,} characters)")
     if suffix in (".html", ".htm") and len(data) > MAX_HTML_BYTES:
         raise IngestError(name, f"page too large ({len(data):,} bytes; limit {MAX_HTML_BYTES:,})")
+    if suffix == ".parquet":
+        yield from _parquet_records(name, data)
+        return
     text = decode(name, data)
     if suffix == ".txt":
         text = text.strip()

@@ -1,17 +1,29 @@
-"""Feeding articles to the store: each article is its own transaction, so one
-bad file or record never costs the articles already stored; failures are listed
-in the report with their reason."""
+"""Feeding articles to the store without losing work.
+
+Each article (or, in parallel runs, each batch) is its own transaction, so one
+bad file or record never costs the articles already stored, and a run that is
+killed continues where it stopped when started again: articles already stored
+(same `text_hash`) are skipped without being parsed.  Failures are listed in the
+report with their reason.
+
+Three ways to run the parser: in this process (`ingest_paths`), in N local
+processes (`workers=N`, `map_app.ingest.parallel`) or on a Dask cluster
+(`client=`, `map_app.ingest.distributed`).  In every case one writer (this
+process) stores the results.
+"""
 from __future__ import annotations
 
+import glob
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from map_app.ingest.readers import EXTENSIONS, ArticleInput, IngestError, _read_bytes, _records, _upload_name
 
 #: progress(done, total, name): called before each file is read.
 Progress = Callable[[int, int, str], None]
+_GLOB_CHARS = frozenset("*?[")
 
 
 @dataclass
@@ -32,18 +44,64 @@ class IngestReport:
                 f"{self.places} place mention(s)), {self.duplicates} duplicate(s) skipped, "
                 f"{len(self.failed)} failure(s) from {self.files} file(s)")
 
+    def count(self, result: Any) -> None:
+        """Add one `AddResult` to the totals."""
+        if result.added:
+            self.added += 1
+            self.incidents += result.incidents
+            self.places += result.places
+        else:
+            self.duplicates += 1
+
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus supported files found under named directories."""
+    """Files named directly, supported files under named directories, and glob
+    patterns (``news/**/*.jsonl``; quote them so the shell leaves them alone)."""
     out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*")
+    for p in paths:
+        text = str(p)
+        if _GLOB_CHARS & set(text) and not Path(text).exists():
+            matches = sorted(Path(m) for m in glob.glob(text, recursive=True))
+            if not matches:
+                out.append(Path(text))  # reported as "no such file"
+            out.extend(expand_paths(m for m in matches if m.is_dir() or
+                                    m.suffix.lower() in EXTENSIONS))
+            continue
+        path = Path(text)
+        if path.is_dir():
+            out.extend(sorted(f for f in path.rglob("*")
                               if f.is_file() and f.suffix.lower() in EXTENSIONS
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+                              and not any(part.startswith(".")
+                                          for part in f.relative_to(path).parts)))
         else:
-            out.append(p)
-    return out
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def iter_inputs(files: list[Path], report: IngestReport, progress: Progress | None = None
+                ) -> Iterator[ArticleInput]:
+    """Every readable article of the files, in order; unreadable files and records
+    go to `report.failed` instead."""
+    for n, path in enumerate(files):
+        if progress is not None:
+            progress(n, len(files), str(path))
+        try:
+            data = _read_bytes(path)
+        except IngestError as exc:
+            report.failed.append((exc.path, exc.reason))
+            continue
+        try:
+            for item in _records(str(path), data):
+                if isinstance(item, IngestError):
+                    report.failed.append((item.path, item.reason))
+                else:
+                    yield item
+        except IngestError as exc:
+            report.failed.append((exc.path, exc.reason))
+        except Exception as exc:  # a reader bug must cost this file only, never the run
+            report.failed.append((str(path), _unreadable(exc)))
+    if progress is not None:
+        progress(len(files), len(files), "")
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -70,35 +128,44 @@ def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestErr
             except Exception as exc:  # this one article: invalid for the store, or the parser failed
                 report.failed.append((item.origin or name, describe_failure(exc)))
                 continue
-            if result.added:
-                report.added += 1
-                report.incidents += result.incidents
-                report.places += result.places
-            else:
-                report.duplicates += 1
+            report.count(result)
     except IngestError as exc:
         report.failed.append((exc.path, exc.reason))
     except Exception as exc:  # a reader bug must cost this file only, never the run
-        report.failed.append((name, f"could not be read ({describe_failure(exc)}); "
-                                    "the records after this point were not stored"))
+        report.failed.append((name, _unreadable(exc)))
+
+
+def _unreadable(exc: Exception) -> str:
+    return f"could not be read ({describe_failure(exc)}); the records after this point were not stored"
 
 
 def ingest_paths(store: Any, paths: Iterable[str | Path], progress: Progress | None = None,
+                 *, workers: int = 0, client: Any = None, batch_size: int | None = None,
+                 parser: Any = None, on_batch: Callable[[IngestReport], None] | None = None,
                  ) -> IngestReport:
-    """Read and store every article under `paths`; failures are listed, not raised."""
+    """Read and store every article under `paths`; failures are listed, not raised.
+
+    `workers` ≥ 1 parses in that many local processes (0: in this one), `client` (a
+    `distributed.Client`) on a Dask cluster; `on_batch(report)` is called after
+    each stored batch (progress bars)."""
     files = expand_paths(paths)
     report = IngestReport(files=len(files))
-    for n, path in enumerate(files):
-        if progress is not None:
-            progress(n, len(files), str(path))
-        try:
-            data = _read_bytes(path)
-        except IngestError as exc:
-            report.failed.append((exc.path, exc.reason))
-            continue
-        _store_items(store, str(path), _records(str(path), data), report)
-    if progress is not None:
-        progress(len(files), len(files), "")
+    inputs = iter_inputs(files, report, progress)
+    if client is not None:
+        from map_app.ingest.distributed import ingest_dask
+
+        ingest_dask(store, inputs, client, report, partition_size=batch_size or 64,
+                    parser=parser, on_batch=on_batch)
+    elif workers >= 1:
+        from map_app.ingest.parallel import ingest_parallel
+
+        ingest_parallel(store, inputs, report, workers=workers, batch_size=batch_size or 16,
+                        parser=parser, on_batch=on_batch)
+    else:
+        for item in inputs:
+            _store_items(store, item.origin, [item], report)
+            if on_batch is not None:
+                on_batch(report)
     return report
 
 

@@ -1,7 +1,12 @@
 """Value types of the incident store, shared with the dashboard and exports.
 
-Kept apart from the SQLite code so that callers (the map, the exports, tests
+Kept apart from the backends so that callers (the map, the exports, tests
 with stand-in data) can build and read records without touching a database.
+
+`Source`, `IncidentRecord` and `MentionRecord` are read-only by convention
+(hashable by value; never assign to a field — the dashboard shares one list of
+records between sessions) rather than `frozen=True`: a frozen dataclass builds
+ten times slower, and the map reads 100,000 of them per filter change.
 """
 from __future__ import annotations
 
@@ -14,7 +19,17 @@ class StoreError(Exception):
     """A problem with the database file or its contents, worded for the user."""
 
 
-@dataclass(frozen=True, slots=True)
+class ConflictError(StoreError):
+    """A review based on an out-of-date copy of an incident (another analyst saved first).
+
+    Nothing was written; reload the incident and apply the change again."""
+
+    def __init__(self, message: str, *, incident_id: int, expected: int, current: int):
+        super().__init__(message)
+        self.incident_id, self.expected, self.current = incident_id, expected, current
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class Source:
     """One report of an incident (an article, or a bare URL for synthetic rows)."""
 
@@ -30,7 +45,7 @@ class Source:
         return self.url or self.source or self.title or ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class IncidentRecord:
     """An incident as stored (after merging and review)."""
 
@@ -92,7 +107,7 @@ class IncidentRecord:
         return self.lat is not None and self.lon is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MentionRecord:
     """A place name found in an article and the place it was resolved to."""
 
@@ -120,6 +135,8 @@ class ArticleRecord:
     title: str | None
     source: str | None
     added_at: datetime | None
+    #: One of the bundled demo articles.
+    demo: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,3 +176,8 @@ class IncidentFilter:
     #: Words that must all occur in evidence/location/place/actors (Arabic-normalised).
     text: str | None = None
     include_rejected: bool = False
+    #: The map viewport (south, west, north, east) in degrees; unlocated incidents fall outside.
+    #: west > east means the box crosses the antimeridian.
+    bounds: tuple[float, float, float, float] | None = None
+    #: False leaves out the bundled demo data (exports do unless asked).
+    include_demo: bool = True

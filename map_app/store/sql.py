@@ -1,9 +1,10 @@
-"""SQL and value conversions behind the incident store.
+"""SQL and value conversions shared by the store's backends.
 
-Everything that turns Python values into SQLite rows and back lives here, so
-that `store.py` reads as the store's behaviour.  Hostile text is only ever a
-bound parameter: SQL strings below are constants, and `where_clause` builds
-its SQL from fixed fragments.
+The SQL here is written once for SQLite and PostgreSQL: `?` placeholders (the
+PostGIS backend turns them into psycopg's `%s`), TRUE/FALSE, `NULLS LAST`,
+`ON CONFLICT DO NOTHING` and `RETURNING` mean the same in both.  Hostile text
+is only ever a bound parameter: the SQL strings below are constants, and
+`where_clause` builds its SQL from fixed fragments.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from gazetteer.place import Place
 from map_app.store.records import IncidentFilter, IncidentRecord, Source
@@ -60,15 +61,31 @@ def iso(value: date | None) -> str | None:
 _DATE_CACHE: dict[str, date] = {}
 
 
-def to_date(value: str | None) -> date | None:
-    if value is None:
-        return None
+def to_date(value: str | date | None) -> date | None:
+    """A stored date (ISO text in SQLite, a date from PostgreSQL) as a date."""
+    if value is None or isinstance(value, date):
+        return value
     cached = _DATE_CACHE.get(value)
     if cached is None:
         cached = date.fromisoformat(value)
         if len(_DATE_CACHE) < 100_000:
             _DATE_CACHE[value] = cached
     return cached
+
+
+def to_datetime(value: str | datetime | None) -> datetime | None:
+    if isinstance(value, datetime) or not value:
+        return value or None
+    return datetime.fromisoformat(value)
+
+
+def plain(value: Any) -> Any:
+    """A stored value as JSON-able plain data: dates as ISO text, booleans as 0/1."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 @contextmanager
@@ -81,10 +98,6 @@ def gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def to_datetime(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def coerce_date(value: Any, what: str) -> date | None:
@@ -124,147 +137,111 @@ def get_field(obj: Any, name: str, default: Any = None) -> Any:
     return getattr(obj, name, default)
 
 
-# --------------------------------------------------------------------------- schema
+def json_list(values: Iterable[str] | None) -> str:
+    return json.dumps(list(dict.fromkeys(v for v in (values or ()) if v)), ensure_ascii=False)
 
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE articles (
-    id INTEGER PRIMARY KEY,
-    hash TEXT NOT NULL UNIQUE,
-    text TEXT NOT NULL,
-    published TEXT,
-    url TEXT,
-    title TEXT,
-    source TEXT,
-    lang TEXT,
-    added_at TEXT NOT NULL
-);
-CREATE TABLE mentions (
-    id INTEGER PRIMARY KEY,
-    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    name TEXT NOT NULL,
-    lat REAL NOT NULL,
-    lon REAL NOT NULL,
-    kind TEXT,
-    country_code TEXT,
-    admin1 TEXT,
-    geonameid INTEGER,
-    confidence REAL NOT NULL,
-    published TEXT,
-    search TEXT NOT NULL
-);
-CREATE INDEX mentions_article ON mentions(article_id);
-CREATE INDEX mentions_published ON mentions(published);
-CREATE TABLE incidents (
-    id INTEGER PRIMARY KEY,
-    merge_key TEXT,
-    event_type TEXT NOT NULL,
-    sub_event_type TEXT NOT NULL DEFAULT '',
-    event_date TEXT,
-    time_precision INTEGER,
-    location TEXT,
-    location_start INTEGER,
-    location_end INTEGER,
-    place_key TEXT,
-    place_name TEXT,
-    place_kind TEXT,
-    lat REAL,
-    lon REAL,
-    geonameid INTEGER,
-    country_code TEXT,
-    admin1 TEXT,
-    geo_precision INTEGER,
-    fatalities INTEGER,
-    actors TEXT NOT NULL DEFAULT '[]',
-    evidence TEXT NOT NULL DEFAULT '',
-    start INTEGER,
-    "end" INTEGER,
-    confidence REAL NOT NULL DEFAULT 0,
-    reviewed INTEGER NOT NULL DEFAULT 0,
-    rejected INTEGER NOT NULL DEFAULT 0,
-    reviewed_by TEXT,
-    reviewed_at TEXT,
-    search TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX incidents_merge ON incidents(merge_key) WHERE merge_key IS NOT NULL;
-CREATE INDEX incidents_date ON incidents(event_date);
-CREATE INDEX incidents_type ON incidents(event_type, sub_event_type);
-CREATE INDEX incidents_country ON incidents(country_code, admin1);
-CREATE TABLE incident_sources (
-    incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
-    article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
-    url TEXT,
-    title TEXT,
-    source TEXT,
-    published TEXT,
-    fatalities INTEGER,
-    PRIMARY KEY (incident_id, position)
-);
-CREATE UNIQUE INDEX incident_sources_article
-    ON incident_sources(incident_id, article_id) WHERE article_id IS NOT NULL;
-CREATE INDEX incident_sources_by_article ON incident_sources(article_id);
-CREATE TABLE incident_actors (
-    incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-    actor TEXT NOT NULL,
-    PRIMARY KEY (incident_id, actor)
-);
-CREATE INDEX incident_actors_actor ON incident_actors(actor);
-CREATE TABLE incident_candidates (
-    incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-    rank INTEGER NOT NULL,
-    place TEXT NOT NULL,
-    PRIMARY KEY (incident_id, rank)
-);
-CREATE TABLE reviews (
-    id INTEGER PRIMARY KEY,
-    incident_id INTEGER NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
-    reviewer TEXT NOT NULL,
-    reviewed_at TEXT NOT NULL,
-    changes TEXT NOT NULL,
-    note TEXT
-);
-CREATE INDEX reviews_incident ON reviews(incident_id);
-"""
 
-INCIDENT_COLUMNS = (
-    "i.id, i.event_type, i.sub_event_type, i.event_date, i.time_precision, i.location, "
-    "i.lat, i.lon, i.geonameid, i.country_code, i.admin1, i.geo_precision, i.fatalities, "
-    'i.actors, i.evidence, i.start, i."end", i.confidence, i.reviewed, i.rejected, '
-    "i.reviewed_by, i.reviewed_at, i.place_name, i.location_start, i.location_end, i.place_kind"
-)
+# --------------------------------------------------------------------------- tables
 
-N_INCIDENT_COLUMNS = INCIDENT_COLUMNS.count(",") + 1
+#: Every column of every table, in a fixed order: what `migrate` copies and what the
+#: inserts below fill.  Both backends create these columns (with their own types).
+TABLES: dict[str, tuple[str, ...]] = {
+    "articles": ("id", "hash", "text", "published", "url", "title", "source", "lang",
+                 "added_at", "demo"),
+    "mentions": ("id", "article_id", "start", '"end"', "text", "name", "lat", "lon", "kind",
+                 "country_code", "admin1", "geonameid", "confidence", "published", "search"),
+    "incidents": (
+        "id", "merge_key", "event_type", "sub_event_type", "event_date", "time_precision",
+        "location", "location_start", "location_end", "place_key", "place_name", "place_kind",
+        "lat", "lon", "geonameid", "country_code", "admin1", "admin2", "admin3", "geo_precision",
+        "fatalities", "actors", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1",
+        "inter2", "interaction", "civilian_targeting", "disorder_type", "tags", "review_flags",
+        "evidence", "start", '"end"', "confidence", "reviewed", "rejected", "reviewed_by",
+        "reviewed_at", "search", "demo", "version"),
+    "incident_sources": ("incident_id", "position", "article_id", "url", "title", "source",
+                         "published", "fatalities"),
+    "incident_actors": ("incident_id", "actor"),
+    "incident_candidates": ("incident_id", "rank", "place"),
+    "reviews": ("id", "incident_id", "reviewer", "reviewed_at", "changes", "note"),
+}
+#: Boolean columns (SQLite keeps them as 0/1, PostgreSQL as boolean).
+BOOLEAN_COLUMNS = frozenset({"demo", "civilian_targeting", "reviewed", "rejected"})
+#: Tables in an order that satisfies their foreign keys.
+TABLE_ORDER = tuple(TABLES)
 
-INSERT_INCIDENT = (
-    "INSERT INTO incidents (id, merge_key, event_type, sub_event_type, event_date, time_precision, "
-    "location, location_start, location_end, place_key, place_name, place_kind, lat, lon, "
-    "geonameid, country_code, admin1, geo_precision, fatalities, actors, evidence, start, \"end\", "
-    "confidence, reviewed, rejected, reviewed_by, reviewed_at, search) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-)
-
+INCIDENT_TABLE = TABLES["incidents"]
+INSERT_INCIDENT = (f"INSERT INTO incidents ({', '.join(INCIDENT_TABLE)}) "
+                   f"VALUES ({','.join('?' * len(INCIDENT_TABLE))})")
 INSERT_SOURCE = (
-    "INSERT OR IGNORE INTO incident_sources "
+    "INSERT INTO incident_sources "
     "(incident_id, position, article_id, url, title, source, published, fatalities) "
-    "VALUES (?,?,?,?,?,?,?,?)"
+    "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING"
 )
+INSERT_ACTOR = ("INSERT INTO incident_actors (incident_id, actor) VALUES (?, ?) "
+                "ON CONFLICT DO NOTHING")
+_INCIDENT_DEFAULTS: dict[str, Any] = {
+    "sub_event_type": "", "actors": "[]", "assoc_actor_1": "[]", "assoc_actor_2": "[]",
+    "civilian_targeting": False, "tags": "", "review_flags": "[]", "evidence": "",
+    "confidence": 0.0, "reviewed": False, "rejected": False, "search": "", "demo": False,
+    "version": 1,
+}
+
+
+_ROW_SPEC = tuple((c.strip('"'), _INCIDENT_DEFAULTS.get(c.strip('"'))) for c in INCIDENT_TABLE)
+
+
+def incident_row(values: dict[str, Any]) -> tuple:
+    """INSERT_INCIDENT's parameters from {column: value} (missing columns take defaults)."""
+    get = values.get
+    return tuple([get(name, default) for name, default in _ROW_SPEC])
+
+
+#: Columns read into an IncidentRecord, in the order of its fields (sources come apart).
+_RECORD_COLUMNS = (
+    "id", "event_type", "sub_event_type", "event_date", "time_precision", "location", "lat",
+    "lon", "geonameid", "country_code", "admin1", "geo_precision", "fatalities", "actors",
+    "evidence", "start", '"end"', "confidence", "reviewed", "rejected", "reviewed_by",
+    "reviewed_at", "place_name", "location_start", "location_end", "place_kind", "actor1",
+    "assoc_actor_1", "actor2", "assoc_actor_2", "inter1", "inter2", "interaction",
+    "civilian_targeting", "disorder_type", "admin2", "admin3", "tags", "review_flags", "demo",
+    "version")
+N_INCIDENT_COLUMNS = len(_RECORD_COLUMNS)
+
+#: An incident's columns, in IncidentRecord's order (its sources come from SELECT_SOURCES).
+SELECT_INCIDENTS = f"SELECT {', '.join('i.' + c for c in _RECORD_COLUMNS)} FROM incidents i"
+#: The sources of the incidents an inner query selects, in order.
+SELECT_SOURCES = ("SELECT s.incident_id, s.url, s.title, s.source, s.published, s.article_id "
+                  "FROM incident_sources s WHERE s.incident_id IN ({}) "
+                  "ORDER BY s.incident_id, s.position")
 
 
 def incident_search(evidence: str, location: str | None, place_name: str | None,
-                     actors: Iterable[str]) -> str:
+                    actors: Iterable[str]) -> str:
     return search_key(" ".join([evidence or "", location or "", place_name or "", *actors]))
 
 
-def where_clause(flt: IncidentFilter) -> tuple[str, list[Any]]:
+#: bounds_sql(south, west, north, east) -> (condition on incidents `i`, parameters).
+BoundsSQL = Callable[[float, float, float, float], tuple[str, list[Any]]]
+
+
+def check_bounds(bounds: Any) -> tuple[float, float, float, float]:
+    try:
+        south, west, north, east = (float(v) for v in bounds)
+    except (TypeError, ValueError):
+        raise ValueError(f"bounds must be (south, west, north, east), got {bounds!r}") from None
+    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+        raise ValueError(f"bounds out of range: {bounds!r}")
+    return south, west, north, east
+
+
+def where_clause(flt: IncidentFilter, bounds_sql: BoundsSQL) -> tuple[str, list[Any]]:
     """SQL condition on incidents `i` for a filter; values only as parameters."""
     clauses: list[str] = []
     params: list[Any] = []
     if not flt.include_rejected:
-        clauses.append("i.rejected = 0")
+        clauses.append("NOT i.rejected")
+    if not getattr(flt, "include_demo", True):
+        clauses.append("NOT i.demo")
     if flt.since is not None:
         clauses.append("i.event_date >= ?")
         params.append(iso(coerce_date(flt.since, "since")))
@@ -285,62 +262,70 @@ def where_clause(flt: IncidentFilter) -> tuple[str, list[Any]]:
                        f"WHERE a.actor IN ({','.join('?' * len(actors))}))")
         params.extend(actors)
     if flt.min_confidence:
-        clauses.append("(i.confidence >= ? OR i.reviewed = 1)")
+        clauses.append("(i.confidence >= ? OR i.reviewed)")
         params.append(float(flt.min_confidence))
     if flt.text:
         for word in search_key(flt.text).split():
             clauses.append("i.search LIKE ? ESCAPE '\\'")
             params.append(like_pattern(word))
-    return (" AND ".join(clauses) or "1"), params
+    bounds = getattr(flt, "bounds", None)
+    if bounds is not None:
+        sql, values = bounds_sql(*check_bounds(bounds))
+        clauses.append(sql)
+        params.extend(values)
+    return (" AND ".join(clauses) or "TRUE"), params
 
 
 # --------------------------------------------------------------------------- rows <-> records
 
-#: Incident columns followed by one source's columns (LEFT JOIN incident_sources s).
-SELECT_INCIDENTS = (
-    f"SELECT {INCIDENT_COLUMNS}, s.position, s.url, s.title, s.source, s.published, "
-    "s.article_id FROM incidents i LEFT JOIN incident_sources s ON s.incident_id = i.id"
-)
 
-
-def records_from_rows(rows: Iterable[tuple[Any, ...]]) -> list[IncidentRecord]:
-    """Group SELECT_INCIDENTS rows (ordered by incident, then source) into records."""
-    out: list[IncidentRecord] = []
-    actors_cache: dict[str, tuple[str, ...]] = {"[]": ()}
-    current: tuple[Any, ...] | None = None
-    sources: list[Source] = []
-    n = N_INCIDENT_COLUMNS
-    for row in rows:
-        if current is None or row[0] != current[0]:
-            if current is not None:
-                out.append(_record(current, tuple(sources), actors_cache))
-            current, sources = row, []
-        if row[n] is not None:  # s.position: the incident has this source
-            sources.append(Source(row[n + 1], row[n + 2], row[n + 3], to_date(row[n + 4]),
-                                  row[n + 5]))
-    if current is not None:
-        out.append(_record(current, tuple(sources), actors_cache))
+def records_from_rows(rows: Iterable[tuple[Any, ...]], source_rows: Iterable[tuple[Any, ...]]
+                      ) -> list[IncidentRecord]:
+    """Records from SELECT_INCIDENTS and SELECT_SOURCES rows, newest event first
+    (undated last, then by id): sorted here, which is cheaper than in SQL."""
+    sources: dict[int, list[Source]] = {}
+    for iid, url, title, source, published, article_id in source_rows:
+        found = sources.get(iid)
+        if found is None:
+            found = sources[iid] = []
+        found.append(Source(url, title, source, to_date(published), article_id))
+    cache: dict[str, tuple[str, ...]] = {"[]": ()}
+    empty: tuple[Source, ...] = ()
+    out = [_record(row, tuple(sources[row[0]]) if row[0] in sources else empty, cache)
+           for row in rows]
+    far = date.max.toordinal() + 1
+    out.sort(key=lambda r: (far - r.event_date.toordinal() if r.event_date else far + 1, r.id))
     return out
 
 
+def _tuple(text: str | None, cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    if not text:
+        return ()
+    value = cache.get(text)
+    if value is None:
+        value = cache[text] = tuple(json.loads(text))
+    return value
+
+
 def _record(row: tuple[Any, ...], sources: tuple[Source, ...],
-            actors_cache: dict[str, tuple[str, ...]]) -> IncidentRecord:
+            cache: dict[str, tuple[str, ...]]) -> IncidentRecord:
     (iid, event_type, sub_event_type, event_date, time_precision, location, lat, lon,
      geonameid, country_code, admin1, geo_precision, fatalities, actors, evidence, start, end,
      confidence, reviewed, rejected, reviewed_by, reviewed_at, place_name, loc_start,
-     loc_end, place_kind) = row[:N_INCIDENT_COLUMNS]
-    actor_tuple = actors_cache.get(actors)
-    if actor_tuple is None:
-        actor_tuple = actors_cache[actors] = tuple(json.loads(actors))
+     loc_end, place_kind, actor1, assoc1, actor2, assoc2, inter1, inter2, interaction,
+     civilian, disorder, admin2, admin3, tags, flags, demo, version) = row[:N_INCIDENT_COLUMNS]
     return IncidentRecord(
         iid, event_type, sub_event_type, to_date(event_date), time_precision, location,
-        lat, lon, geonameid, country_code, admin1, geo_precision, fatalities, actor_tuple,
-        evidence, start, end, sources, confidence, bool(reviewed), bool(rejected),
-        reviewed_by, to_datetime(reviewed_at), place_name, loc_start, loc_end, place_kind)
+        lat, lon, geonameid, country_code, admin1, geo_precision, fatalities,
+        _tuple(actors, cache), evidence, start, end, sources, confidence, bool(reviewed),
+        bool(rejected), reviewed_by, to_datetime(reviewed_at), place_name, loc_start,
+        loc_end, place_kind, actor1, _tuple(assoc1, cache), actor2, _tuple(assoc2, cache),
+        inter1, inter2, interaction, bool(civilian), disorder, admin2, admin3, tags or "",
+        _tuple(flags, cache), bool(demo), version)
 
 
-def bulk_rows(records: Iterable[Any],
-              first_id: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
+def bulk_rows(records: Iterable[Any], ids: Iterator[int]
+              ) -> tuple[list[tuple], list[tuple], list[tuple]]:
     """Rows for INSERT_INCIDENT, INSERT_SOURCE and incident_actors from record-likes
     (IncidentRecord, objects with its attribute names, or dicts)."""
     incidents: list[tuple] = []
@@ -348,13 +333,21 @@ def bulk_rows(records: Iterable[Any],
     actor_rows: list[tuple] = []
     search_cache: dict[tuple, str] = {}
     json_cache: dict[tuple, str] = {(): "[]"}
+
+    def as_json(values: Any) -> str:
+        key = tuple(values or ())
+        text = json_cache.get(key)
+        if text is None:
+            text = json_cache[key] = json_list(key)
+        return text
+
     for offset, r in enumerate(records):
         if isinstance(r, dict):
             get = r.get
         else:
             def get(name: str, _r: Any = r) -> Any:
                 return getattr(_r, name, None)
-        incident_id = first_id + offset
+        incident_id = next(ids)
         event_type = get("event_type") or ""
         if not event_type:
             raise ValueError(f"record {offset} has no event_type")
@@ -370,23 +363,33 @@ def bulk_rows(records: Iterable[Any],
         reviewed_at = get("reviewed_at")
         if isinstance(reviewed_at, datetime):
             reviewed_at = reviewed_at.isoformat()
-        actors_json = json_cache.get(actors)
-        if actors_json is None:
-            actors_json = json_cache[actors] = json.dumps(list(actors), ensure_ascii=False)
         skey = (evidence, location, place_name, actors)
         search = search_cache.get(skey)
         if search is None:
             search = search_cache[skey] = incident_search(evidence, location, place_name, actors)
         fatalities = get("fatalities")
-        incidents.append((
-            incident_id, merge_key(place_key, event_type, event_date), event_type,
-            get("sub_event_type") or "", event_date, get("time_precision"), location,
-            get("location_start"), get("location_end"), place_key, place_name,
-            get("place_kind"), get("lat"), get("lon"), geonameid, get("country_code"),
-            get("admin1"), get("geo_precision"), fatalities, actors_json, evidence,
-            get("start"), get("end"), float(get("confidence") or 0.0),
-            int(bool(get("reviewed"))), int(bool(get("rejected"))), get("reviewed_by"),
-            reviewed_at, search))
+        incidents.append(incident_row({
+            "id": incident_id, "merge_key": merge_key(place_key, event_type, event_date),
+            "event_type": event_type, "sub_event_type": get("sub_event_type") or "",
+            "event_date": event_date, "time_precision": get("time_precision"),
+            "location": location, "location_start": get("location_start"),
+            "location_end": get("location_end"), "place_key": place_key,
+            "place_name": place_name, "place_kind": get("place_kind"), "lat": get("lat"),
+            "lon": get("lon"), "geonameid": geonameid, "country_code": get("country_code"),
+            "admin1": get("admin1"), "admin2": get("admin2"), "admin3": get("admin3"),
+            "geo_precision": get("geo_precision"), "fatalities": fatalities,
+            "actors": as_json(actors), "actor1": get("actor1"),
+            "assoc_actor_1": as_json(get("assoc_actor_1")), "actor2": get("actor2"),
+            "assoc_actor_2": as_json(get("assoc_actor_2")), "inter1": get("inter1"),
+            "inter2": get("inter2"), "interaction": get("interaction"),
+            "civilian_targeting": bool(get("civilian_targeting")),
+            "disorder_type": get("disorder_type"), "tags": get("tags") or "",
+            "review_flags": as_json(get("review_flags")), "evidence": evidence,
+            "start": get("start"), "end": get("end"),
+            "confidence": float(get("confidence") or 0.0), "reviewed": bool(get("reviewed")),
+            "rejected": bool(get("rejected")), "reviewed_by": get("reviewed_by"),
+            "reviewed_at": reviewed_at, "search": search, "demo": bool(get("demo")),
+            "version": 1}))
         actor_rows.extend((incident_id, a) for a in actors)
         for position, s in enumerate(get("sources") or ()):
             if isinstance(s, str):

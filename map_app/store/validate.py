@@ -1,7 +1,7 @@
 """Validation at the store's edge: what any writer may put in the incident store.
 
-Every writer calls these before a row is written (the SQLite store in sqlite.py;
-another backend should do the same), whatever produced the values: the parser,
+Every writer of every backend calls these before a row is written (base.py,
+documents.py, review.py, sqlite.py), whatever produced the values: the parser,
 a bulk import or an analyst's review.  So the map, the exports and the
 dashboard never meet an impossible value: a latitude of 95 or infinity (GeoJSON
 would get `Infinity`, which is not JSON), a date pandas cannot hold, a negative
@@ -139,7 +139,7 @@ def incident(get: Any, what: str = "incident") -> None:
     if not isinstance(event_type, str) or not event_type.strip():
         raise ValueError(f"{what}: event_type must be non-empty text")
     for name in ("event_type", "sub_event_type", "location", "place_name", "admin1", "country_code",
-                 "reviewed_by"):
+                 "reviewed_by", "actor1", "actor2"):
         text(get(name), f"{what}: {name}")
     text(get("evidence"), f"{what}: evidence", MAX_ARTICLE_CHARS)
     day(get("event_date"), f"{what}: event date")

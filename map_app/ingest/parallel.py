@@ -1,0 +1,129 @@
+"""Geoparsing in N local processes, storing by one writer.
+
+This process reads the files, drops articles already stored (by `text_hash`,
+checked a batch at a time, so a killed run resumes without re-parsing) and
+sends batches of articles to a process pool.  Each worker opens the gazetteer
+once (a memory-mapped index, so the pages are shared between workers) and
+parses; the documents come back here and each batch is stored in one
+transaction.  At most `2 × workers` batches are in flight, so memory stays flat
+however large the input is.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Callable, Iterable, Iterator
+
+from map_app.ingest.readers import ArticleInput
+from map_app.ingest.run import IngestReport
+from map_app.store.documents import prepare
+from map_app.store.sql import text_hash
+
+#: (document or None, error message or None) for each article of a batch.
+Outcome = tuple[Any, str | None]
+
+_PARSER: Any = None
+
+
+def _init_worker(parser: Any) -> None:
+    global _PARSER
+    _PARSER = parser
+
+
+def parse_one(parser: Any, item: ArticleInput, prepared: bool = True) -> Outcome:
+    """Parse one article; a parser failure (or a value the store would refuse) is returned
+    as the error's message.  `prepared`: the store's rows (`documents.prepare`), which are
+    what the writer needs and far smaller to ship back than the Document."""
+    try:
+        doc = parser(item.text, published=item.published, source=item.source)
+        return (prepare(doc) if prepared else doc), None
+    except Exception as exc:  # noqa: BLE001 - one bad article never stops the run
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def parse_batch(items: list[ArticleInput], parser: Any = None) -> list[Outcome]:
+    """Parse a batch in a worker (the pool's parser, else the store's default: `map_app.parse`)."""
+    global _PARSER
+    if parser is None:
+        if _PARSER is None:
+            from map_app.store.base import default_parser
+
+            _PARSER = default_parser()
+        parser = _PARSER
+    return [parse_one(parser, item) for item in items]
+
+
+#: A batch: the articles and their `text_hash`es (computed once, here).
+Batch = tuple[list[ArticleInput], list[str]]
+
+
+def new_batches(store: Any, inputs: Iterable[ArticleInput], report: IngestReport,
+                batch_size: int) -> Iterator[Batch]:
+    """Batches of articles not yet stored (nor seen earlier in this run)."""
+    seen: set[str] = set()
+    pending: list[tuple[str, ArticleInput]] = []
+
+    def flush() -> Batch:
+        known = store.known_hashes(h for h, _ in pending)
+        fresh: Batch = ([], [])
+        for digest, item in pending:
+            if digest in known or digest in seen:
+                report.duplicates += 1
+            else:
+                seen.add(digest)
+                fresh[0].append(item)
+                fresh[1].append(digest)
+        pending.clear()
+        return fresh
+
+    for item in inputs:
+        try:
+            store.check_article(item.text, item.published, item.url, item.title, item.source)
+        except ValueError as exc:
+            report.failed.append((item.origin, str(exc)))
+            continue
+        pending.append((text_hash(item.text), item))
+        if len(pending) >= batch_size:
+            if (batch := flush())[0]:
+                yield batch
+    if pending and (batch := flush())[0]:
+        yield batch
+
+
+def store_batch(store: Any, batch: Batch, outcomes: list[Outcome], report: IngestReport) -> None:
+    """Store one parsed batch in one transaction; parse failures go to the report."""
+    ready = []
+    for item, digest, (doc, error) in zip(*batch, outcomes, strict=True):
+        if error is not None:
+            report.failed.append((item.origin, error))
+        else:
+            ready.append((item.text, doc, dict(published=item.published, url=item.url,
+                                               title=item.title, source=item.source,
+                                               digest=digest)))
+    for result in store.add_documents(ready):
+        report.count(result)
+
+
+def ingest_parallel(store: Any, inputs: Iterable[ArticleInput], report: IngestReport, *,
+                    workers: int, batch_size: int = 16, parser: Any = None,
+                    on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Parse `inputs` in `workers` processes and store them here (see the module doc)."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    in_flight: dict[Future, Batch] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_init_worker, initargs=(parser,)) as pool:
+
+        def drain(until: int) -> None:
+            while len(in_flight) > until:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    store_batch(store, in_flight.pop(future), future.result(), report)
+                    if on_batch is not None:
+                        on_batch(report)
+
+        for batch in new_batches(store, inputs, report, batch_size):
+            in_flight[pool.submit(parse_batch, batch[0])] = batch
+            drain(2 * workers)
+        drain(0)
+    return report
