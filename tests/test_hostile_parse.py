@@ -13,9 +13,8 @@ import pytest
 
 from gazetteer.place import Place
 from map_app.geoparse import resolve as resolve_module
-from map_app.geoparse.document import Incident
 from map_app.geoparse.incidents.dates import find_dates
-from map_app.geoparse.incidents.merge import merge_area_reports
+from map_app.geoparse.incidents import extract_incidents
 from map_app.geoparse.textio import InputError
 from tests.conftest import run_cli
 from tests.incident_docs import build_document
@@ -54,12 +53,17 @@ def test_parse_with_a_publication_date_at_the_edge_of_the_calendar(geoparser, te
 
 
 @pytest.mark.parametrize("day", [date.min, date(1, 1, 3), date(9999, 12, 28), date.max], ids=str)
-def test_merging_loosely_dated_area_reports_at_the_edge_of_the_calendar(day):
+def test_merging_reports_of_one_event_at_the_edge_of_the_calendar(day):
+    # A country-level headline and the body's precise report, dated by publication, last week and
+    # yesterday: merging compares and shifts these dates.
     syria = Place("Syria", 35.0, 38.0, "country", "SY")
-    town = Place("Tafas", 32.7, 36.1, "populated_place", "SY", admin1="Daraa")
-    precise = Incident("Battles", "Armed clash", "e1", 0, 2, place=town, event_date=day, time_precision=1)
-    area = Incident("Battles", "Armed clash", "e2", 3, 5, place=syria, event_date=day, time_precision=2)
-    assert merge_area_reports([precise, area]) == [precise]
+    town = Place("Al-Bukamal", 34.45, 40.92, "populated_place", "SY", admin1="Deir ez-Zor")
+    text = ("US strikes hit militia sites in Syria last week.\n"
+            "US strikes near Al-Bukamal killed 5 militiamen yesterday.\n"
+            "Another US strike near Al-Bukamal killed 2 today.")
+    doc = build_document(text, [("Syria", syria), ("Al-Bukamal", town)], published=day)
+    for incident in extract_incidents(doc):
+        assert text[incident.start:incident.end] == incident.evidence
 
 
 def test_cli_incidents_with_the_first_day_of_the_calendar(tmp_path):
@@ -75,8 +79,6 @@ def test_cli_incidents_with_the_first_day_of_the_calendar(tmp_path):
 def test_background_rule_near_the_first_day_of_the_calendar():
     place = Place("Tafas", 32.7, 36.1, "populated_place", "SY")
     doc = build_document("Clashes erupted in Tafas yesterday.", [("Tafas", place)], published=date(1, 1, 2))
-    from map_app.geoparse.incidents import extract_incidents
-
     [incident] = extract_incidents(doc)
     assert incident.event_date == date(1, 1, 1) and incident.time_precision == 1
 

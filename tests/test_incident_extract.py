@@ -111,9 +111,14 @@ def test_reports_of_one_event_are_merged():
     text = ("غارات على البوكمال أسفرت عن مقتل 12 عنصراً من الميليشيات الموالية لإيران\n"
             "شنت طائرات التحالف الدولي غارات جوية على مدينة البوكمال، ما أسفر عن مقتل 10 عناصر.")
     inc = only(extract_incidents(document(text, [("البوكمال", ABU_KAMAL)])))
-    assert inc.evidence.startswith("غارات على البوكمال")  # first evidence kept
-    assert inc.fatalities == 10  # lowest report
-    assert inc.actors == ["Iran-backed militias", "International coalition"]
+    # The body report leads; the headline is kept as further evidence.
+    assert inc.evidence.startswith("شنت طائرات التحالف")
+    assert [text[s:e] for s, e in inc.evidence_spans] == [text.split("\n")[0]]
+    assert inc.fatalities == 10  # the body's figure (a headline's total never lowers it)
+    assert set(inc.actors) == {"Iran-backed militias", "International coalition"}
+    assert inc.actor1 == "International Coalition Against ISIS"
+    assert inc.actor2 == "Iran-backed Militias (Syria)"
+    assert "merged" in inc.review_flags
 
 
 def test_a_sentence_referring_back_adds_to_the_event():

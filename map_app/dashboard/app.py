@@ -117,11 +117,11 @@ def query_facets(db: str, revision: int) -> tuple[dict, dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def export_files(db: str, flt: IncidentFilter, revision: int) -> tuple[str, int, str]:
+def export_files(db: str, flt: IncidentFilter, revision: int) -> tuple[str, int, bytes]:
     records = query_incidents(db, flt, revision)
     geo = export.incidents_geojson(records, include_rejected=flt.include_rejected)
     text = json.dumps(geo, ensure_ascii=False)
-    return text, len(geo["features"]), export.incidents_csv(
+    return text, len(geo["features"]), export.incidents_csv_bytes(
         records, include_rejected=flt.include_rejected)
 
 
@@ -496,12 +496,12 @@ def incident_table(records: list) -> None:
 
 
 def export_buttons(db: str, flt: IncidentFilter, revision: int) -> None:
-    geojson, features, csv_text = export_files(db, flt, revision)
+    geojson, features, csv_bytes = export_files(db, flt, revision)
     c1, c2, c3 = st.columns([1, 1, 2])
     c1.download_button(f"GeoJSON ({features:,} features)", geojson.encode("utf-8"),
                        file_name="incidents.geojson", mime="application/geo+json",
                        key="dl_geojson", on_click="ignore", icon="⬇️")
-    c2.download_button("CSV (ACLED columns)", csv_text.encode("utf-8"),
+    c2.download_button("CSV (ACLED columns)", csv_bytes,
                        file_name="incidents.csv", mime="text/csv", key="dl_csv",
                        on_click="ignore", icon="⬇️")
     c3.caption("Exports follow the filters; the GeoJSON holds the incidents that have "

@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from map_app.geoparse.incidents import acled
 from map_app.geoparse.incidents.keywords import KeywordIndex
 from map_app.geoparse.incidents.normalize import SP, Folded, fold, fold_pattern
 
@@ -24,10 +26,35 @@ LEXICON_PATH = Path(__file__).with_name("actors.json")
 class Actor:
     name: str
     kind: str  # "state" | "non_state"
+    #: ACLED's standard name ("{country}" stands for the event's country) and inter code (acled.py).
+    acled: str | None = None
+    inter: int | None = None
+    #: Home country of a state's forces ("{country}": wherever the event is); elsewhere they are external.
+    home: str | None = None
 
     @property
     def is_state(self) -> bool:
         return self.kind == "state"
+
+    def acled_name(self, country_code: str | None, when: date | None = None) -> str:
+        """ACLED's name for this actor in an event in `country_code` on `when` (see actors.json)."""
+        name = self.acled or self.name
+        if name.startswith("{military") or name == "{police}":
+            code = name[len("{military:"):-1] if name.startswith("{military:") else country_code
+            kind = "Police" if name == "{police}" else "Military"
+            return acled.state_forces(code, when, kind) or ("Police forces" if kind == "Police" else "Military forces")
+        if "{country}" in name:
+            country = acled.country_name(country_code)
+            name = name.replace("{country}", country) if country else name.replace(" ({country})", "").replace(
+                " of {country}", "").replace("{country}", "").strip()
+        return name
+
+    def inter_in(self, country_code: str | None) -> int | None:
+        """ACLED inter code in an event in `country_code`: state forces abroad are external (8)."""
+        if self.inter == 1 and self.home and self.home != "{country}" and country_code \
+                and country_code.upper() != self.home:
+            return 8
+        return self.inter
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +97,8 @@ class ActorLexicon:
         self.nationalities_en: dict[str, Actor] = {}
         self.actors: list[Actor] = []
         for item in data.get("actors", []):
-            actor = Actor(item["name"], item.get("kind", "non_state"))
+            actor = Actor(item["name"], item.get("kind", "non_state"), item.get("acled"), item.get("inter"),
+                          item.get("home"))
             self.actors.append(actor)
             for alias in item.get("ar", []):
                 folded = fold(alias)
@@ -100,7 +128,8 @@ class ActorLexicon:
             "الدفاعات الجوية|المسيرات|البحرية|القاعدة|القواعد|الجيش|جيش|الطيران|طيران|القصف|قصف|الجانب|"
             "الاحتلال|الجنود|العدوان|الهجمات|الهجوم|الطائرة|طائرة|الطائرات المسيرة|القطع البحرية|"
             "مسيرة|مسيرات|المسيرة|طائرة مسيرة|دورية|الدورية|مقاتلة|المقاتلة|مروحية|مروحيات|المروحيات|"
-            "غارة|الغارة|ضربة|الضربة|قوة|القوة|وحدات|الوحدات|عناصر|العناصر|جنود"
+            "غارة|الغارة|ضربة|الضربة|قوة|القوة|وحدات|الوحدات|عناصر|العناصر|جنود|مدفعية|قذيفة|القذيفة|قذائف|"
+            "القذائف|صاروخ|الصاروخ|صواريخ|الصواريخ|هجوم|توغل|التوغل|اعتداء|الاعتداء"
         ).replace(" ", SP)
         # Definite ("القوات الروسية") or indefinite ("طائرات أمريكية") agreement.
         adj = rf"(?:ال)?(?:{stems})(?:ه|ين|ون)?(?!\w)"
@@ -112,9 +141,10 @@ class ActorLexicon:
         names = sorted(self.nationalities_en, key=len, reverse=True)
         adj_parts = [r"(?-i:US)" if n == "us" else re.escape(n) for n in names] or [r"(?!x)x"]
         adj = "(?:" + "|".join(adj_parts) + r")(?!\w)"
-        heads = (r"(?:government\s+|military\s+|air\s+|ground\s+|special\s+)?(?:forces|troops|army|military|soldiers|"
-                 r"warplanes|jets|aircraft|drones|artillery|air\s+force|navy|strikes|airstrikes|air\s+strikes|"
-                 r"helicopters|patrols?)")
+        heads = (r"(?:government\s+|military\s+|air\s+|ground\s+|special\s+|armed\s+)?(?:forces|troops|army|military|"
+                 r"soldiers|warplanes?|jets?|aircraft|drones?|artillery|air\s+force|navy|strikes?|airstrikes?|"
+                 r"air\s+strikes?|drone\s+strikes?|helicopters?|patrols?|shells?|shelling|missiles?|rockets?|"
+                 r"raids?|incursions?)")
         generic = rf"(?<!\w){adj}(?:(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+){adj})*\s+{heads}(?!\w)"
         return re.compile(generic, re.IGNORECASE), re.compile(adj, re.IGNORECASE)
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -109,6 +110,12 @@ AR_ORDINAL_DAYS[_F("العشرين")] = 20
 AR_ORDINAL_DAYS[_F("الثلاثين")] = 30
 AR_ORDINAL_DAYS[_F("الحادي والثلاثين")] = 31
 _YEARS_WORDS = _F("سنوات|سنة|سنين|أعوام|عاما|عام|عامين|سنتين|عقد|عقدين|عقود")
+_AGO_EN = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "twenty-four": 24, "forty-eight": 48, "seventy-two": 72}
+_AGO_AR = {_F(k): v for k, v in {"ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6,
+                                  "ست": 6, "سبعة": 7, "سبع": 7, "عشرة": 10, "عشر": 10}.items()}
+_AGO_WORDS_EN = "|".join(sorted(_AGO_EN, key=len, reverse=True))
+_AGO_WORDS_AR = "|".join(sorted(_AGO_AR, key=len, reverse=True))
 _EN_COUNT = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a\s+few|few"
 _FORMS = [
     rf"(?P<iso>(?P<iso_y>{_YEAR})[-/.](?P<iso_m>0?[1-9]|1[0-2])[-/.](?P<iso_d>{_DAYN}))",
@@ -143,8 +150,13 @@ _FORMS = [
     rf"|(?P<wk_ago>{_F('قبل أسبوع')}|a\s+week\s+ago)"
     rf"|(?P<wk_this>(?:{_F('هذا')}\s+)?{_F('الأسبوع')}(?:\s+(?:{_THIS}))?|(?:earlier\s+)?this\s+week))",
     # The last 24 hours.
-    rf"(?P<recent>(?:{_F('الساعات')}\s+(?:{_F('ال')})?(?:24\s+)?(?:{_F('الماضية|الأخيرة')}))"
-    rf"|(?:{_F('ال')})?24\s+{_F('ساعة')}\s+(?:{_F('الماضية|الأخيرة')})|(?:the\s+)?(?:past|last)\s+24\s+hours)",
+    rf"(?P<recent>(?:{_F('الساعات')}\s+(?:{_F('ال')})?(?:(?:24|48|72)\s+)?(?:{_F('الماضية|الأخيرة')}))"
+    rf"|(?:{_F('ال')})?(?:24|48|72)\s+{_F('ساعة')}\s+(?:{_F('الماضية|الأخيرة')})|(?:the\s+)?(?:past|last)\s+(?:24|48|72)\s+hours)",
+    # "less than 48 hours ago", "three days ago", "قبل أقل من 48 ساعة", "قبل ثلاثة أيام".
+    rf"(?P<ago>(?:(?P<ago_q>less\s+than|under|fewer\s+than|nearly|almost|about|some|more\s+than|over)\s+)?"
+    rf"(?P<ago_n>\d+|{_AGO_WORDS_EN})\s+(?P<ago_u>hours?|days?)\s+ago"
+    rf"|{_F('قبل')}\s+(?:(?P<ago_qar>{_F('أقل|أكثر|أزيد')})\s+{_F('من')}\s+|{_F('نحو|حوالي|قرابة')}\s+)?"
+    rf"(?P<ago_nar>\d+|{_AGO_WORDS_AR})\s+(?P<ago_uar>{_F('ساعة|ساعات|أيام|يوما|يوم')})(?!\w))",
     # "قبل ١٠ سنوات", "بعد مرور أكثر من 13 عاما", "a decade ago": background, like a past year.
     rf"(?P<ya>(?:{_F('قبل|منذ')}|{_F('بعد')}\s+{_F('مرور')})\s+(?:(?:{_F('أكثر|أزيد')})\s+{_F('من')}\s+|"
     rf"(?:{_F('نحو|حوالي|قرابة|زهاء')})\s+)?(?:(?P<ya_n>\d+|\S+)\s+)?(?P<ya_u>{_YEARS_WORDS})"
@@ -154,7 +166,8 @@ _FORMS = [
     rf"(?P<dord>(?P<dord_d>{_alt(AR_ORDINAL_DAYS)})\s+(?:{_F('من')}\s+)?(?:{_F('شهر')}\s+)?(?P<dord_mar>{_AR_MON_PAIR})"
     rf"(?:\s*,?\s*(?:{_F('من')}\s+)?(?:(?:{_F('عام|سنة')})\s+)?(?P<dord_y>{_YEAR})|\s+(?P<dord_rel>{_REL_WORDS}))?)",
     # A year alone (kept so that background sentences can be recognised).
-    rf"(?P<yr>(?:{_F('عام|سنة|العام|منذ|في|خلال')}|in|since|during|year|by)\s+(?:{_F('عام')}\s+)?(?P<yr_y>{_YEAR}))",
+    rf"(?P<yr>(?:{_F('عام|سنة|العام|منذ|في|خلال|حتى')}|in|since|during|year|by|until|till)\s+(?:{_F('عام')}\s+)?"
+    rf"(?P<yr_y>{_YEAR}))",
 ]
 
 # Keyword anchors per form: a form's regex only runs when one of its anchors
@@ -174,11 +187,12 @@ _ANCHOR_WORDS = [
     [*WEEKDAYS_AR, *WEEKDAYS_EN],
     [_F("أسبوع"), "week"],
     [_F("ساعة"), _F("ساعات"), "hours"],
+    ["ago", _F("قبل")],  # ago
     [*_YEARS_WORDS.split("|"), "year", "decade"],  # ya
     list(AR_MONTHS),  # dord
     None,  # yr
 ]
-_NEEDS_DIGIT = [True, True, False, False, True, True, False, False, False, False, False, False, False, True]
+_NEEDS_DIGIT = [True, True, False, False, True, True, False, False, False, False, False, False, False, False, True]
 assert len(_ANCHOR_WORDS) == len(_FORMS) == len(_NEEDS_DIGIT)
 _FORM_RX = [re.compile(r"(?<!\w)(?:" + form + r")(?!\w)", re.IGNORECASE) for form in _FORMS]
 _FORM_INDEX = KeywordIndex((w, i) for i, words in enumerate(_ANCHOR_WORDS) for w in (words or ()))
@@ -211,6 +225,12 @@ def _month_len(y: int, m: int) -> int:
     return calendar.monthrange(y, m)[1]
 
 
+@lru_cache(maxsize=1024)
+def month_number(text: str) -> int | None:
+    """The month a bare month name stands for ("يناير", "December"), or None."""
+    return _month_name(" ".join(fold_pattern(text).split()))
+
+
 def _month_name(text: str | None) -> int | None:
     if not text:
         return None
@@ -219,10 +239,15 @@ def _month_name(text: str | None) -> int | None:
     return AR_MONTHS.get(first) or EN_MONTHS.get(first.rstrip(".").lower())
 
 
-def _year_for(month: int, rel: str | None, pub: date | None, day: int | None = None) -> int | None:
-    """The year of a month named without a year (see the module docstring)."""
+def _year_for(month: int, rel: str | None, pub: date | None, day: int | None = None,
+              hint: int | None = None) -> int | None:
+    """The year of a month named without a year (see the module docstring).
+
+    Without a publication date, `hint` (the year a timeline's heading or title
+    names) is the year of an unqualified day or month.
+    """
     if pub is None:
-        return None
+        return hint if hint is not None and not rel else None
     if rel and re.fullmatch(_THIS, rel):
         return pub.year
     if rel and re.fullmatch(_PAST, rel):
@@ -240,7 +265,7 @@ def _year_for(month: int, rel: str | None, pub: date | None, day: int | None = N
     return pub.year if month <= pub.month else pub.year - 1
 
 
-def _resolve_month_ref(g: dict, p: str, pub: date | None) -> tuple[int, int] | None:
+def _resolve_month_ref(g: dict, p: str, pub: date | None, hint: int | None = None) -> tuple[int, int] | None:
     """(year, month) of a `_month_ref` match with prefix `p`."""
     if g.get(f"{p}_this"):
         return (pub.year, pub.month) if pub else None
@@ -255,7 +280,7 @@ def _resolve_month_ref(g: dict, p: str, pub: date | None) -> tuple[int, int] | N
     year_text = g.get(f"{p}_y") or g.get(f"{p}_yen")
     if year_text:
         return int(year_text), month
-    year = _year_for(month, g.get(f"{p}_rel"), pub)
+    year = _year_for(month, g.get(f"{p}_rel"), pub, hint=hint)
     return (year, month) if year is not None else None
 
 
@@ -296,7 +321,7 @@ def _years_ago(g: dict) -> int | None:
     return max(1, n * (10 if decade else 1))
 
 
-def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, int | None]:
+def _resolve(g: dict, pub: date | None, hint: int | None = None) -> tuple[date | None, int | None, str, int | None]:
     """(value, precision, kind, year) for one match's groups."""
     if g.get("iso"):
         return _safe_date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])), DAY, "absolute", int(g["iso_y"])
@@ -304,7 +329,7 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
         return _safe_date(int(g["num_y"]), int(g["num_m"]), int(g["num_d"])), DAY, "absolute", int(g["num_y"])
     if g.get("ow") or g.get("wp"):
         p = ("owr" if g.get("ow_ord") else "owe") if g.get("ow") else "wpr"
-        ym = _resolve_month_ref(g, p, pub)
+        ym = _resolve_month_ref(g, p, pub, hint)
         if ym is None:
             return None, None, "relative", None
         y, m = ym
@@ -329,14 +354,14 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
         day = int(g["dmy_d"])
         if g.get("dmy_y"):
             return _safe_date(int(g["dmy_y"]), month, day), DAY, "absolute", int(g["dmy_y"])
-        year = _year_for(month, g.get("dmy_rel"), pub, day)
+        year = _year_for(month, g.get("dmy_rel"), pub, day, hint)
         return (_safe_date(year, month, day) if year else None), DAY, "relative", year
     if g.get("dord"):
         month = _month_name(g["dord_mar"])
         day = AR_ORDINAL_DAYS[re.sub(r"\s+", " ", g["dord_d"])]
         if g.get("dord_y"):
             return _safe_date(int(g["dord_y"]), month, day), DAY, "absolute", int(g["dord_y"])
-        year = _year_for(month, g.get("dord_rel"), pub, day)
+        year = _year_for(month, g.get("dord_rel"), pub, day, hint)
         return (_safe_date(year, month, day) if year else None), DAY, "relative", year
     if g.get("ya"):
         years = _years_ago(g)
@@ -348,7 +373,7 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
         day = int(g["mdy_d"])
         if g.get("mdy_y"):
             return _safe_date(int(g["mdy_y"]), month, day), DAY, "absolute", int(g["mdy_y"])
-        year = _year_for(month, None, pub, day)
+        year = _year_for(month, None, pub, day, hint)
         return (_safe_date(year, month, day) if year else None), DAY, "relative", year
     if g.get("mo"):
         has_year = g.get("mor_y") or g.get("mor_yen")
@@ -363,7 +388,7 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
             rel = _PAST.split("|")[0] if en_rel in ("last", "past") else _THIS.split("|")[0]
             year = _year_for(month, rel, pub)
             return _midmonth(year, month, pub), MONTH, "relative", year
-        ym = _resolve_month_ref(g, "mor", pub)
+        ym = _resolve_month_ref(g, "mor", pub, hint)
         if ym is None:
             return None, None, "relative", None
         kind = "absolute" if has_year else "relative"
@@ -394,6 +419,8 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
         if g.get("wk_ago"):
             return pub - timedelta(days=7), WEEK, "relative", None
         return min(pub, sunday + timedelta(days=3)), WEEK, "relative", None
+    if g.get("ago"):
+        return _resolve_ago(g, pub)
     if g.get("recent"):
         return pub, WEEK, "relative", None
     if g.get("yr"):
@@ -401,8 +428,33 @@ def _resolve(g: dict, pub: date | None) -> tuple[date | None, int | None, str, i
     return None, None, "ignore", None
 
 
-def find_dates(text: str, published: date | None = None, *, folded: Folded | None = None) -> list[DateMention]:
-    """All date expressions in `text`, in order, resolved against `published`."""
+def _resolve_ago(g: dict, pub: date) -> tuple[date | None, int | None, str, int | None]:
+    """"less than 48 hours ago" is the day before; "48 hours ago" two days before; "three days ago" three."""
+    raw = (g.get("ago_n") or g.get("ago_nar") or "").lower()
+    n = int(raw) if raw.isdigit() else _AGO_EN.get(raw, _AGO_AR.get(raw))
+    if n is None:
+        return None, None, "ignore", None
+    unit = (g.get("ago_u") or g.get("ago_uar") or "").lower()
+    fewer = (g.get("ago_q") or "").lower().startswith(("less", "under", "fewer")) or \
+        (g.get("ago_qar") or "") == _F("أقل")
+    hours = unit.startswith("hour") or unit in (_F("ساعة"), _F("ساعات"))
+    if hours:
+        days = (n - 1) // 24 if fewer else n // 24
+    else:
+        days = n - 1 if fewer else n
+    days = max(0, days)
+    if days > 60:
+        return None, None, "ignore", None
+    return pub - timedelta(days=days), DAY if days <= 7 else WEEK, "relative", None
+
+
+def find_dates(text: str, published: date | None = None, *, folded: Folded | None = None,
+               year_hint: int | None = None) -> list[DateMention]:
+    """All date expressions in `text`, in order, resolved against `published`.
+
+    `year_hint` is used only without a publication date: the year of "12 May"
+    in a timeline whose heading or title names the year.
+    """
     f = folded if folded is not None else Folded(text)
     t = f.text
     has_digit = _DIGIT.search(t) is not None
@@ -423,7 +475,7 @@ def find_dates(text: str, published: date | None = None, *, folded: Folded | Non
         if start < last_end:
             continue
         try:
-            value, precision, kind, year = _resolve(m.groupdict(), published)
+            value, precision, kind, year = _resolve(m.groupdict(), published, year_hint if published is None else None)
         except (OverflowError, ValueError):
             # The day falls outside the calendar (published in year 1 or 9999): unknown.
             value, precision, kind, year = None, None, "relative", None

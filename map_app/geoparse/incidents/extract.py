@@ -1,19 +1,33 @@
 """Incidents from a parsed document: one per reported event, place and day.
 
-For each sentence with an asserted event cue (taxonomy.py) we pick the event
-location among its resolved places (locate.py; if it names none, the nearest
-earlier sentence of the same paragraph, up to three back, that does), its date (dates.py),
-fatalities (fatalities.py) and actors (actors.py).
+The article's layout comes first (layout.py): headlines and subheadings
+summarise, captions, credits, headings and "Background" sections report
+nothing, and datelines and credit lines never hold an event location.
+
+For each other sentence with an asserted event cue (taxonomy.py) we pick the
+event location among its resolved places (locate.py; if it names none, the
+nearest earlier sentence of the same paragraph, up to three back, that does),
+its date (dates.py), fatalities (fatalities.py) and actors (actors.py, sides
+in roles.py).  A roundup ("strikes on Khanasor, Sinuni and Duhola") gives one
+incident per place (roundup.py), and an abduction reported beside a battle
+("captured the village and kidnapped dozens of civilians") a second incident.
 
 Dating rule, in order: a date expression in the sentence itself (the most
 precise one, then the one nearest the cue: "في الأسبوع الأول من الشهر ...
 في ١١ أكتوبر" is the 11th); else the nearest preceding date expression in
-the same paragraph; else the publication date with time_precision 2
+the same paragraph; else the date heading the entry (timelines: "2 January",
+"=== 12 May ==="); else the publication date with time_precision 2
 ("reported that week"); else None.  Dates after publication are ignored
-(plans, not events).  Background yields no incident: a sentence whose only
-time reference is a year before the publication year ("ISIS captured Mosul
-in 2014", "قبل ١٠ سنوات"), or an event dated more than a year before
-publication.
+(plans, not events); without a publication date, a heading or title year
+("January–April 2019") dates "12 May".
+
+Background yields no incident: a sentence whose only time reference is a
+year before the publication year ("ISIS captured Mosul in 2014", "قبل ١٠
+سنوات"), an event dated more than a year before publication, a cue inside a
+"in retaliation for / in response to / ردا على" phrase (an earlier event
+given as a reason), and, in an article that reports an event of the last
+few days, any event dated more than `STALE_DAYS` before publication ("after
+it captured Baghouz last month", "last week a drone killed three").
 
 Precision rules (one event, not a pattern or a statement):
 - habitual cues (taxonomy.py: "daily", "منذ العدوان", "تواصل", "the ministry
@@ -22,193 +36,57 @@ Precision rules (one event, not a pattern or a statement):
 - an event placed only at a country (or a region spanning governorates) is
   kept only with a day-precise date, a death toll or a past event verb
   ("نفذت", "شنت", "struck", "killed"): "attacks on US forces in Syria raise
-  questions" is commentary;
+  questions" is commentary; naming two countries ("in Iraq and Syria") is no
+  location at all;
 - "this attack" / "هذا الهجوم" adds to an earlier incident and never starts one.
 
-Merging (ACLED's unit is one event per place and day): sentences reporting
-the same event type at the same place on the same date are merged (merge.py);
-the first evidence is kept, fatalities take the lowest report, actors are
-unioned.  A sentence that only refers back to the previous event ("وأسفر
-الهجوم عن مقتل 5", "the strike killed 5") adds to that incident instead of
-creating a new one (a place outside the cue's clause does not make it new),
-and so does a death count in the next sentence of the paragraph when the
-incident has none yet.  Country- or governorate-level
-reports are folded into a precise report of the same event (merge.py).
+Merging (merge.py): reports of the same event at the same place and day, a
+headline and the body events it summarises, and an area report and the
+precise report inside it become one incident with every evidence span; the
+lowest fatality figure is kept.  A sentence that only refers back to the
+previous event ("وأسفر الهجوم عن مقتل 5", "the strike killed 5") adds to
+that incident instead of creating a new one (a place outside the cue's clause
+does not make it new), and so does a death count in the next sentence of the
+paragraph when the incident has none yet.
+
+ACLED fields are filled at the end: actor1/actor2 and associates with their
+inter codes and interaction (roles.py), civilian targeting, disorder type
+(acled.py) and review flags ("area_only", "unlisted_place", "merged",
+"roundup", "headline_only", "low_confidence_place").  Battles in which an
+armed group fires on civilians only are violence against civilians.
 
 Text inside <script>, <style> and HTML comments is ignored.  A paragraph
 ends at a line break.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from datetime import date, datetime, timedelta
+from datetime import timedelta
+from itertools import product
 
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
-from map_app.geoparse.incidents.dates import DateMention, find_dates
+from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, EVENT_VERB, LATER, REASON, SAME_PLACE,
+                                                SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
+                                                in_after_clause, is_background, reason_spans, report_date,
+                                                separate_days)
+from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, outside, paragraph_ids,
+                                                valid_mentions, valid_sentences)
 from map_app.geoparse.incidents.fatalities import count_fatalities
-from map_app.geoparse.incidents.locate import Location, choose_location
-from map_app.geoparse.incidents.merge import absorb, merge_area_reports
-from map_app.geoparse.incidents.normalize import Folded, fold
-from map_app.geoparse.incidents.taxonomy import Cue, decide, find_cues
+from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
+from map_app.geoparse.incidents.locate import Location, rank_locations
+from map_app.geoparse.incidents.merge import Draft, merge_article
+from map_app.geoparse.incidents.normalize import Folded
+from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
+                                                drop_stale, finish, last_draft, story_date, two_countries, unique,
+                                                vague_area)
+from map_app.geoparse.incidents.roundup import roundup, split_fatalities
+from map_app.geoparse.incidents.taxonomy import VAC, decide, find_cues
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
 #: Events dated more than this before publication are background, not news.
 BACKGROUND_AGE = timedelta(days=366)
-#: Past-tense verbs of one concrete event: they let a country-level report stand.
-_EVENT_VERB = re.compile(
-    r"(?<!\w)(?:" + fold(r"[وف]?(?:نفذت|نفذ|نفذوا|شنت|شن|شنوا|قصفت|استهدفت|استهدف|استهدفوا|قتل|قتلت|قتلوا|اغتالت|"
-                          r"اغتال|هاجمت|هاجم|هاجموا|اقتحمت|اقتحم|فجرت|فجر|أسقطت|أسقط|سيطرت|استعادت|أطلقت|ضربت|"
-                          r"أغارت|اعتقلت|اعتقل|سلمت|أعادت|أفرجت|رحلت|اندلعت|دارت|انفجرت|اشتبكت|استولت|"
-                          r"اختطفت|اختطف|خطف)") +
-    r"|carried\s+out|struck|killed|attacked|launched|shelled|bombed|seized|captured|stormed|targeted|fired|"
-    r"exploded|detonated|clashed|arrested|handed\s+over|shot\s+down|intercepted|raided|ambushed|abducted|"
-    r"kidnapped|executed|returned|released|deported|hit)(?!\w)", re.IGNORECASE)
-#: Words that point back at an event already told ("this attack", "هذا الهجوم", "تلك الغارة").
-_POINTING = re.compile(r"(?:\b(?:this|these)\s+(?:[a-z-]+\s+)?|(?<!\w)" + fold("(?:هذا|هذه|تلك|هذين)") + r"\s+)$",
-                       re.IGNORECASE)
-_NEWLINE = re.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]")
-#: Generic cue words that, when definite ("the attack", "الهجوم"), usually
-#: refer back to an event already reported.
-_ANAPHORIC_LABELS = frozenset({"clash", "attack", "explosion", "air", "shelling", "suicide", "ied", "exercise"})
-_DEFINITE_AR = re.compile(r"(?:[وف]?(?:[بك]?ال|لل))")
-_DEMONSTRATIVE = re.compile(r"(?:\b(?:the|this|that|these|those)|" + fold("هذا|هذه|ذلك|تلك|هذين") + r")\s+(?:\S+\s+)?$",
-                            re.IGNORECASE)
-
-
-def _as_date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else None
-
-
-def _valid_sentences(doc: Document, text: str) -> list[Sentence]:
-    from map_app.geoparse.sentences import split_sentences
-
-    raw = doc.sentences if isinstance(doc.sentences, list) and doc.sentences else split_sentences(text)
-    out = []
-    n = len(text)
-    for s in raw:
-        start, end = getattr(s, "start", None), getattr(s, "end", None)
-        if not isinstance(start, int) or not isinstance(end, int):
-            continue
-        start, end = max(0, start), min(n, end)
-        if start < end:
-            same = getattr(s, "text", None) == text[start:end]
-            out.append(s if same else Sentence(start, end, text[start:end]))
-    out.sort(key=lambda s: s.start)
-    return out
-
-
-def _valid_mentions(doc: Document, n: int) -> list[Mention]:
-    out = [m for m in (doc.places or []) if isinstance(m, Mention) and isinstance(m.start, int)
-           and isinstance(m.end, int) and 0 <= m.start < m.end <= n]
-    out.sort(key=lambda m: m.start)
-    return out
-
-
-class _Dates:
-    """Date mentions per sentence, computed lazily, and the running paragraph date."""
-
-    def __init__(self, sentences: list[Sentence], paragraphs: list[int], published: date | None) -> None:
-        self.sentences = sentences
-        self.paragraphs = paragraphs
-        self.published = published
-        self._cache: dict[int, list[DateMention]] = {}
-        self._scanned = 0
-        self._running: DateMention | None = None
-
-    def of(self, i: int, folded: Folded | None = None) -> list[DateMention]:
-        if i not in self._cache:
-            self._cache[i] = find_dates(self.sentences[i].text, self.published, folded=folded)
-        return self._cache[i]
-
-    def usable(self, i: int) -> list[DateMention]:
-        return [d for d in self.of(i) if d.value is not None
-                and (self.published is None or d.value <= self.published)]
-
-    def before(self, i: int) -> DateMention | None:
-        """The nearest usable date expression in earlier sentences of i's paragraph.
-
-        Calls come in increasing `i`, so one forward scan serves the whole
-        document (linear time); an out-of-order call rescans its paragraph.
-        """
-        if i < self._scanned:
-            k = i
-            while k > 0 and self.paragraphs[k - 1] == self.paragraphs[i]:
-                k -= 1
-            self._scanned, self._running = k, None
-        while self._scanned < i:
-            k = self._scanned
-            if k == 0 or self.paragraphs[k] != self.paragraphs[k - 1]:
-                self._running = None
-            found = self.usable(k)
-            if found:
-                self._running = found[-1]
-            self._scanned += 1
-        if i == 0 or self.paragraphs[i - 1] != self.paragraphs[i]:
-            return None
-        return self._running
-
-
-def _paragraph_ids(text: str, sentences: list[Sentence]) -> list[int]:
-    ids = []
-    para = 0
-    prev_end = 0
-    for s in sentences:
-        if s.start > prev_end and _NEWLINE.search(text, prev_end, s.start):
-            para += 1
-        ids.append(para)
-        prev_end = max(prev_end, s.end)
-    return ids
-
-
-def _is_background(dates: list[DateMention], published: date | None) -> bool:
-    years = [d.year for d in dates if d.kind == "year" and d.year is not None]
-    return bool(years) and published is not None and all(y < published.year for y in years)
-
-
-def _anaphora(cue: Cue, folded: Folded) -> str | None:
-    """How a lone cue word refers back: "demonstrative" ("this attack", "هذا الهجوم"),
-    "definite" ("الهجوم", "the strike") or None (a new event)."""
-    if cue.label not in _ANAPHORIC_LABELS or " " in cue.text.strip():
-        return None
-    start = folded.to_folded(cue.start)
-    window = folded.text[max(0, start - 40):start]
-    if _POINTING.search(window):
-        return "demonstrative"
-    if _DEFINITE_AR.match(folded.text, start) or _DEMONSTRATIVE.search(window):
-        return "definite"
-    return None
-
-
-def _antecedent(anaphora: str, event_type: str, location: Location | None, own_place: bool,
-                previous: Incident | None, incidents: list[Incident]) -> Incident | None:
-    """The incident an anaphoric sentence adds to, or None.
-
-    The paragraph's last incident when the sentence names no place of its own
-    or the same place; for a pointing word ("this attack") or a country-level
-    place ("34 soldiers were killed in the strikes, sources close to Turkey
-    said"), the document's last incident of the same event type.
-    """
-    if previous is not None and (not own_place or (location is not None and previous.place is not None
-                                                    and location.mention.place.key == previous.place.key)):
-        return previous
-    if anaphora == "demonstrative" or (location is not None and _vague_area(location)):
-        for incident in reversed(incidents):
-            if incident.event_type == event_type:
-                return incident
-        if anaphora == "demonstrative" and previous is not None:
-            return previous
-    return None
-
-
-def _vague_area(location: Location) -> bool:
-    """A country, or a region spanning several governorates (geo precision 3 without admin1)."""
-    place = location.mention.place
-    return place.kind == "country" or (place.kind in ("region", "water") and location.geo_precision == 3)
 
 
 def extract_incidents(doc: Document) -> list[Incident]:
@@ -216,35 +94,48 @@ def extract_incidents(doc: Document) -> list[Incident]:
     text = doc.text if isinstance(doc.text, str) else ""
     if not text.strip():
         return []
-    published = _as_date(doc.published)
+    published = as_date(doc.published)
     source = doc.source if isinstance(doc.source, str) else None
-    sentences = _valid_sentences(doc, text)
+    sentences = valid_sentences(doc, text)
     # Code blocks are blanked (same length) for analysis; evidence stays verbatim.
-    regions = _code_regions(text)
-    analysed = _blank(text, regions) if regions else text
+    regions = code_regions(text)
+    analysed = blank(text, regions) if regions else text
     views = sentences if not regions else [Sentence(s.start, s.end, analysed[s.start:s.end]) for s in sentences]
-    mentions = [m for m in _valid_mentions(doc, len(text)) if not regions or not analysed[m.start:m.end].isspace()]
+    mentions = [m for m in valid_mentions(doc, len(text)) if not regions or not analysed[m.start:m.end].isspace()]
+    layout = analyse_layout(analysed, views, published, mentions)
+    mentions = outside(mentions, layout.blocked)  # datelines and credits are not event places
     starts = [m.start for m in mentions]
-    paragraphs = _paragraph_ids(text, sentences)
-    dates = _Dates(views, paragraphs, published)
+    # A single line break continues the paragraph unless a heading, credit, headline or list item starts.
+    breaks = [layout.bullets[i] or layout.roles[i] in SILENT or layout.roles[i] in SUMMARY
+              or (i > 0 and (layout.roles[i - 1] in SILENT or layout.roles[i - 1] in SUMMARY))
+              for i in range(len(sentences))]
+    paragraphs = paragraph_ids(text, sentences, breaks)
+    # Dates and places carry over within a line only (a date or a place is a strong claim).
+    lines = paragraph_ids(text, sentences)
+    dates = Dates(views, lines, published, layout.year_hints)
+    timeline = sum(d is not None for d in layout.heading_dates) and _date_headings(layout) >= 2
 
     def sentence_mentions(s: Sentence) -> list[Mention]:
         lo = bisect_left(starts, s.start)
         hi = bisect_left(starts, s.end, lo)
         return mentions[lo:hi]
 
-    incidents: list[Incident] = []
-    by_key: dict[tuple, Incident] = {}
-    last_in_paragraph: dict[int, Incident] = {}
+    drafts: list[Draft] = []
+    last_in_paragraph: dict[int, Draft] = {}
+    pending: dict[int, tuple] = {}  # article -> the last report that named no place
 
     for i, sentence in enumerate(sentences):
         s = views[i]
-        if regions and s.text.isspace():
+        role = layout.roles[i]
+        if (regions and s.text.isspace()) or role in SILENT:
             continue
         folded = Folded(s.text)
         cues = find_cues(s.text, folded=folded, habitual=True)
         own_dates = dates.of(i, folded) if cues else []
-        usable = dates.usable(i) if cues else []
+        triggers = TRIGGERS.values(folded.key) if cues else set()
+        usable = [d for d in dates.usable(i) if "since" not in triggers
+                  or not SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
+            if cues else []  # "منذ الثامن من أكتوبر": the start of a span, not an event's day
         fatalities = None
         if any(c.habitual for c in cues):
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
@@ -253,122 +144,176 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 cues = [c for c in cues if not c.habitual]
         if not cues:
             previous = last_in_paragraph.get(paragraphs[i])
-            if previous is not None and previous.fatalities is None:
+            if previous is not None and previous.incident.fatalities is None and "roundup" not in \
+                    previous.incident.review_flags:
                 # "Five people were killed, the observatory said." completes the event above.
-                previous.fatalities = count_fatalities(
+                previous.incident.fatalities = count_fatalities(
                     s.text, mask=[(d.start, d.end) for d in dates.of(i, folded)], folded=folded)
             continue
         actor_mentions = find_actors(s.text, folded=folded)
         first_state = actor_mentions[0].actor.is_state if actor_mentions else None
-        event = decide(cues, first_state)
+        came_after = CAME_AFTER.search(folded.text) if "after" in triggers else None
+        earlier_cues = [c for c in cues if came_after and folded.to_folded(c.start) >= came_after.end()]
+        if earlier_cues:
+            # "The attack came a day after a roadside bomb killed two soldiers near Jalawla": that earlier
+            # event is news too, a day before the one just told.
+            main = earlier_cues
+        else:
+            came_after = None
+            main = [c for c in cues if not in_after_clause(folded, c)] if "after" in triggers else cues
+        # "اندلعت اشتباكات ...، بعد أن سيطرت الفصائل على قرى الشهر الماضي": the capture is background.
+        event = decide(main if main else cues, first_state, s.text)
         if event is None:
             continue
+        if "reason" in triggers and REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
+            continue  # "in retaliation for the attack on ...": an earlier event given as a reason
+        # "captured ... before halting operations on 12 February": a later bound, not the event's day.
+        if "bound" in triggers:
+            usable = [d for d in usable if d.start < event.cue.end or not BOUND.search(
+                folded.text, folded.to_folded(event.cue.end), folded.to_folded(d.start))]
         excluded = [(s.start + a.start, s.start + a.end) for a in actor_mentions]
+        # Places named in an earlier event given as a reason ("in retaliation for an attack on its post in
+        # Hajin", "رداً على هجوم في هجين") are not where this event happened.
+        if "reason" in triggers:
+            excluded += [(s.start + a, s.start + b) for a, b in reason_spans(folded)]
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
-        location = choose_location(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
+        ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
+        location = ranked[0] if ranked else None
         own_place = location is not None
+        if own_place and not location.in_clause and len(cues) > 1 and anaphora_of(event.cue, folded) is None:
+            # "غارات جوية على جنوب لبنان، وردّ من حزب الله بإطلاق صواريخ ... واستهداف مدينة صفد": the place is
+            # where the event of its own clause happened.
+            local = clause_cues(s.text, cues, location.mention.start - s.start)
+            if local and all(c is not event.cue for c in local):
+                event = decide(local, first_state, s.text) or event
         j = i - 1
-        while location is None and j >= max(0, i - MAX_LOOKBACK) and paragraphs[j] == paragraphs[i]:
+        while location is None and j >= max(0, i - MAX_LOOKBACK) and lines[j] == lines[i] \
+                and layout.roles[j] not in SILENT:
             prev = views[j]
-            location = choose_location(prev.text, prev.start, sentence_mentions(prev))
+            found = rank_locations(prev.text, prev.start, sentence_mentions(prev))
+            # (a country named in an earlier sentence says nothing about where this event was)
+            location = found[0] if found and not vague_area(found[0]) else None
             j -= 1
 
-        names = _unique(a.name for a in actor_mentions)
+        follow = last_draft(drafts, layout.articles[i]) if (
+            location is None and (layout.bullets[i] and any(d.precision == 1 for d in usable)
+                                  or "same" in triggers and SAME_PLACE.search(folded.text))) \
+            or "later" in triggers and LATER.search(folded.text) else None
+        if location is None and follow is not None and follow.incident.location_mention is not None:
+            # A dated list item with no place continues the article's last event place (battle timelines);
+            # so does "near the same checkpoint", "في المنطقة ذاتها".
+            inc = follow.incident
+            location = Location(inc.location_mention, inc.geo_precision, "", False)
+        names = unique(a.name for a in actor_mentions)
         if fatalities is None:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
 
-        anaphora = _anaphora(event.cue, folded)
+        anaphora = anaphora_of(event.cue, folded) if came_after is None else None
         if anaphora and not usable:
             # A place outside the cue's clause ("التدريبات ...، في حين أفاد سكان في ريف القنيطرة")
             # does not make the event a new one.
-            target = _antecedent(anaphora, event.event_type, location, own_place and location.in_clause,
-                                 last_in_paragraph.get(paragraphs[i]), incidents)
+            target = antecedent(anaphora, event.event_type, location, own_place and location.in_clause,
+                                 last_in_paragraph.get(paragraphs[i]), drafts,
+                                 generic=event.cue.label in ("attack", "explosion"))
             if target is not None:
-                absorb(target, fatalities, names, None, None)
+                add_report(target, fatalities, names, (s.start, s.end), (s.text, actor_mentions, event.cue.start))
                 continue
             if anaphora == "demonstrative":
                 continue  # "in response to this attack": refers to an event we did not code
         if location is None:
+            # A report with no place yet ("An Israeli drone strike in southern Lebanon killed a commander"):
+            # the next report of the same kind in the article names where.
+            pending[layout.articles[i]] = (event.event_type, fatalities, usable, (s.start, s.end),
+                                           (s.text, actor_mentions, event.cue.start), i)
             continue
-        if _vague_area(location) and fatalities is None and not any(d.precision == 1 for d in usable) \
-                and not _EVENT_VERB.search(folded.text):
+        if own_place and two_countries(location, ranked):
+            continue
+        if own_place and came_after is None and "after" in triggers and in_after_clause(folded, event.cue) and (
+                not location.in_clause or not any(d.precision == 1 for d in usable)):
+            # "After it captured al-Susah last month, ...", "وبعد أن سيطرت على 15 بلدة، تباطأت العملية قرب X":
+            # what came before, or not where the capture was.
+            continue
+        if vague_area(location) and fatalities is None and not any(d.precision == 1 for d in usable) \
+                and not EVENT_VERB.search(folded.text):
             continue  # a country-level statement, not a report of one event
 
         if usable:
-            best = min(usable, key=lambda d: (d.precision or 9, abs(d.start - event.cue.start)))
-            event_date, precision = best.value, best.precision
-        elif _is_background(own_dates, published):
+            # A day given for the report ("Kataib Hezbollah on Wednesday denied ...", "said on Monday") comes
+            # last: the event's own day is the one its clause names.
+            best = min(usable, key=lambda d: (report_date(folded, d), d.precision or 9, abs(d.start - event.cue.start)))
+            event_date, precision, dated = best.value, best.precision, "own"
+        elif is_background(own_dates, published):
             continue
         else:
             earlier = dates.before(i)
-            if earlier is not None:
-                event_date, precision = earlier.value, earlier.precision
+            heading = layout.heading_dates[i] if timeline else None
+            anchor = last_draft(drafts, layout.articles[i]) if came_after is not None else None
+            if anchor is not None and not anchor.weak_date and anchor.incident.event_date is not None:
+                days, exact = days_before(came_after)
+                try:
+                    event_date = anchor.incident.event_date - timedelta(days=days)
+                    precision, dated = (1 if exact else 2), "context"
+                except OverflowError:  # before the first day of the calendar: unknown
+                    event_date, precision, dated = None, None, "none"
+            elif earlier is not None:
+                event_date, precision, dated = earlier.value, earlier.precision, "context"
+            elif follow is not None and not follow.weak_date:
+                # "Hours later ...", "Police later defused a second device near the same checkpoint".
+                event_date, precision, dated = follow.incident.event_date, follow.incident.time_precision, "context"
+            elif heading is not None:
+                event_date, precision, dated = heading.value, heading.precision, "heading"
+            elif (story := story_date(drafts, layout.articles[i], event.event_type, location)) is not None:
+                # The body retells the lede's news: "The drones hit a house in X ..." after "on Tuesday".
+                event_date, precision, dated = story.incident.event_date, story.incident.time_precision, "context"
             elif published is not None:
-                event_date, precision = published, 2
+                event_date, precision, dated = published, 2, "published"
             else:
-                event_date, precision = None, None
+                event_date, precision, dated = None, None, "none"
         if published is not None and event_date is not None and published - event_date > BACKGROUND_AGE:
             continue  # "in June 2014 ISIS seized Mosul" in a 2024 article: background
 
-        key = (event.event_type, event.sub_event_type, location.mention.place.key, event_date)
-        existing = by_key.get(key)
-        if existing is not None:
-            absorb(existing, fatalities, names, precision, location)
-            last_in_paragraph[paragraphs[i]] = existing
-            continue
-        incident = Incident(
-            event_type=event.event_type,
-            sub_event_type=event.sub_event_type,
-            evidence=sentence.text,
-            start=s.start,
-            end=s.end,
-            place=location.mention.place,
-            location_mention=location.mention,
-            event_date=event_date,
-            time_precision=precision,
-            geo_precision=location.geo_precision,
-            fatalities=fatalities,
-            actors=names,
-            source=source,
-        )
-        by_key[key] = incident
-        incidents.append(incident)
-        last_in_paragraph[paragraphs[i]] = incident
-    return merge_area_reports(incidents)
+        event_dates = separate_days(s.text, usable, cues, event_date, precision)
+        places = roundup(s.text, s.start, location, ranked) if own_place else [location]
+        if len(places) > 1:
+            tolls = split_fatalities(s.text, s.start, places, fatalities,
+                                     lambda piece: count_fatalities(piece), ranked)
+        else:
+            tolls = [fatalities]
+        kinds = [(event.event_type, event.sub_event_type)]
+        if event.event_type == "Battles" and event.sub_event_type == "Armed clash" and civilians_only(
+                s.text, actor_mentions, location, event_date, event.cue.start):
+            kinds = [(VAC, "Attack")]  # firing on villagers is not a battle: one side is unarmed
+        if event.event_type != VAC and any(c.label == "abduction" and not c.habitual for c in cues):
+            kinds.append((VAC, "Abduction/forced disappearance"))
+        earlier_report = pending.pop(layout.articles[i], None)
+        if earlier_report is not None and (earlier_report[0] != kinds[0][0] or i - earlier_report[5] > 3):
+            earlier_report = None
+        distinct = came_after is not None or "another" in triggers and bool(ANOTHER.search(folded.text))
+        for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
+            for place, toll in zip(places, tolls):
+                incident = Incident(
+                    event_type=event_type, sub_event_type=sub_event_type, evidence=sentence.text,
+                    start=s.start, end=s.end, place=place.mention.place, location_mention=place.mention,
+                    event_date=event_date, time_precision=precision, geo_precision=place.geo_precision,
+                    fatalities=toll if event_type == kinds[0][0] and len(event_dates) == 1 else None,
+                    actors=list(names), source=source)
+                if len(places) > 1:
+                    incident.review_flags.append("roundup")
+                draft = Draft(incident, role=role if role in SUMMARY else "body", article=layout.articles[i],
+                              dated=dated, reports=[(s.text, actor_mentions, event.cue.start)], distinct=distinct)
+                if earlier_report is not None and len(places) == 1:
+                    absorb_pending(draft, earlier_report)
+                drafts.append(draft)
+                last_in_paragraph[paragraphs[i]] = draft
+    drafts = merge_article(drafts)
+    drafts = drop_stale(drafts, published)
+    # A "Read also" teaser: a headline with no body of its own reports nothing we can code.
+    bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
+    drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
+    return [finish(d) for d in drafts]
 
 
-def _unique(names) -> list[str]:
-    return list(dict.fromkeys(names))
-
-
-def _blank(text: str, regions: list[tuple[int, int]]) -> str:
-    parts, last = [], 0
-    for start, end in regions:
-        if start < last:
-            start = last
-        if start < end:
-            parts.append(text[last:start])
-            parts.append(" " * (end - start))
-            last = end
-    parts.append(text[last:])
-    return "".join(parts)
-
-
-def _code_regions(text: str) -> list[tuple[int, int]]:
-    """Spans of <script>, <style> and <!-- --> blocks (an unclosed block runs to the end)."""
-    lower = None
-    regions: list[tuple[int, int]] = []
-    if "<" not in text:
-        return regions
-    lower = text.lower()
-    for opener, closer in (("<script", "</script"), ("<style", "</style"), ("<!--", "-->")):
-        pos = lower.find(opener)
-        while pos >= 0:
-            end = lower.find(closer, pos + len(opener))
-            if end < 0:
-                regions.append((pos, len(text)))
-                break
-            regions.append((pos, end + len(closer)))
-            pos = lower.find(opener, end + len(closer))
-    regions.sort()
-    return regions
+def _date_headings(layout) -> int:
+    """How many distinct date headings the document has (a timeline has several)."""
+    seen = {id(d) for d in layout.heading_dates if d is not None}
+    return len(seen)

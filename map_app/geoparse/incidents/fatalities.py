@@ -99,7 +99,7 @@ _DEATH_NOUN_AR = _F(r"مقتل|مصرع|استشهاد|وفاة|قتل|إعدا�
 _DEATH_VERB_AR = _F(r"قتل|قتلت|قتلوا|[يت]قتل|قضى|قضوا|لقي|لقوا|أودى\s+بحياة|أودت\s+بحياة|حصد|حصدت")
 _DEATH_AFTER_AR = _F(r"قتلى|قتيلا|قتيل|قتيلان|قتيلين|شهداء|شهيدا|شهيد|جثث|جثة|ضحية|ضحايا")
 _TOLL_AR = _F(r"حصيلة\s+(?:ال)?(?:قتلى|ضحايا|وفيات|شهداء)")
-_DEATH_EN = r"kill(?:ed|ing|s)|shot\s+dead|gunned\s+down|executed|claim(?:ed|ing)?\s+the\s+lives\s+of"
+_DEATH_EN = r"kill(?:ed|ing|s)?|shot\s+dead|gunned\s+down|executed|claim(?:ed|ing)?\s+the\s+lives\s+of"
 _DEATH_AFTER_EN = r"(?:dead|killed|died|deaths|fatalities|bodies|lost\s+their\s+lives|shot\s+dead|perished)"
 _INJURY = _F(r"إصاب|جرح|جريح|مصاب|أصيب|أصيبوا|جرحى|wound|injur|hurt")
 _PERSON_EN = (r"(?:people|persons|civilians|soldiers|troops|fighters|militants|members|children|women|men|"
@@ -114,9 +114,12 @@ _SINGLE_EN = (r"(?:person|civilian|soldier|fighter|militant|member|child|woman|m
               r"doctor|student|teacher|citizen|refugee|American|Iraqi|Syrian)")
 _SINGLE_AR = _F(r"شخص|عنصر|جندي|طفل|طفلة|مدني|مسلح|ضابط|قيادي|قائد|رجل|امرأة|سيدة|مواطن|مقاتل|سائق|شاب|"
                 r"فتاة|مسعف|صحفي|راع|راعي|مزارع|عامل|مدرس|أمير|متزعم|مسؤول|رقيب|عسكري|لاجئ|نازح|طالب|معلم")
-_DUAL_AR = _F(r"شخصين|عنصرين|جنديين|طفلين|ضابطين|رجلين|امرأتين|طفلتين|شابين|قياديين")
+_DUAL_AR = _F(r"شخصين|عنصرين|جنديين|طفلين|ضابطين|رجلين|امرأتين|طفلتين|شابين|قياديين|شخصان|عنصران|جنديان|طفلان|"
+              r"ضابطان|رجلان|امرأتان|طفلتان|شابان|قياديان|مدنيان|مقاتلان|مسلحان")
 
 _W = r"[^\s\d.!?؟;؛،,:()]+"  # one word that is not a number
+#: One word that is neither a number nor an injury verb ("قتل راعٍ وأصيب اثنان": the two were wounded).
+_W_NOT_INJURY = r"(?!" + _F(r"[وف]?(?:أصيب|أصيبت|أصيبوا|جرح|جرحت|إصابة)") + r"(?!\w))" + _W
 #: "three fighters from an Iran-backed militia were killed": who they belong to, between count and verb.
 _AFFILIATION_EN = r"(?:(?:from|of|with|belonging\s+to|affiliated\s+with|loyal\s+to)\s+(?:[\w-]+\s+){1,4}?)?"
 #: "the toll could rise to four": a forecast, not a report.
@@ -128,7 +131,7 @@ _PATTERNS = [
     # مقتل ما لا يقل عن 35 عنصرًا / قتل 5 / أسفر عن مقتل عشرات
     rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+{_QUAL}(?:{_NUM}|{_NUM_SEVERAL})",
     # قتلت القوات 5 مسلحين / لقي 3 أشخاص حتفهم
-    rf"(?<!\w)[وف]?(?:{_DEATH_VERB_AR})(?:\s+{_W}){{0,2}}?\s+{_QUAL}{_NUM}",
+    rf"(?<!\w)[وف]?(?:{_DEATH_VERB_AR})(?:\s+{_W_NOT_INJURY}){{0,2}}?\s+{_QUAL}{_NUM}",
     # 35 قتيلا / سقوط 5 قتلى
     rf"(?<!\w){_QUAL}{_NUM}\s+(?:{_W}\s+)?(?:{_DEATH_AFTER_AR})(?!\w)",
     # ارتفعت حصيلة القتلى إلى 35
@@ -145,11 +148,14 @@ _PATTERNS = [
     rf"{_DEATH_AFTER_EN}(?!\w)",
     # death toll rose to 35
     rf"(?<![\w-])death\s+toll(?:\s+\S+){{0,4}}?\s+{_QUAL}{_NUM}",
+    # Four HTS fighters and three soldiers were killed (two groups of victims, added).
+    rf"(?<![\w-]){_QUAL}(?P<g1>{_ONE})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+and\s+{_QUAL}(?P<g2>{_ONE})\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+(?:(?:were|have\s+been|had\s+been|also)\s+)*(?:killed|dead|died)(?!\w)",
 ]
 #: Toll patterns ("death toll rose to 35"), which may be forecasts.
 _TOLL_PATTERNS = frozenset({3, 8})
 #: (regex, the number comes before the death word)
-_MATCHERS = [(re.compile(p, re.IGNORECASE), i in (2, 6, 7)) for i, p in enumerate(_PATTERNS)]
+_MATCHERS = [(re.compile(p, re.IGNORECASE), i in (2, 6, 7, 9)) for i, p in enumerate(_PATTERNS)]
 #: Number-first patterns are costly (a number can start anywhere): run them only
 #: when their death word occurs.
 _AFTER_GATES = {
@@ -158,6 +164,7 @@ _AFTER_GATES = {
                                      "perished")),
     7: KeywordIndex((w, 1) for w in ("dead", "killed", "died", "deaths", "fatalities", "bodies", "lost their lives",
                                      "perished")),
+    9: KeywordIndex((w, 1) for w in ("killed", "dead", "died")),
 }
 
 _SINGULAR = [
@@ -274,6 +281,9 @@ def _numerals(text: str) -> str:
 def _value(m: re.Match) -> int | None:
     """The count of a match: the lower bound of a range, ACLED's lowest report."""
     g = m.groupdict()
+    if g.get("g1") and g.get("g2"):
+        values = [parse_number(g["g1"]), parse_number(g["g2"])]
+        return sum(values) if None not in values else None
     if g.get("sev"):
         return _SEVERAL_VALUES.get(re.sub(r"\s+", " ", g["sev"].lower()))
     for a, b in (("d1", "d2"), ("b1", "b2"), ("c1", "c2")):
@@ -296,7 +306,7 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
     if not _DEATH_GATE.any(f.key):
         return None
     t = _numerals(_masked(f, mask) if mask else f.text)
-    counts: list[int] = []
+    found: list[tuple[int, int, int]] = []
     for i, (rx, number_first) in enumerate(_MATCHERS):
         gate = _AFTER_GATES.get(i)
         if gate is not None and not gate.any(f.key):
@@ -310,7 +320,15 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
                 continue
             if i in _TOLL_PATTERNS and _SPECULATIVE.search(t, max(0, m.start() - 25), m.end()):
                 continue  # "the death toll could rise to 4", "ترجح ارتفاع حصيلة القتلى إلى"
-            counts.append(value + _continuation(t, m.end()))
+            found.append((m.start(), m.end(), value + _continuation(t, m.end())))
+    # A count inside a longer one ("three soldiers were killed" in "four fighters and three soldiers
+    # were killed") is part of it.
+    counts = []
+    reach = -1
+    for start, end, value in sorted(found, key=lambda x: (x[0], -x[1])):
+        if end > reach:  # (sorted by start, longest first: a match ending within an earlier one is inside it)
+            counts.append(value)
+            reach = end
     if not counts:
         for rx in _SINGULAR:
             for m in rx.finditer(t):

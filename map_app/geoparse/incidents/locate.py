@@ -41,8 +41,9 @@ from map_app.geoparse.document import Mention
 from map_app.geoparse.incidents.normalize import TOKEN, Folded, fold, fold_pattern
 
 POINT_KINDS = frozenset({"populated_place", "facility", "crossing"})
-KIND_RANK = {"populated_place": 0, "facility": 0, "crossing": 0, "admin2": 1, "region": 2, "water": 2,
-             "admin1": 2, "country": 3}
+#: "unlisted": a cued name the gazetteer lacks, pinned at its containing area (gazetteer/place.py).
+KIND_RANK = {"populated_place": 0, "facility": 0, "crossing": 0, "unlisted": 0, "admin2": 1, "region": 2,
+             "water": 2, "admin1": 2, "country": 3}
 
 _F = fold_pattern
 NEAR_WORDS = frozenset(_F(w) for w in (
@@ -78,7 +79,7 @@ _LINKS = frozenset(_F(w) for w in ("من", "عن", "مع", "of", "from", "with",
 #: Verbs of arrival and impact: the place right after them is where the event happened.
 REACH_WORDS = frozenset(_F(w) for w in (
     "وصل", "وصلت", "وصلوا", "بلغ", "بلغت", "أصاب", "أصابت", "reached", "reaching", "reaches", "hit", "hits",
-    "struck", "landed", "slammed",
+    "hitting", "struck", "landed", "slammed",
 ))
 #: Prepositions of arrival between a reach verb's subject and the place ("وصلت المسيرة إلى/لـ X").
 _TO = frozenset(_F(w) for w in ("إلى", "الى", "ل", "حتى", "to", "into", "in", "on", "at"))
@@ -116,6 +117,109 @@ _CLAUSE_BREAK = re.compile(r"[،,;:()\[\]«»\"—–]|\s-\s")
 _CLAUSE = re.compile(r"[.!?؟;؛]")
 _WORD = re.compile(TOKEN)
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]?ال|[وف]?[بلك]|[وف])(?=\w{2,})")
+
+# --- Names that are not places ------------------------------------------------------------------
+#: Words before a name that make it part of an organisation, outlet or person:
+#: "مصادر الميادين", "لواء القدس", "قناة العراقية", "Ahrar al-Sham", "Abu Amarah", "State Duma".
+ORG_BEFORE = frozenset(_F(w) for w in (
+    "لواء", "ألوية", "كتائب", "كتيبة", "فيلق", "سرايا", "حركة", "جبهة", "تجمع", "جيش", "قناة", "شبكة", "وكالة",
+    "صحيفة", "جريدة", "مجلة", "إذاعة", "تلفزيون", "فضائية", "مصادر", "مراسل", "مراسلة", "أبو", "أبي", "ابن", "بن",
+    "أحرار", "أنصار", "فرقة", "تنسيقية", "إذاعة", "منصة",
+    # A conflict named after a place ("حرب غزة", "هدنة غزة") is not an event there.
+    "حرب", "هدنة",
+    # A square or street named after a place ("ساحة الكرامة") lies in the town named next.
+    "ساحة", "بساحة", "شارع", "بشارع", "دوار", "ميدان",
+))
+ORG_BEFORE_EN = frozenset((
+    "ahrar", "jaysh", "jaish", "liwa", "kataib", "kata'ib", "harakat", "saraya", "abu", "bin", "ibn", "ansar",
+    "state", "george", "white", "president", "channel", "agency", "newspaper", "radio", "outlet", "website",
+))
+#: Lowercase words that make the next name a landmark inside a town ("Tahrir square" is written after it).
+_LANDMARK_AFTER = frozenset(("square", "street", "roundabout", "avenue"))
+#: Words right after a name that make it an organisation or outlet: "Kurdistan 24", "الميادين نت",
+#: "Manbij Military Council", "Abu Amarah Battalion" (English ones must be capitalised).
+ORG_AFTER = frozenset(_F(w) for w in ("24", "نت", "الإخبارية", "الاخبارية", "الإخباري", "للأنباء", "برس", "نيوز",
+                                      "بوست", "تايمز", "تي", "إف", "أف", "الفضائية"))
+ORG_AFTER_EN = frozenset(("24", "TV", "News", "Today", "Agency", "Times", "Post", "Radio", "Channel", "Network",
+                          "Battalion", "Battalions", "Brigade", "Brigades", "Front", "Legion", "Movement", "Division",
+                          "Regiment", "Military", "Council", "Media", "Press", "Observatory", "Tribune", "Herald",
+                          "Monitor", "Insider", "Online", "Now"))
+#: Institutions named after their seat (the seat is not where an event happened).
+INSTITUTIONS = frozenset(_F(w).lower() for w in (
+    "White House", "Kremlin", "Pentagon", "Elysee", "Élysée", "Downing Street", "Capitol Hill", "Knesset",
+    "State Duma", "البيت الأبيض", "الكرملين", "البنتاغون", "البنتاجون", "الإليزيه", "الكنيست",
+))
+#: A conflict or an operation named after a place: "the Gaza war", "هجوم درعا 2014", "Battle of Mosul (2016–17)".
+_CONFLICT_AFTER = frozenset(("war", "wars", "conflict", "ceasefire", "cease-fire", "truce", "crisis"))
+_PARTICLE = re.compile(r"(?<=\s)(?:al|el|as|ash|ad|ar|at|az|an)-$", re.IGNORECASE)
+_OPERATION = re.compile(r"\s*(?:operation|battle|" + _F(r"عملية|معركة|غزوة") + r")(?!\w)", re.IGNORECASE)
+_NAMED_YEAR = re.compile(r"[^\S\n]*\(?[^\S\n]*(?:19|20)\d\d(?!\d)")
+_NEXT_TOKEN = re.compile(r"[^\S\n]*([^\s.,;:!?()\[\]«»\"،؛]+)")
+#: Capitalised words that may stand before an English place name without making it part of another name.
+_NAME_PREFIX_OK = frozenset((
+    "in", "on", "at", "the", "near", "from", "to", "of", "and", "or", "but", "after", "before", "outside", "inside",
+    "across", "around", "into", "toward", "towards", "between", "via", "through", "over", "under", "with",
+    "without", "by", "as", "since", "until", "during", "while", "when", "where", "also", "both", "northern",
+    "southern", "eastern", "western", "north", "south", "east", "west", "northeastern", "northwestern",
+    "southeastern", "southwestern", "central", "greater", "upper", "lower", "old", "new", "mount", "camp", "lake",
+    "fort", "port", "al", "el", "tal", "tell", "jabal", "jebel", "wadi", "ras", "khan", "deir", "kafr", "beit",
+    "bab", "ain", "ayn", "umm", "occupied", "rural", "downtown", "besieged", "syrian", "iraqi", "turkish",
+    "lebanese", "jordanian", "israeli", "iranian", "kurdish", "arab", "rebel-held", "government-held",
+    "isis-held", "sdf-held", "strategic", "nearby", "neighbouring", "neighboring", "village", "town", "city",
+    "district", "province", "governorate", "region", "area", "countryside", "suburb", "outskirts", "a", "an",
+    "this", "that", "these", "those", "today", "yesterday", "on", "meanwhile", "elsewhere", "separately",
+    "however", "earlier", "later", "then", "there", "here", "residents", "officials", "sources", "locals",
+    "citizens", "people", "forces", "troops", "jisr", "maarat", "ma'arat", "ma'arrat", "marj", "qasr", "hammam",
+    "sheikh", "shaykh", "sayyida", "bir", "qalaat", "qala'at", "mazraat", "dayr", "tel", "ras",
+))
+
+
+#: Plural nouns that a nationality adjective follows: "مواقع سورية" are Syrian websites, not Syria.
+_DEMONYM_NOUNS = frozenset(_F(w) for w in (
+    "مواقع", "مصادر", "وسائل", "جهات", "أوساط", "وكالات", "صحف", "منظمات", "شركات", "فصائل", "ميليشيات", "طائرات",
+    "مسيرات", "سفن", "قوى", "أحزاب", "عائلات", "عشائر", "أسلحة", "صواريخ",
+))
+_DEMONYM_FORMS = frozenset(_F(w) for w in ("سورية",))
+
+
+def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
+    """The name at ftext[start:end] belongs to an organisation, an outlet, a person or an institution.
+
+    `ftext` is the folded sentence (normalize.fold: Latin case kept) and
+    offsets are into it.
+    """
+    if end - start <= 20 and ftext[start:end].lower().strip() in INSTITUTIONS:
+        return True
+    tokens = _WORD.findall(ftext[max(0, start - 40):start])
+    if tokens and tokens[-1] in _DEMONYM_NOUNS and ftext[start:end] in _DEMONYM_FORMS:
+        return True
+    particle = _PARTICLE.search(ftext, max(0, start - 5), start)
+    if particle is not None and tokens:
+        # "Khirbet al-Hadid": the name continues a capitalised word before its article
+        start = particle.start()
+        tokens = _WORD.findall(ftext[max(0, start - 40):start])
+    if tokens:
+        last = tokens[-1]
+        if last in ORG_BEFORE or _bare(last) in ORG_BEFORE:
+            return True
+        if last[:1].isupper() and last.isascii():
+            low = last.lower()
+            if low in ORG_BEFORE_EN:
+                return True
+            if mention_text[:1].isupper() and ftext[start - 1:start] == " " and low not in _NAME_PREFIX_OK \
+                    and not low.endswith(("'s", "’s")) and "-" not in low:
+                return True  # "Ahrar al-Sham", "George Bush": the end of a longer proper name
+    opened = ftext.rfind("«", max(0, start - 40), start)
+    if opened >= 0 and "»" not in ftext[opened:start] and _OPERATION.match(ftext, opened + 1):
+        return True  # «عملية شهداء القنيطرة»: the name of an operation
+    if ftext[end:end + 3] in ("'s ", "’s ") and ftext[end + 3:end + 4].isupper():
+        return True  # "Syria's Idlib province": the country qualifies the place named next
+    m = _NEXT_TOKEN.match(ftext, end)
+    if m is not None:
+        nxt = m.group(1)
+        if nxt in ORG_AFTER or nxt in ORG_AFTER_EN or nxt.lower() in _CONFLICT_AFTER or nxt.lower() in _LANDMARK_AFTER:
+            return True
+    return _NAMED_YEAR.match(ftext, end) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +277,16 @@ def _role(tokens: list[str], cue: str | None) -> tuple[str, bool]:
 
 
 def geo_precision(place: Place, near: bool) -> int:
-    """ACLED geo_precision for an event placed at `place` (see module docstring)."""
+    """ACLED geo_precision for an event placed at `place` (see module docstring).
+
+    An unlisted place (a name the gazetteer lacks) is pinned at its containing
+    area: 2 when that area is a district or town, 3 when only a governorate or
+    region is known.
+    """
     if place.kind in POINT_KINDS:
         return 2 if near else 1
+    if place.kind == "unlisted":
+        return 2 if place.admin2 or not place.admin1 else 3
     if place.kind == "admin2":
         return 2
     if place.kind in ("region", "water"):
@@ -236,18 +347,34 @@ def _same_clause(ftext: str, a: int, b: int) -> bool:
     return hi - lo <= 150 and not _CLAUSE_BREAK.search(ftext, lo, hi)
 
 
-def choose_location(sentence_text: str, sentence_start: int, mentions: list[Mention],
-                    excluded: list[tuple[int, int]] = (), *, folded: Folded | None = None,
-                    cue: tuple[int, int] | None = None) -> Location | None:
-    """The mention where the sentence's event happened, or None.
+#: Words after a town's name that make it stand for its governorate ("Idlib province") or its
+#: countryside ("Idlib countryside").
+_PROVINCE_AFTER = frozenset(_F(w) for w in ("province", "governorate", "provinces", "governorates"))
+_COUNTRYSIDE_AFTER = frozenset(_F(w) for w in ("countryside", "district", "region", "area", "outskirts",
+                                                "suburbs", "rural"))
+_PROVINCE_CUES = frozenset(_F(w) for w in ("محافظة", "محافظه", "بمحافظة", "province", "governorate"))
 
-    `mentions` are the sentence's mentions (document offsets); `excluded`
-    lists document spans (actor names) whose places are not locations;
-    `folded` reuses a folding of `sentence_text`; `cue` is the event cue's
-    document span (a place in its clause wins ties).
-    """
+
+def _area_precision(place: Place, precision: int, cue: str | None, after: str) -> int:
+    """A town named as its province ("Idlib province", "محافظة إدلب") is coded at precision 3,
+    as its countryside or district ("Idlib countryside") at precision 2."""
+    if place.kind not in POINT_KINDS:
+        return precision
+    m = _WORD_AFTER.match(after)
+    nxt = m.group(1).lower() if m else ""
+    if nxt in _PROVINCE_AFTER or (cue is not None and _fold_cue(cue) in _PROVINCE_CUES):
+        return 3
+    if nxt in _COUNTRYSIDE_AFTER:
+        return max(precision, 2)
+    return precision
+
+
+def rank_locations(sentence_text: str, sentence_start: int, mentions: list[Mention],
+                   excluded: list[tuple[int, int]] = (), *, folded: Folded | None = None,
+                   cue: tuple[int, int] | None = None) -> list[Location]:
+    """The sentence's possible event locations, best first (see `choose_location`)."""
     if not any(m.place is not None for m in mentions):
-        return None
+        return []
     f = folded if folded is not None else Folded(sentence_text)
     ftext = f.text
     spans = sorted(excluded)
@@ -264,29 +391,52 @@ def choose_location(sentence_text: str, sentence_start: int, mentions: list[Ment
         if k >= 0 and max(e for _s, e in spans[max(0, k - 3):k + 1]) > m.start:
             continue  # inside an actor name
         rel = min(len(sentence_text), max(0, m.start - sentence_start))
+        rel_end = min(len(sentence_text), max(0, m.end - sentence_start))
         end = f.to_folded(rel)
+        fend = f.to_folded(rel_end)
+        if not_a_place(ftext, end, fend, m.text):
+            continue  # an outlet, organisation, person or institution
         before = ftext[max(0, end - 200):end]  # a bounded look-back keeps long sentences linear
         cut = None
         for cut in _CLAUSE.finditer(before):
             pass
         if cut is not None:
             before = before[cut.end():]
-        fend = f.to_folded(min(len(sentence_text), max(0, m.end - sentence_start)))
+        after = ftext[fend:fend + 40]
         tokens = _WORD.findall(before[-80:].lower())
-        if _metonymic(tokens, ftext[fend:fend + 40]):
+        if _metonymic(tokens, after):
             continue
         role, near = _role(tokens, m.cue)
         arrived = _reached(tokens, m.cue)
         if arrived:
             role = "destination"
         in_clause = cue_at is not None and _same_clause(ftext, cue_at, end)
-        loc = Location(m, geo_precision(m.place, near), role, near, in_clause)
+        precision = _area_precision(m.place, geo_precision(m.place, near), m.cue, after)
+        loc = Location(m, precision, role, near, in_clause)
+        kind_rank = KIND_RANK.get(m.place.kind, 3) if precision < 3 or m.place.kind not in POINT_KINDS else 2
         ranks[id(loc)] = (not arrived, m.place.country_code not in FOCUS_COUNTRIES,
-                          KIND_RANK.get(m.place.kind, 3), not in_clause, role != "destination", len(candidates))
+                          kind_rank, not in_clause, role != "destination", len(candidates))
         candidates.append(loc)
     if not candidates:
-        return None
+        return []
     roles = {c.role for c in candidates}
     if "origin" in roles and len(roles) > 1 and ("destination" in roles or _LAUNCH.search(ftext)):
         candidates = [c for c in candidates if c.role != "origin"]
-    return min(candidates, key=lambda c: ranks[id(c)])
+    candidates.sort(key=lambda c: ranks[id(c)])
+    return candidates
+
+
+def choose_location(sentence_text: str, sentence_start: int, mentions: list[Mention],
+                    excluded: list[tuple[int, int]] = (), *, folded: Folded | None = None,
+                    cue: tuple[int, int] | None = None) -> Location | None:
+    """The mention where the sentence's event happened, or None.
+
+    `mentions` are the sentence's mentions (document offsets); `excluded`
+    lists document spans (actor names) whose places are not locations;
+    `folded` reuses a folding of `sentence_text`; `cue` is the event cue's
+    document span (a place in its clause wins ties).  Names of outlets,
+    organisations, persons and institutions ("مصادر الميادين", "Kurdistan 24",
+    "لواء القدس", "State Duma") are never locations (`not_a_place`).
+    """
+    ranked = rank_locations(sentence_text, sentence_start, mentions, excluded, folded=folded, cue=cue)
+    return ranked[0] if ranked else None

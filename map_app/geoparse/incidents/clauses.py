@@ -1,0 +1,192 @@
+"""What one sentence says about time, reference and its clauses (used by extract.py).
+
+Each helper reads one sentence (folded, see normalize.py) and answers one
+question the extractor asks: is a cue a reference back ("the attack", "هذا
+الهجوم")?  Is it inside an "after ..." clause or a "in retaliation for ..."
+phrase (background)?  Which cues share a place's clause?  Is a date the day
+of the report rather than of the event ("said on Monday")?  Does "The attack
+came a day after ..." introduce an earlier event?  The sentence-level
+patterns only run when one of their literal triggers occurs (`TRIGGERS`, one
+Aho-Corasick pass per sentence).
+"""
+from __future__ import annotations
+
+import re
+
+from map_app.geoparse.incidents.keywords import KeywordIndex
+from map_app.geoparse.incidents.normalize import Folded, fold
+from map_app.geoparse.incidents.taxonomy import Cue
+
+#: Past-tense verbs of one concrete event: they let a country-level report stand.
+EVENT_VERB = re.compile(
+    r"(?<!\w)(?:" + fold(r"[وف]?(?:نفذت|نفذ|نفذوا|شنت|شن|شنوا|قصفت|استهدفت|استهدف|استهدفوا|قتل|قتلت|قتلوا|اغتالت|"
+                          r"اغتال|هاجمت|هاجم|هاجموا|اقتحمت|اقتحم|فجرت|فجر|أسقطت|أسقط|سيطرت|استعادت|أطلقت|ضربت|"
+                          r"أغارت|اعتقلت|اعتقل|سلمت|أعادت|أفرجت|رحلت|اندلعت|دارت|انفجرت|اشتبكت|استولت|"
+                          r"اختطفت|اختطف|خطف)") +
+    r"|carried\s+out|struck|killed|attacked|launched|shelled|bombed|seized|captured|stormed|targeted|fired|"
+    r"exploded|detonated|clashed|arrested|handed\s+over|shot\s+down|intercepted|raided|ambushed|abducted|"
+    r"kidnapped|executed|returned|released|deported|hit)(?!\w)", re.IGNORECASE)
+#: Words that point back at an event already told ("this attack", "هذا الهجوم", "تلك الغارة").
+_POINTING = re.compile(r"(?:\b(?:this|these)\s+(?:[a-z-]+\s+)?|(?<!\w)" + fold("(?:هذا|هذه|تلك|هذين)") + r"\s+)$",
+                       re.IGNORECASE)
+#: Generic cue words that, when definite ("the attack", "الهجوم"), usually
+#: refer back to an event already reported.
+_ANAPHORIC_LABELS = frozenset({"clash", "attack", "explosion", "air", "shelling", "suicide", "ied", "exercise"})
+_DEFINITE_AR = re.compile(r"(?:[وف]?(?:[بك]?ال|لل))")
+_DEMONSTRATIVE = re.compile(r"(?:\b(?:the|this|that|these|those)|" + fold("هذا|هذه|ذلك|تلك|هذين") + r")\s+(?:\S+\s+)?$",
+                            re.IGNORECASE)
+#: An earlier event given as a reason: "in retaliation for the attack", "ردا على القصف".
+REASON = re.compile(r"(?:(?:in\s+(?:retaliation|response|revenge)\s+(?:for|to)|to\s+avenge|"
+                     + fold(r"ردا\s+على|رداً\s+على|انتقاما\s+ل|انتقاماً\s+ل|للرد\s+على|ثأرا\s+ل") + r")\s+(?:\S+\s+){0,3}"
+                     r"|(?:citing|cited|recalling|since|after|following)\s+(?:the|a)\s+(?:recent|latest|last|previous|"
+                     r"earlier|deadly)\s+(?:\S+\s+){0,1})$", re.IGNORECASE)
+_REASON_START = re.compile(r"(?<!\w)(?:in\s+(?:retaliation|response|revenge)\s+(?:for|to)|to\s+avenge|" +
+                           fold(r"ردا\s+على|رداً\s+على|انتقاما\s+ل|انتقاماً\s+ل|للرد\s+على|ثأرا\s+ل") + r")",
+                           re.IGNORECASE)
+#: A cue inside an "after ..." clause: "after it captured Baghouz last month, ...", "وبعد أن سيطرت ...".
+_AFTER_CLAUSE = frozenset(fold(w).lower() for w in ("after", "بعد", "وبعد", "بعدما", "وبعدما", "عقب", "إثر"))
+
+
+#: Literal triggers of the sentence-level patterns below: a pattern runs only when its trigger occurs
+#: (one Aho-Corasick pass per event sentence keeps the extractor fast on long documents).
+TRIGGERS = KeywordIndex([(fold(w).lower(), name) for name, words in {
+    "since": ("since", "منذ"),
+    "after": ("after", "بعد", "عقب", "إثر", "اثر"),
+    "reason": ("retaliation", "response", "revenge", "avenge", "citing", "cited", "recalling", "recent", "latest",
+               "previous", "earlier", "deadly", "last", "رد", "انتقام", "ثأر", "للرد"),
+    "bound": ("before", "until", "till", "prior", "قبل", "حتى", "لحين"),
+    "same": ("same", "ذات", "نفس"),
+    "later": ("later", "shortly", "hours", "بعد ساع", "لاحق", "اليوم ذات", "اليوم نفس"),
+    "another": ("another", "second", "third", "أخرى", "آخر", "ثانية", "ثالثة"),
+}.items() for w in words])
+
+
+def is_background(dates, published) -> bool:
+    years = [d.year for d in dates if d.kind == "year" and d.year is not None]
+    return bool(years) and published is not None and all(y < published.year for y in years)
+
+
+def anaphora_of(cue: Cue, folded: Folded) -> str | None:
+    """How a lone cue word refers back: "demonstrative" ("this attack", "هذا الهجوم"),
+    "definite" ("الهجوم", "the strike") or None (a new event)."""
+    if cue.label not in _ANAPHORIC_LABELS or " " in cue.text.strip():
+        return None
+    start = folded.to_folded(cue.start)
+    window = folded.text[max(0, start - 40):start]
+    if _POINTING.search(window):
+        return "demonstrative"
+    if _DEFINITE_AR.match(folded.text, start) or _DEMONSTRATIVE.search(window):
+        return "definite"
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"[،,;:؛()\"«»]")
+#: A place referred back to: "the same checkpoint", "المنطقة ذاتها", "نفس البلدة".
+SAME_PLACE = re.compile(r"(?<!\w)(?:the\s+same\s+(?:checkpoint|village|town|city|area|site|base|road|neighbourhood|"
+                         r"neighborhood|district|position|location|spot)|" +
+                         fold(r"(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)\s+(?:ذاتها|نفسها|ذاته|نفسه)|"
+                              r"(?:نفس|ذات)\s+(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)")
+                         + r")(?!\w)",
+                         re.IGNORECASE)
+#: Later the same day: "Hours later", "later that day", "بعد ساعات", "في وقت لاحق".
+LATER = re.compile(r"(?<!\w)(?:hours\s+later|later\s+(?:that|the\s+same)\s+day|(?:police|troops|forces)\s+later|"
+                    r"shortly\s+(?:after|afterwards)|" +
+                    fold(r"بعد\s+ساعات|بعد\s+ساعة|في\s+وقت\s+لاحق|لاحقا|في\s+اليوم\s+ذاته|في\s+اليوم\s+نفسه")
+                    + r")(?!\w)",
+                    re.IGNORECASE)
+#: "Another drone", "a second strike", "مسيرة أخرى": a new event, never folded into the one before.
+ANOTHER = re.compile(r"(?<!\w)(?:another|a\s+second|a\s+third|" + fold(r"أخرى|آخر|ثانية|ثالثة") + r")(?!\w)",
+                      re.IGNORECASE)
+_REPORTING = re.compile(r"(?<!\w)(?:said|says|told|according|reported|announced|" +
+                        fold(r"قال|قالت|أفاد|أفادت|وفق|بحسب|حسب|ذكر|ذكرت|أعلن|أعلنت") + r")(?!\w)", re.IGNORECASE)
+BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)", re.IGNORECASE)
+SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+
+
+_CLAUSE_SPLIT = re.compile(r"[،,;:()\[\]«»\"—–]|\s-\s")
+
+
+def clause_cues(text: str, cues: list[Cue], at: int) -> list[Cue]:
+    """The cues in the clause of sentence offset `at`."""
+    start = 0
+    for m in _CLAUSE_SPLIT.finditer(text, max(0, at - 300), at):
+        start = m.end()
+    end_match = _CLAUSE_SPLIT.search(text, at, at + 300)
+    end = end_match.start() if end_match else len(text)
+    return [c for c in cues if start <= c.start < end and not c.habitual]
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           fold("يوم"): 1, fold("يومين"): 2, fold("أسبوع"): 7}
+#: "The attack came a day after ...", "ويأتي الهجوم بعد يومين من ...": what follows happened earlier.
+CAME_AFTER = re.compile(
+    r"(?<!\w)(?:came|comes|follows|followed|happened|occurred)\s+(?:(?:just|only)\s+)?(?:(?P<n>a|an|one|two|three|"
+    r"four|five|six|seven|\d+)\s+(?P<u>days?|hours?|weeks?)|hours|days)\s+after(?!\w)|" +
+    fold(r"(?:[وف]?(?:يأتي|تأتي|جاء|جاءت)\s+(?:\S+\s+){0,2}?)بعد\s+(?P<nar>ساعات|ساعة|يوم|يومين|أيام|أسبوع)\s+(?:من|على)")
+    + r"(?!\w)", re.IGNORECASE)
+
+
+def days_before(m: re.Match) -> tuple[int, bool]:
+    """(days, exact) of a "came N days after" match: hours are the same day."""
+    unit = (m.group("u") or m.group("nar") or "").lower()
+    if unit.startswith("hour") or unit in (fold("ساعات"), fold("ساعة")):
+        return 0, True
+    count = m.group("n") or m.group("nar") or ""
+    n = int(count) if count.isdigit() else _COUNTS.get(count.lower(), 0)
+    if unit.startswith("week"):
+        n *= 7
+    return (n, True) if n else (2, False)
+
+
+_REPORT_VERB = frozenset(fold(w).lower() for w in (
+    "said", "says", "told", "announced", "denied", "claimed", "confirmed", "reported", "stated", "added", "warned",
+    "condemned", "قال", "قالت", "أعلن", "أعلنت", "نفى", "نفت", "ذكر", "ذكرت", "أفاد", "أفادت", "أكد", "أكدت", "أضاف",
+    "أضافت", "وقال", "وقالت", "وأعلن", "وأعلنت", "ونفى", "ونفت", "وذكر", "وذكرت", "وأفاد", "وأفادت", "وأكد", "وأكدت"))
+_WORDS_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def report_date(folded: Folded, d) -> bool:
+    """The date is the day of a report, not of the event: next to "said", "denied", "أعلن" ..."""
+    a, b = folded.to_folded(d.start), folded.to_folded(d.end)
+    before = _WORDS_RE.findall(folded.key[max(0, a - 30):a])[-2:]
+    after = _WORDS_RE.findall(folded.key[b:b + 20])[:1]
+    return any(w in _REPORT_VERB for w in before + after)
+
+
+def reason_spans(folded: Folded) -> list[tuple[int, int]]:
+    """Original-text spans of "in retaliation for ... / ردا على ..." phrases, to the end of their clause."""
+    spans = []
+    for m in _REASON_START.finditer(folded.text):
+        end = _CLAUSE_BREAK.search(folded.text, m.end())
+        stop = end.start() if end else len(folded.text)
+        spans.append(folded.span(m.start(), stop))
+    return spans
+
+
+def in_after_clause(folded: Folded, cue: Cue) -> bool:
+    """The cue sits in an "after ..." clause ("after it captured Baghouz", "وبعد أن سيطرت")."""
+    start = folded.to_folded(cue.start)
+    chunk = folded.text[max(0, start - 60):start]
+    cut = None
+    for cut in _CLAUSE_BREAK.finditer(chunk):
+        pass
+    if cut is not None:
+        chunk = chunk[cut.end():]
+    return any(w in _AFTER_CLAUSE for w in chunk.lower().split()[-6:])
+
+
+def separate_days(text: str, usable, cues: list[Cue], event_date, precision) -> list[tuple]:
+    """One (date, precision) per event day: a second day-precise date right after a second cue ("launched the
+    second attack on 1 March but resumed the attack on 4 March") is a second event; a date in a reporting
+    clause ("a source said on Tuesday") is not."""
+    precise = [d for d in usable if d.precision == 1]
+    if len(precise) < 2:
+        return [(event_date, precision)]
+    days = [precise[0]]
+    for d in precise[1:]:
+        cue = next((c for c in reversed(cues) if days[-1].end <= c.start < d.start and d.start - c.end <= 60), None)
+        if d.value != days[-1].value and cue is not None and not _REPORTING.search(fold(text[cue.end:d.start])):
+            days.append(d)
+    if len(days) < 2:
+        return [(event_date, precision)]
+    return [(d.value, 1) for d in days]

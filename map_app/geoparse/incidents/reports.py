@@ -1,0 +1,200 @@
+"""Draft incidents of one article: references back, the story's day and place, background, ACLED fields.
+
+Used by extract.py once it has turned a sentence into draft incidents
+(merge.Draft): which earlier draft a reference back ("the strike killed 5")
+adds to, which earlier draft an undated or placeless report takes its day or
+place from, which drafts are background ("last month ..."), and, at the end,
+the ACLED fields that depend on the whole merged incident (actor sides, inter
+codes, interaction, disorder type, civilian targeting, review flags).
+"""
+from __future__ import annotations
+
+
+from map_app.geoparse.document import Incident
+from map_app.geoparse.incidents import acled
+from map_app.geoparse.incidents.layout import SUMMARY
+from map_app.geoparse.incidents.locate import Location
+from map_app.geoparse.incidents.merge import Draft, contains, merge_sides
+from map_app.geoparse.incidents.roles import assign_sides
+from map_app.geoparse.incidents.taxonomy import VAC
+
+#: How many earlier incidents of the article an undated report may take its day from.
+MAX_STORY = 8
+#: In an article reporting a recent event, events older than this are background.
+STALE_DAYS = 30
+#: An event this close to publication makes the article's news "recent".
+RECENT_DAYS = 3
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def antecedent(anaphora: str, event_type: str, location: Location | None, own_place: bool,
+                previous: Draft | None, drafts: list[Draft], generic: bool = False) -> Draft | None:
+    """The draft an anaphoric sentence adds to, or None.
+
+    The paragraph's last incident when the sentence names no place of its own
+    or the same place; for a pointing word ("this attack"), no place of its own
+    or a country-level place ("34 soldiers were killed in the strikes, sources
+    close to Turkey said"), the article's last incident of the same event type
+    (of any violent type for a generic "the attack" with no place).
+    """
+    prev = previous.incident if previous is not None else None
+    if prev is not None and (not own_place or (location is not None and prev.place is not None
+                                                and location.mention.place.key == prev.place.key)):
+        return previous
+    if anaphora == "demonstrative" or not own_place or (location is not None and vague_area(location)):
+        # "Iraq's prime minister condemned the attack": with no place of its own, a definite reference is to
+        # the article's last event of its kind, wherever it was told.
+        for draft in reversed(drafts[-MAX_STORY:]):
+            if draft.incident.event_type == event_type or (
+                    generic and draft.incident.event_type in _VIOLENT and not own_place):
+                return draft
+        if anaphora == "demonstrative" and previous is not None:
+            return previous
+    return None
+
+
+def vague_area(location: Location) -> bool:
+    """A country, or a region spanning several governorates (geo precision 3 without admin1)."""
+    place = location.mention.place
+    return place.kind == "country" or (place.kind in ("region", "water") and location.geo_precision == 3)
+
+
+def two_countries(location: Location, ranked: list[Location]) -> bool:
+    """The event is placed at a country while the sentence names another one too ("in Iraq and Syria")."""
+    if location.mention.place.kind != "country":
+        return False
+    return any(c.mention.place.kind == "country" and c.mention.place.key != location.mention.place.key
+               and c.role == location.role for c in ranked)
+
+
+def add_report(draft: Draft, fatalities: int | None, names: list[str], span: tuple[int, int],
+                report: tuple | None = None) -> None:
+    """A sentence that refers back to `draft`'s event adds its toll, actors and evidence."""
+    inc = draft.incident
+    if report is not None and len(draft.reports) < 8:
+        draft.reports.append(report)
+    if fatalities is not None:
+        inc.fatalities = fatalities if inc.fatalities is None else min(inc.fatalities, fatalities)
+    for name in names:
+        if name not in inc.actors:
+            inc.actors.append(name)
+    if span != (inc.start, inc.end) and span not in draft.spans:
+        draft.spans.add(span)
+        inc.evidence_spans.append(span)
+
+
+def last_draft(drafts: list[Draft], article: int) -> Draft | None:
+    """The article's last body incident at a town (for "the same checkpoint", "hours later", list items)."""
+    for d in reversed(drafts):
+        inc = d.incident
+        if d.article == article and d.role not in SUMMARY and inc.location_mention is not None \
+                and inc.geo_precision < 3:
+            return d
+        if d.article != article:
+            break
+    return None
+
+
+def story_date(drafts: list[Draft], article: int, event_type: str, location: Location | None) -> Draft | None:
+    """An earlier dated incident of the article's story: the same event type in the same governorate or
+    within 50 km (a body sentence with no date of its own retells it)."""
+    if location is None or location.mention.place is None:
+        return None
+    place = location.mention.place
+    for d in reversed(drafts[-MAX_STORY:]):
+        inc = d.incident
+        if d.article != article or d.weak_date or inc.event_date is None or inc.place is None:
+            continue
+        if inc.event_type == event_type and (
+                place.admin1 and inc.place.admin1 == place.admin1 or contains(inc, _point(location))):
+            return d
+    return None
+
+
+def _point(location: Location) -> Incident:
+    return Incident("", "", "", 0, 0, place=location.mention.place, geo_precision=location.geo_precision)
+
+
+def absorb_pending(draft: Draft, report: tuple) -> None:
+    """A report that named no place, told again with its place: its toll, day and actors join."""
+    _event_type, fatalities, usable, span, sides_input, _i = report
+    inc = draft.incident
+    if inc.fatalities is None and fatalities is not None:
+        inc.fatalities = fatalities
+    precise = [d for d in usable if d.precision == 1]
+    if precise and (draft.weak_date or inc.event_date is None):
+        inc.event_date, inc.time_precision, draft.dated = precise[0].value, 1, "own"
+    draft.reports.append(sides_input)
+    draft.spans.add(span)
+    inc.evidence_spans.append(span)
+
+
+def civilians_only(text: str, actor_mentions, location: Location, when, cue_start: int) -> bool:
+    """The only target named is civilians (shepherds, villagers): the "clash" is an attack on civilians."""
+    if not any(a.actor.inter == acled.CIVILIANS for a in actor_mentions):
+        return False
+    code = location.mention.place.country_code if location.mention.place is not None else None
+    sides = assign_sides(text, actor_mentions, "Battles", "Armed clash", code, when, cue_start)
+    return sides.inter2 == acled.CIVILIANS and not sides.assoc_actor_2
+
+
+def _set_sides(draft: Draft) -> None:
+    """ACLED actor1/actor2, associates and inter codes from the actors of its reports (roles.py)."""
+    incident = draft.incident
+    code = incident.place.country_code if incident.place is not None else None
+    for sentence_text, actor_mentions, cue_start in draft.reports:
+        sides = assign_sides(sentence_text, actor_mentions, incident.event_type, incident.sub_event_type, code,
+                             incident.event_date, cue_start)
+        merge_sides(incident, sides)
+
+
+def drop_stale(drafts: list[Draft], published) -> list[Draft]:
+    """Background in an article that reports something recent: an event dated only to an earlier month
+    ("last month, a drone killed three near Zakho") or more than `STALE_DAYS` before publication."""
+    if published is None or len(drafts) < 2:
+        return drafts
+    # Ages as differences of dates (never a shifted date, which would overflow in year 1).
+    news = any(d.incident.event_date is not None
+               and (published - d.incident.event_date).days <= RECENT_DAYS
+               for d in drafts if d.role not in SUMMARY)
+    if not news:
+        return drafts
+
+    def old(d: Draft) -> bool:
+        when = d.incident.event_date
+        if when is None or d.weak_date:
+            return False
+        if (d.incident.time_precision or 1) >= 3 and (when.year, when.month) != (published.year, published.month):
+            return True
+        return (published - when).days > STALE_DAYS
+    return [d for d in drafts if not old(d)]
+
+
+def finish(draft: Draft) -> Incident:
+    """Fill the ACLED fields that depend on the whole (merged) incident."""
+    inc = draft.incident
+    _set_sides(draft)
+    if inc.event_type == "Battles" and inc.sub_event_type == "Armed clash" and inc.inter2 == acled.CIVILIANS \
+            and not inc.assoc_actor_2:
+        # Firing on villagers is not a battle: one side is unarmed.
+        inc.event_type, inc.sub_event_type = VAC, "Attack"
+    inc.interaction = acled.interaction(inc.inter1, inc.inter2)
+    inc.disorder_type = acled.disorder_type(inc.event_type, inc.sub_event_type)
+    inc.civilian_targeting = inc.event_type == VAC or (
+        inc.inter2 == acled.CIVILIANS and inc.event_type in ("Explosions/Remote violence", "Battles"))
+    flags = inc.review_flags
+    if inc.geo_precision >= 3 and "area_only" not in flags:
+        flags.append("area_only")
+    if inc.place is not None and inc.place.kind == "unlisted" and "unlisted_place" not in flags:
+        flags.append("unlisted_place")
+    if draft.role in SUMMARY and "headline_only" not in flags:
+        flags.append("headline_only")
+    if inc.location_mention is not None and inc.location_mention.needs_review and "low_confidence_place" not in flags:
+        flags.append("low_confidence_place")
+    inc.evidence_spans.sort()
+    return inc
+
+
+def unique(names) -> list[str]:
+    return list(dict.fromkeys(names))
