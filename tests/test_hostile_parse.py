@@ -171,3 +171,21 @@ def test_repeated_names_all_resolve_alike_and_share_their_places(geoparser):
     # Repeats share their Place values instead of holding 3000 copies of each candidate.
     assert len({id(m.place) for m in many}) == 1
     assert len({id(c) for m in many for c in m.candidates}) == len(many[0].candidates)
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", "\u00a0"])
+def test_a_long_blank_after_a_place_is_read_in_linear_time(geoparser, blank):
+    # A regular expression with two adjacent runs of blanks took quadratic time on them
+    # (20,000 spaces after a place: 2.3 s; a megabyte: hours). 8× the blanks may cost at most
+    # 8× the time, with slack for a busy machine.
+    import time
+
+    def cost(n: int) -> float:
+        text = "Clashes erupted in Homs" + blank * n + "killed 5 in 2024."
+        t = time.process_time()
+        geoparser.parse(text, published=date(2024, 10, 26))
+        return time.process_time() - t
+
+    cost(1000)
+    small, big = cost(10_000), cost(80_000)
+    assert big < 8 * small * 3 + 0.5, (small, big)
