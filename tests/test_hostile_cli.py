@@ -71,4 +71,4 @@ def test_export_writes_what_the_store_holds(tmp_path):
     result = run_cli("map_app", "export", "--db", str(db), "--out", str(out))
     assert result.returncode == 0, result.stderr.decode()
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
-    assert any(f["properties"]["location"] == "Al-Bukamal" for f in features)
+    assert any("Al-Bukamal" in (f["properties"].get("mention"), f["properties"].get("location")) for f in features)
