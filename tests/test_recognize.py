@@ -128,8 +128,26 @@ def test_english_possessive_is_not_part_of_the_name(geoparser):
 
 
 def test_head_of_an_unknown_latin_name_is_not_a_village(geoparser):
-    text = "Clashes were reported near Tal Rifaat and Deir Hafer, east of Aleppo."
+    # "Tal Zaqqumiyat" is made up: its head "Tal" is not the village called Tal.
+    text = "Clashes were reported near Tal Zaqqumiyat and Deir Hafer, east of Aleppo."
     assert [m.text for m in geoparser.places(text)] == ["Deir Hafer", "Aleppo"]
+
+
+def test_transliteration_variants_are_recognised(geoparser):
+    text = ("Troops moved from Deir Ezzor to Al-Bokamal, then to Al-Mayadeen and Makhmour; "
+            "shelling hit Tal Rifaat and the Hasakeh countryside.")
+    mentions = geoparser.places(text)
+    assert [m.text for m in mentions] == ["Deir Ezzor", "Al-Bokamal", "Al-Mayadeen", "Makhmour",
+                                          "Tal Rifaat", "Hasakeh"]
+    assert [m.place.country_code for m in mentions] == ["SY", "SY", "SY", "IQ", "SY", "SY"]
+    assert mentions[1].place.geonameid == 174448
+
+
+def test_folded_spellings_of_ordinary_words_are_not_places(geoparser):
+    # "Kim" folds to the key of Qaim, "Sid" to that of Said, "Home" to Homs' spelling family.
+    text = ("Kim told reporters that Home Office staff met Sid and Reading fans at the Dome. "
+            "Dear colleagues, Mayday calls rose.")
+    assert [m.text for m in geoparser.places(text)] == []
 
 
 def test_cue_nouns_are_not_places_and_the_is_not_part_of_a_name(geoparser):

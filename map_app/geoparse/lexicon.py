@@ -47,6 +47,8 @@ ORGANISATIONS = [
     "islamic resistance in iraq", "al jazeera", "middle east", "gulf cooperation council",
     "united nations", "european union", "syrian arab army", "iraqi army", "syrian army",
     "kurdistan workers party", "kurdistan regional government",
+    "white house", "state duma", "new york times", "washington post", "los angeles times",
+    "jerusalem post", "bank of america",
 ]
 
 #: Words that collide with place names but are function words here (folded).
@@ -104,3 +106,66 @@ DEMONYMS = {
 #: محافظتي الحسكة والرقة (the two governorates), the provinces of Anbar and Nineveh.
 SHARED_CUES = {"محافظتي", "محافظات", "مدينتي", "مدن", "بلدتي", "بلدات", "قريتي", "قري", "مناطق",
                "governorates", "provinces", "towns", "cities", "villages"}
+
+#: Words that make an admin-1 name generic ("Northern", "Central", "Capital"):
+#: such an area is never prominent enough to be pinned without a cue.
+GENERIC_AREA_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+    "center", "capital", "coast", "coastal", "border", "lakes", "lake", "islands", "upper", "lower",
+    "greater", "federal", "middle", "interior", "highlands", "mountain", "plateau", "river", "region",
+    "northeast", "northwest", "southeast", "southwest", "district", "territory", "city", "valley",
+}
+
+#: Capitalised words that may stand right before a place name without making
+#: it part of a longer name (otherwise "George Bush", "State Duma", "Michael
+#: Jordan": a capitalised word before a name makes it a person or an organisation).
+NAME_PREFIXES_OK = {
+    "in", "at", "from", "to", "into", "near", "of", "the", "and", "or", "for", "on", "by", "with",
+    "across", "toward", "towards", "between", "via", "outside", "inside", "around", "across", "through",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern",
+    "southwestern", "central", "upper", "lower", "greater", "old", "rural", "occupied", "downtown",
+    "metropolitan", "metro", "suburban", "coastal", "mount", "lake", "camp", "province", "city",
+    "town", "village", "county", "district", "governorate", "region", "when", "while", "as", "after",
+    "before", "since", "until", "during", "but", "if", "then", "also", "both", "all", "visit",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "syrian", "iraqi", "lebanese", "jordanian", "turkish",
+    "israeli", "iranian", "kurdish", "palestinian", "saudi", "egyptian", "american", "russian",
+    "british", "french", "german", "arab", "yemeni", "libyan", "sudanese", "qatari", "emirati",
+}
+
+#: Organisation heads before "of": "University of Aleppo" names no place.
+ORGANISATION_HEADS_OF = {"university", "bank", "college", "school", "institute", "church", "hospital",
+                         "museum", "club", "academy", "archdiocese", "diocese"}
+
+#: Latin spellings of the Arabic words that open armed-group names (Jaysh al-Islam,
+#: Liwa al-Quds, Kata'ib Hezbollah): the name that follows is not a place.
+GROUP_HEADS_LATIN = {"jaysh", "jaish", "jeish", "liwa", "liwaa", "harakat", "jabhat", "kataib", "kata",
+                     "saraya", "faylaq", "failaq", "ahrar", "hayat", "hayet", "ansar", "jund", "usbat",
+                     "firqat", "alwiyat", "tajammu", "quwat", "asaib", "asa"}
+
+#: Titles before a person's name that end with a full stop (not a sentence end).
+TITLE_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "sen", "rep", "gov", "rev",
+                       "st", "capt", "maj", "cpl", "pvt", "adm", "brig", "prof", "pres", "u.s", "jr", "sr"}
+
+#: US state abbreviations (AP style and postal) after "Town, ": "Kansas City, Kan.", "Dallas, TX".
+US_STATES = {
+    "Alabama": ("Ala.", "AL"), "Alaska": ("Alaska", "AK"), "Arizona": ("Ariz.", "AZ"),
+    "Arkansas": ("Ark.", "AR"), "California": ("Calif.", "CA"), "Colorado": ("Colo.", "CO"),
+    "Connecticut": ("Conn.", "CT"), "Delaware": ("Del.", "DE"), "Florida": ("Fla.", "FL"),
+    "Georgia": ("Ga.", "GA"), "Hawaii": ("Hawaii", "HI"), "Idaho": ("Idaho", "ID"),
+    "Illinois": ("Ill.", "IL"), "Indiana": ("Ind.", "IN"), "Iowa": ("Iowa", "IA"),
+    "Kansas": ("Kan.", "KS"), "Kentucky": ("Ky.", "KY"), "Louisiana": ("La.", "LA"),
+    "Maine": ("Maine", "ME"), "Maryland": ("Md.", "MD"), "Massachusetts": ("Mass.", "MA"),
+    "Michigan": ("Mich.", "MI"), "Minnesota": ("Minn.", "MN"), "Mississippi": ("Miss.", "MS"),
+    "Missouri": ("Mo.", "MO"), "Montana": ("Mont.", "MT"), "Nebraska": ("Neb.", "NE"),
+    "Nevada": ("Nev.", "NV"), "New Hampshire": ("N.H.", "NH"), "New Jersey": ("N.J.", "NJ"),
+    "New Mexico": ("N.M.", "NM"), "New York": ("N.Y.", "NY"), "North Carolina": ("N.C.", "NC"),
+    "North Dakota": ("N.D.", "ND"), "Ohio": ("Ohio", "OH"), "Oklahoma": ("Okla.", "OK"),
+    "Oregon": ("Ore.", "OR"), "Pennsylvania": ("Pa.", "PA"), "Rhode Island": ("R.I.", "RI"),
+    "South Carolina": ("S.C.", "SC"), "South Dakota": ("S.D.", "SD"), "Tennessee": ("Tenn.", "TN"),
+    "Texas": ("Texas", "TX"), "Utah": ("Utah", "UT"), "Vermont": ("Vt.", "VT"),
+    "Virginia": ("Va.", "VA"), "Washington": ("Wash.", "WA"), "West Virginia": ("W.Va.", "WV"),
+    "Wisconsin": ("Wis.", "WI"), "Wyoming": ("Wyo.", "WY"), "District of Columbia": ("D.C.", "DC"),
+}

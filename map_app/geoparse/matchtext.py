@@ -7,12 +7,13 @@ only per-token Python work is for the few Latin article tokens (ez-, ad-…).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 import numpy as np
 
-from gazetteer.normalize import LATIN_ARTICLES, fold_char, fold_table
+from gazetteer.normalize import LATIN_ARTICLES, fold_char, fold_table, translit_fold_token
 
 #: Articles that are not English words: unified to "al" wherever they precede a word.
 _SAFE_ARTICLES = frozenset({"al", "el", "ez", "az", "ash", "esh", "ath", "adh", "ul", "ed", "dh"}) & LATIN_ARTICLES
@@ -70,15 +71,16 @@ def fold_offsets(source: str) -> tuple[str, np.ndarray]:
 class MatchText:
     """Folded, single-spaced tokens of `source` and, per character, its offset in `source`."""
 
-    __slots__ = ("text", "offsets", "token_starts")
+    __slots__ = ("text", "offsets", "token_starts", "_starts")
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, fold_targets: frozenset[str] | None = None):
         # "Deir ez-Zor's countryside": the possessive is not part of the name
         # (blanked with two spaces so that offsets stay the same).
         folded, offsets = fold_offsets(_POSSESSIVE.sub("  ", source))
         self.text = ""
         self.offsets = np.zeros(0, dtype=np.int64)
         self.token_starts = np.zeros(0, dtype=np.int64)
+        self._starts: list[int] = []
         if not folded:
             return
         # Lone surrogates (possible in a Python str, never in decoded text) pass through as separators.
@@ -101,15 +103,17 @@ class MatchText:
         out_offsets[token_starts[1:] - 1] = out_offsets[token_starts[1:]]
         text = out.tobytes().decode("utf-32-le", "surrogatepass")
         text, out_offsets = _unify_articles(source, text, out_offsets)
+        text, out_offsets = _fold_transliterations(source, text, out_offsets, fold_targets)
         self.text = text
         self.offsets = out_offsets
         spaces = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4") == 32
         begins = ~spaces & np.concatenate(([True], spaces[:-1]))
         self.token_starts = np.nonzero(begins)[0]
+        self._starts = self.token_starts.tolist()
 
     def token_start(self, position: int) -> int:
         """Start of the token holding `position`."""
-        return int(self.token_starts[np.searchsorted(self.token_starts, position, "right") - 1])
+        return self._starts[bisect.bisect_right(self._starts, position) - 1]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the input of match-text characters [start, end)."""
@@ -143,3 +147,73 @@ def _unify_articles(source: str, text: str, offsets: np.ndarray) -> tuple[str, n
     if drop:
         offsets = np.delete(offsets, drop)
     return "".join(pieces), offsets
+
+
+#: Capitalised words of the input, and words right after a hyphenated article (al-hilaliya).
+_NAME_WORD = re.compile(r"\b[A-Z\u00C0-\u00DE\u0100-\u024F][^\W\d_]{2,}")
+_ARTICLE_WORD = re.compile(r"\b(?:[aAeE][lLdDrRsStTzZnN]|[aAeE]sh)-([a-z]{3,})")
+#: word → (folded, kept) when folding it is worth it, else None; per process, bounded.
+_WORD_FOLDS: dict[tuple[str, int], tuple[str, tuple[int, ...]] | None] = {}
+_WORD_FOLDS_MAX = 200_000
+
+
+def _fold_transliterations(source: str, text: str, offsets: np.ndarray,
+                           targets: frozenset[str] | None = None) -> tuple[str, np.ndarray]:
+    """Capitalised Latin words (and words after a hyphenated article) folded with
+    `translit_fold_token`, as the automaton's keys are: Mayadeen and Mayadin,
+    Makhmour and Makhmur meet. Lower-case words (cue words, ordinary English)
+    stay as they are. With `targets` (the words of the automaton's keys), a
+    word is rewritten only when its folded form is one of them."""
+    wanted: list[tuple[int, str, tuple[int, ...]]] = []
+    cache = _WORD_FOLDS
+    if len(cache) > _WORD_FOLDS_MAX:
+        cache.clear()
+    tag = id(targets)
+    matches = [(m.start(), m.group()) for m in _NAME_WORD.finditer(source)]
+    if "-" in source:
+        matches += [(m.start(1), m.group(1)) for m in _ARTICLE_WORD.finditer(source)]
+        matches.sort()
+    for start, word in matches:
+        hit = cache.get((word, tag), False)
+        if hit is False:
+            folded, kept = translit_fold_token(word.lower()) if word.isascii() else _fold_non_ascii(word)
+            hit = None if kept is None or (targets is not None and folded not in targets) else (folded, kept)
+            cache[(word, tag)] = hit
+        if hit is not None:
+            wanted.append((start, hit[0], hit[1]))
+    if not wanted:
+        return text, offsets
+    positions = np.searchsorted(offsets, np.asarray([w[0] for w in wanted], dtype=np.int64), "left").tolist()
+    pieces: list[str] = []
+    offset_pieces: list[np.ndarray] = []
+    last = 0
+    size = len(text)
+    for position, (_, folded, kept) in zip(positions, wanted):
+        if position < size and text[position] == " ":
+            position += 1
+        if position < last or position >= size or (position > 0 and text[position - 1] != " "):
+            continue
+        end = text.find(" ", position)
+        if end == -1:
+            end = size
+        token = text[position:end]
+        if translit_fold_token(token)[0] != folded:
+            continue  # the input word and its match-text token differ (a split or an article)
+        kept = translit_fold_token(token)[1]
+        pieces.append(text[last:position])
+        pieces.append(folded)
+        offset_pieces.append(offsets[last:position])
+        offset_pieces.append(offsets[position + np.asarray(kept, dtype=np.int64)])
+        last = end
+    if not pieces:
+        return text, offsets
+    pieces.append(text[last:])
+    offset_pieces.append(offsets[last:])
+    return "".join(pieces), np.concatenate(offset_pieces)
+
+
+def _fold_non_ascii(word: str) -> tuple[str, tuple[int, ...] | None]:
+    """A word with diacritics (Ḩawījah) folded as the match text spells it."""
+    from gazetteer.normalize import fold
+
+    return translit_fold_token(fold(word))

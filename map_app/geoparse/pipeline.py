@@ -100,6 +100,16 @@ def default_geoparser() -> Geoparser:
         return _default
 
 
+def reload_default_geoparser() -> Geoparser:
+    """Drop the shared Geoparser and open a new one: after the user layer
+    changed (`gazetteer.user_layer.add_user_place`), so that re-parsing stored
+    articles uses it."""
+    global _default
+    with _lock:
+        _default = Geoparser()
+        return _default
+
+
 def parse(text: str, published: date | None = None, source: str | None = None) -> Document:
     """Geoparse one article: places with offsets and the incidents it reports."""
     return default_geoparser().parse(text, published=published, source=source)

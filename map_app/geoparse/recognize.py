@@ -15,17 +15,18 @@ import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
 
 from gazetteer import Gazetteer
 from gazetteer.place import FOCUS_COUNTRIES
-from gazetteer.normalize import LATIN_ARTICLES, fold, name_key
+from gazetteer.normalize import LATIN_ARTICLES, name_key, translit_fold_key
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import (
+    GROUP_HEADS_LATIN,
+    GENERIC_AREA_WORDS,
     NISBA_SHAPED,
     NOT_PLACE_AFTER,
     NOT_PLACE_BEFORE,
@@ -38,9 +39,20 @@ from map_app.geoparse.lexicon import (
     STRONG_CUES,
     WEAK_CUES,
 )
+from map_app.geoparse.latin_names import (
+    COMPASS as _COMPASS,
+    DEMONYM_WORDS as _DEMONYM_WORDS,
+    capitalised as _capitalised,
+    capitalised_word_follows as _capitalised_word_follows,
+    inside_handle_or_url as _inside_handle_or_url,
+    inside_longer_name as _inside_longer_name,
+    person_name_follows as _person_name_follows,
+    sentence_initial as _sentence_initial,
+)
 from map_app.geoparse.matchtext import MatchText
+from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
 
-AUTOMATON_VERSION = 6
+AUTOMATON_VERSION = 14
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -59,6 +71,16 @@ UNKNOWN_POPULATION_MAX_ZIPF = 3.6
 #: Candidates that make a bare name likely to be a place.
 PROMINENT_KINDS = {"country", "admin1", "region", "water", "crossing", "facility"}
 PROMINENT_POPULATION = 50_000
+#: A city this big anywhere is a place when named in English without a cue, if its name is a rare
+#: word (Zipf < 3.5); two and a half times this when the name is a commoner word (Leeds).
+WORLD_CITY_POPULATION = 100_000
+#: A Latin name matched only through transliteration folding (Mayadeen for
+#: Mayadin) must not be an ordinary English word: above this Zipf frequency
+#: one of its words needs a cue ("Kim" folds to the key of Qaim).
+FOLDED_MAX_ZIPF = 2.5
+FOLDED_MIN_LETTERS = 5
+#: LATIN_NAME_HEADS as the automaton's keys spell them.
+_NAME_HEADS = frozenset(translit_fold_key(w) for w in LATIN_NAME_HEADS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +90,33 @@ class _Entry:
     zipf: float
     article_dropped: bool
     organisation: bool = False
+    #: A Latin-script key (no Arabic proclitics).
+    latin: bool = False
+    #: When several spellings fold to this key: (spelling key, its place rows) per spelling,
+    #: so that a name written exactly as a gazetteer spells it keeps only those places
+    #: (Samarra is the Iraqi town, not Samara, Russia, which folds the same).
+    spellings: tuple[tuple[str, tuple[int, ...], float], ...] | None = None
 
 
-@lru_cache(maxsize=4096)
+def _automaton_word(key: str) -> str:
+    """How a key is stored in the automaton: Latin keys between spaces (whole words)."""
+    return key if _ARABIC_LETTER.match(key) else f" {key} "
+
+
 def _folds_away(ch: str) -> bool:
     """A letter or mark that folding drops (harakat, tatweel, a final hamza)."""
-    return fold(ch) == "" and (ch.isalpha() or unicodedata.category(ch) == "Mn")
+    return ch in _VANISHING
+
+
+def _vanishing() -> frozenset[str]:
+    from gazetteer.normalize import fold_table
+
+    table = fold_table()[0]
+    return frozenset(chr(code) for code, folded in table.items() if folded == ""
+                     and (chr(code).isalpha() or unicodedata.category(chr(code)) == "Mn"))
+
+
+_VANISHING = _vanishing()
 
 
 class Recognizer:
@@ -81,62 +124,105 @@ class Recognizer:
 
     def __init__(self, gazetteer: Gazetteer, cache_dir: Path | None = None):
         self.gazetteer = gazetteer
-        cache = Path(cache_dir or gazetteer.index_dir) / "automaton.pkl"
+        # One cache file per user layer, so that a parser with the analysts' layer and
+        # one without (tests, other users) do not rebuild each other's automaton.
+        user_stamp = getattr(gazetteer, "user_stamp", "")
+        cache = Path(cache_dir or gazetteer.index_dir) / (
+            f"automaton-{user_stamp[:12]}.pkl" if user_stamp else "automaton.pkl")
         # The cache is valid for one index build and one list of organisation names.
         stamp = (AUTOMATON_VERSION, gazetteer.meta.get("built_at"), gazetteer.meta.get("places"),
+                 getattr(gazetteer, "user_stamp", ""),
                  hashlib.sha1("\n".join(ORGANISATIONS).encode("utf-8")).hexdigest())
         self.automaton = None
         if cache.exists():
             try:
                 with open(cache, "rb") as handle:
-                    saved_stamp, automaton = pickle.load(handle)
+                    saved_stamp, automaton, plain_keys, fold_targets = pickle.load(handle)
                 if saved_stamp == stamp:
-                    self.automaton = automaton
+                    self.automaton, self.plain_keys, self.fold_targets = automaton, plain_keys, fold_targets
             except Exception:  # unreadable, or written by another version of this module: rebuild
                 self.automaton = None
         self.word_zipf = gazetteer.arabic_word_frequencies()
+        self.english_zipf = gazetteer.english_word_frequencies()
         self._places: dict[int, object] = {}  # Place values are immutable: share them
-        self._entry_places: dict[tuple[int, ...], list] = {}  # candidates per name, shared too
+        self._states: dict[str, object] = {}
         if self.automaton is None:
-            self.automaton = self._build()
+            self.automaton, self.plain_keys, self.fold_targets = self._build()
             try:
                 tmp = cache.with_suffix(".tmp")
                 with open(tmp, "wb") as handle:
-                    pickle.dump((stamp, self.automaton), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((stamp, self.automaton, self.plain_keys, self.fold_targets), handle, protocol=pickle.HIGHEST_PROTOCOL)
                 tmp.replace(cache)
             except OSError:
                 pass
 
-    def _build(self) -> ahocorasick.Automaton:
+    def _build(self) -> tuple[ahocorasick.Automaton, frozenset[str], frozenset[str]]:
+        """The automaton over transliteration-folded keys, the keys as the
+        gazetteer spells them (to tell a match that needed the folding), and
+        the words of the folded Latin keys (the only words worth folding in text)."""
         automaton = ahocorasick.Automaton()
+        merged: dict[str, tuple[list[int], float]] = {}
+        spellings: dict[str, dict[str, tuple[int, ...]]] = {}
+        plain: set[str] = set()
         for key, pids, zipf in self.gazetteer.surface_forms():
-            automaton.add_word(key, _Entry(key, tuple(pids), zipf, False))
+            plain.add(key)
+            forms = [translit_fold_key(key)]
+            head, _, rest = key.partition(" ")
+            if rest and not _ARABIC_LETTER.match(key):
+                # A first word the text writes in lower case ("occupied Golan Heights") is not folded there.
+                forms.append(head + " " + translit_fold_key(rest))
+            for folded in dict.fromkeys(forms):
+                spellings.setdefault(folded, {})[key] = (tuple(pids), zipf)
+                if folded in merged:
+                    old_pids, old_zipf = merged[folded]
+                    merged[folded] = (sorted(set(old_pids) | set(pids)), max(old_zipf, zipf))
+                else:
+                    merged[folded] = (list(pids), zipf)
+        for key, (pids, zipf) in merged.items():
+            groups = spellings.get(key, {})
+            automaton.add_word(_automaton_word(key), _Entry(key, tuple(pids), zipf, False,
+                                                            latin=not _ARABIC_LETTER.match(key),
+                                           spellings=tuple((spelling, rows, z) for spelling, (rows, z)
+                                                           in groups.items()) if len(groups) > 1 else None))
+        for key, (pids, zipf) in merged.items():
             if key.startswith("ال") and len(key) >= 5 and _ARABIC_LETTER.match(key):
                 bare = key[2:]
                 if bare not in automaton:
                     automaton.add_word(bare, _Entry(bare, tuple(pids), zipf, True))
         for org in ORGANISATIONS:
-            key = name_key(org)
-            automaton.add_word(key, _Entry(key, (), 0.0, False, organisation=True))
+            key = translit_fold_key(name_key(org))
+            automaton.add_word(_automaton_word(key), _Entry(key, (), 0.0, False, organisation=True,
+                                                            latin=not _ARABIC_LETTER.match(key)))
         automaton.make_automaton()
-        return automaton
+        targets = frozenset(w for key in merged if not _ARABIC_LETTER.match(key) for w in key.split(" "))
+        return automaton, frozenset(plain), targets
 
     # ------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
-        match_text = MatchText(text)
+        match_text = MatchText(text, self.fold_targets)
         m = match_text.text
         if not m:
             return []
         found: list[tuple[int, int, _Entry, str]] = []  # (start, end, entry, prefix)
         orgs: list[tuple[int, int]] = []
-        size = len(m)
-        for end, entry in self.automaton.iter(m):
-            start = end - len(entry.key) + 1
-            if end + 1 < size and m[end + 1] != " ":
-                continue
-            # Only matches that end a token get here, so scanning back to the token's
-            # start costs at most the token's length once per match: linear overall.
-            prefix = m[m.rfind(" ", 0, start) + 1:start]
+        offsets = match_text.offsets
+        # Latin keys are stored between spaces (whole words only: no hits inside "forces"),
+        # so the text is searched with a space on either side; positions below are in `m`.
+        for end, entry in self.automaton.iter(" " + m + " "):
+            if entry.latin:
+                end -= 2
+                start = end - len(entry.key) + 1
+                # A one-word English name is written with a capital ("said", "from" are not).
+                if not entry.organisation and " " not in entry.key and text[offsets[start]].islower():
+                    continue
+                prefix = ""
+            else:
+                end -= 1
+                start = end - len(entry.key) + 1
+                if end + 1 < len(m) and m[end + 1] != " ":
+                    continue
+                token_start = match_text.token_start(start)
+                prefix = m[token_start:start]
             if entry.organisation:
                 if not prefix or prefix in _CLITICS:
                     orgs.append((start, end + 1))
@@ -156,21 +242,35 @@ class Recognizer:
         for start, end in orgs:
             taken[start:end] = b"\x01" * (end - start)
         mentions: list[Mention] = []
-        evidence: dict[tuple, str | None] = {}  # per name and cue strength: names repeat
         for start, end, entry, prefix in found:
             if any(taken[start:end]):
                 continue
-            mention = self._accept(text, match_text, start, end, entry, prefix, evidence)
+            mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is not None:
                 mentions.append(mention)
-            elif " " not in entry.key:
-                continue
+            elif " " not in entry.key or entry.key.split(" ")[0] in _COMPASS:
+                continue  # a rejected "southern Lebanon" leaves its words free
             # Words inside a longer name are part of it, even when that name
             # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
         mentions.sort(key=lambda x: x.start)
         _share_plural_cues(text, mentions)
+        abbreviations = state_abbreviations(text, self._state_place)
+        if abbreviations:
+            mentions = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in abbreviations)]
+            mentions = sorted(mentions + abbreviations, key=lambda x: x.start)
+        unlisted = find_unlisted(text, mentions, self.word_zipf)
+        if unlisted:
+            mentions = sorted(mentions + unlisted, key=lambda x: x.start)
         return mentions
+
+    def _state_place(self, state: str):
+        """The US admin-1 area of a state name (cached)."""
+        if state not in self._states:
+            found = [p for p in self.gazetteer.lookup(state, limit=5, fuzzy=False, country_codes=("US",))
+                     if p.kind == "admin1"]
+            self._states[state] = found[0] if found else None
+        return self._states[state]
 
     def _place(self, pid: int):
         place = self._places.get(pid)
@@ -178,28 +278,80 @@ class Recognizer:
             place = self._places[pid] = self.gazetteer.place(pid)
         return place
 
+    def _latin_name_ok(self, text: str, start: int, end: int, entry: _Entry, before: str | None,
+                       strong: bool, candidates: list) -> bool:
+        """Checks for an English-script match that has the evidence to be a place:
+        a spelling only the folding made must not be an ordinary word; the name
+        must not sit inside a longer name, an armed group's name or a person's."""
+        surface = text[start:end]
+        if surface.lower() in _DEMONYM_WORDS:
+            return False  # "a Syrian town": an adjective, even before a cue word
+        fold_only = self._fold_only(surface)
+        if fold_only and self._folded_word(surface):
+            return False
+        if _inside_longer_name(text, start):
+            return False
+        if before in GROUP_HEADS_LATIN or entry.key.split(" ")[0] in GROUP_HEADS_LATIN:
+            return False  # "Jaysh al-Islam", "Liwa al-Quds": armed groups
+        if not strong and " " not in entry.key and _person_name_follows(text, end) \
+                and (fold_only or not any(_prominent(c) for c in candidates)):
+            return False  # "Qasem Soleimani", "Saleh al-Arouri": a given name
+        return True
+
+    @staticmethod
+    def _exact_spelling(surface: str, entry: _Entry) -> tuple[tuple[int, ...], float] | None:
+        """The places whose gazetteer spelling is the surface's, and how common
+        that spelling is as a word, when the key merges several spellings."""
+        plain = surface.lower() if surface.isalpha() and surface.isascii() else name_key(surface)
+        bare = plain.removeprefix("al ")
+        exact = [(pids, zipf) for key, pids, zipf in entry.spellings if key == plain or key == bare]
+        if not exact:
+            return None
+        return tuple(sorted({pid for pids, _ in exact for pid in pids})), max(z for _, z in exact)
+
+    def _fold_only(self, surface: str) -> bool:
+        """Whether only the transliteration folding matched this spelling."""
+        plain = surface.lower() if surface.isalpha() and surface.isascii() else name_key(surface)
+        return plain not in self.plain_keys and plain.removeprefix("al ") not in self.plain_keys
+
+    def _folded_word(self, surface: str) -> bool:
+        """A match only the transliteration folding made, of an ordinary English
+        word or a short one: "Kim" is not Qaim, "Home" not Homs."""
+        plain = name_key(surface)
+        words = [w for w in plain.split(" ") if w not in LATIN_ARTICLES]
+        if sum(len(w) for w in words) < FOLDED_MIN_LETTERS:
+            return True
+        # Head words (Deir, Tal, Khan) are English-looking but part of the name.
+        checked = [w for w in words if w not in LATIN_NAME_HEADS] or words
+        return any(self.english_zipf.get(w, 0.0) >= FOLDED_MAX_ZIPF for w in checked)
+
     def _word_of_its_own(self, token: str, key_zipf: float) -> bool:
         zipf = self.word_zipf.get(token, 0.0)
         return zipf >= 3.0 and zipf >= key_zipf - 0.5
 
-    def _candidates(self, entry: _Entry) -> list:
-        candidates = self._entry_places.get(entry.pids)
-        if candidates is None:
-            if len(self._entry_places) > 50_000:
-                self._entry_places.clear()
-            candidates = self._entry_places[entry.pids] = [self._place(pid) for pid in entry.pids[:25]]
-        return candidates
-
     def _accept(self, text: str, mt: MatchText, start: int, end: int, entry: _Entry,
-                prefix_clitic: str = "", evidence: dict | None = None) -> Mention | None:
+                prefix_clitic: str = "") -> Mention | None:
         m = mt.text
         orig_start, orig_end = mt.source_span(start - 1 if entry.article_dropped else start, end)
         while orig_end < len(text) and _folds_away(text[orig_end]):
             orig_end += 1  # trailing marks and a final hamza belong to the name (سامراء)
         arabic = bool(_ARABIC_LETTER.match(entry.key))
+        if not arabic:
+            # Letters the transliteration folding dropped (Hasakah → hasaka) still belong to the word.
+            while orig_end < len(text) and text[orig_end].isalpha():
+                orig_end += 1
+            while orig_start > 0 and text[orig_start - 1].isalpha():
+                orig_start -= 1
 
         if not arabic and not _capitalised(text, orig_start, orig_end, entry.key):
-            return None
+            # "western Ghouta", "southern Lebanon": a lower-case compass word may open a
+            # region's name, but before a country it only says where in it (the country).
+            words = entry.key.split(" ")
+            if len(words) < 2 or words[0] not in _COMPASS or not text[orig_start:orig_end].split()[-1][:1].isupper():
+                return None
+            rest = self.automaton.get(_automaton_word(" ".join(words[1:])), None)
+            if rest is None or any(self._place(p).kind == "country" for p in rest.pids[:5]):
+                return None
         if not arabic and _inside_handle_or_url(text, orig_start, orig_end):
             return None
         before = _previous_word(m, mt, start)
@@ -216,38 +368,44 @@ class Recognizer:
                 and before not in WEAK_CUES and _after_indefinite_noun(text, orig_start, entry.key):
             return None  # موظفا سوريا, مواقع سورية: "Syrian", an adjective
         cue = before if (before in STRONG_CUES or before in WEAK_CUES) else None
-        if cue is None and after in POST_CUES:
-            cue = after
+        if after in POST_CUES and (cue is None or cue in WEAK_CUES):
+            cue = after  # "in Idlib province": the kind word says more than the preposition
         strong = cue in STRONG_CUES or cue in POST_CUES
         weak = cue in WEAK_CUES
 
-        candidates = self._candidates(entry)
-        if not arabic and after in ORGANISATION_HEADS_EN:
-            return None  # "Anbar Police Chief", "Aleppo Military Council"
-        if not arabic and entry.key in LATIN_NAME_HEADS and _capitalised_word_follows(text, orig_end):
+        pids, zipf = entry.pids, entry.zipf
+        if entry.spellings is not None and not arabic:
+            exact = self._exact_spelling(text[orig_start:orig_end], entry)
+            if exact is not None:
+                pids, zipf = exact
+        candidates = [self._place(pid) for pid in pids[:25]]
+        if not arabic and after in ORGANISATION_HEADS_EN and _capitalised_word_follows(text, orig_end):
+            return None  # "Anbar Police Chief", "Aleppo Military Council" (not "Anbar's police chief")
+        if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
-        why = (entry.key, entry.pids, strong, weak)
-        if evidence is None or why not in evidence:
-            reason = _evidence(entry.zipf, candidates, strong, weak, " " in entry.key)
-            if evidence is not None:
-                evidence[why] = reason
-        else:
-            reason = evidence[why]
+        surface = text[orig_start:orig_end]
+        titled = not arabic and len(surface) >= 4 and surface[:1].isupper() and not surface.isupper()
+        reason = _evidence(zipf, candidates, strong, weak, " " in entry.key, latin=not arabic,
+                           surface_key=surface if titled else None)
         if reason is None:
+            return None
+        if not arabic and not self._latin_name_ok(text, orig_start, orig_end, entry, before, strong, candidates):
             return None
         if reason == "rare-name" and not arabic and " " not in entry.key \
                 and _sentence_initial(text, orig_start) and not any(_prominent(c) for c in candidates):
             return None
         return Mention(
             start=orig_start, end=orig_end, text=text[orig_start:orig_end],
-            candidates=list(candidates), reason=reason, cue=cue,
+            candidates=candidates, reason=reason, cue=cue,
         )
 
 
 def _prominent(place) -> bool:
     """A place a bare mention most likely means: a country, a well-known
     feature or sizeable town of the region, or a big city anywhere."""
-    if place.kind == "country" or place.population >= 1_000_000:
+    if place.kind == "country" or (place.population >= 1_000_000 and place.kind != "admin1"):
+        return True
+    if _big_area(place):
         return True
     if place.country_code not in FOCUS_COUNTRIES:
         return False
@@ -269,7 +427,16 @@ def _population(place) -> int:
     return place.population or 5_000
 
 
-def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword: bool = False) -> str | None:
+def _big_area(place) -> bool:
+    """A populous admin-1 area with a name of its own (Texas, Ohio, Bavaria;
+    not "Northern" or "Central")."""
+    return (place.kind == "admin1" and place.population >= 1_000_000
+            and not all(w in GENERIC_AREA_WORDS for w in name_key(place.name).split()))
+
+
+def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword: bool = False,
+              latin: bool = False, surface_key: str | None = None) -> str | None:
+    # surface_key: the English name as written (title case, ≥ 4 letters), else None.
     """Why a match counts as a place, or None when the evidence is too thin.
 
     The more common the name is as an ordinary word, the more is asked: a cue
@@ -283,8 +450,10 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
         return "prominent" if any(c.kind == "country" for c in candidates) else None
     if zipf >= COMMON_ZIPF:
         ok = any(
-            c.kind == "country" or c.population >= 500_000
-            or (c.country_code in FOCUS_COUNTRIES and c.population >= PROMINENT_POPULATION)
+            c.kind == "country" or (c.population >= 500_000 and c.kind != "admin1")
+            or (latin and _big_area(c))
+            or (c.country_code in FOCUS_COUNTRIES and c.population >= PROMINENT_POPULATION
+                and c.kind != "admin1")
             for c in candidates
         )
         return "prominent" if ok else None
@@ -293,6 +462,14 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
             return "prominent"
         if weak:
             return "cue"
+        if surface_key:
+            surface_key = name_key(surface_key)
+            # A city anywhere (world news) by its own name: Topeka, Leeds; the rarer the word,
+            # the smaller the city. Alternate names (Log for Łódź) do not count.
+            floor = WORLD_CITY_POPULATION if zipf < 3.5 else 2.5 * WORLD_CITY_POPULATION
+            if any(c.kind == "populated_place" and c.population >= floor and name_key(c.name) == surface_key
+                   for c in candidates):
+                return "populated"
         # A town of some size; a population GeoNames leaves unknown counts only
         # for names that are rarely ordinary words (تلعفر, تل عفر), not for
         # adjectives such as الكريمة ("the honourable").
@@ -335,27 +512,11 @@ def _next_word(m: str, end: int) -> str | None:
     return m[end + 1: nxt if nxt != -1 else len(m)]
 
 
-def _capitalised(text: str, start: int, end: int, key: str) -> bool:
-    """English names are written with capitals: 'Homs', 'al-Qaim', 'Deir ez-Zor'."""
-    words = re.findall(r"[^\W\d_]+", text[start:end])
-    significant = [w for w in words if w.lower() not in LATIN_ARTICLES]
-    if not significant:
-        return False
-    return significant[0][0].isupper()
-
-
 def _indefinite_accusative(text: str, end: int) -> bool:
     """The word ends in tanween fath (ـًا / ـاً): Arabic names don't take it."""
     tail = text[end - 2:end + 2]
     return "\u064b" in tail and (end >= len(text) or not text[end].isalpha() or text[end] == "\u064b"
                                    or text[end - 1] == "\u064b")
-
-
-def _inside_handle_or_url(text: str, start: int, end: int) -> bool:
-    """@AJA_Syria, example.com/syria: not a mention of a place."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return before in "@_/.#" or after in "_/@" or (after == "." and text[end + 1:end + 2].isalpha())
 
 
 _ARABIC_WORD_BEFORE = re.compile(r"([\u0621-\u064a\u064b-\u0652]+)\s+$")
@@ -375,15 +536,3 @@ def _after_indefinite_noun(text: str, start: int, key: str) -> bool:
     if key == "سوريه":
         return not word.startswith(("ت", "ي")) or word.endswith(("ات", "ة"))
     return word.endswith("ا") and not word.endswith(("وا", "ها", "نا"))
-
-
-def _capitalised_word_follows(text: str, end: int) -> bool:
-    match = re.match(r"[ \t]+(?:al-|el-|ar-|as-|ad-|ash-|at-)?([^\W\d_])", text[end:end + 40])
-    return bool(match) and match.group(1).isupper()
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and text[i] in " \t\"'“‘(":
-        i -= 1
-    return i < 0 or text[i] in ".!?\n:؟"

@@ -15,6 +15,7 @@ text repeating or listing names cannot make resolution quadratic.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -22,10 +23,11 @@ import numpy as np
 
 from gazetteer.index import haversine_km
 from gazetteer.normalize import name_key
-from gazetteer.place import Place
+from gazetteer.place import FOCUS_COUNTRIES, Place
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import CUE_KINDS, DEMONYMS
+from map_app.geoparse.unlisted import state_of_abbreviation, unlisted_place
 
 COUNTRY_CONTEXT_BONUS = 0.25
 QUALIFIER_BONUS = 0.5
@@ -38,6 +40,24 @@ OUTLIER_MAX_POPULATION = 100_000
 #: context for the proximity bonus and the outlier test.  News articles name a
 #: few dozen; the cap bounds the work on crafted input.
 MAX_CONTEXT_PLACES = 500
+#: The regional preference baked into the gazetteer ranks (gazetteer.build.FOCUS_BONUS):
+#: taken back when the document is not about the region (US local news: Alexandria, Medina).
+FOCUS_BONUS = 0.25
+#: Share of a document's mentions that must lie in the region for the regional preference to hold.
+REGIONAL_SHARE = 0.4
+#: Country context counts for more when the document is not about the region.
+WORLD_COUNTRY_CONTEXT_BONUS = 0.4
+#: "Paris, Texas", "Alexandria, Va.": the admin-1 named right after a town.
+ADMIN1_QUALIFIER_BONUS = 0.8
+#: A cued village this far from the area the sentence names is a far homonym.
+HOMONYM_DISTANCE_KM = 150.0
+#: Cue words that announce a village, town or camp (folded).
+SETTLEMENT_CUES = {"قريه", "بلده", "بلدات", "قري", "قريتي", "بلدتي", "مخيم", "مزرعه", "حي", "ضاحيه",
+                   "village", "villages", "town", "towns", "camp", "hamlet", "neighbourhood", "neighborhood"}
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
+_FIRST_WORD = re.compile(r"[\W_]*?([^\W\d_]+)")
+_SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
+_ADMIN1_AFTER = re.compile(r",\s*([A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?)")
 
 
 def _country_of_word(word: str | None, country_keys: dict[str, str]) -> str | None:
@@ -50,6 +70,8 @@ class Resolver:
     def __init__(self, gazetteer):
         self.gazetteer = gazetteer
         self._country_keys = self._country_words()
+        self._admin1_keys = {name_key(p.name): p.name for p in gazetteer.lookup_kind("admin1")}
+        self._qualifier_heads = {key.split(" ")[0] for key in self._country_keys} | {"في", "بي", "in"}
 
     def _country_words(self) -> dict[str, str]:
         """Folded country names and demonym adjectives → ISO code, for qualifiers."""
@@ -66,6 +88,11 @@ class Resolver:
         if not mentions:
             return mentions
         qualifiers = [self._qualifier(text, m) for m in mentions]
+        states = [self._admin1_qualifier(text, m) for m in mentions]
+        for mention, state in zip(mentions, states):
+            if state and mention.candidates and not any(c.admin1 == state for c in mention.candidates):
+                self._add_candidates_in(mention, state)
+        self._regional = _regional(text, mentions)
         # Countries the document is about: unambiguous country mentions.
         countries = Counter(
             m.candidates[0].country_code for m in mentions
@@ -74,10 +101,10 @@ class Resolver:
         names = [tuple(c.pid for c in m.candidates) for m in mentions]
         first_cache: dict[tuple, Place | None] = {}
         anchors = []
-        for m, q, name in zip(mentions, qualifiers, names):
-            key = (name, m.cue, q)
+        for m, q, a, name in zip(mentions, qualifiers, states, names):
+            key = (name, m.cue, q, a)
             if key not in first_cache:
-                scored = self._score(m, q, countries, None)
+                scored = self._score(m, q, countries, None, a)
                 first_cache[key] = scored[0][1] if scored else None
             anchors.append(first_cache[key])
         # Distinct first-pass places (not countries) and how often each was chosen:
@@ -122,22 +149,51 @@ class Resolver:
                 contexts[own_country] = +context
             return contexts[own_country]
 
-        for mention, qualifier, anchor, name in zip(mentions, qualifiers, anchors, names):
+        for mention, qualifier, anchor, state, name in zip(mentions, qualifiers, anchors, states, names):
             # A mention does not support itself: drop its own anchor if it is the only one.
             own = anchor is not None and anchor.pid in counts
             excluded = anchor.pid if own and counts[anchor.pid] == 1 else None
             own_country = anchor.country_code if own and anchor.country_code else None
-            key = (name, mention.cue, qualifier, excluded, own_country)
+            key = (name, mention.cue, qualifier, excluded, own_country, state)
             scored = scored_cache.get(key)
             if scored is None:
-                near = proximity(mention.candidates, name, excluded)
-                scored = scored_cache[key] = self._score(mention, qualifier, context_for(own_country), near)
+                # One candidate: nothing to choose, so nearness need not be measured.
+                near = proximity(mention.candidates, name, excluded) if len(mention.candidates) > 1 else None
+                scored = scored_cache[key] = self._score(mention, qualifier, context_for(own_country), near, state)
             self._assign(mention, scored, shared)
         self._one_sense_per_document(mentions)
-        return self._drop_outliers(mentions, countries)
+        kept = self._drop_outliers(mentions, countries)
+        _no_far_homonyms(text, kept)
+        return kept
+
+    def _add_candidates_in(self, mention: Mention, state: str) -> None:
+        """The recogniser keeps a name's 25 best-ranked places; "Paris, Texas"
+        needs the one in Texas even when it ranks lower."""
+        found = self.gazetteer.candidates(mention.text)
+        extra = [self.gazetteer.place(pid, score) for pid, score in sorted(found.items(), key=lambda kv: -kv[1])]
+        extra = [p for p in extra if p.admin1 == state][:5]
+        if extra:
+            mention.candidates = list(mention.candidates) + extra
+
+    def _admin1_qualifier(self, text: str, mention: Mention) -> str | None:
+        """An admin-1 area named right after the mention: 'Paris, Texas', 'Lebanon, N.H.'."""
+        match = _ADMIN1_AFTER.match(text, mention.end, mention.end + 30)
+        if not match:
+            return None
+        words = match.group(1).split()
+        for n in (2, 1):
+            if len(words) >= n:
+                phrase = " ".join(words[:n])
+                state = state_of_abbreviation(phrase) or self._admin1_keys.get(name_key(phrase))
+                if state:
+                    return state
+        return None
 
     def _qualifier(self, text: str, mention: Mention) -> str | None:
         """A country named right after the mention: 'Al-Qaim, Iraq', 'القائم العراقية'."""
+        first = _FIRST_WORD.match(text, mention.end, mention.end + 40)
+        if first is None or name_key(first.group(1)) not in self._qualifier_heads:
+            return None  # most names are followed by an ordinary word: no need to fold the tail
         words = _first_words(text[mention.end:mention.end + 40])
         for n in (1, 2):
             if len(words) >= n:
@@ -149,19 +205,26 @@ class Resolver:
         return None
 
     def _score(self, mention: Mention, qualifier: str | None, countries: Counter,
-               proximity: np.ndarray | None) -> list[tuple[float, Place]]:
+               proximity: np.ndarray | None, state: str | None = None) -> list[tuple[float, Place]]:
         candidates = mention.candidates
         if proximity is None:
             proximity = np.zeros(len(candidates))
         cue_bonus = CUE_KINDS.get(mention.cue or "", {})
         total = sum(countries.values()) + 1  # smoothed: one obscure place elsewhere is weak evidence
+        regional = getattr(self, "_regional", True)
+        context_bonus = COUNTRY_CONTEXT_BONUS if regional else WORLD_COUNTRY_CONTEXT_BONUS
+        in_state = state is not None and any(c.admin1 == state for c in candidates)
         scored: list[tuple[float, Place]] = []
         for place, near in zip(candidates, proximity.tolist()):
             score = place.score + cue_bonus.get(place.kind, 0.0)
+            if in_state:
+                score += ADMIN1_QUALIFIER_BONUS if place.admin1 == state else -ADMIN1_QUALIFIER_BONUS
             if place.kind != "country":
+                if not regional and place.country_code in FOCUS_COUNTRIES:
+                    score -= FOCUS_BONUS
                 if qualifier:
                     score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
-                score += COUNTRY_CONTEXT_BONUS * countries.get(place.country_code, 0) / total
+                score += context_bonus * countries.get(place.country_code, 0) / total
                 score += near
             scored.append((score, place))
         scored.sort(key=lambda item: (-item[0], item[1].pid))
@@ -235,25 +298,23 @@ class Resolver:
     def _one_sense_per_document(mentions: list[Mention]) -> None:
         """The same name with the same cue means the same place throughout a
         document; keep the most confident reading."""
-        keys: dict[str, str] = {}
-
-        def key_of(m: Mention) -> tuple[str, str]:
-            name = keys.get(m.text)
-            if name is None:
-                name = keys[m.text] = name_key(m.text)
-            return name, m.cue if m.cue in CUE_KINDS else ""
-
         best: dict[tuple[str, str], Mention] = {}
+        folded: dict[str, str] = {}
+        keys: list[tuple[str, str] | None] = []
         for m in mentions:
             if m.place is None:
+                keys.append(None)
                 continue
-            key = key_of(m)
+            if m.text not in folded:
+                folded[m.text] = name_key(m.text)
+            key = (folded[m.text], m.cue if m.cue in CUE_KINDS else "")
+            keys.append(key)
             if key not in best or m.confidence > best[key].confidence:
                 best[key] = m
-        for m in mentions:
-            if m.place is None:
+        for m, key in zip(mentions, keys):
+            if key is None:
                 continue
-            chosen = best[key_of(m)]
+            chosen = best[key]
             if chosen is not m and chosen.place and chosen.place.pid != m.place.pid:
                 for cand in m.candidates:
                     if cand.pid == chosen.place.pid:
@@ -276,3 +337,160 @@ def _context_pids(counts: Counter) -> list[int]:
     if len(counts) <= MAX_CONTEXT_PLACES:
         return list(counts)
     return [pid for pid, _ in counts.most_common(MAX_CONTEXT_PLACES)]
+
+
+def _regional(text: str, mentions: list[Mention]) -> bool:
+    """Whether the document is about the region (the default): unless it names
+    at least two places whose best candidate without the regional preference
+    lies elsewhere, and these are most of its Latin-script mentions."""
+    named = outside = arabic = 0
+    for m in mentions:
+        if m.candidates:
+            named += 1
+            if _ARABIC_LETTERS.match(m.text):
+                arabic += 1
+            else:
+                outside += _unbiased_best(m.candidates).country_code not in FOCUS_COUNTRIES
+    # The region is the default: only a document mostly (and more than once) about elsewhere leaves it.
+    return outside < 2 or 2 * arabic >= named or named - outside >= REGIONAL_SHARE * named
+
+
+def _unbiased_best(candidates: list[Place]) -> Place:
+    """The best candidate by static rank without the regional preference
+    (candidates come best-ranked first, so the scan stops early)."""
+    best, best_score = None, -1e9
+    for place in candidates:
+        if place.score <= best_score:
+            break  # later candidates rank lower still, even unbiased ones
+        score = place.score - (FOCUS_BONUS if place.kind != "country" and place.country_code in FOCUS_COUNTRIES
+                               else 0.0)
+        if score > best_score:
+            best, best_score = place, score
+    return best
+
+
+#: How many mentions either side `_container` looks at, and how far apart (characters).
+CONTAINER_SCAN = 8
+CONTAINER_MAX_GAP = 400
+
+
+def _container(text: str, mentions: list[Mention], index: int, same_sentence: bool = False) -> Mention | None:
+    """The area the text places mention `index` in: the nearest resolved mention
+    of the same sentence (one after it first: "قرية X في ريف دير الزور", "the
+    village of X near Hawija"), else (unless `same_sentence`) the nearest one
+    around it. Looks at a bounded number of neighbours (mentions are in text order)."""
+    target = mentions[index]
+    best: tuple[int, Mention] | None = None
+    for step in (1, -1):
+        i = index + step
+        while 0 <= i < len(mentions) and abs(i - index) <= CONTAINER_SCAN:
+            other = mentions[i]
+            i += step
+            if other.place is None or other.place.kind == "unlisted":
+                continue
+            lo, hi = (target.end, other.start) if step == 1 else (other.end, target.start)
+            gap = hi - lo + (0 if step == 1 else 50)
+            broken = hi - lo > CONTAINER_MAX_GAP or bool(_SENTENCE_BREAK.search(text, lo, max(lo, hi)))
+            if broken:
+                if same_sentence:
+                    break
+                gap += 10_000
+            if best is None or gap < best[0]:
+                best = (gap, other)
+            break  # the nearest resolved mention on this side
+    return best[1] if best else None
+
+
+def _main_country(mentions: list[Mention]) -> Place | None:
+    """The country most of the document's resolved places are in, as a Place
+    (its country mention, or None when no country is named), if it has half of them."""
+    located = [m.place for m in mentions if m.place is not None and m.place.kind != "unlisted"]
+    codes = Counter(p.country_code for p in located if p.country_code)
+    if not codes:
+        return None
+    code, count = codes.most_common(1)[0]
+    if count * 2 < len(located):
+        return None
+    return next((p for p in located if p.kind == "country" and p.country_code == code), None)
+
+
+def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
+    """Pin unlisted names at their containing area; a cued village resolved to
+    a homonym far from the area its sentence names takes a candidate near that
+    area, or becomes unlisted there (قرية الحسينية في ريف دير الزور is not the
+    Egyptian town)."""
+    located = [m for m in mentions if m.place is not None and m.place.kind != "unlisted"]
+    by_country = Counter(m.place.country_code for m in located)
+    by_name = Counter((m.place.country_code, m.text) for m in located)
+    main = _main_country(mentions)
+    for i, m in enumerate(mentions):
+        if m.place is None or m.place.kind not in ("populated_place", "facility", "region"):
+            continue
+        if m.cue not in SETTLEMENT_CUES:
+            if m.cue is not None:
+                _foreign_village(m, by_country, by_name, main)
+            continue
+        container = _container(text, mentions, i, same_sentence=True)
+        if container is None or container.place.kind == "country":
+            country = container.place if container is not None else main
+            if country is None or m.place.country_code == country.country_code:
+                continue
+            inside = [c for c in m.candidates if c.country_code == country.country_code]
+            m.runner_up = m.place
+            if inside:
+                m.place = inside[0]
+                m.confidence = min(m.confidence, 0.6)
+            else:
+                m.place = unlisted_place(m.text, country)
+                m.reason = "unlisted"
+                m.confidence = 0.3
+            continue
+        area = container.place
+        distances = haversine_km(area.lat, area.lon, np.array([c.lat for c in m.candidates]),
+                                 np.array([c.lon for c in m.candidates]))
+        if float(haversine_km(area.lat, area.lon, m.place.lat, m.place.lon)) <= HOMONYM_DISTANCE_KM:
+            continue
+        near = [c for c, d in zip(m.candidates, distances.tolist()) if d <= HOMONYM_DISTANCE_KM]
+        m.runner_up = m.place
+        if near:
+            m.place = near[0]
+            m.confidence = min(m.confidence, 0.6)
+        else:
+            m.place = unlisted_place(m.text, area)
+            m.reason = "unlisted"
+            m.confidence = 0.3
+    # Then the names the gazetteer lacks, inside areas now settled.
+    for i, m in enumerate(mentions):
+        if m.reason == "unlisted" and m.place is None:
+            container = _container(text, mentions, i, same_sentence=True)
+            area = container.place if container is not None else main
+            if area is None:
+                container = _container(text, mentions, i)
+                area = container.place if container is not None else None
+            if area is not None:
+                m.place = unlisted_place(m.text, area)
+                m.candidates = [m.place]
+                m.confidence = 0.3
+
+
+def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Place | None) -> None:
+    """A small place after a cue ("near Hula") in a country nothing else in the
+    document is in, while the document is about another named country: the
+    gazetteer has only a homonym elsewhere. A candidate in the document's
+    country wins; without one, the name is unlisted there."""
+    place = m.place
+    if m.cue is None or place.population >= OUTLIER_MAX_POPULATION or place.kind == "country":
+        return
+    if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
+        return  # other places of the document are in that country
+    if main is None or main.country_code == place.country_code:
+        return
+    inside = [c for c in m.candidates if c.country_code == main.country_code]
+    m.runner_up = place
+    if inside:
+        m.place = inside[0]
+        m.confidence = min(m.confidence, 0.6)
+    else:
+        m.place = unlisted_place(m.text, main)
+        m.reason = "unlisted"
+        m.confidence = 0.3

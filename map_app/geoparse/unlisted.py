@@ -1,0 +1,145 @@
+"""Places the gazetteer lacks, and US state abbreviations after a town.
+
+A name right after a strong cue (قرية X, بلدات X وY, مخيم X, "the village of X",
+"the town of X") is a place even when no gazetteer entry has it: the
+recogniser reports it with reason "unlisted", and the resolver pins it at the
+most specific containing area the text gives ("في ريف دير الزور الشرقي", "near
+Hawija"), flagged for review: never silently dropped, never a far homonym.
+"""
+from __future__ import annotations
+
+import re
+
+from gazetteer.place import Place
+
+from map_app.geoparse.document import Mention
+from map_app.geoparse.lexicon import US_STATES
+
+#: Arabic cue words (folded spelling as the text writes them) after which an unknown word is a place.
+ARABIC_CUES = ("قرية", "قريه", "بلدة", "بلده", "بلدات", "قرى", "قريتي", "بلدتي", "مخيم", "مزرعة", "مزرعه",
+               "حي", "ضاحية", "خربة", "خربه")
+#: First words of two-word Arabic village names (تل X, عين X, دير X...).
+ARABIC_HEADS = {"تل", "عين", "دير", "كفر", "ابو", "أبو", "ام", "أم", "بيت", "البو", "بير", "بئر", "جسر",
+                "راس", "رأس", "خان", "تلة", "خربة", "مزرعة", "حاوي", "الحاوي", "جب", "جبل", "وادي", "سيد"}
+#: Words after a cue that are not names: قرية صغيرة "a small village", بلدات عدة "several towns".
+ARABIC_NOT_NAMES = {"صغيرة", "كبيرة", "واحدة", "أخرى", "اخرى", "عدة", "مجاورة", "نائية", "حدودية", "قريبة",
+                    "في", "من", "على", "الى", "إلى", "عن", "مع", "التي", "الذي", "ذات", "كاملة", "بأكملها",
+                    "جديدة", "أخيرة", "آخر", "اخر", "تابعة", "تقع", "يقطنها", "كل", "بعض", "هذه", "تلك",
+                    "المجاورة", "التابعة", "الواقعة", "الحدودية", "القريبة", "نفسها", "مدمرة", "عدد"}
+_HAS_ARABIC = re.compile(r"[\u0621-\u064a]")
+_ARABIC_WORD = r"[\u0621-\u064a\u064b-\u0652]+"
+#: The name after a cue word: one word, and a second one after a head word (تل، عين...).
+_ARABIC_NAME_AT = re.compile(r"\s+(" + _ARABIC_WORD + r")(?:\s+(" + _ARABIC_WORD + r"))?")
+_CLITIC_PREFIXES = ("", "و", "ف", "ب", "ال", "وال", "فال", "بال", "ول", "وب")
+_LATIN_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|Al|El)[- ])?[A-Z][\w'’]+(?:[- ](?:al|el|ad|ar|as|ash|at|az|ez|an)-[A-Z][\w'’]+| [A-Z][\w'’]+)?"
+#: English cue phrases before a name ("the village of X"); found with str.find, then the name.
+LATIN_CUES = ("village of ", "villages of ", "town of ", "towns of ", "hamlet of ", "camp of ",
+              "neighbourhood of ", "neighborhood of ", "district of ")
+_LATIN_NAME_AT = re.compile(_LATIN_NAME)
+
+
+def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float]) -> list[Mention]:
+    """Cue + name spans that no mention covers, as "unlisted" mentions (no candidates)."""
+    taken = [(m.start, m.end) for m in mentions]
+    found: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    if any(_HAS_ARABIC.match(m.text) for m in mentions) or _HAS_ARABIC.search(text, 0, 300):
+        for cue_at, cue, match in _arabic_cue_names(text):
+            first, second = match.group(1), match.group(2)
+            bare = re.sub(r"[\u064b-\u0652]", "", first)
+            if bare in ARABIC_NOT_NAMES or len(bare) < 3 or arabic_zipf.get(bare, 0.0) >= 4.0 \
+                    or bare.lstrip("وفب") in ARABIC_CUES or bare.removeprefix("ال") in ARABIC_CUES:
+                continue
+            if bare[0] in "وف" and arabic_zipf.get(_fold_cue(bare[1:]), 0.0) >= 3.0:
+                continue  # قرى وتلال "villages and hills": a conjunction and a noun, not a name
+            start, end = match.start(1), match.end(1)
+            if second and bare in ARABIC_HEADS and re.sub(r"[\u064b-\u0652]", "", second) not in ARABIC_NOT_NAMES:
+                end = match.end(2)
+            if free(cue_at, end):
+                found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
+                                     cue=_fold_cue(cue)))
+                taken.append((start, end))
+    for phrase in LATIN_CUES:
+        for variant in (phrase, phrase.capitalize()):
+            at = text.find(variant)
+            while at != -1:
+                if at == 0 or not text[at - 1].isalpha():
+                    match = _LATIN_NAME_AT.match(text, at + len(variant))
+                    if match and free(match.start(), match.end()):
+                        start, end = match.span()
+                        cue = phrase.split(" ")[0].rstrip("s")
+                        found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
+                                             cue=cue))
+                        taken.append((start, end))
+                at = text.find(variant, at + len(variant))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _arabic_cue_names(text: str):
+    """(cue offset, cue, name match) for each Arabic cue word standing alone
+    (after at most a clitic and the article) and followed by a word."""
+    found = []
+    for cue in ARABIC_CUES:
+        at = text.find(cue)
+        while at != -1:
+            end = at + len(cue)
+            word_start = at
+            while word_start > 0 and "\u0621" <= text[word_start - 1] <= "\u064a" and at - word_start < 4:
+                word_start -= 1
+            if text[word_start:at] in _CLITIC_PREFIXES and (word_start == 0 or not (
+                    "\u0621" <= text[word_start - 1] <= "\u064a")):
+                match = _ARABIC_NAME_AT.match(text, end)
+                if match:
+                    found.append((at, cue, match))
+            at = text.find(cue, end)
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def _fold_cue(cue: str) -> str:
+    return cue.replace("ة", "ه").replace("ى", "ي")
+
+
+# -- US state abbreviations ----------------------------------------------------
+_ABBREVIATIONS = {abbr: state for state, forms in US_STATES.items() for abbr in forms if abbr != state}
+_STATE_AFTER_TOWN = re.compile(r", ([A-Z][A-Za-z]?\.?(?:[A-Z]\.)?[a-z]{0,3}\.?)(?![A-Za-z])")
+
+
+def state_abbreviations(text: str, state_place) -> list[Mention]:
+    """"Kansas City, Kan.", "Dallas, TX": the abbreviation is the US state."""
+    found: list[Mention] = []
+    for match in _STATE_AFTER_TOWN.finditer(text):
+        abbr = match.group(1)
+        if abbr not in _ABBREVIATIONS or not text[match.start() - 1:match.start()].islower():
+            continue
+        place = state_place(_ABBREVIATIONS[abbr])
+        if place is None:
+            continue
+        start, end = match.span(1)
+        if abbr.endswith("."):
+            end -= 1
+        found.append(Mention(start=start, end=end, text=text[start:end], candidates=[place],
+                             reason="abbreviation"))
+    return found
+
+
+def state_of_abbreviation(word: str) -> str | None:
+    """'Kan.' / 'KS' / 'Kansas' → 'Kansas'."""
+    word = word.strip()
+    if word in US_STATES:
+        return word
+    return _ABBREVIATIONS.get(word) or _ABBREVIATIONS.get(word + ".")
+
+
+def unlisted_place(name: str, container: Place) -> Place:
+    """The Place of an unlisted name: the container's point and areas."""
+    admin1 = container.admin1 if container.kind != "country" else None
+    admin2 = container.admin2 if container.kind not in ("country", "admin1") else None
+    if container.kind == "admin2":
+        admin2 = container.name
+    return Place(name=name, lat=container.lat, lon=container.lon, kind="unlisted",
+                 country_code=container.country_code, admin1=admin1, admin2=admin2)
