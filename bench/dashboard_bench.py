@@ -10,6 +10,8 @@ rendering it to HTML) and the browser turning that HTML into clusters.
     .venv/bin/python bench/dashboard_bench.py --stores 100000   # + the store's filter query,
                                                                 #   SQLite beside PostGIS
 
+    .venv/bin/python bench/dashboard_bench.py --page 100000 --baseline bd5bb21   # whole page
+
 The browser part serves the map and the vendored web assets on 127.0.0.1
 (as Streamlit would, under /app/static/) and opens it in headless Chromium;
 the clock runs from navigation start until the cluster layer has put
@@ -33,6 +35,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 from map_app.dashboard.map_view import MapOptions, build_map  # noqa: E402
 
@@ -210,7 +213,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stores", type=int, nargs="*", default=None, metavar="N",
                     help="also time the store's filter query with N incidents on SQLite and "
                          "PostGIS (bench/store_filters.py); with no N: 100000")
+
+    ap.add_argument("--page", type=int, metavar="N", default=0,
+                    help="also time the whole Streamlit page on a store of N incidents "
+                         "(first map interactive, filter change; see bench/page_bench.py)")
+    ap.add_argument("--baseline", metavar="REV",
+                    help="with --page: run a checkout of REV (git archive) side by side")
     args = ap.parse_args(argv)
+    if args.page:
+        import os
+
+        import page_bench
+
+        os.environ.setdefault("GAZETTEER_INDEX", str(REPO / "gazetteer" / "data" / "index"))
+        rows = page_bench.run(args.page, synthetic_incidents(args.page), args.runs,
+                              args.baseline)
+        print()
+        print(page_bench.table(rows))
+        print(f"\nload average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+        return 0
 
     try:
         from map_app.dashboard.offline_assets import use_local_assets

@@ -166,9 +166,12 @@ def test_dashboard_end_to_end(server):
             frame = _map_frame(page)
             frame.locator(".inc-cluster, .inc-dot").first.wait_for(timeout=30_000)
 
-            # Export what is shown and read it back.
-            button = page.get_by_role("button", name=re.compile(r"GeoJSON \("))
-            assert f"({on_map} feature" in button.inner_text()
+            # Export what is shown (demo data included: it is on the map) and read it back.
+            if server["demo"]:
+                page.get_by_text("Include demo data in exports").click()
+                _wait_idle(page)
+            button = page.get_by_role("button", name=re.compile(rf"GeoJSON \({on_map} feature"))
+            button.wait_for(timeout=30_000)
             with page.expect_download() as info:
                 button.click()
             target = server["tmp"] / "filtered.geojson"
@@ -182,8 +185,8 @@ def test_dashboard_end_to_end(server):
             sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Event type").first \
                 .get_by_role("button", name=re.compile("Clear", re.I)).last.click()
             _wait_metric(page, "Incidents (filtered)", filtered)
-            sidebar.get_by_label("Search text").fill("zzhostile")
-            sidebar.get_by_label("Search text").press("Enter")
+            sidebar.get_by_role("textbox", name="Search text").fill("zzhostile")
+            sidebar.get_by_role("textbox", name="Search text").press("Enter")
             _wait_metric(page, "Incidents (filtered)", total)
             _wait_idle(page)
             frame = _map_frame(page)
@@ -210,17 +213,20 @@ def test_dashboard_end_to_end(server):
             _layout_intact(page)
 
             # Paste a hostile article through the ingest panel.
-            sidebar.get_by_label("Search text").fill("")
-            sidebar.get_by_label("Search text").press("Enter")
+            sidebar.get_by_role("textbox", name="Search text").fill("")
+            sidebar.get_by_role("textbox", name="Search text").press("Enter")
             _wait_idle(page)
-            page.get_by_text("Add articles").click()
+            page.get_by_role("tab", name="Add articles").click()
+            _wait_idle(page)
             page.get_by_label("Article text (Arabic or English)").fill(HOSTILE_ARTICLE)
             page.get_by_label("Source URL").fill("javascript:alert(document.cookie)")
             page.get_by_role("button", name="Add article").click()
             # The first parse loads the gazetteer: allow it time.
-            page.locator('[data-testid="stAlert"]').first.wait_for(timeout=120_000)
+            outcome = page.locator('[data-testid="stAlert"]').filter(
+                has_text=re.compile(r"Article stored|Not stored|Already stored"))
+            outcome.first.wait_for(timeout=120_000)
             _wait_idle(page, 60_000)
-            page.locator('[data-testid="stAlert"]').first.scroll_into_view_if_needed()
+            outcome.first.scroll_into_view_if_needed()
             page.wait_for_timeout(1000)
             page.screenshot(path=str(ARTIFACTS / "dashboard_after_ingest.png"))
             alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()

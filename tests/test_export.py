@@ -10,7 +10,7 @@ import pytest
 
 from map_app.export import (ACLED_COLUMNS, BOM, CSV_COLUMNS, PROJECT_COLUMNS, incidents_csv, incidents_csv_bytes,
                             incidents_geojson, incidents_geojson_text, safe_cell)
-from map_app.store import IncidentRecord, Source
+from map_app.store import IncidentFilter, IncidentRecord, Source
 
 STRIKE = IncidentRecord(
     id=7, event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
@@ -178,12 +178,14 @@ def test_geojson_reads_back_with_geopandas(tmp_path) -> None:
 def test_exports_of_a_store_read_back_with_the_same_row_count(tmp_path, geoparser) -> None:
     """The demo store exported: GeoJSON read back by geopandas and the CSV have one row per stored incident."""
     geopandas = pytest.importorskip("geopandas")
+    from map_app.demo import load_demo
     from map_app.store import Store
 
     store = Store.open(tmp_path / "store.db", parser=geoparser.parse)
     try:
+        load_demo(store)
         store.add_incident_records([CIVILIANS])
-        records = store.incidents()
+        records = store.incidents(IncidentFilter(include_demo=True))
     finally:
         store.close()
     located = [r for r in records if r.located]

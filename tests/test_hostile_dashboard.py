@@ -41,6 +41,7 @@ def db(tmp_path, monkeypatch) -> Path:
 
 def _upload(files) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["tab"] = "Add articles"  # only the open tab runs
     at.run()
     at.get("file_uploader")[0].set_value(files)
     at.run()
@@ -67,6 +68,7 @@ def test_upload_with_a_hostile_file_stores_the_good_one_and_words_the_failure(db
 
 def test_paste_of_an_article_over_the_limit_is_refused_in_words(db):
     at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["tab"] = "Add articles"
     at.run()
     at.text_area(key="in_text").input("clashes erupted in Tafas. " * 40_000)
     submit = next(b for b in at.button if "Add article" in (b.label or ""))
@@ -180,7 +182,7 @@ def test_started_from_another_folder_the_safe_settings_hold(tmp_path, db):
                 page = browser.new_page()
                 page.on("request", lambda r: requests.append(r.url))
                 page.goto(base, wait_until="domcontentloaded")
-                page.get_by_text("Timeline").first.wait_for(timeout=90_000)
+                page.get_by_text("Review queue").first.wait_for(timeout=90_000)
                 page.wait_for_timeout(3000)
                 warnings = page.get_by_text("Unsafe server settings").count()
                 browser.close()

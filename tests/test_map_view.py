@@ -536,3 +536,30 @@ def test_no_player_when_switched_off_or_nothing_is_dated(tmp_path):
     assert out["controls"] == ["inc-legend"]
     undated = [Rec(id=1, lat=35.0, lon=40.0, event_date=None)]
     assert _run_player(build_map(undated), tmp_path)["controls"] == ["inc-legend"]
+
+
+def test_outlines_lie_in_panes_under_the_heat_map_tiles_and_labels():
+    outline = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"name": "X"},
+        "geometry": {"type": "Polygon", "coordinates": [[[38, 34], [41, 34], [41, 36], [38, 34]]]}}]}
+    labels = [[35.3, 40.1, 0, "Deir ez-Zor", "دير الزور"], [34.4, 40.9, 4, "Town<b>", None]]
+    m = build_map([Rec(id=1, lat=35.0, lon=40.0)], countries=outline, admin1=outline,
+                  labels=labels, options=MapOptions(heatmap=True, osm_tiles=True))
+    html = m.get_root().render()
+    panes = dict(re.findall(r'createPane\(\s*"(\w+)"\);\s*\w+\.style\.zIndex = (\d+)', html))
+    assert panes == {"basemapPane": "150", "boundaryPane": "350"}
+    # The country fill is below the tiles (200) and the overlays (400); lines above the tiles.
+    assert html.count('"pane": "basemapPane"') == 1 and html.count('"pane": "boundaryPane"') == 1
+    assert "placeLabels" in html and "Town\\u003cb\\u003e" in html and "Town<b>" not in html
+
+
+def test_aggregated_cells_grow_to_keep_the_map_light():
+    import random
+
+    from map_app.dashboard import payload
+
+    rnd = random.Random(3)
+    recs = [Rec(id=i, lat=33 + rnd.random() * 4, lon=36 + rnd.random() * 6) for i in range(1, 9001)]
+    data, _points, _counts = payload.build_payload(recs, detail_limit=100)
+    assert data["aggregated"] and len(data["rows"]) <= payload.MAX_CELLS
+    assert sum(r[5] for r in data["rows"]) == 9000 and data["cell_km"] > 2

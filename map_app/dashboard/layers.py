@@ -159,6 +159,20 @@ class MentionLayer(folium.map.Layer):
         _render_raw(self, kwargs, self.show)
 
 
+class LabelLayer(folium.map.Layer):
+    """Place labels of the offline basemap (see `map_app.dashboard.labels`)."""
+
+    _template = _layer_template("label_layer.js")
+
+    def __init__(self, rows: list, *, name: str = "Place labels", show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "LabelLayer"
+        self.payload = script_json(rows)
+
+    def render(self, **kwargs) -> None:
+        _render_raw(self, kwargs, self.show)
+
+
 class FocusScript(MacroElement):
     """Asks the incident layer to reveal and open one incident."""
 
@@ -203,8 +217,22 @@ COUNTRY_STYLE = {"color": "#6b6b6b", "weight": 1.2, "fillColor": "#f6f3ec", "fil
 ADMIN1_STYLE = {"color": "#9a9a9a", "weight": 0.6, "dashArray": "3 3", "fill": False}
 
 
-def outline_layer(geojson: dict, name: str, style: dict, *, show: bool = True) -> folium.GeoJson:
+#: Map panes, bottom to top: the country fill lies under web tiles (tilePane is 200),
+#: the admin-1 lines over them; heat map and mentions (overlayPane, 400), place labels
+#: (450) and incidents (markerPane, 600) are drawn above all outlines.
+BASEMAP_PANE, BASEMAP_Z = "basemapPane", 150
+BOUNDARY_PANE, BOUNDARY_Z = "boundaryPane", 350
+
+
+def add_panes(m: folium.Map) -> None:
+    folium.map.CustomPane(BASEMAP_PANE, z_index=BASEMAP_Z, pointer_events=False).add_to(m)
+    folium.map.CustomPane(BOUNDARY_PANE, z_index=BOUNDARY_Z, pointer_events=False).add_to(m)
+
+
+def outline_layer(geojson: dict, name: str, style: dict, *, show: bool = True,
+                  pane: str | None = None) -> folium.GeoJson:
     """A fixed-style, non-interactive boundary layer embedded in the page."""
+    extra = {"pane": pane} if pane else {}
     return folium.GeoJson(
         geojson,
         name=name,
@@ -215,4 +243,5 @@ def outline_layer(geojson: dict, name: str, style: dict, *, show: bool = True) -
         overlay=True,
         zoom_on_click=False,
         embed=True,
+        **extra,
     )

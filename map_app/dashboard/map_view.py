@@ -40,8 +40,8 @@ from map_app.dashboard.basemap import REGION_BBOX, clip_outlines, load_outlines
 from map_app.dashboard.display import (
     GEO_PRECISION, TIME_PRECISION, UNKNOWN_TYPE, clean_text, evidence_and_mark, safe_url, type_colors)
 from map_app.dashboard.layers import (
-    ADMIN1_STYLE, COUNTRY_STYLE, FocusScript, IncidentLayer, MentionLayer, focus_group, incident_css,
-    outline_layer, popup_id)
+    ADMIN1_STYLE, BASEMAP_PANE, BOUNDARY_PANE, COUNTRY_STYLE, FocusScript, IncidentLayer, LabelLayer,
+    MentionLayer, add_panes, focus_group, incident_css, outline_layer, popup_id)
 from map_app.dashboard.payload import DETAIL_LIMIT, build_payload, mention_rows
 
 __all__ = [
@@ -106,11 +106,15 @@ def build_map(
     admin1: dict | None = None,
     options: MapOptions = MapOptions(),
     focus_id: int | None = None,
+    labels: Sequence[Any] = (),
 ) -> folium.Map:
     """The incident map: outlines, clustered incidents, legend, layers.
 
     ``countries`` / ``admin1`` are GeoJSON FeatureCollections (or None when
-    the boundaries are not built; the map then simply has no outlines).
+    the boundaries are not built; the map then simply has no outlines); the
+    country fill lies in a pane under web tiles, heat map and mentions, the
+    admin-1 lines above the tiles.  ``labels`` are the offline basemap's place
+    labels (rows of ``map_app.dashboard.labels.label_rows``).
     """
     payload, points, _counts = build_payload(records, options.detail_limit)
     m = folium.Map(
@@ -128,14 +132,17 @@ def build_map(
     m.options["minZoom"] = 3
     m.get_root().header.add_child(Element(incident_css(payload["colors"])), name="incident_css")
 
+    add_panes(m)
     if options.osm_tiles:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap (online)", overlay=False, control=True,
         ).add_to(m)
     if countries:
-        outline_layer(countries, "Countries", COUNTRY_STYLE).add_to(m)
+        outline_layer(countries, "Countries", COUNTRY_STYLE, pane=BASEMAP_PANE).add_to(m)
     if admin1:
-        outline_layer(admin1, "Admin-1 areas", ADMIN1_STYLE).add_to(m)
+        outline_layer(admin1, "Admin-1 areas", ADMIN1_STYLE, pane=BOUNDARY_PANE).add_to(m)
+    if labels:
+        LabelLayer(list(labels)).add_to(m)
 
     if options.heatmap and points:
         HeatMap(

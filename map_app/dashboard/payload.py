@@ -17,6 +17,8 @@ from datetime import date
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from map_app.dashboard.display import (
     GEO_PRECISION, HEX_COLOR_RE, TIME_PRECISION, UNKNOWN_TYPE, clean_text, evidence_and_mark, safe_url,
     type_colors)
@@ -25,8 +27,10 @@ from map_app.dashboard.display import (
 #: instead of one per incident (the popup says so).
 DETAIL_LIMIT = 20_000
 
-#: Grid cell (degrees, ~2 km) of the aggregated view used above DETAIL_LIMIT.
+#: Grid cell (degrees, ~2 km) of the aggregated view used above DETAIL_LIMIT; doubled
+#: until the view has at most MAX_CELLS markers.
 AGG_CELL = 0.02
+MAX_CELLS = 4000
 
 
 def valid_point(lat: Any, lon: Any) -> bool:
@@ -93,19 +97,24 @@ def build_payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list
     type_index: dict[str, int] = {}
     located: list[tuple[Any, float, float, int]] = []
     counts: Counter = Counter()
+    cleaned: dict[Any, str] = {}  # a few distinct event types among many incidents
     for rec in records:
         lat, lon = getattr(rec, "lat", None), getattr(rec, "lon", None)
         if not valid_point(lat, lon):
             continue
-        name = clean_text(getattr(rec, "event_type", None), 60) or UNKNOWN_TYPE
+        raw = getattr(rec, "event_type", None)
+        name = cleaned.get(raw)
+        if name is None:
+            name = cleaned[raw] = clean_text(raw, 60) or UNKNOWN_TYPE
         if name not in type_index:
             type_index[name] = len(types)
             types.append(name)
         counts[name] += 1
         located.append((rec, lat, lon, type_index[name]))
     aggregated = len(located) > detail_limit
+    cell = AGG_CELL
     if aggregated:
-        rows, details = _aggregate(located)
+        rows, details, cell = _aggregate(located)
     else:
         rows = [[round(lat, 5), round(lon, 5), t, int(rec.id),
                  _day_number(getattr(rec, "event_date", None))]
@@ -120,54 +129,77 @@ def build_payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list
         "rows": rows,
         "details": details,
         "aggregated": aggregated,
-        "cell_km": round(AGG_CELL * 111),
+        "cell_km": round(cell * 111),
     }
     return payload, [(lat, lon) for _rec, lat, lon, _t in located], counts
 
 
-def _aggregate(located: list[tuple[Any, float, float, int]]) -> tuple[list, list]:
-    """One marker per ~2 km cell: where, how many, which types, when, which places.
+def _cells(lat: np.ndarray, lon: np.ndarray) -> tuple[float, np.ndarray, int]:
+    """The smallest cell (from AGG_CELL, doubling) giving at most MAX_CELLS markers:
+    (cell size in degrees, each incident's cell number, number of cells)."""
+    cell = AGG_CELL
+    while True:
+        ky = np.floor(lat / cell).astype(np.int64)
+        kx = np.floor(lon / cell).astype(np.int64)
+        keys = ky * 1_000_003 + kx
+        _uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        if len(first) <= MAX_CELLS or cell >= 2.0:
+            # Number the cells in order of their first incident (newest first).
+            order = np.argsort(first, kind="stable")
+            rank = np.empty_like(order)
+            rank[order] = np.arange(len(order))
+            return cell, rank[inverse], len(first)
+        cell *= 2
 
-    Real incidents sit on gazetteer points, so cells collapse many incidents into
-    one marker; the browser then clusters thousands of cells, not 100k markers.
+
+def _aggregate(located: list[tuple[Any, float, float, int]]) -> tuple[list, list, float]:
+    """One marker per grid cell: where, how many, which types, when, which places.
+
+    The cell is ~2 km (AGG_CELL), doubled until there are at most MAX_CELLS markers, so
+    the browser clusters thousands of cells, not 100k markers.  Vectorised (numpy).
     Row: [lat, lon, main type, first id, None, count, [type, n, type, n, ...]].
-    Detail: [first date, last date, [top places], fatalities].
+    Detail: [first date, last date, [top places], fatalities].  Returns the cell size too.
     """
-    cells: dict[tuple[int, int], dict] = {}
-    for rec, lat, lon, t in located:
-        key = (math.floor(lat / AGG_CELL), math.floor(lon / AGG_CELL))
-        cell = cells.get(key)
-        if cell is None:
-            cell = cells[key] = {"lat": 0.0, "lon": 0.0, "n": 0, "types": Counter(),
-                                 "places": Counter(), "first": None, "last": None,
-                                 "fatal": 0, "id": int(rec.id)}
-        cell["lat"] += lat
-        cell["lon"] += lon
-        cell["n"] += 1
-        cell["types"][t] += 1
-        place = getattr(rec, "place_name", None) or getattr(rec, "location", None)
+    n = len(located)
+    lat = np.fromiter((x[1] for x in located), float, n)
+    lon = np.fromiter((x[2] for x in located), float, n)
+    types = np.fromiter((x[3] for x in located), np.int64, n)
+    cell, inv, n_cells = _cells(lat, lon)
+    counts = np.bincount(inv, minlength=n_cells)
+    mean_lat = np.bincount(inv, lat, n_cells) / counts
+    mean_lon = np.bincount(inv, lon, n_cells) / counts
+    n_types = int(types.max()) + 1 if n else 1
+    mix = np.bincount(inv * n_types + types, minlength=n_cells * n_types).reshape(n_cells, n_types)
+    first_row = np.full(n_cells, n, np.int64)
+    np.minimum.at(first_row, inv, np.arange(n))
+    days = np.fromiter((_day_number(getattr(x[0], "event_date", None)) or 0 for x in located),
+                       np.int64, n)
+    dated = days > 0
+    first_day = np.full(n_cells, np.iinfo(np.int64).max, np.int64)
+    last_day = np.zeros(n_cells, np.int64)
+    np.minimum.at(first_day, inv[dated], days[dated])
+    np.maximum.at(last_day, inv[dated], days[dated])
+    fatal = np.fromiter((f if isinstance(f := getattr(x[0], "fatalities", None), int) else 0
+                         for x in located), np.int64, n)
+    fatal_sum = np.bincount(inv, fatal, n_cells)
+    places: list[Counter] = [Counter() for _ in range(n_cells)]
+    for k, x in enumerate(located):
+        place = getattr(x[0], "place_name", None) or getattr(x[0], "location", None)
         if place:
-            cell["places"][place] += 1
-        when = getattr(rec, "event_date", None)
-        if isinstance(when, date):
-            cell["first"] = when if cell["first"] is None else min(cell["first"], when)
-            cell["last"] = when if cell["last"] is None else max(cell["last"], when)
-        fatalities = getattr(rec, "fatalities", None)
-        if isinstance(fatalities, int):
-            cell["fatal"] += fatalities
+            places[inv[k]][place] += 1
     rows, details = [], []
-    for cell in cells.values():
-        n = cell["n"]
-        mix = [x for t, c in cell["types"].most_common() for x in (t, c)]
-        rows.append([round(cell["lat"] / n, 5), round(cell["lon"] / n, 5), mix[0], cell["id"],
-                     None, n, mix])
+    for c in range(n_cells):
+        order = np.argsort(-mix[c], kind="stable")
+        pairs = [x for t in order if mix[c, t] for x in (int(t), int(mix[c, t]))]
+        rows.append([round(float(mean_lat[c]), 5), round(float(mean_lon[c]), 5), pairs[0],
+                     int(located[first_row[c]][0].id), None, int(counts[c]), pairs])
         details.append([
-            cell["first"].isoformat() if cell["first"] else "",
-            cell["last"].isoformat() if cell["last"] else "",
-            [clean_text(p, 80) for p, _c in cell["places"].most_common(3)],
-            cell["fatal"],
+            date.fromordinal(int(first_day[c])).isoformat() if last_day[c] else "",
+            date.fromordinal(int(last_day[c])).isoformat() if last_day[c] else "",
+            [clean_text(p, 80) for p, _c in places[c].most_common(3)],
+            int(fatal_sum[c]),
         ])
-    return rows, details
+    return rows, details, cell
 
 
 def mention_rows(mentions: Iterable[Any]) -> list:

@@ -28,6 +28,8 @@ from map_app.store.records import (
     AddResult, ArticleRecord, ConflictError, IncidentFilter, IncidentRecord, MentionRecord,
     ReviewEntry)
 from map_app.store.review import ReverseGeocoder, gazetteer_reverse, review_request
+from map_app.store.search import PlaceMatcher, gazetteer_places
+from map_app.store.views import DashboardQueries
 from map_app.store.sql import (
     INSERT_ACTOR, SELECT_INCIDENTS, SELECT_SOURCES, TABLES, bulk_rows, check_bounds, coerce_date, gc_paused,
     incident_search, iso, like_pattern, merge_key, now_utc, place_from_json, plain,
@@ -69,7 +71,7 @@ class Cx(ABC):
         return row[0] if row else None
 
 
-class IncidentStore(ABC):
+class IncidentStore(DashboardQueries, ABC):
     """An open incident store (articles, place mentions, incidents, sources, reviews).
 
     Use it as a context manager or call `close()`.  Safe to share between threads.
@@ -82,6 +84,8 @@ class IncidentStore(ABC):
         self._parser = parser
         #: Turns a typed pin into country/admin areas/place name (the gazetteer by default).
         self.reverse_geocoder: ReverseGeocoder = gazetteer_reverse()
+        #: Turns a text query into the gazetteer places it names (see `store.search`).
+        self.place_matcher: PlaceMatcher = gazetteer_places()
 
     # ----------------------------------------------------------------- backend hooks
 
@@ -325,9 +329,15 @@ class IncidentStore(ABC):
 
     # ----------------------------------------------------------------- reading
 
-    def incidents(self, flt: IncidentFilter = IncidentFilter()) -> list[IncidentRecord]:
-        """Incidents matching the filter, newest event first (undated last)."""
-        where, params = where_clause(flt, self._bounds_sql)
+    def incidents(self, flt: IncidentFilter = IncidentFilter(), limit: int | None = None
+                  ) -> list[IncidentRecord]:
+        """Incidents matching the filter, newest event first (undated last); at most
+        `limit` of them when given."""
+        where, params = where_clause(flt, self._bounds_sql, self.place_matcher)
+        if limit is not None:
+            where = (f"i.id IN (SELECT i.id FROM incidents i WHERE {where} "
+                     "ORDER BY i.event_date DESC NULLS LAST, i.id LIMIT ?)")
+            params = [*params, int(limit)]
         with self._read() as c, gc_paused():
             rows = c.run(f"{SELECT_INCIDENTS} WHERE {where}", params).fetchall()
             sources = c.run(SELECT_SOURCES.format(

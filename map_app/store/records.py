@@ -173,7 +173,9 @@ class IncidentFilter:
     actors: tuple[str, ...] = ()
     #: Reviewed incidents always pass, whatever their parser confidence.
     min_confidence: float = 0.0
-    #: Words that must all occur in evidence/location/place/actors (Arabic-normalised).
+    #: Words that must all occur in evidence/location/place/actors, event types, admin
+    #: areas or the article text (Arabic-normalised), or places the gazetteer finds for
+    #: the whole text (see `map_app.store.search`).
     text: str | None = None
     include_rejected: bool = False
     #: The map viewport (south, west, north, east) in degrees; unlocated incidents fall outside.
@@ -181,3 +183,7 @@ class IncidentFilter:
     bounds: tuple[float, float, float, float] | None = None
     #: False leaves out the bundled demo data (exports do unless asked).
     include_demo: bool = True
+    #: Undated incidents pass the since/until dates (they are not silently dropped).
+    include_undated: bool = False
+    #: Only incidents without an event date (the week player's "Undated" step).
+    only_undated: bool = False

@@ -234,20 +234,31 @@ def check_bounds(bounds: Any) -> tuple[float, float, float, float]:
     return south, west, north, east
 
 
-def where_clause(flt: IncidentFilter, bounds_sql: BoundsSQL) -> tuple[str, list[Any]]:
-    """SQL condition on incidents `i` for a filter; values only as parameters."""
+def where_clause(flt: IncidentFilter, bounds_sql: BoundsSQL,
+                 places: Callable[[str], Any] | None = None) -> tuple[str, list[Any]]:
+    """SQL condition on incidents `i` for a filter; values only as parameters.
+
+    `places` (see `map_app.store.search`) widens a text query to the gazetteer
+    places it names."""
     clauses: list[str] = []
     params: list[Any] = []
     if not flt.include_rejected:
         clauses.append("NOT i.rejected")
     if not getattr(flt, "include_demo", True):
         clauses.append("NOT i.demo")
+    dates: list[str] = []
     if flt.since is not None:
-        clauses.append("i.event_date >= ?")
+        dates.append("i.event_date >= ?")
         params.append(iso(coerce_date(flt.since, "since")))
     if flt.until is not None:
-        clauses.append("i.event_date <= ?")
+        dates.append("i.event_date <= ?")
         params.append(iso(coerce_date(flt.until, "until")))
+    if getattr(flt, "only_undated", False):
+        clauses.append("i.event_date IS NULL")
+    elif dates and getattr(flt, "include_undated", False):
+        clauses.append(f"(i.event_date IS NULL OR ({' AND '.join(dates)}))")
+    else:
+        clauses.extend(dates)
     for column, values in (("i.event_type", flt.event_types),
                            ("i.sub_event_type", flt.sub_event_types),
                            ("i.country_code", flt.countries),
@@ -264,10 +275,12 @@ def where_clause(flt: IncidentFilter, bounds_sql: BoundsSQL) -> tuple[str, list[
     if flt.min_confidence:
         clauses.append("(i.confidence >= ? OR i.reviewed)")
         params.append(float(flt.min_confidence))
-    if flt.text:
-        for word in search_key(flt.text).split():
-            clauses.append("i.search LIKE ? ESCAPE '\\'")
-            params.append(like_pattern(word))
+    if flt.text and flt.text.strip():
+        from map_app.store.search import no_places, text_condition
+
+        sql, values = text_condition(flt.text, places or no_places)
+        clauses.append(sql)
+        params.extend(values)
     bounds = getattr(flt, "bounds", None)
     if bounds is not None:
         sql, values = bounds_sql(*check_bounds(bounds))
