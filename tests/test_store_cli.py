@@ -46,10 +46,14 @@ def test_subcommands_attach_to_another_parser() -> None:
 
 def test_first_use_creates_an_empty_store(tmp_path: Path, capsys) -> None:
     db = tmp_path / "new" / "x.sqlite"
-    code, out, err = run(capsys, "export", "--db", str(db))
+    article = tmp_path / "a.txt"
+    article.write_text(PROTEST, encoding="utf-8")
+    code, out, err = run(capsys, "ingest", str(article), "--db", str(db), "--quiet")
     assert code == 0 and db.exists()
-    assert err == f"created the incident store {db}\n"
-    assert json.loads(out) == {"type": "FeatureCollection", "features": []}
+    assert err.startswith(f"created the incident store {db}\n")
+    code, out, err = run(capsys, "export", "--db", str(db))
+    assert code == 0 and err == ""
+    assert [f["properties"]["location"] for f in json.loads(out)["features"]] == ["Mosul"]
 
 
 def test_ingest_into_a_new_store_adds_no_demo(tmp_path: Path, capsys) -> None:
@@ -97,6 +101,7 @@ def test_ingest_then_export_csv_with_filters(tmp_path: Path, capsys) -> None:
 
 def test_export_to_file(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "x.sqlite")
+    assert run(capsys, "demo", "--db", db)[0] == 0
     out_file = tmp_path / "out" / "incidents.csv"
     code, out, err = run(capsys, "export", "-f", "csv", "-o", str(out_file), "--db", db)
     assert code == 0 and out == "" and "wrote" in err

@@ -7,9 +7,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from map_app.geoparse.pipeline import MAX_TEXT_CHARS
 from map_app.geoparse.textio import InputError, read_text
 
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+#: Bytes read at most: UTF-8 takes up to 4 bytes a character (and a BOM may lead).
+MAX_INPUT_BYTES = 4 * MAX_TEXT_CHARS + 4
 
 
 def _published(value: str | None) -> date | None:
@@ -22,19 +24,31 @@ def _published(value: str | None) -> date | None:
 
 
 def _read(path: str) -> str:
+    """The text of a file (or of standard input for "-"), or InputError saying why not."""
     if path == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         name = "standard input"
     else:
-        file = Path(path)
-        if not file.is_file():
-            raise InputError(f"{path}: no such file")
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
         name = path
+        try:
+            with open(Path(path), "rb") as handle:  # pipes and process substitution work too
+                data = handle.read(MAX_INPUT_BYTES + 1)
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory, not a file") from None
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such file") from None
+        except PermissionError:
+            raise InputError(f"{path}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB")
-    return read_text(data, name)
+        raise InputError(f"{name}: too long (more than {MAX_INPUT_BYTES:,} bytes; the limit is "
+                         f"{MAX_TEXT_CHARS:,} characters): split it into articles")
+    text = read_text(data, name)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{name}: too long ({len(text):,} characters; the limit is "
+                         f"{MAX_TEXT_CHARS:,} characters): split it into articles")
+    return text
 
 
 def cmd_places(args) -> int:

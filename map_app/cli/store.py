@@ -99,12 +99,18 @@ def add_subcommands(subparsers: Any) -> None:
     p.set_defaults(func=run_migrate)
 
 
-def _open_store(args: argparse.Namespace, db: str | None = None) -> Any:
-    """Open the store named by --db (or `db`); never adds demo data."""
-    from map_app.store import connect, open_store
+def _open_store(args: argparse.Namespace, db: str | None = None, existing: bool = False) -> Any:
+    """Open the store named by --db (or `db`); never adds demo data.  With `existing`,
+    a store file that does not exist is an error (a mistyped --db on export), never a new one."""
+    from map_app.store import StoreError, connect, open_store
 
     target = db if db is not None else args.db
     new = not connect.exists(target)
+    if new and existing:
+        raise StoreError(f"no incident store at {connect.describe(target)} "
+                         "(check --db, or ingest articles first)")
+    if not connect.is_postgres(connect.resolve_url(target)) and Path(connect.describe(target)).is_dir():
+        raise StoreError(f"{connect.describe(target)} is a directory, not an incident store")
     store = open_store(target)
     if new:
         print(f"created the incident store {connect.describe(target)}", file=sys.stderr)
@@ -195,15 +201,18 @@ def run_export(args: argparse.Namespace) -> int:
                              countries=tuple(args.countries),
                              include_rejected=args.include_rejected,
                              include_demo=args.include_demo)
-        with _open_store(args) as store:
+        out = Path(args.out) if args.out and args.out != "-" else None
+        if out is not None and out.is_dir():
+            raise ValueError(f"{out}: is a directory; give a file name for --out")
+        with _open_store(args, existing=True) as store:
             records = store.incidents(flt)
         if args.format == "csv":
             text = incidents_csv(records, include_rejected=args.include_rejected)
         else:
             text = incidents_geojson_text(records, include_rejected=args.include_rejected) + "\n"
-        if args.out and args.out != "-":
+        if out is not None:
             # A BOM lets Excel open Arabic CSV correctly; JSON must not have one.
-            _write_atomic(Path(args.out), text, "utf-8-sig" if args.format == "csv" else "utf-8")
+            _write_atomic(out, text, "utf-8-sig" if args.format == "csv" else "utf-8")
             print(f"wrote {len(records)} incident(s) to {args.out}", file=sys.stderr)
         else:
             sys.stdout.write(text)
@@ -262,6 +271,9 @@ def _write_atomic(path: Path, text: str, encoding: str) -> None:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             f.write(text)
         os.replace(tmp, path)
+    except OSError as exc:  # name the file asked for, never the temporary one
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -17,7 +17,7 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from map_app.dashboard import filters, map_view, tables
+from map_app.dashboard import filters, map_view, safety, tables
 from map_app.dashboard.article_view import article_tab
 from map_app.dashboard.card import incident_card
 from map_app.dashboard.common import ATTRIBUTION, CSS, MAP_HEIGHT, flash, show_flashes
@@ -106,6 +106,8 @@ def main() -> None:
     if offline_assets is not None:
         offline_assets.use_local_assets()
     st.markdown(CSS, unsafe_allow_html=True)
+    for problem in safety.unsafe_settings():
+        st.warning(f"Unsafe server settings. {problem}", icon="⚠️")
     db = db_key()
     try:
         store, demo_error = get_store(db)

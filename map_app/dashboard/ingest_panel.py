@@ -59,7 +59,7 @@ def ingest_panel(store: IncidentStore) -> None:
                                                    url=url.strip() or None,
                                                    title=title.strip() or None, source="pasted")
                 except Exception as exc:  # noqa: BLE001 - the parser or input failed
-                    st.error(f"Not stored: {type(exc).__name__}: {exc}")
+                    st.error(f"Not stored: {ingest.describe_failure(exc)}")
                 else:
                     if result.added:
                         flash("success", f"Article stored: {result.incidents} incident(s), "
@@ -85,9 +85,13 @@ def ingest_panel(store: IncidentStore) -> None:
                 state.update(file=done, files=total, name=name, articles=0)
                 bar.progress(min(done / max(total, 1), 1.0), text=name or "Done")
 
-            report = ingest.ingest_uploads(_UploadStore(store, bar, state, published),
-                                           [(f.name, f.getvalue()) for f in files],
-                                           progress=progress)
+            try:
+                report = ingest.ingest_uploads(_UploadStore(store, bar, state, published),
+                                               [(f.name, f.getvalue()) for f in files],
+                                               progress=progress)
+            except Exception as exc:  # noqa: BLE001 - never a traceback on the page
+                report = ingest.IngestReport(files=len(files), failed=[
+                    (state["name"] or "upload", f"not stored: {ingest.describe_failure(exc)}")])
             bar.progress(1.0, text="Done")
             flash("success" if report.ok else "warning", report.summary(), "ingest")
             for name, reason in report.failed:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from gazetteer.normalize import LATIN_ARTICLES, fold_fast, translit_fold_token
+from gazetteer.normalize import LATIN_ARTICLES, fold_char, fold_table, translit_fold_token
 
 #: Articles that are not English words: unified to "al" wherever they precede a word.
 _SAFE_ARTICLES = frozenset({"al", "el", "ez", "az", "ash", "esh", "ath", "adh", "ul", "ed", "dh"}) & LATIN_ARTICLES
@@ -44,6 +44,30 @@ def _categories() -> np.ndarray:
     return table
 
 
+def fold_offsets(source: str) -> tuple[str, np.ndarray]:
+    """`gazetteer.normalize.fold_fast` with the offset map as a numpy array: a Python
+    list of a million offsets costs about 36 MB, this array 8 MB."""
+    table, irregular = fold_table()
+    pieces: list[str] = []
+    expanded: list[int] = []  # positions whose fold is not exactly one character
+    lengths: list[int] = []
+    position = 0
+    for match in irregular.finditer(source):
+        index = match.start()
+        if index > position:
+            pieces.append(source[position:index].translate(table))
+        folded = fold_char(source[index])
+        pieces.append(folded)
+        expanded.append(index)
+        lengths.append(len(folded))
+        position = index + 1
+    pieces.append(source[position:].translate(table))
+    counts = np.ones(len(source), dtype=np.int64)
+    if expanded:
+        counts[expanded] = lengths
+    return "".join(pieces), np.repeat(np.arange(len(source), dtype=np.int64), counts)
+
+
 class MatchText:
     """Folded, single-spaced tokens of `source` and, per character, its offset in `source`."""
 
@@ -52,14 +76,15 @@ class MatchText:
     def __init__(self, source: str, fold_targets: frozenset[str] | None = None):
         # "Deir ez-Zor's countryside": the possessive is not part of the name
         # (blanked with two spaces so that offsets stay the same).
-        folded, offsets = fold_fast(_POSSESSIVE.sub("  ", source))
+        folded, offsets = fold_offsets(_POSSESSIVE.sub("  ", source))
         self.text = ""
         self.offsets = np.zeros(0, dtype=np.int64)
         self.token_starts = np.zeros(0, dtype=np.int64)
         self._starts: list[int] = []
         if not folded:
             return
-        codes = np.frombuffer(folded.encode("utf-32-le"), dtype="<u4")
+        # Lone surrogates (possible in a Python str, never in decoded text) pass through as separators.
+        codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         # Characters outside the BMP (emoji…) separate tokens.
         cat = np.where(codes < 0x10000, _categories()[np.minimum(codes, 0xFFFF)], 0)
         token_chars = np.nonzero(cat)[0]
@@ -73,15 +98,15 @@ class MatchText:
         out = np.full(size, 32, dtype="<u4")
         out[position] = codes[token_chars]
         out_offsets = np.empty(size, dtype=np.int64)
-        out_offsets[position] = np.asarray(offsets, dtype=np.int64)[token_chars]
+        out_offsets[position] = offsets[token_chars]
         token_starts = position[starts]
         out_offsets[token_starts[1:] - 1] = out_offsets[token_starts[1:]]
-        text = out.tobytes().decode("utf-32-le")
+        text = out.tobytes().decode("utf-32-le", "surrogatepass")
         text, out_offsets = _unify_articles(source, text, out_offsets)
         text, out_offsets = _fold_transliterations(source, text, out_offsets, fold_targets)
         self.text = text
         self.offsets = out_offsets
-        spaces = np.frombuffer(text.encode("utf-32-le"), dtype="<u4") == 32
+        spaces = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4") == 32
         begins = ~spaces & np.concatenate(([True], spaces[:-1]))
         self.token_starts = np.nonzero(begins)[0]
         self._starts = self.token_starts.tolist()

@@ -6,12 +6,18 @@ a country qualifier right after it ("Al-Qaim, Iraq", "القائم العراق�
 "في العراق"), the countries the document talks about, and nearness to the
 other places of the document (two passes). The margin over the runner-up
 becomes the confidence; a small margin flags the mention for review.
+
+Every step is linear in the number of mentions: work is done per distinct
+name or place, and the spatial context of a document is at most
+`MAX_CONTEXT_PLACES` distinct places (the most mentioned ones), so a crafted
+text repeating or listing names cannot make resolution quadratic.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,6 +36,10 @@ ANCHOR_COUNTRY_WEIGHT = 0.5
 PROXIMITY_SCALE_KM = 250.0
 OUTLIER_DISTANCE_KM = 800.0
 OUTLIER_MAX_POPULATION = 100_000
+#: Distinct places (the most mentioned first) that make up a document's spatial
+#: context for the proximity bonus and the outlier test.  News articles name a
+#: few dozen; the cap bounds the work on crafted input.
+MAX_CONTEXT_PLACES = 500
 #: The regional preference baked into the gazetteer ranks (gazetteer.build.FOCUS_BONUS):
 #: taken back when the document is not about the region (US local news: Alexandria, Medina).
 FOCUS_BONUS = 0.25
@@ -88,13 +98,21 @@ class Resolver:
             m.candidates[0].country_code for m in mentions
             if m.candidates and m.candidates[0].kind == "country"
         )
-        first = [self._score(m, q, countries, None, a) for m, q, a in zip(mentions, qualifiers, states)]
-        anchors = [s[0][1] if s else None for s in first]
+        names = [tuple(c.pid for c in m.candidates) for m in mentions]
+        first_cache: dict[tuple, Place | None] = {}
+        anchors = []
+        for m, q, a, name in zip(mentions, qualifiers, states, names):
+            key = (name, m.cue, q, a)
+            if key not in first_cache:
+                scored = self._score(m, q, countries, None, a)
+                first_cache[key] = scored[0][1] if scored else None
+            anchors.append(first_cache[key])
         # Distinct first-pass places (not countries) and how often each was chosen:
-        # proximity is measured to those, so the cost is mentions × distinct places.
+        # proximity is measured to the most mentioned of those, so the cost is
+        # distinct names × MAX_CONTEXT_PLACES at most.
         counts = Counter(a.pid for a in anchors if a is not None and a.kind != "country")
         distinct = {a.pid: a for a in anchors if a is not None and a.pid in counts}
-        pids = list(distinct)
+        pids = _context_pids(counts)
         lats = np.array([distinct[p].lat for p in pids])
         lons = np.array([distinct[p].lon for p in pids])
         # The document's countries also count where its other places lie (half weight).
@@ -104,11 +122,14 @@ class Resolver:
                 located[anchor.country_code] += ANCHOR_COUNTRY_WEIGHT
         pid_array = np.array(pids, dtype=np.int64)
         cache: dict[tuple, np.ndarray] = {}
+        contexts: dict[str | None, Counter] = {}
+        scored_cache: dict[tuple, list[tuple[float, Place]]] = {}
+        shared: dict[tuple[int, float], Place] = {}  # one Place per (pid, score): repeats share it
 
-        def proximity(candidates: list[Place], excluded: int | None) -> np.ndarray:
+        def proximity(candidates: list[Place], name: tuple, excluded: int | None) -> np.ndarray:
             """Bonus per candidate for nearness to the document's other places
             (cached: a name repeated in a document has the same candidates)."""
-            key = (tuple(c.pid for c in candidates), excluded)
+            key = (name, excluded)
             if key not in cache:
                 keep = pid_array != excluded if excluded is not None else np.ones(len(pids), dtype=bool)
                 if not candidates or not keep.any():
@@ -120,16 +141,26 @@ class Resolver:
                     cache[key] = PROXIMITY_BONUS * np.exp(-nearest / PROXIMITY_SCALE_KM)
             return cache[key]
 
-        for mention, qualifier, anchor, state in zip(mentions, qualifiers, anchors, states):
+        def context_for(own_country: str | None) -> Counter:
+            if own_country not in contexts:
+                context = countries + located
+                if own_country:
+                    context[own_country] -= ANCHOR_COUNTRY_WEIGHT
+                contexts[own_country] = +context
+            return contexts[own_country]
+
+        for mention, qualifier, anchor, state, name in zip(mentions, qualifiers, anchors, states, names):
             # A mention does not support itself: drop its own anchor if it is the only one.
             own = anchor is not None and anchor.pid in counts
             excluded = anchor.pid if own and counts[anchor.pid] == 1 else None
-            context = countries + located
-            if own and anchor.country_code:
-                context[anchor.country_code] -= ANCHOR_COUNTRY_WEIGHT
-            # One candidate: nothing to choose, so nearness need not be measured.
-            near = proximity(mention.candidates, excluded) if len(mention.candidates) > 1 else None
-            self._assign(mention, self._score(mention, qualifier, +context, near, state))
+            own_country = anchor.country_code if own and anchor.country_code else None
+            key = (name, mention.cue, qualifier, excluded, own_country, state)
+            scored = scored_cache.get(key)
+            if scored is None:
+                # One candidate: nothing to choose, so nearness need not be measured.
+                near = proximity(mention.candidates, name, excluded) if len(mention.candidates) > 1 else None
+                scored = scored_cache[key] = self._score(mention, qualifier, context_for(own_country), near, state)
+            self._assign(mention, scored, shared)
         self._one_sense_per_document(mentions)
         kept = self._drop_outliers(mentions, countries)
         _no_far_homonyms(text, kept)
@@ -163,8 +194,7 @@ class Resolver:
         first = _FIRST_WORD.match(text, mention.end, mention.end + 40)
         if first is None or name_key(first.group(1)) not in self._qualifier_heads:
             return None  # most names are followed by an ordinary word: no need to fold the tail
-        tail = text[mention.end:mention.end + 40]
-        words = name_key(tail).split()[:3]
+        words = _first_words(text[mention.end:mention.end + 40])
         for n in (1, 2):
             if len(words) >= n:
                 code = _country_of_word(" ".join(words[:n]), self._country_keys)
@@ -201,11 +231,21 @@ class Resolver:
         return scored
 
     @staticmethod
-    def _assign(mention: Mention, scored: list[tuple[float, Place]]) -> None:
+    def _assign(mention: Mention, scored: list[tuple[float, Place]],
+                shared: dict[tuple[int, float], Place] | None = None) -> None:
         if not scored:
             return
         best_score, best = scored[0]
-        mention.candidates = [p.with_score(s) for s, p in scored]
+        if shared is None:
+            mention.candidates = [p.with_score(s) for s, p in scored]
+        else:
+            candidates = []
+            for s, p in scored:
+                place = shared.get((p.pid, s))
+                if place is None:
+                    place = shared[(p.pid, s)] = p.with_score(s)
+                candidates.append(place)
+            mention.candidates = candidates
         mention.place = mention.candidates[0]
         if len(scored) > 1:
             mention.runner_up = mention.candidates[1]
@@ -222,10 +262,20 @@ class Resolver:
         """Drop a small town that is far from everything else the document
         names, in a country it does not mention: usually a neighbourhood or
         a village missing from the gazetteer that shares its name with a
-        faraway place (حي الرميلة in Raqqa is not Ar Rumaylah, UAE)."""
+        faraway place (حي الرميلة in Raqqa is not Ar Rumaylah, UAE).
+
+        Distances are computed once per distinct place, to the document's
+        context places (at most MAX_CONTEXT_PLACES): linear in the mentions."""
         located = [m for m in mentions if m.place is not None and m.place.kind != "country"]
         if len(located) < 2:
             return mentions
+        counts = Counter(m.place.pid for m in located)
+        places = {m.place.pid: m.place for m in located}
+        context = _context_pids(counts)
+        c_lat = np.array([places[p].lat for p in context])
+        c_lon = np.array([places[p].lon for p in context])
+        c_pid = np.array(context, dtype=np.int64)
+        far: dict[int, bool] = {}
         keep: list[Mention] = []
         for m in mentions:
             place = m.place
@@ -233,13 +283,14 @@ class Resolver:
                     or place.country_code in countries or m.cue in CUE_KINDS):
                 keep.append(m)
                 continue
-            others = [o.place for o in located if o.place.pid != place.pid]
-            if not others:
-                keep.append(m)
-                continue
-            nearest = float(np.min(haversine_km(place.lat, place.lon, np.array([o.lat for o in others]),
-                                                np.array([o.lon for o in others]))))
-            if nearest <= OUTLIER_DISTANCE_KM:
+            if place.pid not in far:
+                others = c_pid != place.pid
+                if not others.any():
+                    far[place.pid] = False
+                else:
+                    nearest = float(np.min(haversine_km(place.lat, place.lon, c_lat[others], c_lon[others])))
+                    far[place.pid] = nearest > OUTLIER_DISTANCE_KM
+            if not far[place.pid]:
                 keep.append(m)
         return keep
 
@@ -271,6 +322,21 @@ class Resolver:
                         m.place = cand
                         m.confidence = chosen.confidence
                         break
+
+
+@lru_cache(maxsize=4096)
+def _first_words(tail: str) -> tuple[str, ...]:
+    """The first three folded words of the text after a mention (cached: articles repeat
+    "Al-Qaim, Iraq" and crafted ones repeat everything)."""
+    return tuple(name_key(tail).split()[:3])
+
+
+def _context_pids(counts: Counter) -> list[int]:
+    """The document's context places: all of them, or the MAX_CONTEXT_PLACES most
+    mentioned (ties: first mentioned) when it names more."""
+    if len(counts) <= MAX_CONTEXT_PLACES:
+        return list(counts)
+    return [pid for pid, _ in counts.most_common(MAX_CONTEXT_PLACES)]
 
 
 def _regional(text: str, mentions: list[Mention]) -> bool:

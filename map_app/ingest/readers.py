@@ -6,31 +6,43 @@ values and reports, per file, what could not be read and why, so that one bad
 file never costs the articles already stored (each article is its own
 transaction in the store).
 
-Accepted: .txt (one article), .html/.htm (one article; text via the stdlib
-HTML parser), .json (an object or a list of objects), .jsonl (one object a
+Accepted: .txt (one article), .html/.htm (one article; visible text via lxml,
+see html_text.py), .json (an object or a list of objects), .jsonl (one object a
 line), .csv (header row with a `text` column; also published, url, title,
-source), .parquet (the same columns; read with pyarrow).  Text must be UTF-8 (BOM optional) or UTF-16 with a BOM.
+source), .parquet (the same columns; read with pyarrow).  Text must be UTF-8 (BOM
+optional) or UTF-16 with a BOM.
+
+Each record stands alone: a record that cannot be read (invalid or hostile JSON,
+a CSV row with a field over the limit, a missing text) is reported with its file
+and line, row or list position, and the records before and after it are read.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
+import reprlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from map_app.store.sqlite import MAX_ARTICLE_CHARS
+from map_app.ingest import json_stream
+from map_app.ingest.html_text import page_text
+from map_app.store.validate import MAX_ARTICLE_CHARS
 
 #: Biggest file read at all (a CSV or JSONL export may hold many articles).
 MAX_FILE_BYTES = 200 * 1024 * 1024
-#: Biggest single article, in bytes of the file (for .txt/.html) or characters of text.
+#: Longest single article, in characters of its text (the store's and the parser's limit).
 MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS
+#: Longest CSV field read (an over-long article is then refused as its own row).
+CSV_FIELD_LIMIT = MAX_FILE_BYTES + 1
+#: Biggest saved web page: markup around the text makes pages much larger than their article.
+MAX_HTML_BYTES = 20 * 1024 * 1024
 EXTENSIONS = (".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".parquet")
 FIELDS = ("text", "published", "url", "title", "source")
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
 
 class IngestError(Exception):
     """A file (or one record in it) that cannot be read; `reason` is for the user."""
@@ -96,75 +108,14 @@ def decode(name: str, data: bytes) -> str:
 # --------------------------------------------------------------------------- HTML
 
 
-class _HTMLText(HTMLParser):
-    """Visible text of a page, one paragraph a line; title and a few <meta> kept."""
-
-    SKIP = frozenset({"script", "style", "nav", "noscript", "template", "svg", "head",
-                      "iframe", "object", "form", "button", "select"})
-    BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-                       "tr", "table", "section", "article", "blockquote", "header", "footer",
-                       "aside", "main", "figure", "figcaption", "pre", "hr", "dd", "dt"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title_parts: list[str] = []
-        self.meta: dict[str, str] = {}
-        self._skip: list[str] = []
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        elif tag == "meta":
-            a = {k.lower(): (v or "") for k, v in attrs}
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
-            if key and "content" in a:
-                self.meta.setdefault(key, a["content"])
-        elif tag == "link":
-            a = {k.lower(): (v or "") for k, v in attrs}
-            if a.get("rel", "").lower() == "canonical" and a.get("href"):
-                self.meta.setdefault("canonical", a["href"])
-        elif tag == "body":
-            self._skip.clear()  # an unclosed <head> must not hide the page
-        elif tag in self.SKIP:
-            self._skip.append(tag)
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag in self.SKIP and tag in self._skip:
-            while self._skip and self._skip.pop() != tag:
-                pass
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title_parts.append(data)
-        elif not self._skip:
-            self.parts.append(data)
-
-    def text(self) -> str:
-        lines = (re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip()
-                 for line in "".join(self.parts).split("\n"))
-        return "\n\n".join(line for line in lines if line)
-
-
 def _html_article(name: str, text: str) -> ArticleInput:
-    parser = _HTMLText()
     try:
-        parser.feed(text)
-        parser.close()
-    except Exception as exc:  # html.parser is lenient; this is belt and braces
+        body, title, meta = page_text(text)
+    except ValueError as exc:
         raise IngestError(name, f"cannot parse HTML: {exc}") from None
-    body = parser.text()
     if not body:
         raise IngestError(name, "empty (no visible text in the page)")
-    title = re.sub(r"\s+", " ", "".join(parser.title_parts)).strip() or None
-    meta = parser.meta
+    _check_length(name, body)
     published = None
     for key in ("article:published_time", "datepublished", "date", "pubdate"):
         if meta.get(key):
@@ -189,7 +140,7 @@ def parse_published(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
     if not isinstance(value, str):
-        raise ValueError(f"bad published date {value!r} (use YYYY-MM-DD)")
+        raise ValueError(f"bad published date {_SHORT.repr(value)} (use YYYY-MM-DD)")
     text = value.strip().translate(_DIGITS)
     if not text:
         return None
@@ -198,7 +149,7 @@ def parse_published(value: Any) -> date | None:
             return date.fromisoformat(text)
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
-        raise ValueError(f"bad published date {value!r} (use YYYY-MM-DD)") from None
+        raise ValueError(f"bad published date {_SHORT.repr(value)} (use YYYY-MM-DD)") from None
 
 
 def _record(origin: str, obj: Any) -> ArticleInput:
@@ -208,9 +159,7 @@ def _record(origin: str, obj: Any) -> ArticleInput:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise IngestError(origin, "missing or empty \"text\"")
-    if len(text) > MAX_ARTICLE_BYTES:
-        raise IngestError(origin, f"article too large ({len(text):,} characters; "
-                                  f"limit {MAX_ARTICLE_BYTES:,})")
+    _check_length(origin, text)
     try:
         published = parse_published(obj.get("published"))
     except ValueError as exc:
@@ -218,38 +167,56 @@ def _record(origin: str, obj: Any) -> ArticleInput:
     extra = {}
     for key in ("url", "title", "source"):
         value = obj.get(key)
-        if value is not None and not isinstance(value, str):
+        if isinstance(value, (int, float)):  # bool too; HugeNumber is neither
             value = str(value)
+        elif value is not None and not isinstance(value, str):
+            raise IngestError(origin, f"\"{key}\" must be text, not {_SHORT.repr(value)}")
         extra[key] = value.strip() or None if isinstance(value, str) else None
     return ArticleInput(text, published, origin=origin, **extra)
 
 
+def _check_length(origin: str, text: str) -> None:
+    if len(text) > MAX_ARTICLE_BYTES:
+        raise IngestError(origin, f"article too large ({len(text):,} characters; "
+                                  f"limit {MAX_ARTICLE_BYTES:,}): split it into articles")
+
+
 def _json_records(name: str, text: str) -> Iterator[ArticleInput | IngestError]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise IngestError(name, f"invalid JSON (line {exc.lineno}: {exc.msg})") from None
-    items = data if isinstance(data, list) else [data]
-    if not items:
-        raise IngestError(name, "empty (no articles in the list)")
-    for n, item in enumerate(items, 1):
+    if not json_stream.is_array(text):
         try:
-            yield _record(f"{name}[{n}]" if isinstance(data, list) else name, item)
+            data = json_stream.decode(text)
+        except json.JSONDecodeError as exc:
+            raise IngestError(name, f"invalid JSON (line {exc.lineno}: {exc.msg})") from None
+        except (ValueError, RecursionError) as exc:
+            raise IngestError(name, json_stream.reason(exc)) from None
+        yield _record(name, data)
+        return
+    seen = False
+    for number, line, value, problem in json_stream.array_elements(text):
+        seen = seen or number > 0
+        if problem is not None:
+            where = f"{name}[{number}], line {line}" if number else f"{name}, line {line}"
+            yield IngestError(where, problem)
+            continue
+        try:
+            yield _record(f"{name}[{number}]", value)
         except IngestError as exc:
             yield exc
+    if not seen:
+        raise IngestError(name, "empty (no articles in the list)")
 
 
 def _jsonl_records(name: str, text: str) -> Iterator[ArticleInput | IngestError]:
     seen = False
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in json_stream.lines(text):
         if not line.strip():
             continue
         seen = True
         origin = f"{name}:{n}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(origin, f"invalid JSON ({exc.msg})")
+            obj = json_stream.decode(line)
+        except (ValueError, RecursionError) as exc:
+            yield IngestError(origin, json_stream.reason(exc))
             continue
         try:
             yield _record(origin, obj)
@@ -260,7 +227,9 @@ def _jsonl_records(name: str, text: str) -> Iterator[ArticleInput | IngestError]
 
 
 def _csv_records(name: str, text: str) -> Iterator[ArticleInput | IngestError]:
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_ARTICLE_BYTES + 1))
+    # Fields up to the file limit are read, so that an over-long one is reported as
+    # its own row ("article too large") and never stops the rows after it.
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -275,19 +244,21 @@ def _csv_records(name: str, text: str) -> Iterator[ArticleInput | IngestError]:
     index = {c: columns.index(c) for c in FIELDS if c in columns}
     rows = 0
     while True:
+        first_line = reader.line_num + 1  # a quoted field may span lines: report where the row starts
         try:
             row = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            yield IngestError(f"{name}:{reader.line_num}", f"invalid CSV: {exc}")
-            break
+        except csv.Error as exc:  # the reader resumes on the next line
+            rows += 1
+            yield IngestError(f"{name}:{first_line}", f"invalid CSV: {exc}")
+            continue
         if not any(cell.strip() for cell in row):
             continue
         rows += 1
         obj = {c: (row[i] if i < len(row) else None) for c, i in index.items()}
         try:
-            yield _record(f"{name}:{reader.line_num}", obj)
+            yield _record(f"{name}:{first_line}", obj)
         except IngestError as exc:
             yield exc
     if not rows:
@@ -331,15 +302,20 @@ def _records(name: str, data: bytes) -> Iterator[ArticleInput | IngestError]:
     if len(data) > MAX_FILE_BYTES:
         raise IngestError(name, f"file too large ({len(data):,} bytes; "
                                 f"limit {MAX_FILE_BYTES:,})")
-    if suffix in (".txt", ".html", ".htm") and len(data) > MAX_ARTICLE_BYTES:
+    # UTF-8 takes at most 4 bytes a character (a BOM may lead): refuse before decoding.
+    if suffix == ".txt" and len(data) > 4 * MAX_ARTICLE_BYTES + 4:
         raise IngestError(name, f"article too large ({len(data):,} bytes; "
-                                f"limit {MAX_ARTICLE_BYTES:,})")
+                                f"limit {MAX_ARTICLE_BYTES:,} characters)")
+    if suffix in (".html", ".htm") and len(data) > MAX_HTML_BYTES:
+        raise IngestError(name, f"page too large ({len(data):,} bytes; limit {MAX_HTML_BYTES:,})")
     if suffix == ".parquet":
         yield from _parquet_records(name, data)
         return
     text = decode(name, data)
     if suffix == ".txt":
-        yield ArticleInput(text.strip(), title=Path(name).stem or None, origin=name)
+        text = text.strip()
+        _check_length(name, text)
+        yield ArticleInput(text, title=Path(name).stem or None, origin=name)
     elif suffix in (".html", ".htm"):
         yield _html_article(name, text)
     elif suffix == ".json":

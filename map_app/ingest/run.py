@@ -98,8 +98,21 @@ def iter_inputs(files: list[Path], report: IngestReport, progress: Progress | No
                     yield item
         except IngestError as exc:
             report.failed.append((exc.path, exc.reason))
+        except Exception as exc:  # a reader bug must cost this file only, never the run
+            report.failed.append((str(path), _unreadable(exc)))
     if progress is not None:
         progress(len(files), len(files), "")
+
+
+def describe_failure(exc: BaseException) -> str:
+    """An exception as one line for the report: a ValueError's message is already
+    worded for the user (validation, limits); anything else is named."""
+    message = " ".join(str(exc).split())
+    if len(message) > 300:
+        message = message[:297] + "..."
+    if isinstance(exc, ValueError) and message:
+        return message
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestError],
@@ -112,12 +125,18 @@ def _store_items(store: Any, name: str, items: Iterable[ArticleInput | IngestErr
             try:
                 result = store.add_article(item.text, published=item.published, url=item.url,
                                            title=item.title, source=item.source)
-            except Exception as exc:  # the parser failed on this one article
-                report.failed.append((item.origin or name, f"{type(exc).__name__}: {exc}"))
+            except Exception as exc:  # this one article: invalid for the store, or the parser failed
+                report.failed.append((item.origin or name, describe_failure(exc)))
                 continue
             report.count(result)
     except IngestError as exc:
         report.failed.append((exc.path, exc.reason))
+    except Exception as exc:  # a reader bug must cost this file only, never the run
+        report.failed.append((name, _unreadable(exc)))
+
+
+def _unreadable(exc: Exception) -> str:
+    return f"could not be read ({describe_failure(exc)}); the records after this point were not stored"
 
 
 def ingest_paths(store: Any, paths: Iterable[str | Path], progress: Progress | None = None,

@@ -14,7 +14,6 @@ Kept apart from the backends so both apply exactly the same rules:
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
@@ -106,10 +105,7 @@ def review_request(*, reviewer: str, place: Place | None, lat: float | None, lon
     if (lat is None) != (lon is None):
         raise ValueError("give both lat and lon for a manual pin")
     if lat is not None:
-        lat, lon = float(lat), float(lon)
-        if not (math.isfinite(lat) and math.isfinite(lon)
-                and -90 <= lat <= 90 and -180 <= lon <= 180):
-            raise ValueError(f"coordinates out of range: {lat}, {lon}")
+        lat, lon = validate.coordinates(lat, lon, "pin")
         found = reverse(lat, lon) or {}
         changes.update(
             lat=lat, lon=lon, place_key=f"pin:{lat:.5f},{lon:.5f}", geonameid=None,
@@ -137,10 +133,7 @@ def review_request(*, reviewer: str, place: Place | None, lat: float | None, lon
     elif time_precision is not None:
         changes["time_precision"] = time_precision
     if fatalities is not None:
-        if isinstance(fatalities, bool) or int(fatalities) != fatalities or fatalities < 0:
-            raise ValueError("fatalities cannot be negative" if int(fatalities) < 0
-                             else f"fatalities must be a whole number, got {fatalities!r}")
-        changes["fatalities"] = int(fatalities)
+        changes["fatalities"] = validate.fatalities(fatalities)
     if rejected is not None:
         changes["rejected"] = bool(rejected)
     if expected_version is not None and not isinstance(expected_version, int):

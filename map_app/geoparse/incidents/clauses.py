@@ -11,6 +11,8 @@ Aho-Corasick pass per sentence).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 
 from map_app.geoparse.incidents.keywords import KeywordIndex
@@ -183,8 +185,21 @@ def separate_days(text: str, usable, cues: list[Cue], event_date, precision) -> 
     if len(precise) < 2:
         return [(event_date, precision)]
     days = [precise[0]]
+    # The cue nearest before each date, found from a bisection over the cue starts: only cues
+    # starting within 60 characters (plus the longest cue) of the date can qualify, so one
+    # long sentence with thousands of dates and cues stays linear.
+    ordered = sorted(cues, key=lambda c: c.start)
+    starts = [c.start for c in ordered]
+    reach = 60 + max((c.end - c.start for c in ordered), default=0)
     for d in precise[1:]:
-        cue = next((c for c in reversed(cues) if days[-1].end <= c.start < d.start and d.start - c.end <= 60), None)
+        cue = None
+        for j in range(bisect_left(starts, d.start) - 1, -1, -1):
+            c = ordered[j]
+            if c.start < days[-1].end or d.start - c.start > reach:
+                break
+            if d.start - c.end <= 60:
+                cue = c
+                break
         if d.value != days[-1].value and cue is not None and not _REPORTING.search(fold(text[cue.end:d.start])):
             days.append(d)
     if len(days) < 2:

@@ -25,7 +25,8 @@ choose.  Conventions (documented here because analysts will ask):
   ("قبل ١٠ سنوات", "بعد مرور أكثر من 13 عاما", "a decade ago"), with the year
   it points to when the publication date is known.
 - Arabic ordinal days are read: "الرابع من نيسان/أبريل عام 2019".
-- Without a publication date, anything relative resolves to None.
+- Without a publication date, anything relative resolves to None; so does a
+  day that would fall outside the calendar (published in year 1 or 9999).
 - Numeric dates are read day-first (20/12/2024, the Arab press convention),
   or year-first (2024-12-20).
 """
@@ -473,7 +474,11 @@ def find_dates(text: str, published: date | None = None, *, folded: Folded | Non
     for start, _neg_len, _i, m in found:
         if start < last_end:
             continue
-        value, precision, kind, year = _resolve(m.groupdict(), published, year_hint if published is None else None)
+        try:
+            value, precision, kind, year = _resolve(m.groupdict(), published, year_hint if published is None else None)
+        except (OverflowError, ValueError):
+            # The day falls outside the calendar (published in year 1 or 9999): unknown.
+            value, precision, kind, year = None, None, "relative", None
         if kind == "ignore":
             continue
         last_end = m.end()

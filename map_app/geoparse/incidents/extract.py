@@ -250,8 +250,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
             anchor = last_draft(drafts, layout.articles[i]) if came_after is not None else None
             if anchor is not None and not anchor.weak_date and anchor.incident.event_date is not None:
                 days, exact = days_before(came_after)
-                event_date = anchor.incident.event_date - timedelta(days=days)
-                precision, dated = (1 if exact else 2), "context"
+                try:
+                    event_date = anchor.incident.event_date - timedelta(days=days)
+                    precision, dated = (1 if exact else 2), "context"
+                except OverflowError:  # before the first day of the calendar: unknown
+                    event_date, precision, dated = None, None, "none"
             elif earlier is not None:
                 event_date, precision, dated = earlier.value, earlier.precision, "context"
             elif follow is not None and not follow.weak_date:
@@ -266,7 +269,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 event_date, precision, dated = published, 2, "published"
             else:
                 event_date, precision, dated = None, None, "none"
-        if published is not None and event_date is not None and event_date < published - BACKGROUND_AGE:
+        if published is not None and event_date is not None and published - event_date > BACKGROUND_AGE:
             continue  # "in June 2014 ISIS seized Mosul" in a 2024 article: background
 
         event_dates = separate_days(s.text, usable, cues, event_date, precision)

@@ -153,7 +153,8 @@ INSTITUTIONS = frozenset(_F(w).lower() for w in (
 _CONFLICT_AFTER = frozenset(("war", "wars", "conflict", "ceasefire", "cease-fire", "truce", "crisis"))
 _PARTICLE = re.compile(r"(?<=\s)(?:al|el|as|ash|ad|ar|at|az|an)-$", re.IGNORECASE)
 _OPERATION = re.compile(r"\s*(?:operation|battle|" + _F(r"عملية|معركة|غزوة") + r")(?!\w)", re.IGNORECASE)
-_NAMED_YEAR = re.compile(r"[^\S\n]*\(?[^\S\n]*(?:19|20)\d\d(?!\d)")
+# (One run of spaces unless a "(" splits it: two adjacent runs would take quadratic time on long blanks.)
+_NAMED_YEAR = re.compile(r"[^\S\n]*(?:\([^\S\n]*)?(?:19|20)\d\d(?!\d)")
 _NEXT_TOKEN = re.compile(r"[^\S\n]*([^\s.,;:!?()\[\]«»\"،؛]+)")
 #: Capitalised words that may stand before an English place name without making it part of another name.
 _NAME_PREFIX_OK = frozenset((

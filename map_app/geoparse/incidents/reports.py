@@ -9,7 +9,6 @@ codes, interaction, disorder type, civilian targeting, review flags).
 """
 from __future__ import annotations
 
-from datetime import timedelta
 
 from map_app.geoparse.document import Incident
 from map_app.geoparse.incidents import acled
@@ -155,9 +154,9 @@ def drop_stale(drafts: list[Draft], published) -> list[Draft]:
     ("last month, a drone killed three near Zakho") or more than `STALE_DAYS` before publication."""
     if published is None or len(drafts) < 2:
         return drafts
-    recent = published - timedelta(days=RECENT_DAYS)
-    stale = published - timedelta(days=STALE_DAYS)
-    news = any(d.incident.event_date is not None and d.incident.event_date >= recent
+    # Ages as differences of dates (never a shifted date, which would overflow in year 1).
+    news = any(d.incident.event_date is not None
+               and (published - d.incident.event_date).days <= RECENT_DAYS
                for d in drafts if d.role not in SUMMARY)
     if not news:
         return drafts
@@ -168,7 +167,7 @@ def drop_stale(drafts: list[Draft], published) -> list[Draft]:
             return False
         if (d.incident.time_precision or 1) >= 3 and (when.year, when.month) != (published.year, published.month):
             return True
-        return when < stale
+        return (published - when).days > STALE_DAYS
     return [d for d in drafts if not old(d)]
 
 
