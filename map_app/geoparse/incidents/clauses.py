@@ -61,6 +61,30 @@ TRIGGERS = KeywordIndex([(fold(w).lower(), name) for name, words in {
 }.items() for w in words])
 
 
+#: An encyclopedic topic sentence: "The Tal Afar offensive was a military operation ...", "Operation Peace Spring
+#: was ...", "كان هجوم درعا 2014 ... حملة", "معركة حلب هي ...": it names the subject of the article, not an event
+#: of its own (the article's dated sentences report those).
+_TOPIC_NOUNS_EN = (r"offensive|battle|siege|campaign|operation|massacre|bombing|attack|uprising|insurgency|raid|war|"
+                   r"conflict|crisis|intervention|invasion|incursion|assault|war|protests|riots|unrest|clashes|"
+                   r"bombings|attacks|killings|airstrikes|air\s+strikes")
+#: The verb after a topic: "was a", "is the", "refers to", "were a series of" (a plural subject needs "a series").
+_TOPIC_VERB = (r"(?:was|is|refers\s+to)\s+(?:a|an|the|one|part|fought)(?!\w)|"
+               r"(?:were|are)\s+(?:a|an)\s+(?:series|wave|set|number|string|campaign)(?!\w)")
+TOPIC = re.compile(
+    r"^[\s\-–•*]*(?:(?:The\s+)?(?:(?!The\s)[A-Z0-9][\w'’.\-–]*\s+){1,6}?(?i:" + _TOPIC_NOUNS_EN + r")"
+    r"|(?:The\s+)?(?i:" + _TOPIC_NOUNS_EN + r")(?=\s+(?:of|for|on|in)\s+(?:the\s+)?[A-Z])"
+    r"|Operation\s+(?:[A-Z][\w'’\-]*\s*){1,3})"
+    r"(?:\s+(?:of|for|on|in|into|against|by)\s+[\w'’.\-–]+(?:\s+[\w'’.\-–]+){0,3}?)?"
+    r"(?:\s*\([^()\n]{0,80}\))?,?\s+(?:" + _TOPIC_VERB + r")"
+    r"|^[\s\-–•*]*" + fold(r"(?:كان|كانت|وكان|وكانت)\s+(?:معركة|هجوم|حصار|عملية|حملة|مجزرة|تفجير|تفجيرات|اشتباكات|غزو)")
+    + r"|^[\s\-–•*]*" + fold(r"(?:معركة|هجوم|حصار|عملية|حملة|مجزرة|غزو)(?:\s+\S+){1,5}?\s+(?:هي|هو)\s"))
+
+
+def is_topic(text: str) -> bool:
+    """The sentence (folded) is an encyclopedic topic sentence (see `TOPIC`)."""
+    return TOPIC.match(text[:300]) is not None
+
+
 def is_background(dates, published) -> bool:
     years = [d.year for d in dates if d.kind == "year" and d.year is not None]
     return bool(years) and published is not None and all(y < published.year for y in years)

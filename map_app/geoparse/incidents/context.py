@@ -103,7 +103,8 @@ class Dates:
 
     def of(self, i: int, folded: Folded | None = None) -> list[DateMention]:
         """Date mentions of sentence i.  Without a publication date, "12 May" takes the year of the
-        nearest heading or title naming one, else the latest year of a full date read so far."""
+        nearest heading or title naming one, else the latest year of a full date or a month and year read
+        so far."""
         if i not in self._cache:
             hint = (self.year_hints[i] if self.year_hints else None) or self.running_year
             found = find_dates(self.sentences[i].text, self.published, folded=folded, year_hint=hint)
@@ -111,7 +112,8 @@ class Dates:
             if self.published is None:
                 # The latest year of a full date read so far: timelines run forward, and a "since 8 October
                 # 2023" in a 2024 story must not pull the next "24 September" back a year.
-                years = [d.year for d in found if d.kind == "absolute" and d.year and d.precision == 1]
+                # ("late November 2016", "in June 2014" name a year too)
+                years = [d.year for d in found if d.kind == "absolute" and d.year and d.precision in (1, 2, 3)]
                 if years:
                     self.running_year = max(years + [self.running_year or 0])
         return self._cache[i]

@@ -68,7 +68,7 @@ from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, EVENT_VERB, LATER, REASON, SAME_PLACE,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
-                                                in_after_clause, is_background, reason_spans, report_date,
+                                                in_after_clause, is_background, is_topic, reason_spans, report_date,
                                                 separate_days)
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, outside, paragraph_ids,
                                                 valid_mentions, valid_sentences)
@@ -131,6 +131,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         folded = Folded(s.text)
         cues = find_cues(s.text, folded=folded, habitual=True)
+        if cues and is_topic(folded.text):
+            cues = []  # "The Tal Afar offensive was a military operation ...": the article's subject
         own_dates = dates.of(i, folded) if cues else []
         triggers = TRIGGERS.values(folded.key) if cues else set()
         usable = [d for d in dates.usable(i) if "since" not in triggers

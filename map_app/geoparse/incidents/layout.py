@@ -196,6 +196,53 @@ def _is_heading_line(line: str) -> bool:
     return (stripped.startswith("=") and stripped.endswith("=")) or stripped.startswith("#")
 
 
+class _Years:
+    """The year of "12 May" in a page without a publication date: the year its title or headings name.
+
+    A title naming a range ("(2 December 2023 – 15 January 2024)") starts at its first year, and a day or month
+    heading whose month comes before the previous heading's moves to the next year of the range.
+    """
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year
+        self.end: int | None = None  # the last year of a range the title names
+        self.month: int | None = None
+
+    def named(self, line: str) -> None:
+        """A title, heading or line about the page naming one year, or a range of years."""
+        found = [int(y) for y in _YEAR.findall(line)]
+        if found:
+            self.year = found[0]
+            self.end = found[-1] if found[-1] > found[0] else None
+            self.month = None
+
+    def heading(self, line: str, dated: list[DateMention]) -> None:
+        """A date heading ("2 January", "== March ==", "January 2019")."""
+        explicit = [d.year for d in dated if d.year and d.kind == "absolute"]
+        month = _heading_month(line, dated)
+        if explicit:
+            self.year, self.month = explicit[-1], month
+            return
+        if month is None:
+            return
+        if self.month is not None and month < self.month and self.end is not None and self.year is not None \
+                and self.year < self.end:
+            self.year += 1
+        self.month = month
+
+
+def _heading_month(line: str, dated: list[DateMention]) -> int | None:
+    """The month a date heading names (its year may be unknown)."""
+    from map_app.geoparse.incidents.dates import month_number
+    if not dated:
+        return month_number(_DATE_HEADING_STRIP.sub("", _WIKI.sub(" ", line)))
+    if dated[0].value is not None:
+        return dated[0].value.month
+    # Any leap year reads "29 February"; only the month is wanted.
+    again = [d for d in find_dates(_WIKI.sub(" ", line), None, year_hint=2000) if d.value is not None]
+    return again[0].value.month if again else None
+
+
 def analyse_layout(text: str, sentences: list[Sentence], published: date | None = None,
                    mentions: list[Mention] | None = None) -> Layout:
     """Roles of `sentences` (see the module docstring); `mentions` help find Arabic datelines."""
@@ -216,7 +263,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
     body_paragraphs = 0  # body lines seen in this article (the first is the lede)
     in_background = False
     heading_date: DateMention | None = None
-    year_hint: int | None = published.year if published else None
+    years = _Years(published.year if published else None)
     for li, group in enumerate(lines):
         first, last = sentences[group[0]], sentences[group[-1]]
         line = text[first.start:last.end]
@@ -232,9 +279,8 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             role = CREDIT  # "SULAIMANI" on a line of its own: where the reporter is
         elif _META.match(fline):
             role = CREDIT  # about the document, not the world
-            years = _YEAR.findall(line[:400])
-            if years and published is None:
-                year_hint = int(years[-1])
+            if published is None:
+                years.named(line[:400])
         elif _embedded(line) or short and (
                 _CREDIT_COLON.match(fline) and len(_WORDS.findall(line)) <= 40
                 or _CREDIT_SHORT.match(fline) and len(_WORDS.findall(line)) <= CREDIT_WORDS):
@@ -246,10 +292,9 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             dated = _is_date_only(line, published) if len(group) == 1 and words <= 10 else None
             if dated is not None:
                 role = HEADING
-                years = [d.year for d in dated if d.year]
-                if years and published is None:
-                    year_hint = years[-1]
-                hint_year = year_hint if published is None else None
+                if published is None:
+                    years.heading(line, dated)
+                hint_year = years.year if published is None else None
                 if dated:
                     again = find_dates(_WIKI.sub(" ", line), published, year_hint=hint_year) if hint_year else dated
                     precise = [d for d in again if d.value is not None]
@@ -262,9 +307,8 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
                 role = HEADING
                 title = _HEADING_MARKS.sub("", _WIKI.sub("", fline)).strip()
                 in_background = bool(_BACKGROUND_HEADING.match(title))
-                years = _YEAR.findall(title)
-                if years and published is None:
-                    year_hint = int(years[-1])
+                if published is None:
+                    years.named(title)
                 if not in_background and not _is_heading_line(line):
                     # A short line without a full stop may be a subheading or an unpunctuated sentence (common
                     # in Arabic copy): it summarises, so an event it alone reports is kept.
@@ -273,9 +317,8 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
                     and words <= HEADLINE_WORDS and not _final(line) \
                     and (li + 1 < len(lines) or article > 0):  # (a "Read also" teaser may end the page)
                 role = HEADLINE
-                years = _YEAR.findall(line)
-                if years and published is None:
-                    year_hint = int(years[-1])
+                if published is None:
+                    years.named(line)
             elif in_background:
                 role = BACKGROUND
             else:
@@ -294,7 +337,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             roles[i] = role
             articles[i] = article
             heading_dates[i] = heading_date if role in (LEDE, BODY) else None
-            year_hints[i] = year_hint
+            year_hints[i] = years.year
         if role == CREDIT:
             blocked.append((first.start, last.end))
         if role == CAPTION:
