@@ -108,10 +108,13 @@ _BACKGROUND_HEADING = re.compile(
 
 _DASH = r"(?:\s+[-–—]+|\s*[–—]+|\s*:)"
 #: "ERBIL (Kurdistan 24) –", "SULAIMANI, Kurdistan Region —", "DAMASCUS, Syria (AP) -", "Erbil (AFP) -".
+#: The day of filing after the place: "CAIRO, May 2 (Reuters) -", "BAGHDAD, Nov. 3 (AP) —".
+_FILED = r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
 _DATELINE_EN = re.compile(
     r"^\s*(?:(?P<caps>[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)"
-    r"{0,2})?(?:\s*\((?P<agency1>[^()\n]{1,40})\))?|(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})"
-    r"(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2})?\s*\((?P<agency2>[^()\n]{1,40})\))" + _DASH + r"\s*")
+    r"{0,2}" + _FILED + r")?(?:\s*\((?P<agency1>[^()\n]{1,40})\))?|(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})"
+    r"(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}" + _FILED + r")?\s*\((?P<agency2>[^()\n]{1,40})\))"
+    + _DASH + r"\s*")
 #: A dateline on a line of its own: "SULAIMANI", "بيروت - الميادين نت".
 _DATELINE_LINE_EN = re.compile(r"^\s*[A-Z][A-Z'’.\-]{2,}(?:[\s,]+[A-Z][A-Za-z'’.\-]+){0,3}\s*(?:\([^()\n]{1,40}\))?"
                                r"\s*[-–—:]?\s*$")
@@ -322,7 +325,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             elif in_background:
                 role = BACKGROUND
             else:
-                span = _dateline(text, first, mention_starts) if body_paragraphs < 3 else None
+                span = _dateline(text, first, mention_starts, last.end) if body_paragraphs < 3 else None
                 if span is not None:
                     blocked.append(span)
                     if span[1] >= last.end - 1:
@@ -354,10 +357,12 @@ def _next_is_content(lines: list[list[int]], li: int, sentences: list[Sentence],
     return len(nxt) > 1 or _final(line) or len(_WORDS.findall(line[:400])) > SUBHEADING_WORDS
 
 
-def _dateline(text: str, first: Sentence, mention_starts: list[int]) -> tuple[int, int] | None:
-    """The dateline span at the start of a paragraph, or None."""
+def _dateline(text: str, first: Sentence, mention_starts: list[int], line_end: int | None = None) \
+        -> tuple[int, int] | None:
+    """The dateline span at the start of a paragraph, or None (`line_end`: where the paragraph's line ends; an
+    English dateline may run past the first "sentence", as in "PORTLAND, Ore. (AP) —")."""
     s = first.text
-    m = _DATELINE_EN.match(s)
+    m = _DATELINE_EN.match(text[first.start:min(line_end or first.end, first.start + 160)])
     if m is not None and (m.group("caps") and len(m.group("caps")) >= 3 or m.group("agency2")):
         return first.start, first.start + m.end()
     m = _DATELINE_LINE_EN.match(s)
