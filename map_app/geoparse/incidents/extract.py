@@ -70,6 +70,7 @@ from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, EVEN
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
                                                 in_after_clause, is_background, is_topic, reason_spans, report_date,
                                                 separate_days)
+from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, outside, paragraph_ids,
                                                 valid_mentions, valid_sentences)
 from map_app.geoparse.incidents.fatalities import count_fatalities
@@ -239,6 +240,20 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 and not EVENT_VERB.search(folded.text):
             continue  # a country-level statement, not a report of one event
 
+        # Coordinated clauses naming an event and a place of their own are events of their own (coordinated.py):
+        # the main event keeps its clause's places, days and toll.
+        side: list = []
+        all_usable = usable
+        if own_place and len(cues) > 1:
+            clauses = event_clauses(s.text, cues)
+            if len(clauses) > 1:
+                main_clause, side = other_clauses(clauses, location, ranked, s.start)
+                if side:
+                    event = decide(list(main_clause.cues), first_state, s.text) or event
+                    usable = [d for d in usable if not any(c.holds(d.start) for c, _l in side)]
+                    ranked = [c for c in ranked if main_clause.holds(c.mention.start - s.start)]
+                    fatalities = _clause_toll(s.text, main_clause, own_dates)
+
         if usable:
             # A day given for the report ("Kataib Hezbollah on Wednesday denied ...", "said on Monday") comes
             # last: the event's own day is the one its clause names.
@@ -271,45 +286,71 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if published is not None and event_date is not None and event_date < published - BACKGROUND_AGE:
             continue  # "in June 2014 ISIS seized Mosul" in a 2024 article: background
 
+        units = []  # (event, places, tolls, [(date, precision)], dated)
         event_dates = separate_days(s.text, usable, cues, event_date, precision)
         places = roundup(s.text, s.start, location, ranked) if own_place else [location]
-        if len(places) > 1:
-            tolls = split_fatalities(s.text, s.start, places, fatalities,
-                                     lambda piece: count_fatalities(piece), ranked)
-        else:
-            tolls = [fatalities]
-        kinds = [(event.event_type, event.sub_event_type)]
-        if event.event_type == "Battles" and event.sub_event_type == "Armed clash" and civilians_only(
-                s.text, actor_mentions, location, event_date, event.cue.start):
-            kinds = [(VAC, "Attack")]  # firing on villagers is not a battle: one side is unarmed
-        if event.event_type != VAC and any(c.label == "abduction" and not c.habitual for c in cues):
-            kinds.append((VAC, "Abduction/forced disappearance"))
+        units.append((event, places, _tolls(s.text, s.start, places, fatalities, ranked), event_dates, dated))
+        for clause, locations in side:
+            other = decide(list(clause.cues), first_state, s.text)
+            if other is None:
+                continue
+            own = [d for d in all_usable if clause.holds(d.start)]
+            when = [(event_date, precision)]
+            if own:
+                best = min(own, key=lambda d: (report_date(folded, d), d.precision or 9, abs(d.start - other.cue.start)))
+                when = [(best.value, best.precision)]
+            there = roundup(s.text, s.start, locations[0], locations)
+            toll = _clause_toll(s.text, clause, own_dates)
+            units.append((other, there, _tolls(s.text, s.start, there, toll, locations), when,
+                          "own" if own else dated))
+        units.sort(key=lambda u: u[1][0].mention.start if u[1][0].mention is not None else 0)
         earlier_report = pending.pop(layout.articles[i], None)
-        if earlier_report is not None and (earlier_report[0] != kinds[0][0] or i - earlier_report[5] > 3):
+        if earlier_report is not None and (earlier_report[0] != event.event_type or i - earlier_report[5] > 3
+                                           or side):
             earlier_report = None
         distinct = came_after is not None or "another" in triggers and bool(ANOTHER.search(folded.text))
-        for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
-            for place, toll in zip(places, tolls):
-                incident = Incident(
-                    event_type=event_type, sub_event_type=sub_event_type, evidence=sentence.text,
-                    start=s.start, end=s.end, place=place.mention.place, location_mention=place.mention,
-                    event_date=event_date, time_precision=precision, geo_precision=place.geo_precision,
-                    fatalities=toll if event_type == kinds[0][0] and len(event_dates) == 1 else None,
-                    actors=list(names), source=source)
-                if len(places) > 1:
-                    incident.review_flags.append("roundup")
-                draft = Draft(incident, role=role if role in SUMMARY else "body", article=layout.articles[i],
-                              dated=dated, reports=[(s.text, actor_mentions, event.cue.start)], distinct=distinct)
-                if earlier_report is not None and len(places) == 1:
-                    absorb_pending(draft, earlier_report)
-                drafts.append(draft)
-                last_in_paragraph[paragraphs[i]] = draft
+        for event, places, tolls, event_dates, dated in units:
+            kinds = [(event.event_type, event.sub_event_type)]
+            if event.event_type == "Battles" and event.sub_event_type == "Armed clash" and civilians_only(
+                    s.text, actor_mentions, places[0], event_dates[0][0], event.cue.start):
+                kinds = [(VAC, "Attack")]  # firing on villagers is not a battle: one side is unarmed
+            if event.event_type != VAC and not side and any(c.label == "abduction" and not c.habitual for c in cues):
+                kinds.append((VAC, "Abduction/forced disappearance"))
+            for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
+                for place, toll in zip(places, tolls):
+                    incident = Incident(
+                        event_type=event_type, sub_event_type=sub_event_type, evidence=sentence.text,
+                        start=s.start, end=s.end, place=place.mention.place, location_mention=place.mention,
+                        event_date=event_date, time_precision=precision, geo_precision=place.geo_precision,
+                        fatalities=toll if event_type == kinds[0][0] and len(event_dates) == 1 else None,
+                        actors=list(names), source=source)
+                    if len(places) > 1:
+                        incident.review_flags.append("roundup")
+                    draft = Draft(incident, role=role if role in SUMMARY else "body", article=layout.articles[i],
+                                  dated=dated, reports=[(s.text, actor_mentions, event.cue.start)], distinct=distinct)
+                    if earlier_report is not None and len(places) == 1:
+                        absorb_pending(draft, earlier_report)
+                    drafts.append(draft)
+                    last_in_paragraph[paragraphs[i]] = draft
     drafts = merge_article(drafts)
     drafts = drop_stale(drafts, published)
     # A "Read also" teaser: a headline with no body of its own reports nothing we can code.
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
+
+
+def _tolls(text: str, start: int, places: list, fatalities: int | None, ranked: list) -> list[int | None]:
+    """The toll of each place of a roundup (one place: the sentence's toll)."""
+    if len(places) < 2:
+        return [fatalities]
+    return split_fatalities(text, start, places, fatalities, lambda piece: count_fatalities(piece), ranked)
+
+
+def _clause_toll(text: str, clause, dates) -> int | None:
+    """The toll one coordinated clause reports (its dates' digits are not counts)."""
+    mask = [(d.start - clause.start, d.end - clause.start) for d in dates if clause.holds(d.start)]
+    return count_fatalities(text[clause.start:clause.end], mask=mask)
 
 
 def _date_headings(layout) -> int:
