@@ -87,6 +87,12 @@ _ar("protest", 1, r"وقف(?:ة|ات)_احتجاجي\w*")
 _ar("protest", 2, r"[يت]?تظاهر\w*|مظاهر(?:ة|ات)\w*|متظاهر\w*|احتجاج\w*|محتج(?:ين|ون)|اعتصام\w*|معتصم\w*")
 _en("protest", 2, r"protest(?:s|ed|ers|ing)?|demonstrations?|demonstrators?|rall(?:y|ies)|sit-ins?|marched|"
                   r"protest\s+march(?:es)?")
+# "to protest immigration raids", "احتجاجاً على الغارات": what is protested is not an event of its own.
+_en("protest", 1, r"protest(?:s|ed|ing)?\s+(?:against\s+)?(?:the\s+)?(?:\S+\s+){0,2}?(?:raids?|attacks?|strikes?|"
+                  r"airstrikes?|killings?|arrests?|detentions?|shelling|bombings?|executions?|abductions?|"
+                  r"kidnappings?|war|offensive|crackdown|shootings?)")
+_ar("protest", 1, r"(?:احتجاج|تنديد|رفض)\w*_(?:على|ب)\w*(?:_~){0,2}?_(?:ال)?(?:قصف|غار|هجوم|هجمات|اعتقال|اغتيال|مقتل|قتل|"
+                  r"اختطاف|حرب|عدوان|اقتحام|مداهم|مجزر)\w*", article="never")
 _ar("protest_int", 1, r"(?:فرق|فض|تفريق|[يت]فرق|[يت]فض)\w*(?:_~){0,2}?_(?:ال)?(?:متظاهر|تظاهر|مظاهر|محتج|اعتصام|حشود|"
                       r"جموع)\w*",
     article="never")
@@ -108,7 +114,11 @@ _en("riot_violence", 1, r"storm(?:s|ed|ing)?\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:off
                         r"set\s+ablaze|burn(?:ed|t))(?:\s+\S+){0,2}?\s+"
                         r"(?:homes?|houses?|crops|fields|shops|vehicles|cars|tires|tyres|buildings?|offices?|"
                         r"headquarters)|"
-                        r"(?:hurl(?:ed|ing)|threw|throwing)\s+stones|stone-throwing|ransack\w*")
+                        r"(?:hurl(?:ed|ing)|threw|throwing)\s+stones|stone-throwing|ransack\w*|"
+                        r"(?:hurl(?:ed|ing)|threw|throw|throwing|fired|firing|lobbed|launched)\s+(?:\S+\s+){0,3}?"
+                        r"(?:bottles|fireworks|stones|rocks|petrol\s+bombs|Molotov\s+cocktails|firebombs|bricks)")
+_ar("riot_violence", 1, r"(?:رمى|رموا|ألقى|ألقوا|[يت]رمون|[يت]لقون|رشق\w*)(?:_~){0,2}?_(?:ب)?(?:ال)?(?:حجار|زجاجات|مولوتوف|"
+                        r"قنابل_(?:ال)?مولوتوف|مفرقعات|ألعاب_نارية)\w*", article="never")
 _ar("mob", 2, r"سحل\w*")
 _en("mob", 2, r"mobs?|lynch(?:ed|ing)?|vigilantes?")
 
@@ -219,6 +229,15 @@ _en("vac_attack", 1, r"(?:attack(?:s|ed|ing)?|assault(?:ed)?|target(?:ed|ing)|op
                      r"(?:\S+\s+)?(?:civilians?|shepherds?|farmers?|villagers?|residents?|children|child|women|woman|"
                      r"teenagers?|boys?|girls?|journalists?)|(?:unidentified|unknown)\s+gunmen")
 _en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen")
+# A person shot or stabbed (crime and targeted killings): "a man was shot dead", "died after being shot".
+_en("vac_attack", 1, r"(?:was|were|been|being|got)\s+(?:fatally\s+)?(?:shot(?:\s+dead|\s+and\s+killed)?|"
+                     r"stabbed(?:\s+to\s+death)?|gunned\s+down|beaten\s+to\s+death|hacked\s+to\s+death|"
+                     r"lynched)|(?:mass|drive-by|fatal|deadly)\s+shootings?|shooting\s+(?:attack|spree|rampage)")
+# Killing a named kind of non-combatant: "killed the Kurdish politician X", "shot dead an aid worker".
+_en("vac_attack", 1, r"(?:killed|killing|shot\s+dead|gunned\s+down|murdered|stabbed)\s+(?:the\s+|a\s+|an\s+)?"
+                     r"(?:[\w'’-]+\s+){0,2}?(?:politicians?|activists?|lawyers?|judges?|mayors?|priests?|imams?|"
+                     r"aid\s+workers?|doctors?|nurses?|teachers?|pupils?|worshippers?|pilgrims?|"
+                     r"councillors?|candidates?|tribal\s+elders?|elders?|human\s+rights\s+defenders?)(?!\w)")
 _ar("abduction", 1, r"(?:إخفاء|اختفاء|تغييب)_(?:ال)?قسري\w*")
 _ar("abduction", 2, r"اختطاف\w*|اختطف\w*|[يت]ختطف\w*|خطف\w*|[يت]خطف\w*")
 _en("abduction", 1, r"forced(?:ly)?\s+disappear\w*|taken\s+hostage|seized\s+hostages")

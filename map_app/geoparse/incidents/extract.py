@@ -80,9 +80,9 @@ from map_app.geoparse.incidents.merge import Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
                                                 drop_stale, finish, last_draft, story_date, two_countries, unique,
-                                                vague_area)
+                                                unarmed_target, vague_area)
 from map_app.geoparse.incidents.roundup import roundup, split_fatalities
-from map_app.geoparse.incidents.taxonomy import VAC, decide, find_cues
+from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, decide, find_cues
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
@@ -164,6 +164,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
         else:
             came_after = None
             main = [c for c in cues if not in_after_clause(folded, c)] if "after" in triggers else cues
+            if any(c.label in ("protest", "protest_int") for c in main):
+                # "Police fired tear gas at protesters after some threw bottles": the same demonstration.
+                main = main + [c for c in cues if c.label == "riot_violence" and c not in main]
         # "اندلعت اشتباكات ...، بعد أن سيطرت الفصائل على قرى الشهر الماضي": the capture is background.
         event = decide(main if main else cues, first_state, s.text)
         if event is None:
@@ -290,8 +293,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
         event_dates = separate_days(s.text, usable, cues, event_date, precision)
         places = roundup(s.text, s.start, location, ranked) if own_place else [location]
         units.append((event, places, _tolls(s.text, s.start, places, fatalities, ranked), event_dates, dated))
+        crowd = [c for c in cues if c.label in CROWD_LABELS and not c.habitual]
         for clause, locations in side:
-            other = decide(list(clause.cues), first_state, s.text)
+            # (the crowd named in another clause is the subject of this one too: "Protesters torched offices in
+            # X and clashed with police in Y")
+            other = decide(list(clause.cues) + [c for c in crowd if not clause.holds(c.start)], first_state, s.text)
             if other is None:
                 continue
             own = [d for d in all_usable if clause.holds(d.start)]
@@ -311,10 +317,14 @@ def extract_incidents(doc: Document) -> list[Incident]:
         distinct = came_after is not None or "another" in triggers and bool(ANOTHER.search(folded.text))
         for event, places, tolls, event_dates, dated in units:
             kinds = [(event.event_type, event.sub_event_type)]
-            if event.event_type == "Battles" and event.sub_event_type == "Armed clash" and civilians_only(
-                    s.text, actor_mentions, places[0], event_dates[0][0], event.cue.start):
-                kinds = [(VAC, "Attack")]  # firing on villagers is not a battle: one side is unarmed
-            if event.event_type != VAC and not side and any(c.label == "abduction" and not c.habitual for c in cues):
+            abducted = not side and any(c.label == "abduction" and not c.habitual for c in cues)
+            if event.event_type == "Battles" and event.sub_event_type == "Armed clash" and (
+                    unarmed_target(s.text, actor_mentions, event.cue)
+                    or civilians_only(s.text, actor_mentions, places[0], event_dates[0][0], event.cue.start)):
+                # Firing on villagers, storming a school or a bar is not a battle: one side is unarmed (and
+                # what gunmen who storm a school and take its pupils do is an abduction).
+                kinds = [(VAC, "Abduction/forced disappearance" if abducted else "Attack")]
+            elif event.event_type != VAC and abducted:
                 kinds.append((VAC, "Abduction/forced disappearance"))
             for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
                 for place, toll in zip(places, tolls):

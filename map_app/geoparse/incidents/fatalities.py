@@ -174,8 +174,15 @@ _SINGULAR = [
     re.compile(rf"(?<![\w-])(?:kill(?:ed|ing|s)|shot\s+dead|gunned\s+down)\s+(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}s?\b",
                re.IGNORECASE),
     re.compile(rf"(?<![\w-])(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:(?:was|has\s+been|had\s+been|"
-               rf"reportedly)\s+)+(?:killed|shot\s+dead)", re.IGNORECASE),
+               rf"reportedly|has|later)\s+)+(?:killed|shot\s+dead|died)", re.IGNORECASE),
+    # "killed the politician X and her driver": a named victim and one companion.
+    re.compile(rf"(?<![\w-])(?:{_DEATH_EN}|murdered)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{1,5}}?and\s+"
+               rf"(?:his|her|their)\s+(?P<two>driver|bodyguard|guard|son|daughter|wife|husband|brother|sister|"
+               rf"companion|aide|escort|father|mother)(?!\w)", re.IGNORECASE),
 ]
+#: "killing the commander X and six others": the named victim and the others.
+_OTHERS = re.compile(rf"(?<![\w-])(?:{_DEATH_EN})\s+(?:[\w'’.-]+\s+){{1,6}}?and\s+{_QUAL}(?P<n1>{_ONE})\s+"
+                     rf"(?:other\s+(?:people|persons|civilians|members|fighters)|others)(?!\w)", re.IGNORECASE)
 # "... and 3 civilians" right after a count: added to it (one list of victims).
 _CONTINUE = re.compile(rf"\s+(?:{_W}\s+){{0,2}}?(?:{_F('و')}|and)\s*{_QUAL}(?P<n1>{_ONE}){_UNITS_AFTER}"
                        rf"(?P<after>(?:\s+\S+){{0,3}})", re.IGNORECASE)
@@ -321,6 +328,10 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
             if i in _TOLL_PATTERNS and _SPECULATIVE.search(t, max(0, m.start() - 25), m.end()):
                 continue  # "the death toll could rise to 4", "ترجح ارتفاع حصيلة القتلى إلى"
             found.append((m.start(), m.end(), value + _continuation(t, m.end())))
+    for m in _OTHERS.finditer(t):
+        value = parse_number(m.group("n1"))
+        if value:
+            found.append((m.start(), m.end(), value + 1))
     # A count inside a longer one ("three soldiers were killed" in "four fighters and three soldiers
     # were killed") is part of it.
     counts = []

@@ -9,6 +9,7 @@ codes, interaction, disorder type, civilian targeting, review flags).
 """
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from map_app.geoparse.document import Incident
@@ -16,6 +17,7 @@ from map_app.geoparse.incidents import acled
 from map_app.geoparse.incidents.layout import SUMMARY
 from map_app.geoparse.incidents.locate import Location
 from map_app.geoparse.incidents.merge import Draft, contains, merge_sides
+from map_app.geoparse.incidents.normalize import fold
 from map_app.geoparse.incidents.roles import assign_sides
 from map_app.geoparse.incidents.taxonomy import VAC
 
@@ -138,6 +140,30 @@ def civilians_only(text: str, actor_mentions, location: Location, when, cue_star
     code = location.mention.place.country_code if location.mention.place is not None else None
     sides = assign_sides(text, actor_mentions, "Battles", "Armed clash", code, when, cue_start)
     return sides.inter2 == acled.CIVILIANS and not sides.assoc_actor_2
+
+
+#: Places and people that cannot fight back: gunmen opening fire inside a bar, storming a school or a wedding.
+_UNARMED = re.compile(
+    r"(?<!\w)(?:bars?|pubs?|nightclubs?|clubs?|restaurants?|caf[eé]s?|hotels?|weddings?|funerals?|markets?|bazaars?|"
+    r"shops?|stores?|malls?|mosques?|church(?:es)?|temples?|synagogues?|schools?|universit(?:y|ies)|colleges?|"
+    r"hospitals?|clinics?|bus(?:es)?|minibus(?:es)?|trains?|homes?|houses?|part(?:y|ies)|concerts?|festivals?|"
+    r"worshippers|customers|diners|students|pupils|passengers|guests|mourners|shoppers|families|people|"
+    r"villagers|residents|" + fold(r"[وف]?[بل]?(?:ال)?(?:مقهى|مقاهي|مطعم|حفل|عرس|زفاف|سوق|مسجد|كنيسة|مدرسة|جامعة|"
+                                    r"مستشفى|حافلة|منزل|مصلين|طلاب|ركاب|زبائن|مدنيين|أهالي|سكان)") + r")(?!\w)",
+    re.IGNORECASE)
+#: How far after the cue the unarmed target may be named (characters).
+_UNARMED_REACH = 60
+
+
+def unarmed_target(text: str, actor_mentions, cue) -> bool:
+    """An attack ("opened fire", "stormed", "attacked") on an unarmed place or crowd by at most one armed group,
+    with no state force named: violence against civilians, not a battle."""
+    if cue.label not in ("clash", "attack") or any(a.actor.inter in (acled.STATE, acled.EXTERNAL, acled.REBEL)
+                                                   for a in actor_mentions):
+        return False
+    if len({a.actor.name for a in actor_mentions if a.actor.inter != acled.CIVILIANS}) > 1:
+        return False
+    return _UNARMED.search(fold(text[cue.end:cue.end + _UNARMED_REACH])) is not None
 
 
 def _set_sides(draft: Draft) -> None:

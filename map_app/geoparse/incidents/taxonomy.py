@@ -75,6 +75,8 @@ PRECEDENCE = (
     "exercise", "patrol", "deployment", "discovery", "none",
 )
 _RANK = {label: i for i, label in enumerate(PRECEDENCE)}
+#: Cue labels naming a crowd (the subject of a riot's clashes).
+CROWD_LABELS = frozenset({"protest", "riot", "mob"})
 
 from map_app.geoparse.incidents.assertion import (CAMP_WORDS, GATES, GENERIC_SPAN, Statements, habitual_cue,  # noqa: E402
                                                   intended, negated, window)
@@ -267,7 +269,8 @@ _SUBORDINATE = re.compile(r"(?<!\w)(?:" + fold_pattern(r"حيث|التي|الذ�
 
 
 def _crowd_fights(text: str | None, clash: Cue, protest: Cue | None) -> bool:
-    """Demonstrators are the ones clashing: the protest word is near the clash and not in a side clause."""
+    """Demonstrators are the ones clashing: the protest word is near the clash and not in a side clause, or it
+    opens the sentence as the subject of the clash ("Protesters torched offices in X and clashed with police")."""
     if protest is None:
         return False
     if text is None:
@@ -276,7 +279,16 @@ def _crowd_fights(text: str | None, clash: Cue, protest: Cue | None) -> bool:
         gap = text[clash.end:protest.start]
     else:
         gap = text[protest.end:clash.start]
+        if protest.start <= 40 and not _SUBORDINATE.search(fold_pattern(text[:protest.start])):
+            return True
     return len(gap) <= 80 and not (protest.start > clash.start and _SUBORDINATE.search(fold_pattern(gap)))
+
+
+#: Crowds that riot when they burn, storm or throw ("youths torched cars", "الشبان أحرقوا").
+_CROWD = re.compile(r"(?<!\w)(?:youths?|crowds?|rioters|protesters|demonstrators|supporters|fans|students|"
+                    r"residents|villagers|mourners|" + fold_pattern(r"[وف]?(?:ال)?(?:شبان|محتج\w*|متظاهر\w*|"
+                                                                    r"غاضب\w*|حشود|أهالي|مشيع\w*)") + r")(?!\w)",
+                    re.IGNORECASE)
 
 
 #: Air or artillery support for a ground battle ("attacked ..., backed by Russian warplanes", "بغطاء جوي").
@@ -332,7 +344,8 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
         best, cue = "arrests", by_label["arrests"]
     if best == "body_found" and "discovery" in by_label:
         best, cue = "discovery", by_label["discovery"]  # bodies found in a mass grave
-    if best in ("clash", "attack") and _crowd_fights(text, cue, by_label.get("protest") or by_label.get("protest_int")):
+    if best in ("clash", "attack") and _crowd_fights(text, cue, by_label.get("protest") or by_label.get("riot")
+                                                     or by_label.get("protest_int")):
         # Demonstrators clashing with or storming: a violent demonstration (ACLED Riots).
         return EventType(RIOTS, "Violent demonstration", cue)
     if best in ("capture", "recapture"):
@@ -351,6 +364,8 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
             if "protest_int" in by_label:
                 return EventType(PROTESTS, "Protest with intervention", cue)
             return EventType(PROTESTS, "Peaceful protest", cue)
+        if best == "riot_violence" and text is not None and _CROWD.search(fold_pattern(text[:cue.start])[-120:]):
+            return EventType(RIOTS, "Violent demonstration", cue)  # "youths torched cars": a crowd riots
         if best == "riot_violence":
             # Burning homes or crops with no crowd reported: property destruction.
             rest = [c for c in cues if c.label != "riot_violence"]
