@@ -58,7 +58,17 @@ TRIGGERS = KeywordIndex([(fold(w).lower(), name) for name, words in {
     "same": ("same", "ذات", "نفس"),
     "later": ("later", "shortly", "hours", "بعد ساع", "لاحق", "اليوم ذات", "اليوم نفس"),
     "another": ("another", "second", "third", "أخرى", "آخر", "ثانية", "ثالثة"),
+    "year": ("19", "20"),
 }.items() for w in words])
+#: A year right before a cue: "the 2016 bombing", "2014's offensive".
+_YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
+
+
+def old_year_before(folded: Folded, cue: Cue, published) -> bool:
+    """The cue is named after a year before the publication year ("the 2016 bombing"): background."""
+    start = folded.to_folded(cue.start)
+    m = _YEAR_BEFORE.search(folded.text, max(0, start - 24), start)
+    return m is not None and int(m.group(1)) < published.year
 
 
 #: An encyclopedic topic sentence: "The Tal Afar offensive was a military operation ...", "Operation Peace Spring

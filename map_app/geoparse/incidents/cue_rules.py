@@ -54,6 +54,9 @@ _en("none", 1, r"heart\s+attacks?|panic\s+attacks?|cyber-?\s?attacks?|arrest\s+w
                r"death\s+sentences?|sentenced\s+to\s+death|shell\s+compan(?:y|ies)|"
                r"missile\s+(?:programs?|programmes?|tests?|defen[cs]e)")
 _en("none", 2, r"ceasefire|cease-fire|truce")
+# "a five-day pause in the fighting", "an end to the shelling": no fighting.
+_en("none", 1, r"(?:pause|halt|lull|break|end|stop|cessation|suspension)\s+(?:in|to|of)\s+(?:the\s+)?"
+               r"(?:fighting|hostilities|clashes|attacks|strikes|airstrikes|shelling|bombing|bombardment|offensive)")
 # Simulated combat in drills ("حاكت سيناريوهات قتال", "simulated attacks").
 _ar("none", 1, r"(?:(?:سيناريو|محاكاة)\w*(?:_~){0,2}?|حاكت|حاكى|تحاكي|يحاكي)_(?:ال)?(?:قتال|هجوم|هجمات|اشتباك|"
                r"معارك|حرب|اقتحام|غارات|قصف)\w*")

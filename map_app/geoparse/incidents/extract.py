@@ -68,7 +68,8 @@ from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, EVENT_VERB, LATER, REASON, SAME_PLACE,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
-                                                in_after_clause, is_background, is_topic, reason_spans, report_date,
+                                                in_after_clause, is_background, is_topic, old_year_before,
+                                                reason_spans, report_date,
                                                 separate_days)
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, outside, paragraph_ids,
@@ -79,8 +80,8 @@ from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
-                                                drop_stale, finish, last_draft, story_date, two_countries, unique,
-                                                unarmed_target, vague_area)
+                                                drop_stale, finish, interrupted_attack, last_draft, story_date,
+                                                two_countries, unarmed_target, unique, vague_area)
 from map_app.geoparse.incidents.roundup import roundup, split_fatalities
 from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, decide, find_cues
 
@@ -140,8 +141,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
                   or not SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
             if cues else []  # "منذ الثامن من أكتوبر": the start of a span, not an event's day
         fatalities = None
+        if cues and published is not None and "year" in triggers:
+            cues = [c for c in cues if not old_year_before(folded, c, published)]  # "the 2016 bombing"
         if any(c.habitual for c in cues):
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
+            if fatalities is None:
+                # A condemned or tried event is told elsewhere; only its toll makes it a report here.
+                cues = [c for c in cues if not c.condemned]
             if fatalities is None and not any(d.precision == 1 for d in usable):
                 # A pattern, the past or an accusation, with no day and no toll to pin one event on.
                 cues = [c for c in cues if not c.habitual]
@@ -200,6 +206,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
             # (a country named in an earlier sentence says nothing about where this event was)
             location = found[0] if found and not vague_area(found[0]) else None
             j -= 1
+
+        if event.sub_event_type == "Disrupted weapons use":
+            stopped = interrupted_attack(last_in_paragraph.get(paragraphs[i]), location, own_place, views[max(0, i - 2)])
+            if stopped is not None:
+                # "Air defences shot down 12 of the 15 drones launched": part of the attack just told.
+                add_report(stopped, None, unique(a.name for a in actor_mentions), (s.start, s.end))
+                continue
 
         follow = last_draft(drafts, layout.articles[i]) if (
             location is None and (layout.bullets[i] and any(d.precision == 1 for d in usable)

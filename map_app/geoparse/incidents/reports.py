@@ -155,6 +155,19 @@ _UNARMED = re.compile(
 _UNARMED_REACH = 60
 
 
+def interrupted_attack(previous: Draft | None, location: Location | None, own_place: bool, since) -> Draft | None:
+    """The attack an interception belongs to: the paragraph's last incident, a drone, missile or rocket attack
+    told at most two sentences before (from `since`, a Sentence), when the interception names no other place
+    ("most of the rockets were intercepted", "Israel's military said ...")."""
+    if previous is None or previous.incident.event_type != "Explosions/Remote violence" \
+            or previous.incident.start < since.start:
+        return None
+    if own_place and location is not None and not vague_area(location) and previous.incident.place is not None \
+            and location.mention.place.key != previous.incident.place.key:
+        return None
+    return previous
+
+
 def unarmed_target(text: str, actor_mentions, cue) -> bool:
     """An attack ("opened fire", "stormed", "attacked") on an unarmed place or crowd by at most one armed group,
     with no state force named: violence against civilians, not a battle."""

@@ -125,6 +125,8 @@ class Cue:
     text: str
     #: Habitual, background or reported (see `habitual_cue`): an event only with a day date or a toll.
     habitual: bool = False
+    #: Inside a condemnation or a trial ("condemned the shelling of X"): an event only with a toll.
+    condemned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,16 +193,19 @@ def find_cues(text: str, *, folded: Folded | None = None, habitual: bool = False
         said = statements.governing(start)
         if said == "demand":
             continue
-        weak = generic or said == "accuse" or ("habit" in gates and habitual_cue(ftext, start, end, words))
+        weak = generic or said in ("accuse", "condemn") or (
+            "habit" in gates and habitual_cue(ftext, start, end, words, violent=_RANK[label] < _RANK["riot"]))
         if weak and not habitual:
             continue
         s, e = f.span(start, end)
-        out.append(Cue(s, e, label, text[s:e], weak))
+        out.append(Cue(s, e, label, text[s:e], weak, said == "condemn"))
     # "تتلقى القوات هجمات منذ ...، وتشترك في الهجمات فصائل": the same kind of event named
     # again in the sentence is the same pattern.
     weak_labels = {c.label for c in out if c.habitual}
     if weak_labels:
-        out = [c if c.habitual or c.label not in weak_labels else Cue(c.start, c.end, c.label, c.text, True)
+        out = [c if c.habitual or c.label not in weak_labels else Cue(c.start, c.end, c.label, c.text, True,
+                                                                      any(w.condemned for w in out
+                                                                          if w.habitual and w.label == c.label))
                for c in out]
         if not habitual:
             out = [c for c in out if not c.habitual]
