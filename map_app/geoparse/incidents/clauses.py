@@ -59,6 +59,7 @@ TRIGGERS = KeywordIndex([(fold(w).lower(), name) for name, words in {
     "later": ("later", "shortly", "hours", "بعد ساع", "لاحق", "اليوم ذات", "اليوم نفس"),
     "another": ("another", "second", "third", "أخرى", "آخر", "ثانية", "ثالثة"),
     "year": ("19", "20"),
+    "city": ("the city", "the town", "the village", "the camp", "المدينة", "البلدة", "القرية", "المخيم"),
 }.items() for w in words])
 #: A year right before a cue: "the 2016 bombing", "2014's offensive".
 _YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
@@ -122,6 +123,15 @@ SAME_PLACE = re.compile(r"(?<!\w)(?:the\s+same\s+(?:checkpoint|village|town|city
                               r"(?:نفس|ذات)\s+(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)")
                          + r")(?!\w)",
                          re.IGNORECASE)
+#: The place just told, named by its kind: "east of the city", "in the town", "أطراف البلدة".  `near` holds
+#: a direction or nearness word.
+CITY_REF = re.compile(
+    r"(?<!\w)(?:(?P<near>(?:east|west|north|south|north-east|north-west|south-east|south-west|northeast|northwest|"
+    r"southeast|southwest|outskirts|edge|edges|outside|around|near|south-eastern|eastern|western|northern|"
+    r"southern)\s+(?:of\s+)?)|in\s+|inside\s+)the\s+(?:city|town|village|camp)(?![\w-]|\s+(?:of|centre|center|hall))"
+    r"|(?<!\w)" + fold(r"(?:(?P<near_ar>أطراف|محيط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|ضواحي|قرب)\s+|في\s+|داخل\s+)"
+                       r"(?:ال)(?:مدينة|بلدة|قرية|مخيم)") + r"(?!\w)",
+    re.IGNORECASE)
 #: Later the same day: "Hours later", "later that day", "بعد ساعات", "في وقت لاحق".
 LATER = re.compile(r"(?<!\w)(?:hours\s+later|later\s+(?:that|the\s+same)\s+day|(?:police|troops|forces)\s+later|"
                     r"shortly\s+(?:after|afterwards)|" +

@@ -6,6 +6,7 @@ Every helper is linear in the document.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from map_app.geoparse.document import Document, Mention, Sentence
@@ -46,6 +47,20 @@ def valid_mentions(doc: Document, n: int) -> list[Mention]:
            and isinstance(m.end, int) and 0 <= m.start < m.end <= n]
     out.sort(key=lambda m: m.start)
     return out
+
+
+def one_sense(mentions: list[Mention]) -> list[Mention]:
+    """A name the recogniser left unlisted (pinned at a guessed area) takes the gazetteer place it found for the
+    same name elsewhere in the document (one place per name and article: "Azaz" near a "BEIRUT" dateline)."""
+    listed: dict[str, object] = {}
+    for m in mentions:
+        if m.place is not None and m.place.kind != "unlisted":
+            listed.setdefault(m.text.casefold(), m.place)
+    if not listed:
+        return mentions
+    return [replace(m, place=listed[m.text.casefold()])
+            if m.place is not None and m.place.kind == "unlisted" and m.text.casefold() in listed else m
+            for m in mentions]
 
 
 def outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:

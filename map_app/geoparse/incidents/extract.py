@@ -66,14 +66,15 @@ from itertools import product
 
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
-from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, EVENT_VERB, LATER, REASON, SAME_PLACE,
+from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
+                                                SAME_PLACE,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
                                                 in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
                                                 separate_days)
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
-from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, outside, paragraph_ids,
-                                                valid_mentions, valid_sentences)
+from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, one_sense, outside,
+                                                paragraph_ids, valid_mentions, valid_sentences)
 from map_app.geoparse.incidents.fatalities import count_fatalities
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
@@ -105,7 +106,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
     views = sentences if not regions else [Sentence(s.start, s.end, analysed[s.start:s.end]) for s in sentences]
     mentions = [m for m in valid_mentions(doc, len(text)) if not regions or not analysed[m.start:m.end].isspace()]
     layout = analyse_layout(analysed, views, published, mentions)
-    mentions = outside(mentions, layout.blocked)  # datelines and credits are not event places
+    mentions = one_sense(outside(mentions, layout.blocked))  # datelines and credits are not event places
     starts = [m.start for m in mentions]
     # A single line break continues the paragraph unless a heading, credit, headline or list item starts.
     breaks = [layout.bullets[i] or layout.roles[i] in SILENT or layout.roles[i] in SUMMARY
@@ -190,7 +191,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             excluded += [(s.start + a, s.start + b) for a, b in reason_spans(folded)]
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
-        location = ranked[0] if ranked else None
+        location = ranked[0] if ranked and ranked[0].role != "actor" else None
         own_place = location is not None
         if own_place and not location.in_clause and len(cues) > 1 and anaphora_of(event.cue, folded) is None:
             # "غارات جوية على جنوب لبنان، وردّ من حزب الله بإطلاق صواريخ ... واستهداف مدينة صفد": the place is
@@ -204,7 +205,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             prev = views[j]
             found = rank_locations(prev.text, prev.start, sentence_mentions(prev))
             # (a country named in an earlier sentence says nothing about where this event was)
-            location = found[0] if found and not vague_area(found[0]) else None
+            location = found[0] if found and not vague_area(found[0]) and found[0].role != "actor" else None
             j -= 1
 
         if event.sub_event_type == "Disrupted weapons use":
@@ -214,15 +215,20 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 add_report(stopped, None, unique(a.name for a in actor_mentions), (s.start, s.end))
                 continue
 
+        city = CITY_REF.search(folded.text) if not own_place and "city" in triggers else None
+        if location is not None and city is not None and (city.group("near") or city.group("near_ar")):
+            location = Location(location.mention, max(location.geo_precision, 2), "", True)  # "east of the city"
         follow = last_draft(drafts, layout.articles[i]) if (
             location is None and (layout.bullets[i] and any(d.precision == 1 for d in usable)
-                                  or "same" in triggers and SAME_PLACE.search(folded.text))) \
+                                  or "same" in triggers and SAME_PLACE.search(folded.text) or city)) \
             or "later" in triggers and LATER.search(folded.text) else None
         if location is None and follow is not None and follow.incident.location_mention is not None:
             # A dated list item with no place continues the article's last event place (battle timelines);
-            # so does "near the same checkpoint", "في المنطقة ذاتها".
+            # so does "near the same checkpoint", "في المنطقة ذاتها", "east of the city".
             inc = follow.incident
-            location = Location(inc.location_mention, inc.geo_precision, "", False)
+            near = city is not None and bool(city.group("near") or city.group("near_ar"))
+            location = Location(inc.location_mention, max(inc.geo_precision, 2) if near else inc.geo_precision,
+                                "", near)
         names = unique(a.name for a in actor_mentions)
         if fatalities is None:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)

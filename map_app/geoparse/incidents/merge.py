@@ -365,7 +365,8 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
     """Rules 2 and 3: fold each source draft into the precise drafts of the same event it covers."""
     by_type: dict[tuple, list[Draft]] = {}
     for d in drafts:
-        if not is_source(d) and d.incident.place is not None:
+        # (an area report may fold into a report near a town: "in the Sagaing region" then "near Kanbalu")
+        if d.incident.place is not None and (not is_source(d) or not summary and d.incident.geo_precision < 3):
             by_type.setdefault((d.article, d.incident.event_type), []).append(d)
     dropped: set[int] = set()
     for i, d in enumerate(drafts):
@@ -377,6 +378,8 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
             o = other.incident
             if other is d or id(other) in dropped or (o.start == inc.start and o.place.key != inc.place.key):
                 continue  # (two places of one sentence are two events)
+            if is_source(other) and o.geo_precision >= inc.geo_precision:
+                continue  # (an area folds only into a more precise report)
             if not summary and not _subs_compatible(inc, o):
                 continue  # (a headline's "قصف" or "strikes" may sum up air strikes or shelling alike)
             if not (_summarises(inc, o) if summary else contains(inc, o)):

@@ -68,7 +68,7 @@ def two_countries(location: Location, ranked: list[Location]) -> bool:
     if location.mention.place.kind != "country":
         return False
     return any(c.mention.place.kind == "country" and c.mention.place.key != location.mention.place.key
-               and c.role == location.role for c in ranked)
+               and c.role in (location.role, "actor") for c in ranked)
 
 
 def add_report(draft: Draft, fatalities: int | None, names: list[str], span: tuple[int, int],
