@@ -96,6 +96,21 @@ def is_topic(text: str) -> bool:
     return TOPIC.match(text[:300]) is not None
 
 
+#: "liberated from ISIL", "recaptured X from the SDF", "تحرير المدينة من تنظيم داعش": the side a place was taken
+#: from, not the one who took it.
+_FROM = re.compile(r"(?:\bfrom(?:\s+the)?|(?<!\w)" + fold(r"[وف]?(?:من|عن)(?:\s+(?:تنظيم|قوات|ميليشيا|جماعة))?") + r")\s*$",
+                   re.IGNORECASE)
+
+
+def agent_is_state(ftext: str, actor_mentions, folded: Folded) -> bool | None:
+    """Whether the first actor who acts (not the one a place was taken from) is a state force, or None."""
+    for m in actor_mentions:
+        start = folded.to_folded(m.start)
+        if not _FROM.search(ftext, max(0, start - 30), start):
+            return m.actor.is_state
+    return None
+
+
 def is_background(dates, published) -> bool:
     years = [d.year for d in dates if d.kind == "year" and d.year is not None]
     return bool(years) and published is not None and all(y < published.year for y in years)

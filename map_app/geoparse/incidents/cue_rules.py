@@ -183,8 +183,8 @@ _ar("capture", 1, r"سيطر(?:ت|وا)?(?:_~){0,3}?_على(?:ها|ه|هم)?|(?:
 _en("capture", 2, r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un)")
 _en("capture", 1, r"(?:took|take|takes|taken|taking)\s+(?:full\s+|complete\s+)?control|took\s+over|"
                   r"gain(?:ed|s)?\s+control")
-_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|"
-                    r"استرد)\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
+_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|استرد|تحرير|حرر|حررت)"
+                    r"\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
     article="never")
 _en("retreat", 1, r"(?:fled|abandon(?:ed|s)?)\s+(?:the\s+|their\s+)?(?:city|town|village|area|base|positions?|posts?|"
                   r"stronghold)(?:\s+of)?|were\s+routed")
@@ -197,6 +197,8 @@ _ar("clash", 1, r"(?:ال)?تقدم\w*(?:_~){0,2}?_(?:على|نحو|باتجاه
                 r"(?!(?:ال)?(?:مفاوضات|محادثات|طريق|حل)\w*)~")
 # "أطلق عناصر من التنظيم النار على رعاة": firing at someone (a clash, or violence against civilians).
 _ar("clash", 1, r"(?:أطلق|أطلقوا|أطلقت|[يت]طلق)\w*(?:_~){1,6}?_(?:ال)?نار_(?:على|باتجاه|صوب)", article="never")
+# "استهدف المسلحون حاجزاً بالأسلحة الرشاشة": small-arms fire is fighting.
+_ar("clash", 1, r"(?:بالأسلحة|بأسلحة|بالرشاشات|بالرصاص)_(?:ال)?(?:رشاش|خفيف|متوسط|حي)\w*")
 _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|كمين\w*|تسلل\w*|قتال\w*")
 # A generic attack is a ground attack unless a weapon says otherwise (ranked below explosions).
 _ar("attack", 2, r"هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*")

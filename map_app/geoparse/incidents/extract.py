@@ -67,7 +67,7 @@ from itertools import product
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
-                                                SAME_PLACE,
+                                                SAME_PLACE, agent_is_state,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
                                                 in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
@@ -161,7 +161,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
                     s.text, mask=[(d.start, d.end) for d in dates.of(i, folded)], folded=folded)
             continue
         actor_mentions = find_actors(s.text, folded=folded)
-        first_state = actor_mentions[0].actor.is_state if actor_mentions else None
+        first_state = agent_is_state(folded.text, actor_mentions, folded)
         came_after = CAME_AFTER.search(folded.text) if "after" in triggers else None
         earlier_cues = [c for c in cues if came_after and folded.to_folded(c.start) >= came_after.end()]
         if earlier_cues:

@@ -96,7 +96,8 @@ _QUAL = rf"(?:(?:{_QUAL_AR}|{_QUAL_EN})\s*)*"
 # --- Death words ---------------------------------------------------------------------
 
 _DEATH_NOUN_AR = _F(r"مقتل|مصرع|استشهاد|وفاة|قتل|إعدام")
-_DEATH_VERB_AR = _F(r"قتل|قتلت|قتلوا|[يت]قتل|قضى|قضوا|لقي|لقوا|أودى\s+بحياة|أودت\s+بحياة|حصد|حصدت")
+_DEATH_VERB_AR = _F(r"قتل|قتلت|قتلوا|[يت]قتل|قضى|قضوا|لقي|لقوا|أودى\s+بحياة|أودت\s+بحياة|حصد|حصدت|استشهد|استشهدت|"
+                    r"استشهدوا|[يت]ستشهد|ارتقى|ارتقت")
 _DEATH_AFTER_AR = _F(r"قتلى|قتيلا|قتيل|قتيلان|قتيلين|شهداء|شهيدا|شهيد|جثث|جثة|ضحية|ضحايا")
 _TOLL_AR = _F(r"حصيلة\s+(?:ال)?(?:قتلى|ضحايا|وفيات|شهداء)")
 _DEATH_EN = r"kill(?:ed|ing|s)?|shot\s+dead|gunned\s+down|executed|claim(?:ed|ing)?\s+the\s+lives\s+of"
@@ -190,7 +191,7 @@ _COMBINED = re.compile(rf"\s*(?:{_F('و')}|and|or|/)\s*(?:{_INJURY})", re.IGNORE
 _INJURY_RE = re.compile(_INJURY, re.IGNORECASE)
 #: A sentence without any of these words reports no deaths (skips the grammar).
 _DEATH_GATE = KeywordIndex((w, 1) for w in [
-    *(_F(w) for w in ("قتل", "قتيل", "مصرع", "استشهاد", "شهيد", "شهداء", "وفاة", "توفي", "قضى", "قضوا", "لقي", "لقوا",
+    *(_F(w) for w in ("قتل", "قتيل", "مصرع", "استشهاد", "استشهد", "ارتقى", "شهيد", "شهداء", "وفاة", "توفي", "قضى", "قضوا", "لقي", "لقوا",
                       "حتف", "أودى", "أودت", "حصد", "حصيلة", "جثث", "جثة", "جثمان", "ضحية", "ضحايا", "إعدام")),
     "kill", "dead", "died", "death", "fatalit", "bodies", "lives", "gunned", "executed", "perished",
 ])

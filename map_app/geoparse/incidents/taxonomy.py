@@ -369,7 +369,7 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
             if "protest_int" in by_label:
                 return EventType(PROTESTS, "Protest with intervention", cue)
             return EventType(PROTESTS, "Peaceful protest", cue)
-        if best == "riot_violence" and text is not None and _CROWD.search(fold_pattern(text[:cue.start])[-120:]):
+        if best == "riot_violence" and text is not None and _CROWD.search(fold_pattern(text[:cue.end])[-160:]):
             return EventType(RIOTS, "Violent demonstration", cue)  # "youths torched cars": a crowd riots
         if best == "riot_violence":
             # Burning homes or crops with no crowd reported: property destruction.
