@@ -81,7 +81,8 @@ from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
-                                                drop_stale, finish, interrupted_attack, last_draft, story_date,
+                                                drop_stale, finish, interrupted_attack, last_draft, news_date,
+                                                story_date,
                                                 two_countries, unarmed_target, unique, vague_area)
 from map_app.geoparse.incidents.roundup import roundup, split_fatalities
 from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, decide, find_cues
@@ -301,6 +302,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
             elif (story := story_date(drafts, layout.articles[i], event.event_type, location)) is not None:
                 # The body retells the lede's news: "The drones hit a house in X ..." after "on Tuesday".
                 event_date, precision, dated = story.incident.event_date, story.incident.time_precision, "context"
+            elif event.event_type != "Strategic developments" and (
+                    news := news_date(drafts, layout.articles[i], published)) is not None:
+                # "A car bomb also exploded in X": an undated violent event or demonstration of the article is one
+                # of its news days (arrests and defusals are announced the day they are reported).
+                event_date, precision, dated = news.incident.event_date, news.incident.time_precision, "context"
             elif published is not None:
                 event_date, precision, dated = published, 2, "published"
             else:

@@ -115,6 +115,22 @@ def story_date(drafts: list[Draft], article: int, event_type: str, location: Loc
     return None
 
 
+def news_date(drafts: list[Draft], article: int, published) -> Draft | None:
+    """The article's latest report dated in its own sentence to a day within `RECENT_DAYS` of publication (the
+    day of its news), for an event the article tells without a day of its own."""
+    if published is None:
+        return None
+    recent = published - timedelta(days=RECENT_DAYS)
+    for d in reversed(drafts[-MAX_STORY:]):
+        inc = d.incident
+        if d.article != article:
+            continue
+        if d.dated == "own" and inc.time_precision == 1 and inc.event_date is not None \
+                and recent <= inc.event_date <= published:
+            return d
+    return None
+
+
 def _point(location: Location) -> Incident:
     return Incident("", "", "", 0, 0, place=location.mention.place, geo_precision=location.geo_precision)
 
