@@ -197,6 +197,9 @@ _ar("clash", 1, r"(?:ال)?تقدم\w*(?:_~){0,2}?_(?:على|نحو|باتجاه
                 r"(?!(?:ال)?(?:مفاوضات|محادثات|طريق|حل)\w*)~")
 # "أطلق عناصر من التنظيم النار على رعاة": firing at someone (a clash, or violence against civilians).
 _ar("clash", 1, r"(?:أطلق|أطلقوا|أطلقت|[يت]طلق)\w*(?:_~){1,6}?_(?:ال)?نار_(?:على|باتجاه|صوب)", article="never")
+# Lifting a siege is fighting through it: "lifted the siege of the base", "فك الحصار عن".
+_en("clash", 1, r"(?:lift(?:s|ed|ing)?|broke|breaks|break|breaking|broken)\s+(?:the\s+)?(?:\S+\s+)?siege")
+_ar("clash", 1, r"(?:فك|كسر|فكت|كسرت|[يت]فك|[يت]كسر)\w*(?:_~){0,2}?_(?:ال)?حصار\w*", article="never")
 # "استهدف المسلحون حاجزاً بالأسلحة الرشاشة": small-arms fire is fighting.
 _ar("clash", 1, r"(?:بالأسلحة|بأسلحة|بالرشاشات|بالرصاص)_(?:ال)?(?:رشاش|خفيف|متوسط|حي)\w*")
 _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|كمين\w*|تسلل\w*|قتال\w*")
@@ -234,6 +237,10 @@ _en("vac_attack", 1, r"(?:attack(?:s|ed|ing)?|assault(?:ed)?|target(?:ed|ing)|op
                      r"(?:\S+\s+)?(?:civilians?|shepherds?|farmers?|villagers?|residents?|children|child|women|woman|"
                      r"teenagers?|boys?|girls?|journalists?)|(?:unidentified|unknown)\s+gunmen")
 _en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen")
+# Civilians killed, told in the passive: "21 civilians were killed in the village of X by militias".
+_en("vac_attack", 1, r"(?:civilians?|villagers?|residents?|shepherds?|farmers?|worshippers?|pilgrims?|children|women|"
+                     r"mourners|passengers|students|pupils)\s+(?:\S+\s+){0,2}?(?:were|was|had\s+been|have\s+been|"
+                     r"are)\s+(?:killed|massacred|executed|shot\s+dead|slaughtered)")
 # A person shot or stabbed (crime and targeted killings): "a man was shot dead", "died after being shot".
 _en("vac_attack", 1, r"(?:was|were|been|being|got)\s+(?:fatally\s+)?(?:shot(?:\s+dead|\s+and\s+killed)?|"
                      r"stabbed(?:\s+to\s+death)?|gunned\s+down|beaten\s+to\s+death|hacked\s+to\s+death|"

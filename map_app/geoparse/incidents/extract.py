@@ -81,11 +81,12 @@ from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
-                                                drop_stale, finish, interrupted_attack, last_draft, news_date,
+                                                air_explosion, drop_stale, finish, interrupted_attack, last_draft,
+                                                news_date,
                                                 story_date,
                                                 two_countries, unarmed_target, unique, vague_area)
 from map_app.geoparse.incidents.roundup import roundup, split_fatalities
-from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, decide, find_cues
+from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, EventType, decide, find_cues
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
@@ -200,6 +201,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
             local = clause_cues(s.text, cues, location.mention.start - s.start)
             if local and all(c is not event.cue for c in local):
                 event = decide(local, first_state, s.text) or event
+        if event.sub_event_type == "Remote explosive/landmine/IED" and event.cue.label == "explosion" and \
+                air_explosion(s.text, event.cue, actor_mentions, sentence_mentions(s), location):
+            event = EventType(event.event_type, "Air/drone strike", event.cue)  # "Coalition bombing", "blamed Israel"
         j = i - 1
         while location is None and j >= max(0, i - MAX_LOOKBACK) and lines[j] == lines[i] \
                 and layout.roles[j] not in SILENT:

@@ -147,8 +147,8 @@ _PATTERNS = [
     rf"are|reportedly|also|all|later|been)\s+)*{_DEATH_AFTER_EN}(?!\w)",
     rf"(?<![\w-]){_NUM_SEVERAL}\s+(?:[\w-]+\s+)?{_PERSON_EN}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)*"
     rf"{_DEATH_AFTER_EN}(?!\w)",
-    # death toll rose to 35
-    rf"(?<![\w-])death\s+toll(?:\s+\S+){{0,4}}?\s+{_QUAL}{_NUM}",
+    # death toll rose to 35 / reported the death of 11 civilians
+    rf"(?<![\w-])(?:death\s+toll(?:\s+\S+){{0,4}}?|deaths?\s+of)\s+{_QUAL}{_NUM}",
     # Four HTS fighters and three soldiers were killed (two groups of victims, added).
     rf"(?<![\w-]){_QUAL}(?P<g1>{_ONE})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+and\s+{_QUAL}(?P<g2>{_ONE})\s+"
     rf"(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+(?:(?:were|have\s+been|had\s+been|also)\s+)*(?:killed|dead|died)(?!\w)",
@@ -176,6 +176,10 @@ _SINGULAR = [
                re.IGNORECASE),
     re.compile(rf"(?<![\w-])(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:(?:was|has\s+been|had\s+been|"
                rf"reportedly|has|later)\s+)+(?:killed|shot\s+dead|died)", re.IGNORECASE),
+    # "Mustafa Badreddine, a senior commander, is killed": a named victim.
+    re.compile(rf"(?<![\w'’-])(?<![Tt]he\s)(?!(?:The|A|An|This|That|His|Her|Their|Its|One)\s)(?P<one>[A-Z][\w'’-]+)"
+               rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|el-[\w'’-]+|bin|ibn))*\s*(?:,[^,\n]{{1,60}},?\s*)?"
+               rf"(?:is|was|has\s+been|had\s+been)\s+(?:killed|assassinated|shot\s+dead)(?!\s+off)"),
     # "killed the politician X and her driver": a named victim and one companion.
     re.compile(rf"(?<![\w-])(?:{_DEATH_EN}|murdered)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{1,5}}?and\s+"
                rf"(?:his|her|their)\s+(?P<two>driver|bodyguard|guard|son|daughter|wife|husband|brother|sister|"

@@ -184,6 +184,23 @@ def interrupted_attack(previous: Draft | None, location: Location | None, own_pl
     return previous
 
 
+_BLAME = re.compile(r"(?<!\w)(?:blam(?:es|ed|ing)|accus(?:es|ed|ing)|held\s+responsible|" +
+                    fold(r"[وف]?(?:حمل|حملت|يحمل|تحمل|اتهم|اتهمت|يتهم|تتهم)") + r")(?!\w)", re.IGNORECASE)
+
+
+def air_explosion(text: str, cue, actor_mentions, mentions, location: Location | None) -> bool:
+    """A bombing by a state's forces ("Coalition bombing on X", "bombed by Russian jets") or an explosion blamed on
+    a foreign country ("blamed Israel for an explosion at the base") is an air or drone strike."""
+    if fold(cue.text).lower().startswith(("bomb", "قصف")) and any(
+            a.actor.is_state and (cue.start - 40 <= a.start <= cue.start or cue.end <= a.start <= cue.end + 30)
+            for a in actor_mentions):
+        return True
+    if _BLAME.search(fold(text)) is None:
+        return False
+    home = location.mention.place.country_code if location is not None and location.mention.place else None
+    return any(m.place is not None and m.place.kind == "country" and m.place.country_code != home for m in mentions)
+
+
 def unarmed_target(text: str, actor_mentions, cue) -> bool:
     """An attack ("opened fire", "stormed", "attacked") on an unarmed place or crowd by at most one armed group,
     with no state force named: violence against civilians, not a battle."""

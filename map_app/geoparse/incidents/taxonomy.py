@@ -217,7 +217,8 @@ _EN_BASE = re.compile(r"[a-z]+")
 
 #: Aspect verbs whose "to" + verb is asserted ("continue to shell" is habitual, not a purpose).
 _ASPECT_EN = frozenset(("continue", "continues", "continued", "began", "begin", "begins", "started", "start",
-                        "starts", "resumed", "resume", "resumes", "used"))
+                        "starts", "resumed", "resume", "resumes", "used", "attempted", "attempting", "tried",
+                        "trying", "managed"))
 
 
 def _infinitive(window: list[str], text: str, start: int, end: int) -> bool:
@@ -289,6 +290,9 @@ def _crowd_fights(text: str | None, clash: Cue, protest: Cue | None) -> bool:
     return len(gap) <= 80 and not (protest.start > clash.start and _SUBORDINATE.search(fold_pattern(gap)))
 
 
+#: An attack by a crowd: "the embassy was attacked by militiamen and their supporters".
+_CROWD_AGENT = re.compile(r"\W*(?:\S+\s+){0,4}?by\s+(?:\S+\s+){0,5}?(?:crowds?|supporters|protesters|demonstrators|"
+                          r"mobs?|rioters)(?!\w)", re.IGNORECASE)
 #: Crowds that riot when they burn, storm or throw ("youths torched cars", "الشبان أحرقوا").
 _CROWD = re.compile(r"(?<!\w)(?:youths?|crowds?|rioters|protesters|demonstrators|supporters|fans|students|"
                     r"residents|villagers|mourners|" + fold_pattern(r"[وف]?(?:ال)?(?:شبان|محتج\w*|متظاهر\w*|"
@@ -349,8 +353,9 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
         best, cue = "arrests", by_label["arrests"]
     if best == "body_found" and "discovery" in by_label:
         best, cue = "discovery", by_label["discovery"]  # bodies found in a mass grave
-    if best in ("clash", "attack") and _crowd_fights(text, cue, by_label.get("protest") or by_label.get("riot")
-                                                     or by_label.get("protest_int")):
+    if best in ("clash", "attack") and (
+            _crowd_fights(text, cue, by_label.get("protest") or by_label.get("riot") or by_label.get("protest_int"))
+            or text is not None and _CROWD_AGENT.match(text, cue.end)):
         # Demonstrators clashing with or storming: a violent demonstration (ACLED Riots).
         return EventType(RIOTS, "Violent demonstration", cue)
     if best in ("capture", "recapture"):
