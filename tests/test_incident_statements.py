@@ -63,3 +63,16 @@ def test_a_pause_in_the_fighting_is_not_fighting():
             "the militia withdrew from Hajin on 20 October.\n")
     found = incidents(text, [("Mayadin", MAYADIN), ("Hajin", HAJIN)], published=None)
     assert all(i.event_type != "Battles" for i in found)
+
+
+def test_routine_patrols_are_not_events():
+    text = "On Tuesday Russian military police conducted joint patrols with local forces around Mayadin.\n"
+    assert incidents(text, [("Mayadin", MAYADIN)]) == []
+    text = "سيّرت القوات الروسية أمس دورية مشتركة في ريف الميادين.\n"
+    assert incidents(text, [("الميادين", MAYADIN)]) == []
+
+
+def test_a_patrol_that_is_attacked_is_an_attack():
+    text = "Gunmen attacked a joint patrol near Mayadin on Tuesday, killing two soldiers.\n"
+    [inc] = incidents(text, [("Mayadin", MAYADIN)])
+    assert inc.event_type == "Battles"

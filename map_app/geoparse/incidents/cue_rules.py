@@ -218,8 +218,11 @@ _en("body_found", 1, r"bod(?:y|ies)\s+(?:\S+\s+){0,4}?(?:was|were)\s+found|found
                      r"(?:found|discovered)\s+(?:\S+\s+){0,2}?(?:dead|shot\s+dead)")
 _ar("discovery", 1, r"مقبرة_جماعية|مقابر_جماعية")
 _en("discovery", 1, r"mass\s+graves?")
-_ar("deployment", 1, r"تعزيزات_(?:~_)?(?:عسكري|إضافي)\w*|(?:سير|سيرت|[يت]سير)_(?:~_){0,3}?دوري(?:ة|ات)\w*")
-_en("deployment", 1, r"(?:military\s+)?reinforcements|(?:conducted|carried\s+out)\s+(?:a\s+)?(?:\S+\s+){0,2}?patrols?")
+_ar("deployment", 1, r"تعزيزات_(?:~_)?(?:عسكري|إضافي)\w*")
+_ar("none", 1, r"(?:سير|سيرت|[يت]سير)_(?:~_){0,3}?دوري(?:ة|ات)\w*")
+_en("deployment", 1, r"(?:military\s+)?reinforcements")
+# Routine patrols are not events (ACLED codes what happens to a patrol, not the patrol).
+_en("none", 1, r"(?:conduct\w*|carr(?:y|ied|ies|ying)\s+out)\s+(?:a\s+)?(?:\S+\s+){0,2}?patrols?")
 
 # Violence against civilians.
 _ar("vac_attack", 1, r"(?:هجوم|هاجم|استهداف|استهدف|اعتداء|اعتدى|اعتدت|اعتدوا)\w*_(?:~_)?(?:على_)?(?:ال)?(?:مدنيين|"
@@ -325,5 +328,5 @@ _ar("exercise", 2, r"تدريبات\w*|مناور(?:ة|ات)\w*")
 _en("exercise", 1, r"(?:military|joint|live-fire|live\s+fire|naval|air|combat|large-scale)\s+"
                    r"(?:exercises?|drills?|manoeuvres|maneuvers|training)")
 _en("exercise", 2, r"exercises|drills|manoeuvres|maneuvers")
-_ar("patrol", 1, r"دوري(?:ة|ات)_(?:~_)?(?:مشترك|عسكري)\w*")
-_en("patrol", 1, r"joint\s+(?:military\s+)?patrols?")
+_ar("none", 1, r"دوري(?:ة|ات)_(?:~_)?(?:مشترك|عسكري)\w*")
+_en("none", 1, r"joint\s+(?:military\s+)?patrols?")
