@@ -5,7 +5,13 @@ from datetime import date
 
 from map_app.geoparse.incidents import extract_incidents
 from tests.incident_docs import build_document
-from tests.incident_places import BINNISH, BUSAYRAH, HAJIN, MAYADIN, SARMIN
+from gazetteer.place import Place
+from tests.incident_places import BAGHDAD, BINNISH, BUSAYRAH, HAJIN, MAYADIN, SARMIN
+
+SADR_CITY = Place("Sadr City", 33.39, 44.46, "populated_place", "IQ", admin1="Baghdad", geonameid=7932677)
+SANAA = Place("Sanaa", 15.35, 44.21, "populated_place", "YE", "صنعاء", admin1="Sanaa", geonameid=71137)
+HODEIDAH_GOV = Place("Al Hudaydah", 14.93, 43.22, "admin1", "YE", "محافظة الحديدة", admin1="Al Hudaydah")
+TAIZ_GOV = Place("Ta'izz", 13.43, 43.73, "admin1", "YE", "محافظة تعز", admin1="Ta'izz")
 
 PUB = date(2024, 11, 14)  # a Thursday
 
@@ -59,3 +65,16 @@ def test_a_clause_about_the_same_place_is_the_same_event():
     text = "Drones struck a house in Sarmin on Tuesday, and artillery later shelled the same town of Sarmin.\n"
     found = incidents(text, [("Sarmin", SARMIN)])
     assert [i.place for i in found] == [SARMIN]
+
+
+def test_a_town_followed_by_its_city_is_one_place_not_a_roundup():
+    text = "A car bomb exploded in a crowded market in Sadr City, Baghdad on Tuesday, killing 64 people.\n"
+    found = incidents(text, [("Sadr City", SADR_CITY), ("Baghdad", BAGHDAD)])
+    assert [(i.place, i.fatalities) for i in found] == [(SADR_CITY, 64)]
+
+
+def test_strikes_on_a_capital_and_on_named_provinces_are_one_event_in_each():
+    text = "شنت طائرات أمريكية فجر اليوم غارات على مواقع في العاصمة صنعاء ومحافظات الحديدة وتعز.\n"
+    found = incidents(text, [("صنعاء", SANAA), ("الحديدة", HODEIDAH_GOV), ("تعز", TAIZ_GOV)])
+    assert [i.place for i in found] == [SANAA, HODEIDAH_GOV, TAIZ_GOV]
+    assert [i.geo_precision for i in found] == [1, 3, 3]

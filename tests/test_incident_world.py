@@ -157,3 +157,35 @@ def test_rsf_shelling_names_the_rsf_and_the_civilians():
     text = "The Rapid Support Forces shelled residential districts of El Fasher on Sunday, killing nine civilians.\n"
     [inc] = incidents(text, [("El Fasher", FASHER)], published=date(2024, 5, 13))
     assert (inc.actor1, inc.actor2) == ("Rapid Support Forces", "Civilians (Sudan)")
+
+
+def test_protesters_who_storm_a_zone_and_crowds_who_attack_a_church_riot():
+    text = "On Tuesday protesters storm the Green Zone in Nairobi.\n"
+    [inc] = incidents(text, [("Nairobi", NAIROBI)])
+    assert inc.event_type == "Riots"
+    text = "On Tuesday in Kisumu crowds attacked a church and set vehicles on fire.\n"
+    [inc] = incidents(text, [("Kisumu", KISUMU)])
+    assert inc.event_type == "Riots"
+
+
+def test_a_week_of_earlier_demonstrations_is_background():
+    text = ("Hundreds marched in Seattle on Tuesday. The protests followed a week of demonstrations in Portland, "
+            "where the National Guard was deployed.\n")
+    found = incidents(text, [("Seattle", SEATTLE), ("Portland", PORTLAND)])
+    assert [i.place for i in found] == [SEATTLE]
+
+
+def test_the_attackers_act_where_the_attack_was():
+    text = ("Gunmen stormed a school in Kisumu on Tuesday and abducted 200 pupils.\n\n"
+            "A local official said one villager who tried to resist was shot dead by the attackers.\n")
+    found = incidents(text, [("Kisumu", KISUMU)])
+    assert [(i.place, i.sub_event_type, i.fatalities) for i in found] == [
+        (KISUMU, "Abduction/forced disappearance", None), (KISUMU, "Attack", 1)]
+
+
+def test_strikes_that_hit_named_cities_are_air_strikes_and_a_news_agency_is_no_place():
+    saba = Place("Saaba", 12.37, -1.42, "populated_place", "BF")
+    sanaa = Place("Sanaa", 15.35, 44.21, "populated_place", "YE", admin1="Sanaa", geonameid=71137)
+    text = "The Saba news agency said strikes hit the capital Sanaa on Saturday, killing one person.\n"
+    [inc] = incidents(text, [("Saba", saba), ("Sanaa", sanaa)])
+    assert (inc.place, inc.sub_event_type, inc.fatalities) == (sanaa, "Air/drone strike", 1)

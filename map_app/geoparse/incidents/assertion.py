@@ -153,7 +153,9 @@ _REPORTED = _words("said", "says", "claimed", "claims", "announced", "reported",
 _PLUPERFECT_AR = _words("كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا")
 #: A time span rather than a time: "in recent years", "خلال الأسابيع الماضية", "منذ سنوات".
 GENERIC_SPAN = re.compile(
-    r"(?<!\w)(?:in\s+recent\s+(?:years|months|weeks)|(?:over|during|in)\s+the\s+(?:past|last)\s+"
+    r"(?<!\w)(?:(?:a|one|two|three|four|several|many)\s+(?:days?|weeks?|months?|years?)\s+of\s+(?:\S+\s+)?"
+    r"(?:protests|demonstrations|rallies|clashes|fighting|strikes|air\s*strikes|unrest|riots|rioting|violence|"
+    r"attacks|shelling)|in\s+recent\s+(?:years|months|weeks)|(?:over|during|in)\s+the\s+(?:past|last)\s+"
     r"(?:few\s+|several\s+|\d+\s+)?(?:years|months|weeks|decades?)|for\s+(?:years|months|decades)|"
     + fold_pattern(r"(?:خلال|في|على\s+مدى|طيلة|طوال)\s+(?:ال)?(?:سنوات|أعوام|أشهر|شهور|أسابيع|عقود)"
                    r"(?:\s+(?:ال)?(?:ماضية|أخيرة|الماضية|الأخيرة|القليلة))?|منذ\s+(?:سنوات|أعوام|أشهر|شهور|أسابيع|عقود)")
@@ -184,7 +186,8 @@ GATES = KeywordIndex(
         "blam", "أدان", "دان", "يدين", "تدين", "استنكر", "يستنكر", "تستنكر", "ندد", "يندد", "تندد", "شجب", "إدانة",
         "condemn", "denounc", "deplor", "sentenc", "convict", "indict", "tried", "trial")]
     + [(fold_pattern(w).lower(), "span") for w in (
-        "سنوات", "أعوام", "أشهر", "شهور", "أسابيع", "عقود", "years", "months", "weeks", "decade")]
+        "سنوات", "أعوام", "أشهر", "شهور", "أسابيع", "عقود", "years", "months", "weeks", "decade", "week of",
+        "days of", "month of", "year of")]
     + [(w, "habit") for w in (*_HABITUAL, *_HABITUAL_AFTER, *_SINCE, *_RELATIVE, *_PLUPERFECT_EN, "قد", "مرات",
                               "مرارا", "تكرارا", "times", "repeatedly")])
 _SENTENCE_END = re.compile(r"[.!?؟\n\r]")

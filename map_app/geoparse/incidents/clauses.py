@@ -55,7 +55,7 @@ TRIGGERS = KeywordIndex([(fold(w).lower(), name) for name, words in {
     "reason": ("retaliation", "response", "revenge", "avenge", "citing", "cited", "recalling", "recent", "latest",
                "previous", "earlier", "deadly", "last", "رد", "انتقام", "ثأر", "للرد"),
     "bound": ("before", "until", "till", "prior", "قبل", "حتى", "لحين"),
-    "same": ("same", "ذات", "نفس"),
+    "same": ("same", "ذات", "نفس", "the attackers", "the assailants", "the gunmen", "the raiders", "the kidnappers"),
     "later": ("later", "shortly", "hours", "بعد ساع", "لاحق", "اليوم ذات", "اليوم نفس"),
     "another": ("another", "second", "third", "أخرى", "آخر", "ثانية", "ثالثة"),
     "year": ("19", "20"),
@@ -133,7 +133,8 @@ def anaphora_of(cue: Cue, folded: Folded) -> str | None:
 _CLAUSE_BREAK = re.compile(r"[،,;:؛()\"«»]")
 #: A place referred back to: "the same checkpoint", "المنطقة ذاتها", "نفس البلدة".
 SAME_PLACE = re.compile(r"(?<!\w)(?:the\s+same\s+(?:checkpoint|village|town|city|area|site|base|road|neighbourhood|"
-                         r"neighborhood|district|position|location|spot)|" +
+                         r"neighborhood|district|position|location|spot)|by\s+the\s+(?:attackers|assailants|gunmen|"
+                         r"raiders|kidnappers)|" +
                          fold(r"(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)\s+(?:ذاتها|نفسها|ذاته|نفسه)|"
                               r"(?:نفس|ذات)\s+(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)")
                          + r")(?!\w)",

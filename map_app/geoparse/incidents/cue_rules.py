@@ -161,6 +161,7 @@ _en("air", 1, r"(?:jets|planes|aircraft|helicopters|"
               r"\s+(?:\S+\s+)?"
               r"(?:struck|hit|bombed|pounded|targeted|attacked|raided)")
 _en("air", 2, r"airstrikes?|drones?|UAVs?")
+_en("air", 1, r"strikes\s+(?:hit|struck|pounded|targeted|killed)")  # "said strikes hit the capital Sanaa"
 _ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?|هجوم|هجمات|استهداف)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بصاروخ|"
                    r"بالقذائف|بقذائف|براجمات|بالهاون)\w*")
 _ar("shelling", 2, r"[يت]?قصف\w*|مدفعي\w*|قذيف\w*|قذائف\w*|صاروخ\w*|صواريخ\w*|هاون|راجم\w*|كاتيوشا|غراد")
@@ -211,6 +212,7 @@ _en("clash", 2, r"opened\s+fire")
 _en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|"
                 r"ambush(?:es|ed|ing)?|skirmish(?:es)?|battl(?:es|ed|ing)|offensive|infiltrat\w*|gunfire")
 _en("attack", 2, r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed)?|storm(?:ed|ing)")
+_en("attack", 1, r"storms?(?=\s+(?:the|a|an)\s)")  # "protesters storm the Green Zone" (the verb, not the weather)
 
 # Bodies found (violence against civilians), mass graves and deployments (Strategic: Other).
 _ar("body_found", 1, r"(?:عثر|العثور|عثور)\w*(?:_~){0,3}?_على_(?:~_){0,1}?جث(?:ة|ث|تي|تين|مان)\w*", article="optional")

@@ -174,8 +174,9 @@ _SINGULAR = [
     re.compile(rf"(?<!\w)[وف]?(?:سقوط\s+)?(?:(?P<one>{_F('قتيل|شهيد')})|(?P<two>{_F('قتيلين|قتيلان|شهيدين|شهيدان')}))(?!\w)"),
     re.compile(rf"(?<![\w-])(?:kill(?:ed|ing|s)|shot\s+dead|gunned\s+down)\s+(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}s?\b",
                re.IGNORECASE),
-    re.compile(rf"(?<![\w-])(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:(?:was|has\s+been|had\s+been|"
-               rf"reportedly|has|later)\s+)+(?:killed|shot\s+dead|died)", re.IGNORECASE),
+    re.compile(rf"(?<![\w-])(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:who\s+(?:\S+\s+){{1,5}}?)?"
+               rf"(?:(?:was|has\s+been|had\s+been|reportedly|has|later)\s+)+(?:killed|shot\s+dead|died)",
+               re.IGNORECASE),
     # "Mustafa Badreddine, a senior commander, is killed": a named victim.
     re.compile(rf"(?<![\w'’-])(?<![Tt]he\s)(?!(?:The|A|An|This|That|His|Her|Their|Its|One)\s)(?P<one>[A-Z][\w'’-]+)"
                rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|el-[\w'’-]+|bin|ibn))*\s*(?:,[^,\n]{{1,60}},?\s*)?"

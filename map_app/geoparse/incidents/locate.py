@@ -147,6 +147,8 @@ ORG_AFTER_EN = frozenset(("24", "TV", "News", "Today", "Agency", "Times", "Post"
                           "Battalion", "Battalions", "Brigade", "Brigades", "Front", "Legion", "Movement", "Division",
                           "Regiment", "Military", "Council", "Media", "Press", "Observatory", "Tribune", "Herald",
                           "Monitor", "Insider", "Online", "Now"))
+_MEDIA_AFTER = frozenset(("news", "state", "press", "media"))
+_MEDIA_AFTER_2 = frozenset(("agency", "agencies", "website", "channel", "network", "outlet", "service"))
 #: Institutions named after their seat (the seat is not where an event happened).
 INSTITUTIONS = frozenset(_F(w).lower() for w in (
     "White House", "Kremlin", "Pentagon", "Elysee", "Élysée", "Downing Street", "Capitol Hill", "Knesset",
@@ -228,6 +230,9 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
         nxt = m.group(1)
         if nxt in ORG_AFTER or nxt in ORG_AFTER_EN or nxt.lower() in _CONFLICT_AFTER or nxt.lower() in _LANDMARK_AFTER:
             return True
+        if nxt in _MEDIA_AFTER and _NEXT_TOKEN.match(ftext, m.end()) and \
+                _NEXT_TOKEN.match(ftext, m.end()).group(1).lower() in _MEDIA_AFTER_2:
+            return True  # "the Saba news agency", "the Kurdistan news website"
     return _NAMED_YEAR.match(ftext, end) is not None
 
 

@@ -293,6 +293,9 @@ def _crowd_fights(text: str | None, clash: Cue, protest: Cue | None) -> bool:
 #: An attack by a crowd: "the embassy was attacked by militiamen and their supporters".
 _CROWD_AGENT = re.compile(r"\W*(?:\S+\s+){0,4}?by\s+(?:\S+\s+){0,5}?(?:crowds?|supporters|protesters|demonstrators|"
                           r"mobs?|rioters)(?!\w)", re.IGNORECASE)
+#: A crowd right before the attack verb: "crowds attacked a church", "youths stormed the office".
+_CROWD_SUBJECT = re.compile(r"(?<!\w)(?:crowds?|youths|mobs?|rioters|protesters|demonstrators)\s+(?:\w+\s+)?$",
+                            re.IGNORECASE)
 #: Crowds that riot when they burn, storm or throw ("youths torched cars", "الشبان أحرقوا").
 _CROWD = re.compile(r"(?<!\w)(?:youths?|crowds?|rioters|protesters|demonstrators|supporters|fans|students|"
                     r"residents|villagers|mourners|" + fold_pattern(r"[وف]?(?:ال)?(?:شبان|محتج\w*|متظاهر\w*|"
@@ -355,7 +358,8 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
         best, cue = "discovery", by_label["discovery"]  # bodies found in a mass grave
     if best in ("clash", "attack") and (
             _crowd_fights(text, cue, by_label.get("protest") or by_label.get("riot") or by_label.get("protest_int"))
-            or text is not None and _CROWD_AGENT.match(text, cue.end)):
+            or text is not None and (_CROWD_AGENT.match(text, cue.end)
+                                     or _CROWD_SUBJECT.search(fold_pattern(text[max(0, cue.start - 30):cue.start])))):
         # Demonstrators clashing with or storming: a violent demonstration (ACLED Riots).
         return EventType(RIOTS, "Violent demonstration", cue)
     if best in ("capture", "recapture"):
