@@ -44,3 +44,15 @@ def test_protesters_setting_fire_to_a_building_riot():
     text = "وفي الميادين، أضرم محتجون النار في بوابة مبنى البلدية أمس الأربعاء.\n"
     [inc] = incidents(text, [("الميادين", MAYADIN)])
     assert (inc.event_type, inc.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+def test_launching_an_operation_to_recapture_a_town_is_fighting_there():
+    text = "- 20 أغسطس: القوات العراقية تبدأ عملية عسكرية لاستعادة قضاء هجين من تنظيم داعش.\n"
+    found = incidents("2017 في العراق\n" + text, [("هجين", HAJIN)], published=None)
+    assert [(i.event_type, i.sub_event_type, i.event_date) for i in found] == [
+        ("Battles", "Armed clash", date(2017, 8, 20))]
+
+
+def test_reinforcements_without_a_day_are_an_announcement():
+    text = "وأعلنت وزارة الدفاع إرسال تعزيزات عسكرية إلى المنطقة وفرض حظر تجول في مدينة الميادين.\n"
+    assert incidents(text, [("الميادين", MAYADIN)]) == []

@@ -193,7 +193,9 @@ def find_cues(text: str, *, folded: Folded | None = None, habitual: bool = False
         said = statements.governing(start)
         if said == "demand":
             continue
-        weak = generic or said in ("accuse", "condemn") or (
+        # (sending reinforcements is news only with its day: "أعلنت إرسال تعزيزات" is an announcement)
+        weak = generic or (label == "deployment" and any(w in _SENDING for w in words[-3:])) \
+            or said in ("accuse", "condemn") or (
             "habit" in gates and habitual_cue(ftext, start, end, words, violent=_RANK[label] < _RANK["riot"]))
         if weak and not habitual:
             continue
@@ -213,6 +215,9 @@ def find_cues(text: str, *, folded: Folded | None = None, habitual: bool = False
 
 
 _EN_BASE = re.compile(r"[a-z]+")
+#: Verbal nouns and plain verbs of sending: "إرسال تعزيزات", "to send reinforcements".
+_SENDING = frozenset(fold_pattern(w).lower() for w in ("إرسال", "ارسال", "بإرسال", "لإرسال", "وإرسال", "نشر", "بنشر",
+                                                       "send", "sending", "deploy", "deploying"))
 
 
 #: Aspect verbs whose "to" + verb is asserted ("continue to shell" is habitual, not a purpose).
