@@ -162,7 +162,9 @@ def _fatalities_compatible(a: int | None, b: int | None) -> bool:
 
 
 def _subs_compatible(a: Incident, b: Incident) -> bool:
-    return a.sub_event_type == b.sub_event_type or a.sub_event_type in GENERIC_SUBS or b.sub_event_type in GENERIC_SUBS
+    """Equal, or one of them generic or unknown (empty: an imported or stored record without one)."""
+    return a.sub_event_type == b.sub_event_type or not a.sub_event_type or not b.sub_event_type \
+        or a.sub_event_type in GENERIC_SUBS or b.sub_event_type in GENERIC_SUBS
 
 
 def _actors_compatible(a: Incident, b: Incident) -> bool:
@@ -176,7 +178,7 @@ def _actors_compatible(a: Incident, b: Incident) -> bool:
 def same_event(a: Incident, b: Incident) -> bool:
     """Two reports (any articles, any languages) of one event.
 
-    Same event type (sub-event types equal or one of them generic), the same
+    Same event type (sub-event types equal or one of them generic or unknown), the same
     place or one inside the other (admin1/admin2 names, or within a radius
     set by the area kind; two points within `SAME_PLACE_KM`), dates within a
     day (a week or a month for week or month precision), compatible death

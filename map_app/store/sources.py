@@ -1,0 +1,247 @@
+"""An incident's sources in the database: finding the stored event a new report
+belongs to, attaching the report, and splitting a source off again.
+
+Runs inside a writer's transaction (`c` is a `base.Cx`); the rules are in
+`merging`.  The lookup is bounded: one statement per report, four index range
+scans on ``incidents(event_type, time_precision, event_date)`` (one per stored
+time precision, each over the days `merging.date_windows` allows), kept to
+reports within `BOX_KM` of the new one or to areas of its country, and at most
+`MAX_CANDIDATES` of them (nearest first) are compared with `same_event`.
+"""
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime
+from typing import Any, Callable, Iterable, Mapping
+
+from map_app.store import merging
+from map_app.store.merging import INCIDENT_COLUMNS, db_value, state_from_report
+from map_app.store.sql import INSERT_ACTOR, INSERT_INCIDENT, INSERT_SOURCE, plain
+
+#: Stored incidents compared with one new report, at most.
+MAX_CANDIDATES = 64
+#: Half the side of the box searched around a report's point (km): the largest radius
+#: within which `same_event` lets an area (a district, a region) contain a town.
+BOX_KM = 60.0
+_COLS = ", ".join('i."end"' if c == "end" else f"i.{c}" for c in INCIDENT_COLUMNS)
+_AREA_KIND_SQL = ", ".join(f"'{k}'" for k in merging.AREA_KINDS)
+_BRANCH = (f"SELECT {_COLS}, abs(i.lat - ?) + abs(i.lon - ?) AS near FROM incidents i "
+           "WHERE i.event_type = ? AND {precision} AND i.event_date BETWEEN ? AND ? "
+           "AND i.demo = ? AND ((i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?) OR "
+           "(i.country_code = ? AND i.lat IS NOT NULL{areas}))")
+_PRECISION = {1: "i.time_precision = 1", 2: "i.time_precision = 2",
+              3: "i.time_precision = 3", None: "i.time_precision IS NULL"}
+
+
+def _lookup_sql(area: bool) -> str:
+    """Candidates of a report: for a point, points near it and areas of its country;
+    for an area, everything of its country (and near its point)."""
+    areas = "" if area else (f" AND (i.geo_precision >= 2 OR i.place_kind IN ({_AREA_KIND_SQL}))")
+    return " UNION ALL ".join(_BRANCH.format(precision=_PRECISION[p], areas=areas)
+                              for p in (1, 2, 3, None)) + " ORDER BY near LIMIT ?"
+
+
+_LOOKUP = {True: _lookup_sql(True), False: _lookup_sql(False)}
+SELECT_STATE = f"SELECT {_COLS} FROM incidents i WHERE i.id = ?"
+
+
+def load_state(c: Any, incident_id: int) -> dict[str, Any]:
+    row = c.one(SELECT_STATE, (incident_id,))
+    if row is None:
+        raise KeyError(f"no incident with id {incident_id}")
+    return merging.state_from_row(row)
+
+
+def candidates(c: Any, state: Mapping[str, Any], demo: bool) -> list[dict[str, Any]]:
+    """Stored incidents that may report the same event as `state` (nearest first)."""
+    lat, lon = float(state["lat"]), float(state["lon"])
+    dlat = BOX_KM / 111.0
+    dlon = BOX_KM / (111.0 * max(0.1, math.cos(math.radians(lat))))
+    params: list[Any] = []
+    for precision, first, last in merging.date_windows(state):
+        del precision  # (each branch has its precision in its SQL)
+        params += [lat, lon, state["event_type"], first, last, bool(demo),
+                   lat - dlat, lat + dlat, lon - dlon, lon + dlon, state.get("country_code")]
+    rows = c.run(_LOOKUP[merging.is_area(state)], (*params, MAX_CANDIDATES)).fetchall()
+    out = []
+    for row in rows:
+        found = merging.state_from_row(row[:-1])
+        found["near"] = row[-1]
+        out.append(found)
+    return out
+
+
+def find_match(c: Any, state: Mapping[str, Any], demo: bool, taken: set[int]
+               ) -> dict[str, Any] | None:
+    """The stored incident `state` reports, if any: the same place and day first, then
+    incidents not rejected, then the nearest; one an article already fed is skipped."""
+    if not merging.mergeable(state):
+        return None
+    found = candidates(c, state, demo)
+    found.sort(key=lambda s: (
+        not (s["place_key"] == state.get("place_key") and s["event_date"] == state["event_date"]),
+        bool(s["rejected"]), s["near"], s["id"]))
+    for stored in found:
+        if stored["id"] not in taken and merging.same_event(state, stored):
+            del stored["near"]
+            return stored
+    return None
+
+
+def new_incident(c: Any, state: dict[str, Any], candidates: Iterable[str], source: tuple) -> None:
+    """Insert one incident (its state carries id and demo) with its first source."""
+    c.run(INSERT_INCIDENT, merging.row_from_state(state))
+    c.run(INSERT_SOURCE, (state["id"], 0, *source))
+    _set_candidates(c, state["id"], candidates, replace=False)
+    c.many(INSERT_ACTOR, [(state["id"], a) for a in merging._list(state["actors"])])
+
+
+def attach(c: Any, stored: dict[str, Any], report_state: Mapping[str, Any],
+           candidates: Iterable[str], source: tuple) -> None:
+    """Merge another article's report into a stored incident and list the article as a
+    source.  A reviewed incident keeps the analyst's figures: the source is only listed."""
+    iid = stored["id"]
+    count, last, reports = c.one(
+        "SELECT count(*), coalesce(max(position), -1), count(report) FROM incident_sources "
+        "WHERE incident_id = ?", (iid,))
+    if stored["reviewed"]:
+        c.run("UPDATE incidents SET version = version + 1 WHERE id = ?", (iid,))
+    else:
+        if count == 1 and reports == 0:  # imported or stored before reports were kept
+            _snapshot(c, stored)
+        new = merging.merge_states(stored, report_state)
+        _update(c, stored, new)
+        if {"place_key", "lat", "lon"} & set(merging.changes(stored, new)):
+            _set_candidates(c, iid, candidates, replace=True)
+    c.run(INSERT_SOURCE, (iid, last + 1, *source))
+
+
+def _update(c: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """Write a state's changed columns, bump the version; keep the actor index in step."""
+    diff = merging.changes(old, new)
+    sets = "".join('"end" = ?, ' if k == "end" else f"{k} = ?, " for k in diff)
+    c.run(f"UPDATE incidents SET {sets}version = version + 1 WHERE id = ?",
+          (*(db_value(k, v) for k, v in diff.items()), old["id"]))
+    if "actors" in diff:
+        before = set(merging._list(old.get("actors")))
+        after = merging._list(new.get("actors"))
+        gone = before - set(after)
+        if gone:
+            c.run("DELETE FROM incident_actors WHERE incident_id = ? AND actor IN "
+                  f"({','.join('?' * len(gone))})", (old["id"], *gone))
+        c.many(INSERT_ACTOR, [(old["id"], a) for a in after if a not in before])
+    return diff
+
+
+def _set_candidates(c: Any, iid: int, candidates: Iterable[str], *, replace: bool) -> None:
+    if replace:
+        c.run("DELETE FROM incident_candidates WHERE incident_id = ?", (iid,))
+    c.many("INSERT INTO incident_candidates (incident_id, rank, place) VALUES (?,?,?)",
+           [(iid, rank, place) for rank, place in enumerate(candidates)])
+
+
+def _stored_candidates(c: Any, iid: int) -> list[str]:
+    return [r[0] for r in c.run("SELECT place FROM incident_candidates WHERE incident_id = ? "
+                                "ORDER BY rank", (iid,)).fetchall()]
+
+
+def _snapshot(c: Any, stored: Mapping[str, Any]) -> None:
+    """Keep an incident's only source's report as the incident is now (it is that report)."""
+    c.run('UPDATE incident_sources SET report = ?, evidence = coalesce(evidence, ?), '
+          'start = coalesce(start, ?), "end" = coalesce("end", ?) WHERE incident_id = ?',
+          (merging.report_json(stored, _stored_candidates(c, stored["id"])), stored["evidence"],
+           stored["start"], stored["end"], stored["id"]))
+
+
+# --------------------------------------------------------------------------- taking a merge apart
+
+
+def _sources(c: Any, iid: int) -> list[tuple]:
+    """(position, article_id, report) of an incident's sources, in order."""
+    return c.run("SELECT position, article_id, report FROM incident_sources WHERE incident_id = ? "
+                 "ORDER BY position", (iid,)).fetchall()
+
+
+def rebuild(c: Any, stored: dict[str, Any], remaining: list[tuple]) -> dict[str, Any]:
+    """Recompute an incident from the reports of its remaining sources (after one left).
+
+    A reviewed incident keeps the analyst's figures (only the evidence follows its new
+    first source); one whose remaining sources lack a report keeps its values.  Returns
+    the columns that changed."""
+    reports = [state_from_report(r[2]) for r in remaining if r[2]]
+    if not remaining or len(reports) < len(remaining):
+        return {}
+    if stored["reviewed"]:
+        first = reports[0][0]
+        new = dict(stored, evidence=first["evidence"], start=first["start"], end=first["end"])
+        return _update(c, stored, merging.finish(new)) if new != stored else {}
+    new = merging.fold([s for s, _ in reports])
+    for column in ("id", "demo", "version", "reviewed", "rejected", "reviewed_by", "reviewed_at"):
+        new[column] = stored[column]
+    diff = _update(c, stored, new)
+    kept_place = next((cands for s, cands in reports if s["place_key"] == new["place_key"]), [])
+    _set_candidates(c, stored["id"], kept_place, replace=True)
+    return diff
+
+
+def split_source(c: Any, incident_id: int, article_id: int, reviewer: str, note: str | None,
+                 next_id: Callable[[], int], at: datetime) -> int:
+    """Detach one article's report from a merged incident into an incident of its own
+    (as that article alone gave it), recompute the rest, log both; returns the new id."""
+    stored = load_state(c, incident_id)
+    rows = _sources(c, incident_id)
+    mine = [r for r in rows if r[1] == article_id]
+    if not mine:
+        raise ValueError(f"article {article_id} is not a source of incident #{incident_id}")
+    if len(rows) < 2:
+        raise ValueError(f"incident #{incident_id} has only one source: there is nothing to split")
+    if not mine[0][2]:
+        raise ValueError(f"the report of article {article_id} in incident #{incident_id} was "
+                         "stored before sources kept their own report, so it cannot be split")
+    new_id = next_id()
+    state, cands = state_from_report(mine[0][2], id=new_id, demo=stored["demo"])
+    c.run(INSERT_INCIDENT, merging.row_from_state(state))
+    c.run("UPDATE incident_sources SET incident_id = ?, position = 0 WHERE incident_id = ? "
+          "AND article_id = ?", (new_id, incident_id, article_id))
+    _set_candidates(c, new_id, cands, replace=False)
+    c.many(INSERT_ACTOR, [(new_id, a) for a in merging._list(state["actors"])])
+    remaining = [r for r in rows if r[1] != article_id]
+    diff = rebuild(c, stored, remaining)
+    before = [r[1] for r in rows]
+    after = [r[1] for r in remaining]
+    _audit(c, incident_id, reviewer, at, {"sources": [before, after], **{
+        k: [_plain(k, stored.get(k)), _plain(k, v)] for k, v in diff.items()
+        if k not in ("search", "merge_key", "place_key")}},
+        _note(f"article {article_id} split off into incident #{new_id}", note))
+    _audit(c, new_id, reviewer, at, {"sources": [before, [article_id]]},
+           _note(f"split off incident #{incident_id}", note))
+    if not diff:  # the version still tells readers the incident changed
+        c.run("UPDATE incidents SET version = version + 1 WHERE id = ?", (incident_id,))
+    return new_id
+
+
+def detach(c: Any, incident_id: int, article_id: int) -> None:
+    """Take an article's report out of a merged incident (re-parsing it) and recompute."""
+    stored = load_state(c, incident_id)
+    c.run("DELETE FROM incident_sources WHERE incident_id = ? AND article_id = ?",
+          (incident_id, article_id))
+    if not rebuild(c, stored, [r for r in _sources(c, incident_id)]):
+        c.run("UPDATE incidents SET version = version + 1 WHERE id = ?", (incident_id,))
+
+
+def _plain(column: str, value: Any) -> Any:
+    if column in ("actors", "assoc_actor_1", "assoc_actor_2", "review_flags") and \
+            isinstance(value, str):
+        return json.loads(value)
+    return plain(value)
+
+
+def _note(what: str, note: str | None) -> str:
+    return f"{what}: {note}" if note else what
+
+
+def _audit(c: Any, iid: int, reviewer: str, at: datetime, changes: dict, note: str) -> None:
+    c.run("INSERT INTO reviews (incident_id, reviewer, reviewed_at, changes, note) "
+          "VALUES (?,?,?,?,?)",
+          (iid, reviewer, at.isoformat(), json.dumps(changes, ensure_ascii=False), note))
