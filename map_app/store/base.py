@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from gazetteer.place import Place
-from map_app.store import documents, validate
+from map_app.store import documents, sources, validate
 from map_app.store.records import (
     AddResult, ArticleRecord, ConflictError, IncidentFilter, IncidentRecord, MentionRecord,
     ReviewEntry)
@@ -291,6 +291,22 @@ class IncidentStore(ABC):
                                                 *others] if a))
         changes["actors"] = json.dumps(actors, ensure_ascii=False)
         return actors
+
+    def split_source(self, incident_id: int, article_id: int, reviewer: str,
+                     note: str | None = None) -> tuple[IncidentRecord, IncidentRecord]:
+        """Undo a merge: the article's report leaves the incident and becomes an incident of
+        its own, as that article alone gave it (place, date, toll, actors, evidence,
+        candidates); the rest is recomputed from its remaining sources (a reviewed
+        incident keeps the analyst's figures).  Both are logged in the audit trail.
+        Returns (the incident, the new one); ValueError if there is nothing to split."""
+        reviewer = (validate.text(reviewer, "reviewer") or "").strip()
+        if not reviewer:
+            raise ValueError("a reviewer name is required")
+        validate.text(note, "note", validate.MAX_ARTICLE_CHARS)
+        with self._write(bump=True) as c:
+            new_id = sources.split_source(c, incident_id, article_id, reviewer, note,
+                                          itertools.count(self._next_id(c)).__next__, now_utc())
+        return self.incident(incident_id), self.incident(new_id)
 
     # ----------------------------------------------------------------- demo data
 

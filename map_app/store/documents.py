@@ -174,22 +174,29 @@ def write_incidents(c: Any, article_id: int, prepared: PreparedDocument,
                     title: str | None, source: str | None, demo: bool, own: Own | None = None
                     ) -> int:
     """Store an article's events: each is merged into the stored incident of the same
-    event (`sources.find_match`; one stored incident takes at most one event of an
-    article), else it is a new incident.  `own`: incidents that already list this
+    event (`sources.matches`; one stored incident takes at most one event of an article,
+    the closest), else it is a new incident.  `own`: incidents that already list this
     article and are kept (re-parsing): an event they hold is not stored again.
     Returns the number of events."""
     events = _events(prepared)
     taken: set[int] = set()
+    held = {k for k, (state, _, _) in enumerate(events) if own and _held(state, own, taken)}
+    # Each stored incident takes at most one event of the article: the closest pairs first.
+    pairs = sorted(((key, k, stored) for k, (state, _, _) in enumerate(events) if k not in held
+                    for key, stored in sources.matches(c, state, demo)), key=lambda p: p[:2])
+    chosen: dict[int, dict[str, Any]] = {}
+    for _, k, stored in pairs:
+        if k not in chosen and stored["id"] not in taken:
+            chosen[k] = stored
+            taken.add(stored["id"])
     new_rows, source_rows, candidates, actor_rows = [], [], [], []
-    for state, cands, report in events:
-        if own and _held(state, own, taken):
+    for k, (state, cands, report) in enumerate(events):
+        if k in held:
             continue
         src = (article_id, url, title, source, published, state["fatalities"], state["evidence"],
                state["start"], state["end"], report)
-        stored = sources.find_match(c, state, demo, taken)
-        if stored is not None:
-            taken.add(stored["id"])
-            sources.attach(c, stored, state, cands, src)
+        if k in chosen:
+            sources.attach(c, chosen[k], state, cands, src)
             continue
         iid = next_id()
         new_rows.append(merging.row_from_state(dict(state, id=iid, demo=demo)))

@@ -72,21 +72,30 @@ def candidates(c: Any, state: Mapping[str, Any], demo: bool) -> list[dict[str, A
     return out
 
 
-def find_match(c: Any, state: Mapping[str, Any], demo: bool, taken: set[int]
-               ) -> dict[str, Any] | None:
-    """The stored incident `state` reports, if any: the same place and day first, then
-    incidents not rejected, then the nearest; one an article already fed is skipped."""
+#: Matching stored incidents kept per report (an article's reports then share them out).
+MAX_MATCHES = 4
+
+
+def matches(c: Any, state: Mapping[str, Any], demo: bool) -> list[tuple[tuple, dict[str, Any]]]:
+    """The stored incidents that report the same event as `state`, best first, as
+    (preference, state): the same place and day first, then incidents not rejected,
+    then the nearest."""
     if not merging.mergeable(state):
-        return None
-    found = candidates(c, state, demo)
-    found.sort(key=lambda s: (
-        not (s["place_key"] == state.get("place_key") and s["event_date"] == state["event_date"]),
-        bool(s["rejected"]), s["near"], s["id"]))
-    for stored in found:
-        if stored["id"] not in taken and merging.same_event(state, stored):
-            del stored["near"]
-            return stored
-    return None
+        return []
+    found = []
+    for stored in candidates(c, state, demo):
+        key = (not (stored["place_key"] == state.get("place_key")
+                    and stored["event_date"] == state["event_date"]),
+               bool(stored["rejected"]), stored.pop("near"), stored["id"])
+        found.append((key, stored))
+    found.sort(key=lambda pair: pair[0])
+    out = []
+    for key, stored in found:
+        if merging.same_event(state, stored):
+            out.append((key, stored))
+            if len(out) == MAX_MATCHES:
+                break
+    return out
 
 
 def new_incident(c: Any, state: dict[str, Any], candidates: Iterable[str], source: tuple) -> None:
@@ -168,14 +177,14 @@ def rebuild(c: Any, stored: dict[str, Any], remaining: list[tuple]) -> dict[str,
 
     A reviewed incident keeps the analyst's figures (only the evidence follows its new
     first source); one whose remaining sources lack a report keeps its values.  Returns
-    the columns that changed."""
+    the columns that changed; the version is bumped once in any case."""
     reports = [state_from_report(r[2]) for r in remaining if r[2]]
     if not remaining or len(reports) < len(remaining):
-        return {}
+        return _update(c, stored, stored)  # (bumps the version only)
     if stored["reviewed"]:
         first = reports[0][0]
-        new = dict(stored, evidence=first["evidence"], start=first["start"], end=first["end"])
-        return _update(c, stored, merging.finish(new)) if new != stored else {}
+        return _update(c, stored, dict(stored, evidence=first["evidence"], start=first["start"],
+                                       end=first["end"]))
     new = merging.fold([s for s, _ in reports])
     for column in ("id", "demo", "version", "reviewed", "rejected", "reviewed_by", "reviewed_at"):
         new[column] = stored[column]
@@ -216,8 +225,6 @@ def split_source(c: Any, incident_id: int, article_id: int, reviewer: str, note:
         _note(f"article {article_id} split off into incident #{new_id}", note))
     _audit(c, new_id, reviewer, at, {"sources": [before, [article_id]]},
            _note(f"split off incident #{incident_id}", note))
-    if not diff:  # the version still tells readers the incident changed
-        c.run("UPDATE incidents SET version = version + 1 WHERE id = ?", (incident_id,))
     return new_id
 
 
@@ -226,8 +233,7 @@ def detach(c: Any, incident_id: int, article_id: int) -> None:
     stored = load_state(c, incident_id)
     c.run("DELETE FROM incident_sources WHERE incident_id = ? AND article_id = ?",
           (incident_id, article_id))
-    if not rebuild(c, stored, [r for r in _sources(c, incident_id)]):
-        c.run("UPDATE incidents SET version = version + 1 WHERE id = ?", (incident_id,))
+    rebuild(c, stored, _sources(c, incident_id))
 
 
 def _plain(column: str, value: Any) -> Any:
