@@ -308,6 +308,15 @@ class IncidentStore(ABC):
                                           itertools.count(self._next_id(c)).__next__, now_utc())
         return self.incident(incident_id), self.incident(new_id)
 
+    def reparse(self, *, since: date | str | None = None, until: date | str | None = None,
+                progress: Callable[[Any], None] | None = None) -> Any:
+        """Re-geoparse stored articles with the current gazetteer, replacing their
+        unreviewed mentions and incidents; reviewed incidents and the audit trail stay
+        (see `map_app.store.reparse`).  Returns a `reparse.ReparseReport`."""
+        from map_app.store.reparse import reparse
+
+        return reparse(self, since=since, until=until, progress=progress)
+
     # ----------------------------------------------------------------- demo data
 
     def flag_demo(self, hashes: Iterable[str]) -> int:

@@ -181,6 +181,7 @@ def write_incidents(c: Any, article_id: int, prepared: PreparedDocument,
     events = _events(prepared)
     taken: set[int] = set()
     held = {k for k, (state, _, _) in enumerate(events) if own and _held(state, own, taken)}
+    taken.update(own or ())  # (they list this article already)
     # Each stored incident takes at most one event of the article: the closest pairs first.
     pairs = sorted(((key, k, stored) for k, (state, _, _) in enumerate(events) if k not in held
                     for key, stored in sources.matches(c, state, demo)), key=lambda p: p[:2])
