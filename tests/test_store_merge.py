@@ -313,89 +313,40 @@ def test_the_lookup_is_bounded_and_indexed(store, monkeypatch) -> None:
     add(store, EN_STRIKE, EN_PLACES)
     assert read == [sources.MAX_CANDIDATES]  # none of them is the same event (tolls)
     assert len(store.incidents()) == len(records) + 1
-    if store.url.startswith("sqlite"):
-        conn = sqlite3.connect(store.url[len("sqlite:///"):])
-        plan = conn.execute("EXPLAIN QUERY PLAN " + sources._LOOKUP[False],
-                            [0] * sources._LOOKUP[False].count("?")).fetchall()
-        conn.close()
-        details = " ".join(str(r[-1]) for r in plan)
-        assert "incidents_event" in details and "SCAN i " not in details + " "
+    # Every variant of the lookup (point or area report, day or month precision) is
+    # answered from the index, with the parameters a real report gives.
+    seen: list[tuple[str, tuple]] = []
+
+    class Recorder:
+        def run(self, sql, params=()):
+            seen.append((sql, tuple(params)))
+            return sqlite3.connect(":memory:").execute("SELECT 1 WHERE 0")
+
+    point = {"event_type": AIR[0], "event_date": "2024-09-18", "lat": MAYADIN.lat,
+             "lon": MAYADIN.lon, "country_code": "SY", "geo_precision": 1,
+             "place_kind": "populated_place"}
+    for variant in ({}, {"time_precision": 3}, {"geo_precision": 3, "place_kind": "admin1"},
+                    {"geo_precision": 3, "place_kind": "admin1", "time_precision": 3}):
+        real(Recorder(), {**point, "time_precision": 1, **variant}, False)
+    assert {sql for sql, _ in seen} == set(sources._LOOKUP.values())
+    for sql, params in seen:
+        if store.url.startswith("sqlite"):
+            conn = sqlite3.connect(store.url[len("sqlite:///"):])
+            plan = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+            conn.close()
+            assert "USING INDEX incidents_event" in plan and "SCAN" not in plan, plan
+        else:
+            import psycopg
+
+            with psycopg.connect(store.url, autocommit=True) as conn:
+                conn.execute("SET enable_seqscan = off")  # (the planner may scan a small table)
+                plan = " ".join(r[0] for r in conn.execute("EXPLAIN " + sql.replace("?", "%s"),
+                                                           params).fetchall())
+            assert "incidents_event" in plan, plan
 
 
-# --------------------------------------------------------------------------- schema 2 stores
+def test_the_stores_generic_sub_event_types_are_same_events() -> None:
+    from map_app.geoparse.incidents import merge
+    from map_app.store import merging
 
-
-def _make_schema_2(store_url: str) -> None:
-    """A store as schema 2 left it: sources without their own report, no merging index."""
-    if store_url.startswith("postgresql"):
-        import psycopg
-
-        with open_store(store_url):
-            pass
-        with psycopg.connect(store_url, autocommit=True) as conn:
-            conn.execute('ALTER TABLE incident_sources DROP COLUMN evidence, DROP COLUMN start, '
-                         'DROP COLUMN "end", DROP COLUMN report')
-            conn.execute("DROP INDEX incidents_event")
-            conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
-        return
-    from pathlib import Path
-
-    from map_app.store.sqlite import SCHEMA, UPGRADE_2
-
-    Path(store_url).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(store_url)
-    for statement in (*SCHEMA.split(";"), *UPGRADE_2):
-        if statement.strip():
-            conn.execute(statement)
-    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
-                     [("schema", "2"), ("revision", "0"), ("created_at", "2024-01-01T00:00:00")])
-    conn.commit()
-    conn.close()
-
-
-def _old_incident(store_url: str) -> None:
-    """One article and its incident written by schema 2's code (no report on the source)."""
-    values = ("h", EN_STRIKE, "2024-09-19", "https://example.org/old", "2024-09-19T10:00:00+00:00")
-    incident = (1, "Explosions/Remote violence", "Air/drone strike", "2024-09-18", 1, "al-Mayadin",
-                MAYADIN.name, "populated_place", MAYADIN.lat, MAYADIN.lon, MAYADIN.geonameid, "SY",
-                "Deir ez-Zor", 1, 3, '["militia"]', EN_STRIKE, 0, len(EN_STRIKE), 0.9,
-                f"gn:{MAYADIN.geonameid}|Explosions/Remote violence|2024-09-18", "x")
-    statements = [
-        ("INSERT INTO articles (hash, text, published, url, added_at) VALUES (?,?,?,?,?)", values),
-        ("INSERT INTO incidents (id, event_type, sub_event_type, event_date, time_precision, location, "
-         "place_name, place_kind, lat, lon, geonameid, country_code, admin1, geo_precision, fatalities, "
-         'actors, evidence, start, "end", confidence, merge_key, search) '
-         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", incident),
-        ("INSERT INTO incident_sources (incident_id, position, article_id, url, published, fatalities) "
-         "VALUES (1, 0, 1, 'https://example.org/old', '2024-09-19', 3)", ()),
-    ]
-    if store_url.startswith("postgresql"):
-        import psycopg
-
-        with psycopg.connect(store_url, autocommit=True) as conn:
-            for sql, params in statements:
-                conn.execute(sql.replace("?", "%s"), params)
-        return
-    conn = sqlite3.connect(store_url)
-    for sql, params in statements:
-        conn.execute(sql, params)
-    conn.commit()
-    conn.close()
-
-
-def test_a_schema_2_store_is_upgraded_and_its_old_incidents_merge_and_split(store_url: str) -> None:
-    _make_schema_2(store_url)
-    _old_incident(store_url)
-    with open_store(store_url) as s:
-        assert s.meta("schema") == "3"
-        old = only(s)
-        assert old.sources[0].evidence is None and old.sources[0].url == "https://example.org/old"
-        ar = add(s, AR_STRIKE, AR_PLACES)
-        merged = only(s)
-        assert merged.id == old.id and merged.sources_count == 2 and merged.fatalities == 3
-        assert merged.sources[0].evidence == EN_STRIKE  # kept when the old incident was first merged
-        kept, split = s.split_source(old.id, ar.article_id, reviewer="analyst")
-        assert _figures(kept)[:-1] == _figures(old)[:-1] and kept.actors == ("militia",)
-        assert split.fatalities == 4 and split.sources[0].article_id == ar.article_id
-    with open_store(store_url) as again:  # opening an upgraded store changes nothing
-        assert again.meta("schema") == "3" and len(again.incidents()) == 2
+    assert merging.GENERIC_SUBS == merge.GENERIC_SUBS | {""}

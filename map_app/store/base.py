@@ -247,6 +247,7 @@ class IncidentStore(ABC):
             old = dict(zip(self._REVIEW_COLUMNS, row, strict=True))
             if req.expected_version is not None and old["version"] != req.expected_version:
                 raise _conflict(incident_id, req.expected_version, old)
+            sources.keep_report(c, sources.load_state(c, incident_id))  # (for a later split)
             changes = dict(req.changes)
             actors = self._review_actors(old, req, changes)
             changes["merge_key"] = merge_key(

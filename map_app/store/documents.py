@@ -2,7 +2,7 @@
 
 Split in two so that parallel ingest keeps its one writer light: `prepare`
 (pure Python, no database: validation, search keys, candidate places and each
-report as JSON) runs wherever the article was parsed — a worker process or a
+reports as rows) runs wherever the article was parsed — a worker process or a
 Dask worker — and `write` (in the writer's transaction) looks up, per event,
 the stored incident it reports (one bounded, indexed query: `sources`) and
 executes a handful of statements.
@@ -55,8 +55,6 @@ class PreparedIncident:
     actors: tuple[str, ...]
     flags: tuple[str, ...]
     candidates: tuple[str, ...]
-    #: What the store keeps of this report on its source (`merging.report_json`).
-    report: str = ""
 
     def get(self, column: str) -> Any:
         return self.row[COL[column]]
@@ -128,12 +126,9 @@ def _prepare_incident(inc: Any) -> PreparedIncident:
             seen[p.key] = p
     values.update(actors=json_list(actors), review_flags=json_list(
         getattr(inc, "review_flags", ()) or ()))
-    row = incident_row(values)
-    candidates = tuple(place_json(p) for p in list(seen.values())[:MAX_CANDIDATES])
-    return PreparedIncident(values["merge_key"], row, actors,
+    return PreparedIncident(values["merge_key"], incident_row(values), actors,
                             tuple(dict.fromkeys(getattr(inc, "review_flags", ()) or ())),
-                            candidates, merging.report_json(merging.state_from_values(row),
-                                                            candidates))
+                            tuple(place_json(p) for p in list(seen.values())[:MAX_CANDIDATES]))
 
 
 # --------------------------------------------------------------------------- writing
@@ -185,23 +180,29 @@ def write_incidents(c: Any, article_id: int, prepared: PreparedDocument,
     # Each stored incident takes at most one event of the article: the closest pairs first.
     pairs = sorted(((key, k, stored) for k, (state, _, _) in enumerate(events) if k not in held
                     for key, stored in sources.matches(c, state, demo)), key=lambda p: p[:2])
-    chosen: dict[int, dict[str, Any]] = {}
+    chosen: dict[int, int] = {}
     for _, k, stored in pairs:
         if k not in chosen and stored["id"] not in taken:
-            chosen[k] = stored
+            chosen[k] = stored["id"]
             taken.add(stored["id"])
     new_rows, source_rows, candidates, actor_rows = [], [], [], []
-    for k, (state, cands, report) in enumerate(events):
+    for k, (state, cands, row) in enumerate(events):
         if k in held:
             continue
         src = (article_id, url, title, source, published, state["fatalities"], state["evidence"],
-               state["start"], state["end"], report)
+               state["start"], state["end"])
         if k in chosen:
             sources.attach(c, chosen[k], state, cands, src)
             continue
         iid = next_id()
-        new_rows.append(merging.row_from_state(dict(state, id=iid, demo=demo)))
-        source_rows.append((iid, 0, *src))
+        if row is None:
+            row = merging.row_from_state(state)
+        row = list(row)
+        row[COL["id"]], row[COL["demo"]] = iid, demo
+        new_rows.append(row)
+        # A new incident's only report is the incident itself: it is kept on its source
+        # when the incident is first merged or reviewed (`sources.keep_report`).
+        source_rows.append((iid, 0, *src, None))
         candidates.extend((iid, rank, place) for rank, place in enumerate(cands))
         actor_rows.extend((iid, a) for a in merging._list(state["actors"]))
     if new_rows:
@@ -216,24 +217,21 @@ def write_incidents(c: Any, article_id: int, prepared: PreparedDocument,
 
 
 def _events(prepared: PreparedDocument) -> list[list]:
-    """The article's incidents as [state, candidates, report JSON], one per event: reports
-    with one merge key (place, event type, day) are one event (the parser's own merging
-    is finer; this catches what it left)."""
+    """The article's incidents as [state, candidates, row], one per event (row: the
+    prepared INSERT row, None once merged): reports with one merge key (place, event
+    type, day) are one event (the parser's own merging is finer; this catches what it
+    left)."""
     slots: dict[Any, list] = {}
     for n, p in enumerate(prepared.incidents):
         slot = p.key if p.key else ("unkeyed", n)
         state = merging.state_from_values(p.row)
         event = slots.get(slot)
         if event is None:
-            slots[slot] = [state, p.candidates, p.report]
+            slots[slot] = [state, p.candidates, p.row]
         else:
             event[0] = merging.merge_states(event[0], state, same_article=True)
             event[2] = None
-    events = list(slots.values())
-    for event in events:
-        if event[2] is None:
-            event[2] = merging.report_json(event[0], event[1])
-    return events
+    return list(slots.values())
 
 
 def _held(state: dict[str, Any], own: Own, taken: set[int]) -> bool:

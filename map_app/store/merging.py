@@ -28,8 +28,10 @@ as ACLED codes one event from several reports:
 from __future__ import annotations
 
 import json
+import math
 from datetime import timedelta
-from typing import Any, Iterable, Mapping
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Mapping
 
 from gazetteer.place import Place
 from map_app.store.sql import (
@@ -51,7 +53,8 @@ MERGED_COLUMNS = (*PLACE_COLUMNS, "merge_key", "sub_event_type", "event_date", "
                   "fatalities", "actors", "actor1", "assoc_actor_1", "actor2", "assoc_actor_2",
                   "inter1", "inter2", "interaction", "civilian_targeting", "disorder_type", "tags",
                   "review_flags", "confidence", "search", "evidence", "start", "end")
-#: Sub-event types a specific report may refine (as in-article merging; "" is unknown).
+#: Sub-event types a specific report may refine: `merge.GENERIC_SUBS` and "" (unknown);
+#: written out so that importing the store does not load the incident extraction.
 GENERIC_SUBS = frozenset({"", "Armed clash", "Remote explosive/landmine/IED", "Other"})
 #: A place kind's rank among places of the same geo precision (lower is more precise).
 _KIND_RANK = {"country": 4, "admin1": 3, "region": 3, "water": 3, "admin2": 2, "unlisted": 1}
@@ -148,29 +151,58 @@ def as_incident(state: Mapping[str, Any]) -> Any:
 
 def same_event(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Two states report one event (`map_app.geoparse.incidents.merge.same_event`)."""
+    return mergeable(a) and event_matcher(a)(b)
+
+
+def event_matcher(state: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], bool]:
+    """`same_event(state, other)` for many others (`state`'s Incident built once)."""
     from map_app.geoparse.incidents.merge import same_event as same
 
-    if not (mergeable(a) and mergeable(b)):
-        return False
-    return same(as_incident(a), as_incident(b))
+    mine = as_incident(state)
+    return lambda other: mergeable(other) and same(mine, as_incident(other))
 
 
-def date_windows(state: Mapping[str, Any]) -> list[tuple[int | None, str, str]]:
-    """(stored time precision, first day, last day) ranges where a stored report of the
-    same event may lie (the rules of `same_event`'s date test; None: no precision)."""
-    day = to_date(state["event_date"])
-    own = state.get("time_precision") or 1
+@lru_cache(maxsize=4096)
+def date_windows(event_date: str, time_precision: int | None
+                 ) -> tuple[tuple[str, str, str, str] | None, tuple[str, str]]:
+    """Where stored reports of the same event may lie, by `same_event`'s date test:
+    (days, month).  days — (first, last day for week-precise reports, first, last day
+    for day-precise or undated-precision ones) — is None for a month-precise report,
+    which matches anything of its month; month is (first, last day) of the month, where
+    month-precise stored reports match."""
+    day = to_date(event_date)
     first = day.replace(day=1)
-    month = (first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
-    out = []
-    for precision in (1, 2, 3, None):
-        if own >= 3 or (precision or 1) >= 3:
-            lo, hi = month
-        else:
-            slack = 1 + (3 if 2 in (own, precision) else 0)
-            lo, hi = day - timedelta(days=slack), day + timedelta(days=slack)
-        out.append((precision, lo.isoformat(), hi.isoformat()))
-    return out
+    month = (first.isoformat(),
+             ((first + timedelta(days=32)).replace(day=1) - timedelta(days=1)).isoformat())
+    own = time_precision or 1
+    if own >= 3:
+        return None, month
+    week, near = timedelta(days=4), timedelta(days=4 if own == 2 else 1)
+    return ((day - week).isoformat(), (day + week).isoformat(), (day - near).isoformat(),
+            (day + near).isoformat()), month
+
+
+#: Kinds that `same_event` may treat as an area containing other places.
+_AREA_LIKE = frozenset((*AREA_KINDS, "unlisted"))
+#: Two points farther apart than this are never one place (`merge.SAME_PLACE_KM`, with slack
+#: for the flat-earth estimate below).
+_POINT_KM = 10.5
+
+
+def may_match(state: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """A cheap test before `same_event` (never False when it would be True): sub-event
+    types compatible, and unless one is an area, places the same or close enough."""
+    sub, other_sub = state.get("sub_event_type") or "", other.get("sub_event_type") or ""
+    if sub != other_sub and sub not in GENERIC_SUBS and other_sub not in GENERIC_SUBS:
+        return False
+    if state.get("place_key") == other.get("place_key"):
+        return True
+    for s in (state, other):
+        if (s.get("geo_precision") or 1) > 1 or s.get("place_kind") in _AREA_LIKE:
+            return True
+    dlat = (other["lat"] - state["lat"]) * 111.2
+    dlon = (other["lon"] - state["lon"]) * 111.2 * math.cos(math.radians(state["lat"]))
+    return dlat * dlat + dlon * dlon <= _POINT_KM * _POINT_KM
 
 
 def is_area(state: Mapping[str, Any]) -> bool:

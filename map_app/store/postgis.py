@@ -120,7 +120,7 @@ CREATE INDEX incidents_type ON incidents(event_type, sub_event_type);
 CREATE INDEX incidents_country ON incidents(country_code, admin1);
 CREATE INDEX incidents_geom ON incidents USING GIST (geom);
 CREATE INDEX incidents_demo ON incidents(demo) WHERE demo;
-CREATE INDEX incidents_event ON incidents(event_type, time_precision, event_date);
+CREATE INDEX incidents_event ON incidents(event_type, (coalesce(time_precision, 1)), event_date);
 CREATE TABLE incident_sources (
     incident_id BIGINT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
@@ -166,7 +166,7 @@ CREATE INDEX reviews_incident ON reviews(incident_id);
 UPGRADE_3 = """
 ALTER TABLE incident_sources ADD COLUMN evidence TEXT, ADD COLUMN start INTEGER,
     ADD COLUMN "end" INTEGER, ADD COLUMN report TEXT;
-CREATE INDEX incidents_event ON incidents(event_type, time_precision, event_date);
+CREATE INDEX incidents_event ON incidents(event_type, (coalesce(time_precision, 1)), event_date);
 """
 
 _PYFORMAT: dict[str, str] = {}

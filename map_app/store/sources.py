@@ -2,11 +2,11 @@
 belongs to, attaching the report, and splitting a source off again.
 
 Runs inside a writer's transaction (`c` is a `base.Cx`); the rules are in
-`merging`.  The lookup is bounded: one statement per report, four index range
-scans on ``incidents(event_type, time_precision, event_date)`` (one per stored
-time precision, each over the days `merging.date_windows` allows), kept to
-reports within `BOX_KM` of the new one or to areas of its country, and at most
-`MAX_CANDIDATES` of them (nearest first) are compared with `same_event`.
+`merging`.  The lookup is bounded: one statement per report, at most two index
+range scans on ``incidents(event_type, coalesce(time_precision, 1), event_date)``
+(over the days `merging.date_windows` allows), kept to reports within `BOX_KM`
+of the new one or to areas of its country, and at most `MAX_CANDIDATES` of them
+(nearest first) are compared with `same_event`.
 """
 from __future__ import annotations
 
@@ -25,24 +25,40 @@ MAX_CANDIDATES = 64
 #: within which `same_event` lets an area (a district, a region) contain a town.
 BOX_KM = 60.0
 _COLS = ", ".join('i."end"' if c == "end" else f"i.{c}" for c in INCIDENT_COLUMNS)
+#: What the lookup reads of a candidate (`same_event`'s inputs; the whole state is read
+#: for the one chosen).
+MATCH_COLUMNS = ("id", "place_key", "place_name", "location", "place_kind", "lat", "lon",
+                 "geonameid", "country_code", "admin1", "admin2", "geo_precision", "event_type",
+                 "sub_event_type", "event_date", "time_precision", "fatalities", "actor1",
+                 "assoc_actor_1", "rejected")
 _AREA_KIND_SQL = ", ".join(f"'{k}'" for k in merging.AREA_KINDS)
-_BRANCH = (f"SELECT {_COLS}, abs(i.lat - ?) + abs(i.lon - ?) AS near FROM incidents i "
-           "WHERE i.event_type = ? AND {precision} AND i.event_date BETWEEN ? AND ? "
-           "AND i.demo = ? AND ((i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?) OR "
+#: A branch of the lookup: one index range scan on incidents_event, kept to the box around
+#: the report's point or to (areas of) its country.
+_BRANCH = (f"SELECT {', '.join('i.' + c for c in MATCH_COLUMNS)}, "
+           "abs(i.lat - ?) + abs(i.lon - ?) AS near FROM incidents i "
+           "WHERE i.event_type = ? AND coalesce(i.time_precision, 1) {precision} "
+           "AND i.event_date BETWEEN ? AND ?{days} AND i.demo = ? "
+           "AND ((i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?) OR "
            "(i.country_code = ? AND i.lat IS NOT NULL{areas}))")
-_PRECISION = {1: "i.time_precision = 1", 2: "i.time_precision = 2",
-              3: "i.time_precision = 3", None: "i.time_precision IS NULL"}
 
 
-def _lookup_sql(area: bool) -> str:
-    """Candidates of a report: for a point, points near it and areas of its country;
-    for an area, everything of its country (and near its point)."""
+def _lookup_sql(area: bool, month: bool) -> str:
+    """The lookup of a report: for a point, points near it and areas of its country; for
+    an area, everything of its country (and near its point).  A day- or week-precise
+    report reads stored reports of day or week precision in the days around (one range
+    scan) and month-precise ones of its month (another); a month-precise one reads its
+    month (`merging.date_windows`)."""
     areas = "" if area else (f" AND (i.geo_precision >= 2 OR i.place_kind IN ({_AREA_KIND_SQL}))")
-    return " UNION ALL ".join(_BRANCH.format(precision=_PRECISION[p], areas=areas)
-                              for p in (1, 2, 3, None)) + " ORDER BY near LIMIT ?"
+    months = _BRANCH.format(precision="IN (1, 2, 3)" if month else "= 3", days="", areas=areas)
+    if month:
+        return months + " ORDER BY near LIMIT ?"
+    days = _BRANCH.format(precision="IN (1, 2)", areas=areas, days=(
+        " AND (coalesce(i.time_precision, 1) = 2 OR i.event_date BETWEEN ? AND ?)"))
+    return f"{days} UNION ALL {months} ORDER BY near LIMIT ?"
 
 
-_LOOKUP = {True: _lookup_sql(True), False: _lookup_sql(False)}
+_LOOKUP = {(area, month): _lookup_sql(area, month) for area in (False, True)
+           for month in (False, True)}
 SELECT_STATE = f"SELECT {_COLS} FROM incidents i WHERE i.id = ?"
 
 
@@ -54,22 +70,20 @@ def load_state(c: Any, incident_id: int) -> dict[str, Any]:
 
 
 def candidates(c: Any, state: Mapping[str, Any], demo: bool) -> list[dict[str, Any]]:
-    """Stored incidents that may report the same event as `state` (nearest first)."""
+    """Stored incidents that may report the same event as `state`: MATCH_COLUMNS and
+    "near" (degrees, for ordering), nearest first."""
     lat, lon = float(state["lat"]), float(state["lon"])
     dlat = BOX_KM / 111.0
     dlon = BOX_KM / (111.0 * max(0.1, math.cos(math.radians(lat))))
-    params: list[Any] = []
-    for precision, first, last in merging.date_windows(state):
-        del precision  # (each branch has its precision in its SQL)
-        params += [lat, lon, state["event_type"], first, last, bool(demo),
-                   lat - dlat, lat + dlat, lon - dlon, lon + dlon, state.get("country_code")]
-    rows = c.run(_LOOKUP[merging.is_area(state)], (*params, MAX_CANDIDATES)).fetchall()
-    out = []
-    for row in rows:
-        found = merging.state_from_row(row[:-1])
-        found["near"] = row[-1]
-        out.append(found)
-    return out
+    where = (bool(demo), lat - dlat, lat + dlat, lon - dlon, lon + dlon, state.get("country_code"))
+    head = (lat, lon, state["event_type"])
+    days, month = merging.date_windows(state["event_date"], state.get("time_precision"))
+    params = (*head, *month, *where) if days is None else (
+        *head, *days, *where, *head, *month, *where)
+    rows = c.run(_LOOKUP[merging.is_area(state), days is None],
+                 (*params, MAX_CANDIDATES)).fetchall()
+    names = (*MATCH_COLUMNS, "near")
+    return [dict(zip(names, row)) for row in rows]
 
 
 #: Matching stored incidents kept per report (an article's reports then share them out).
@@ -78,52 +92,54 @@ MAX_MATCHES = 4
 
 def matches(c: Any, state: Mapping[str, Any], demo: bool) -> list[tuple[tuple, dict[str, Any]]]:
     """The stored incidents that report the same event as `state`, best first, as
-    (preference, state): the same place and day first, then incidents not rejected,
-    then the nearest."""
+    (preference, candidate): the same place and day first, then incidents not
+    rejected, then the nearest."""
     if not merging.mergeable(state):
         return []
-    found = []
-    for stored in candidates(c, state, demo):
-        key = (not (stored["place_key"] == state.get("place_key")
-                    and stored["event_date"] == state["event_date"]),
-               bool(stored["rejected"]), stored.pop("near"), stored["id"])
-        found.append((key, stored))
-    found.sort(key=lambda pair: pair[0])
+    found = [s for s in candidates(c, state, demo) if merging.may_match(state, s)]
+    if not found:
+        return []
+    day = state["event_date"]
+    for s in found:
+        s["event_date"] = plain(s["event_date"])  # (a date from PostgreSQL)
+    keyed = sorted(((not (s["place_key"] == state.get("place_key") and s["event_date"] == day),
+                     bool(s["rejected"]), s.pop("near"), s["id"]), s) for s in found)
+    same = merging.event_matcher(state)
     out = []
-    for key, stored in found:
-        if merging.same_event(state, stored):
+    for key, stored in keyed:
+        if same(stored):
             out.append((key, stored))
             if len(out) == MAX_MATCHES:
                 break
     return out
 
 
-def new_incident(c: Any, state: dict[str, Any], candidates: Iterable[str], source: tuple) -> None:
-    """Insert one incident (its state carries id and demo) with its first source."""
-    c.run(INSERT_INCIDENT, merging.row_from_state(state))
-    c.run(INSERT_SOURCE, (state["id"], 0, *source))
-    _set_candidates(c, state["id"], candidates, replace=False)
-    c.many(INSERT_ACTOR, [(state["id"], a) for a in merging._list(state["actors"])])
-
-
-def attach(c: Any, stored: dict[str, Any], report_state: Mapping[str, Any],
-           candidates: Iterable[str], source: tuple) -> None:
+def attach(c: Any, iid: int, report_state: Mapping[str, Any], candidates: tuple[str, ...],
+           source: tuple) -> None:
     """Merge another article's report into a stored incident and list the article as a
-    source.  A reviewed incident keeps the analyst's figures: the source is only listed."""
-    iid = stored["id"]
-    count, last, reports = c.one(
-        "SELECT count(*), coalesce(max(position), -1), count(report) FROM incident_sources "
-        "WHERE incident_id = ?", (iid,))
+    source with its report.  A reviewed incident keeps the analyst's figures: the source
+    is only listed."""
+    stored = load_state(c, iid)
+    last = keep_report(c, stored)
     if stored["reviewed"]:
         c.run("UPDATE incidents SET version = version + 1 WHERE id = ?", (iid,))
     else:
-        if count == 1 and reports == 0:  # imported or stored before reports were kept
-            _snapshot(c, stored)
         new = merging.merge_states(stored, report_state)
         _update(c, stored, new)
         if {"place_key", "lat", "lon"} & set(merging.changes(stored, new)):
             _set_candidates(c, iid, candidates, replace=True)
-    c.run(INSERT_SOURCE, (iid, last + 1, *source))
+    c.run(INSERT_SOURCE, (iid, last + 1, *source, merging.report_json(report_state, candidates)))
+
+
+def keep_report(c: Any, stored: Mapping[str, Any]) -> int:
+    """Before an incident with one source changes (merged, reviewed), keep that source's
+    report: it is the incident as it is now.  Returns the last source position (-1: none)."""
+    count, last, reports = c.one(
+        "SELECT count(*), coalesce(max(position), -1), count(report) FROM incident_sources "
+        "WHERE incident_id = ?", (stored["id"],))
+    if count == 1 and reports == 0 and not stored["reviewed"]:
+        _snapshot(c, stored)
+    return last
 
 
 def _update(c: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
@@ -207,7 +223,8 @@ def split_source(c: Any, incident_id: int, article_id: int, reviewer: str, note:
         raise ValueError(f"incident #{incident_id} has only one source: there is nothing to split")
     if not mine[0][2]:
         raise ValueError(f"the report of article {article_id} in incident #{incident_id} was "
-                         "stored before sources kept their own report, so it cannot be split")
+                         "merged before sources kept their own report (schema 3), so it cannot "
+                         "be split")
     new_id = next_id()
     state, cands = state_from_report(mine[0][2], id=new_id, demo=stored["demo"])
     c.run(INSERT_INCIDENT, merging.row_from_state(state))

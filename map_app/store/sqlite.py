@@ -170,7 +170,7 @@ UPGRADE_3 = (
     "ALTER TABLE incident_sources ADD COLUMN start INTEGER",
     'ALTER TABLE incident_sources ADD COLUMN "end" INTEGER',
     "ALTER TABLE incident_sources ADD COLUMN report TEXT",
-    "CREATE INDEX incidents_event ON incidents(event_type, time_precision, event_date)",
+    "CREATE INDEX incidents_event ON incidents(event_type, (coalesce(time_precision, 1)), event_date)",
 )
 #: Upgrades by the schema version they start from.
 UPGRADES = {"1": (*UPGRADE_2, *UPGRADE_3), "2": UPGRADE_3}
