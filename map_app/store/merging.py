@@ -65,9 +65,16 @@ _ORDER = {c: i for i, c in enumerate(INCIDENT_COLUMNS)}
 # --------------------------------------------------------------------------- states and reports
 
 
+#: Columns a backend may return as date/datetime/bool objects (PostgreSQL).
+_TYPED = ("event_date", "reviewed_at", "reviewed", "rejected", "demo", "civilian_targeting")
+
+
 def state_from_row(row: Iterable[Any]) -> dict[str, Any]:
     """A state from a stored `incidents` row (INCIDENT_COLUMNS' order), values made plain."""
-    return {c: plain(v) for c, v in zip(INCIDENT_COLUMNS, row, strict=True)}
+    state = dict(zip(INCIDENT_COLUMNS, row, strict=True))
+    for column in _TYPED:
+        state[column] = plain(state[column])
+    return state
 
 
 def state_from_values(row: tuple) -> dict[str, Any]:
@@ -87,17 +94,20 @@ def db_value(column: str, value: Any) -> Any:
 
 
 def report_json(state: Mapping[str, Any], candidates: Iterable[str] = ()) -> str:
-    """A report as its source keeps it: the state's report columns and the place candidates."""
+    """A report as its source keeps it: {"report": {column: value}, "candidates": [place,
+    ...]} (the candidates are `place_json` texts already, so they are spliced in as they are)."""
     data = {c: state.get(c) for c in REPORT_COLUMNS}
     data["civilian_targeting"] = int(bool(data["civilian_targeting"]))
-    data["candidates"] = list(candidates)
-    return json.dumps(data, ensure_ascii=False)
+    return (f'{{"report": {json.dumps(data, ensure_ascii=False)}, '
+            f'"candidates": [{", ".join(candidates)}]}}')
 
 
 def state_from_report(text: str, **store: Any) -> tuple[dict[str, Any], list[str]]:
-    """(state, place candidates) of a stored report; `store` sets the store's columns."""
+    """(state, place candidates as `place_json` texts) of a stored report; `store` sets the
+    store's columns."""
     data = json.loads(text)
-    candidates = data.pop("candidates", [])
+    candidates = [json.dumps(p, ensure_ascii=False) for p in data.get("candidates", ())]
+    data = data["report"]
     state = {c: data.get(c) for c in INCIDENT_COLUMNS}
     state.update(demo=0, version=1, reviewed=0, rejected=0, reviewed_by=None, reviewed_at=None)
     state.update(store)
@@ -114,13 +124,14 @@ def finish(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def _list(value: Any) -> list[str]:
-    if not value:
+    if not value or value == "[]":
         return []
     return list(json.loads(value)) if isinstance(value, str) else list(value)
 
 
 def _json(values: Iterable[str]) -> str:
-    return json.dumps(list(dict.fromkeys(v for v in values if v)), ensure_ascii=False)
+    unique = list(dict.fromkeys(v for v in values if v))
+    return json.dumps(unique, ensure_ascii=False) if unique else "[]"
 
 
 # --------------------------------------------------------------------------- same event
@@ -189,20 +200,43 @@ _AREA_LIKE = frozenset((*AREA_KINDS, "unlisted"))
 _POINT_KM = 10.5
 
 
+#: Farther apart than this, an area contains a place only by its names (`merge.contains`:
+#: the largest of its radii, `merge.AREA_RADIUS_KM`, with slack for the estimate below).
+_AREA_KM = 61.0
+
+
 def may_match(state: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
     """A cheap test before `same_event` (never False when it would be True): sub-event
-    types compatible, and unless one is an area, places the same or close enough."""
+    types compatible, and the places the same, close enough, or (for an area far from
+    the other place) in one country with an admin name in common."""
     sub, other_sub = state.get("sub_event_type") or "", other.get("sub_event_type") or ""
     if sub != other_sub and sub not in GENERIC_SUBS and other_sub not in GENERIC_SUBS:
         return False
     if state.get("place_key") == other.get("place_key"):
         return True
-    for s in (state, other):
-        if (s.get("geo_precision") or 1) > 1 or s.get("place_kind") in _AREA_LIKE:
-            return True
+    areas = [s for s in (state, other)
+             if (s.get("geo_precision") or 1) > 1 or s.get("place_kind") in _AREA_LIKE]
     dlat = (other["lat"] - state["lat"]) * 111.2
     dlon = (other["lon"] - state["lon"]) * 111.2 * math.cos(math.radians(state["lat"]))
-    return dlat * dlat + dlon * dlon <= _POINT_KM * _POINT_KM
+    km2 = dlat * dlat + dlon * dlon
+    if not areas:
+        return km2 <= _POINT_KM * _POINT_KM
+    if km2 <= _AREA_KM * _AREA_KM:
+        return True
+    a, b = state.get("country_code"), other.get("country_code")
+    if a and b and a != b:
+        return False
+    if any(s.get("place_kind") == "country" for s in areas):
+        return True
+    return bool(_admin_names(state) & _admin_names(other))
+
+
+def _admin_names(state: Mapping[str, Any]) -> set[str]:
+    """The admin names (folded like `merge.contains` folds them) a place is or lies in."""
+    from map_app.geoparse.incidents.merge import _admin_key
+
+    return {k for k in (_admin_key(state.get("admin1")), _admin_key(state.get("admin2")),
+                        _admin_key(state.get("place_name"))) if k}
 
 
 def is_area(state: Mapping[str, Any]) -> bool:
@@ -276,7 +310,14 @@ def merge_states(kept: Mapping[str, Any], report: Mapping[str, Any], *,
     if (out.get("geo_precision") or 1) >= 3:
         flags.insert(0, "area_only")
     out["review_flags"] = _json(flags)
-    return finish(out)
+    if any(out.get(c) != kept.get(c) for c in _SEARCHED) or not kept.get("search"):
+        return finish(out)
+    out["merge_key"] = merge_key(out.get("place_key"), out.get("event_type"), out.get("event_date"))
+    return out
+
+
+#: What an incident's search key is made of (`finish`).
+_SEARCHED = ("evidence", "location", "place_name", "actors")
 
 
 def fold(reports: list[dict[str, Any]]) -> dict[str, Any]:

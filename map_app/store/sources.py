@@ -31,6 +31,7 @@ MATCH_COLUMNS = ("id", "place_key", "place_name", "location", "place_kind", "lat
                  "geonameid", "country_code", "admin1", "admin2", "geo_precision", "event_type",
                  "sub_event_type", "event_date", "time_precision", "fatalities", "actor1",
                  "assoc_actor_1", "rejected")
+_NAMES = (*MATCH_COLUMNS, "near")
 _AREA_KIND_SQL = ", ".join(f"'{k}'" for k in merging.AREA_KINDS)
 #: A branch of the lookup: one index range scan on incidents_event, kept to the box around
 #: the report's point or to (areas of) its country.
@@ -82,8 +83,7 @@ def candidates(c: Any, state: Mapping[str, Any], demo: bool) -> list[dict[str, A
         *head, *days, *where, *head, *month, *where)
     rows = c.run(_LOOKUP[merging.is_area(state), days is None],
                  (*params, MAX_CANDIDATES)).fetchall()
-    names = (*MATCH_COLUMNS, "near")
-    return [dict(zip(names, row)) for row in rows]
+    return [dict(zip(_NAMES, row)) for row in rows]
 
 
 #: Matching stored incidents kept per report (an article's reports then share them out).
@@ -114,32 +114,40 @@ def matches(c: Any, state: Mapping[str, Any], demo: bool) -> list[tuple[tuple, d
     return out
 
 
+_SOURCE_STATS = ("(SELECT count(*) FROM incident_sources s WHERE s.incident_id = i.id), "
+                 "(SELECT coalesce(max(position), -1) FROM incident_sources s "
+                 "WHERE s.incident_id = i.id), "
+                 "(SELECT count(report) FROM incident_sources s WHERE s.incident_id = i.id)")
+_SELECT_FOR_MERGE = f"SELECT {_COLS}, {_SOURCE_STATS} FROM incidents i WHERE i.id = ?"
+
+
 def attach(c: Any, iid: int, report_state: Mapping[str, Any], candidates: tuple[str, ...],
            source: tuple) -> None:
     """Merge another article's report into a stored incident and list the article as a
     source with its report.  A reviewed incident keeps the analyst's figures: the source
     is only listed."""
-    stored = load_state(c, iid)
-    last = keep_report(c, stored)
+    row = c.one(_SELECT_FOR_MERGE, (iid,))
+    stored = merging.state_from_row(row[:-3])
+    count, last, reports = row[-3:]
     if stored["reviewed"]:
         c.run("UPDATE incidents SET version = version + 1 WHERE id = ?", (iid,))
     else:
+        if count == 1 and reports == 0:
+            _snapshot(c, stored)
         new = merging.merge_states(stored, report_state)
-        _update(c, stored, new)
-        if {"place_key", "lat", "lon"} & set(merging.changes(stored, new)):
+        diff = _update(c, stored, new)
+        if "place_key" in diff or "lat" in diff or "lon" in diff:
             _set_candidates(c, iid, candidates, replace=True)
     c.run(INSERT_SOURCE, (iid, last + 1, *source, merging.report_json(report_state, candidates)))
 
 
-def keep_report(c: Any, stored: Mapping[str, Any]) -> int:
-    """Before an incident with one source changes (merged, reviewed), keep that source's
-    report: it is the incident as it is now.  Returns the last source position (-1: none)."""
-    count, last, reports = c.one(
-        "SELECT count(*), coalesce(max(position), -1), count(report) FROM incident_sources "
-        "WHERE incident_id = ?", (stored["id"],))
+def keep_report(c: Any, stored: Mapping[str, Any]) -> None:
+    """Before an incident with one source changes (reviewed), keep that source's report:
+    it is the incident as it is now."""
+    count, reports = c.one("SELECT count(*), count(report) FROM incident_sources "
+                           "WHERE incident_id = ?", (stored["id"],))
     if count == 1 and reports == 0 and not stored["reviewed"]:
         _snapshot(c, stored)
-    return last
 
 
 def _update(c: Any, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
