@@ -328,7 +328,12 @@ def test_the_lookup_is_bounded_and_indexed(store, monkeypatch) -> None:
     for variant in ({}, {"time_precision": 3}, {"geo_precision": 3, "place_kind": "admin1"},
                     {"geo_precision": 3, "place_kind": "admin1", "time_precision": 3}):
         real(Recorder(), {**point, "time_precision": 1, **variant}, False)
-    assert {sql for sql, _ in seen} == set(sources._LOOKUP.values())
+    assert len({sql for sql, _ in seen}) >= 2  # (day and month precision)
+    seen.append((sources._lookup_sql(2, 2, 4, False, False, 1), (  # an article's group of reports
+        AIR[0], "Battles", "2024-09-14", "2024-09-22", "2024-09-17", "2024-09-19", False,
+        34, 36, 40, 41, "IQ", "SY", False, False, *["Deir ez-Zor"] * 12,
+        AIR[0], "Battles", "2024-09-01", "2024-09-30", False, 34, 36, 40, 41, "IQ", "SY", False,
+        False, *["Deir ez-Zor"] * 12, 128)))
     for sql, params in seen:
         if store.url.startswith("sqlite"):
             conn = sqlite3.connect(store.url[len("sqlite:///"):])
@@ -342,7 +347,9 @@ def test_the_lookup_is_bounded_and_indexed(store, monkeypatch) -> None:
                 conn.execute("SET enable_seqscan = off")  # (the planner may scan a small table)
                 plan = " ".join(r[0] for r in conn.execute("EXPLAIN " + sql.replace("?", "%s"),
                                                            params).fetchall())
-            assert "incidents_event" in plan, plan
+            # (on a table this small the planner may prefer the date index: still a range)
+            assert "Seq Scan" not in plan and ("incidents_event" in plan
+                                               or "incidents_date" in plan), plan
 
 
 def test_the_stores_generic_sub_event_types_are_same_events() -> None:

@@ -178,8 +178,9 @@ def write_incidents(c: Any, article_id: int, prepared: PreparedDocument,
     held = {k for k, (state, _, _) in enumerate(events) if own and _held(state, own, taken)}
     taken.update(own or ())  # (they list this article already)
     # Each stored incident takes at most one event of the article: the closest pairs first.
-    pairs = sorted(((key, k, stored) for k, (state, _, _) in enumerate(events) if k not in held
-                    for key, stored in sources.matches(c, state, demo)), key=lambda p: p[:2])
+    found = sources.match_all(c, [state for state, _, _ in events], demo, held)
+    pairs = sorted(((key, k, stored) for k, hits in found.items() for key, stored in hits),
+                   key=lambda p: p[:2])
     chosen: dict[int, int] = {}
     for _, k, stored in pairs:
         if k not in chosen and stored["id"] not in taken:

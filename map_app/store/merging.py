@@ -126,12 +126,22 @@ def finish(state: dict[str, Any]) -> dict[str, Any]:
 def _list(value: Any) -> list[str]:
     if not value or value == "[]":
         return []
-    return list(json.loads(value)) if isinstance(value, str) else list(value)
+    return list(_parsed(value)) if isinstance(value, str) else list(value)
+
+
+@lru_cache(maxsize=8192)
+def _parsed(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
 
 
 def _json(values: Iterable[str]) -> str:
-    unique = list(dict.fromkeys(v for v in values if v))
-    return json.dumps(unique, ensure_ascii=False) if unique else "[]"
+    unique = tuple(dict.fromkeys(v for v in values if v))
+    return _dumped(unique) if unique else "[]"
+
+
+@lru_cache(maxsize=8192)
+def _dumped(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 # --------------------------------------------------------------------------- same event
@@ -170,7 +180,18 @@ def event_matcher(state: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], boo
     from map_app.geoparse.incidents.merge import same_event as same
 
     mine = as_incident(state)
-    return lambda other: mergeable(other) and same(mine, as_incident(other))
+
+    def matcher(other: Mapping[str, Any]) -> bool:
+        if not mergeable(other):
+            return False
+        theirs = other.get("_incident") if isinstance(other, dict) else None
+        if theirs is None:
+            theirs = as_incident(other)
+            if isinstance(other, dict) and "id" in other:  # a stored row met again
+                other["_incident"] = theirs
+        return same(mine, theirs)
+
+    return matcher
 
 
 @lru_cache(maxsize=4096)

@@ -2,11 +2,14 @@
 belongs to, attaching the report, and splitting a source off again.
 
 Runs inside a writer's transaction (`c` is a `base.Cx`); the rules are in
-`merging`.  The lookup is bounded: one statement per report, at most two index
-range scans on ``incidents(event_type, coalesce(time_precision, 1), event_date)``
-(over the days `merging.date_windows` allows), kept to reports within `BOX_KM`
-of the new one or to areas of its country, and at most `MAX_CANDIDATES` of them
-(nearest first) are compared with `same_event`.
+`merging`.  The lookup is bounded: one statement per group of an article's
+reports of one day (`match_all`), at most two index range scans on
+``incidents(event_type, coalesce(time_precision, 1), event_date, ...)`` (over
+the days `merging.date_windows` allows), kept to stored reports within `BOX_KM`
+of a report or to areas of its country that share an admin name with it; each
+report then compares at most `MAX_CANDIDATES` of them (nearest first) with
+`same_event`.  A group whose candidates exceed that is looked up report by
+report, nearest first.
 """
 from __future__ import annotations
 
@@ -33,33 +36,77 @@ MATCH_COLUMNS = ("id", "place_key", "place_name", "location", "place_kind", "lat
                  "assoc_actor_1", "rejected")
 _NAMES = (*MATCH_COLUMNS, "near")
 _AREA_KIND_SQL = ", ".join(f"'{k}'" for k in merging.AREA_KINDS)
-#: A branch of the lookup: one index range scan on incidents_event, kept to the box around
-#: the report's point or to (areas of) its country.
-_BRANCH = (f"SELECT {', '.join('i.' + c for c in MATCH_COLUMNS)}, "
-           "abs(i.lat - ?) + abs(i.lon - ?) AS near FROM incidents i "
-           "WHERE i.event_type = ? AND coalesce(i.time_precision, 1) {precision} "
+#: One branch of a lookup: an index range scan on incidents_event (event types, time
+#: precisions, days), kept to the box around the reports' points, or to those areas (or,
+#: for an area's report, those places) of their countries that share an admin name with
+#: them (an area far from a place contains it only by name: `merge.contains`).
+_BRANCH = ("SELECT {columns} FROM incidents i "
+           "WHERE i.event_type IN ({types}) AND coalesce(i.time_precision, 1) {precision} "
            "AND i.event_date BETWEEN ? AND ?{days} AND i.demo = ? "
-           "AND ((i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?) OR "
-           "(i.country_code = ? AND i.lat IS NOT NULL{areas}))")
+           "AND ({boxes} OR "
+           "(i.country_code IN ({countries}) AND i.lat IS NOT NULL "
+           f"AND (? OR i.geo_precision >= 2 OR i.place_kind IN ({_AREA_KIND_SQL})) "
+           "AND (? OR i.place_kind = 'country' OR i.admin1 IN ({names}) "
+           "OR i.admin2 IN ({names}) OR i.place_name IN ({names}))))")
+_LOOKUPS: dict[tuple, str] = {}
 
 
-def _lookup_sql(area: bool, month: bool) -> str:
-    """The lookup of a report: for a point, points near it and areas of its country; for
-    an area, everything of its country (and near its point).  A day- or week-precise
-    report reads stored reports of day or week precision in the days around (one range
-    scan) and month-precise ones of its month (another); a month-precise one reads its
-    month (`merging.date_windows`)."""
-    areas = "" if area else (f" AND (i.geo_precision >= 2 OR i.place_kind IN ({_AREA_KIND_SQL}))")
-    months = _BRANCH.format(precision="IN (1, 2, 3)" if month else "= 3", days="", areas=areas)
-    if month:
-        return months + " ORDER BY near LIMIT ?"
-    days = _BRANCH.format(precision="IN (1, 2)", areas=areas, days=(
-        " AND (coalesce(i.time_precision, 1) = 2 OR i.event_date BETWEEN ? AND ?)"))
-    return f"{days} UNION ALL {months} ORDER BY near LIMIT ?"
+def _bucket(n: int) -> int:
+    """Lists of values are padded to a few lengths, so few statements are compiled."""
+    size = 1
+    while size < n:
+        size *= 2
+    return size
 
 
-_LOOKUP = {(area, month): _lookup_sql(area, month) for area in (False, True)
-           for month in (False, True)}
+def _lookup_sql(types: int, countries: int, names: int, month: bool, nearest: bool,
+                boxes: int = 1) -> str:
+    """A lookup's SQL.  A day- or week-precise report reads stored reports of day or week
+    precision in the days around (one range scan) and month-precise ones of its month
+    (another); a month-precise one reads its month (`merging.date_windows`).  `nearest`:
+    the nearest first, to a limit (else just the limit)."""
+    key = (types, countries, names, month, nearest, boxes)
+    sql = _LOOKUPS.get(key)
+    if sql is None:
+        columns = ", ".join("i." + c for c in MATCH_COLUMNS)
+        if nearest:
+            columns += ", abs(i.lat - ?) + abs(i.lon - ?) AS near"
+        parts = dict(columns=columns, types=",".join("?" * types),
+                     countries=",".join("?" * countries), names=",".join("?" * names),
+                     boxes=" OR ".join(["(i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?)"]
+                                       * boxes))
+        months = _BRANCH.format(precision="IN (1, 2, 3)" if month else "= 3", days="", **parts)
+        days = _BRANCH.format(precision="IN (1, 2)", days=(
+            " AND (coalesce(i.time_precision, 1) = 2 OR i.event_date BETWEEN ? AND ?)"), **parts)
+        sql = months if month else f"{days} UNION ALL {months}"
+        sql = _LOOKUPS[key] = sql + (" ORDER BY near LIMIT ?" if nearest else " LIMIT ?")
+    return sql
+
+
+def _lookup(c: Any, group: list[Mapping[str, Any]], demo: bool, limit: int,
+            near: tuple[float, float] | None = None) -> list[tuple]:
+    """Rows (MATCH_COLUMNS, then "near" when `near` is a point) that the reports of one
+    day and time precision may share an event with."""
+    boxes = sorted({_box(s) for s in group})
+    boxes += [(1.0, 0.0, 1.0, 0.0)] * (_bucket(len(boxes)) - len(boxes))  # (empty boxes)
+    types = sorted({s["event_type"] for s in group})
+    countries = sorted({s.get("country_code") or "" for s in group})
+    names = sorted({n for s in group for n in (s.get("admin1"), s.get("admin2"),
+                                                 s.get("place_name")) if n})
+    names += [""] * (_bucket(len(names)) - len(names))
+    area = any(merging.is_area(s) for s in group)
+    country = any(s.get("place_kind") == "country" for s in group)
+    days, month = merging.date_windows(group[0]["event_date"], group[0].get("time_precision"))
+    head = (*(near or ()), *types)
+    where = (bool(demo), *(v for box in boxes for v in box), *countries, area, country,
+             *names, *names, *names)
+    params = (*head, *month, *where) if days is None else (
+        *head, *days, *where, *head, *month, *where)
+    sql = _lookup_sql(len(types), len(countries), len(names), days is None, near is not None,
+                      len(boxes))
+    return c.run(sql, (*params, limit)).fetchall()
+
+
 SELECT_STATE = f"SELECT {_COLS} FROM incidents i WHERE i.id = ?"
 
 
@@ -70,19 +117,18 @@ def load_state(c: Any, incident_id: int) -> dict[str, Any]:
     return merging.state_from_row(row)
 
 
-def candidates(c: Any, state: Mapping[str, Any], demo: bool) -> list[dict[str, Any]]:
-    """Stored incidents that may report the same event as `state`: MATCH_COLUMNS and
-    "near" (degrees, for ordering), nearest first."""
+def _box(state: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    """(south, north, west, east) of the box searched around a report's point."""
     lat, lon = float(state["lat"]), float(state["lon"])
     dlat = BOX_KM / 111.0
     dlon = BOX_KM / (111.0 * max(0.1, math.cos(math.radians(lat))))
-    where = (bool(demo), lat - dlat, lat + dlat, lon - dlon, lon + dlon, state.get("country_code"))
-    head = (lat, lon, state["event_type"])
-    days, month = merging.date_windows(state["event_date"], state.get("time_precision"))
-    params = (*head, *month, *where) if days is None else (
-        *head, *days, *where, *head, *month, *where)
-    rows = c.run(_LOOKUP[merging.is_area(state), days is None],
-                 (*params, MAX_CANDIDATES)).fetchall()
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def candidates(c: Any, state: Mapping[str, Any], demo: bool) -> list[dict[str, Any]]:
+    """Stored incidents that may report the same event as `state`: MATCH_COLUMNS and
+    "near" (degrees, for ordering), nearest first, at most MAX_CANDIDATES."""
+    rows = _lookup(c, [state], demo, MAX_CANDIDATES, (float(state["lat"]), float(state["lon"])))
     return [dict(zip(_NAMES, row)) for row in rows]
 
 
@@ -96,22 +142,83 @@ def matches(c: Any, state: Mapping[str, Any], demo: bool) -> list[tuple[tuple, d
     rejected, then the nearest."""
     if not merging.mergeable(state):
         return []
-    found = [s for s in candidates(c, state, demo) if merging.may_match(state, s)]
+    return _best(state, [(s.pop("near"), s) for s in candidates(c, state, demo)])
+
+
+def _best(state: Mapping[str, Any], found: list[tuple[float, dict[str, Any]]]
+          ) -> list[tuple[tuple, dict[str, Any]]]:
+    """The candidates (near, candidate) that are the same event as `state`, best first."""
+    found = [(near, s) for near, s in found if merging.may_match(state, s)]
     if not found:
         return []
-    day = state["event_date"]
-    for s in found:
-        s["event_date"] = plain(s["event_date"])  # (a date from PostgreSQL)
-    keyed = sorted(((not (s["place_key"] == state.get("place_key") and s["event_date"] == day),
-                     bool(s["rejected"]), s.pop("near"), s["id"]), s) for s in found)
+    day, key = state["event_date"], state.get("place_key")
+    keyed = sorted(((not (s["place_key"] == key and plain(s["event_date"]) == day),
+                     bool(s["rejected"]), near, s["id"]), s) for near, s in found)
     same = merging.event_matcher(state)
     out = []
-    for key, stored in keyed:
+    for rank, stored in keyed:
         if same(stored):
-            out.append((key, stored))
+            out.append((rank, stored))
             if len(out) == MAX_MATCHES:
                 break
     return out
+
+
+# --------------------------------------------------------------------------- an article's lookups
+
+#: Reports of one article looked up together, at most (those of one day and precision).
+MAX_GROUP = 16
+def match_all(c: Any, states: list[Mapping[str, Any]], demo: bool, skip: set[int] = frozenset()
+              ) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
+    """`matches` for each report of an article (by index; `skip`ped ones left out), with one
+    lookup per group of reports of the same day and time precision.  A group whose lookup
+    reaches its limit is looked up report by report (nearest first)."""
+    groups: dict[tuple, list[int]] = {}
+    for k, state in enumerate(states):
+        if k not in skip and merging.mergeable(state):
+            groups.setdefault((state["event_date"], state.get("time_precision") or 1),
+                              []).append(k)
+    out: dict[int, list] = {}
+    for members in groups.values():
+        for at in range(0, len(members), MAX_GROUP):
+            chunk = members[at:at + MAX_GROUP]
+            rows = _group_rows(c, [states[k] for k in chunk], demo)
+            for k in chunk:
+                out[k] = matches(c, states[k], demo) if rows is None else \
+                    _best(states[k], _own(states[k], rows))
+    return out
+
+
+def _group_rows(c: Any, group: list[Mapping[str, Any]], demo: bool
+                ) -> list[dict[str, Any]] | None:
+    """Candidate rows for a group of reports of one day (None: too many to read at once)."""
+    limit = MAX_CANDIDATES * len(group)
+    rows = _lookup(c, group, demo, limit + 1)
+    if len(rows) > limit:
+        return None
+    return [dict(zip(MATCH_COLUMNS, row)) for row in rows]
+
+
+def _own(state: Mapping[str, Any], rows: list[dict[str, Any]]) -> list[tuple[float, dict]]:
+    """The rows of a group's lookup that the report's own lookup (`candidates`) returns."""
+    south, north, west, east = _box(state)
+    lat, lon, kind = state["lat"], state["lon"], state["event_type"]
+    country, area = state.get("country_code"), merging.is_area(state)
+    kind_country = state.get("place_kind") == "country"
+    names = {n for n in (state.get("admin1"), state.get("admin2"), state.get("place_name")) if n}
+    out = []
+    for row in rows:
+        if row["event_type"] != kind:
+            continue
+        inside = south <= row["lat"] <= north and west <= row["lon"] <= east
+        if inside or (country is not None and row["country_code"] == country and (
+                area or (row["geo_precision"] or 1) >= 2
+                or row["place_kind"] in merging.AREA_KINDS) and (
+                kind_country or row["place_kind"] == "country"
+                or names & {row["admin1"], row["admin2"], row["place_name"]})):
+            out.append((abs(row["lat"] - lat) + abs(row["lon"] - lon), row))
+    out.sort(key=lambda pair: pair[0])
+    return out[:MAX_CANDIDATES]
 
 
 _SOURCE_STATS = ("(SELECT count(*) FROM incident_sources s WHERE s.incident_id = i.id), "
