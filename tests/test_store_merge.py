@@ -329,11 +329,11 @@ def test_the_lookup_is_bounded_and_indexed(store, monkeypatch) -> None:
                     {"geo_precision": 3, "place_kind": "admin1", "time_precision": 3}):
         real(Recorder(), {**point, "time_precision": 1, **variant}, False)
     assert len({sql for sql, _ in seen}) >= 2  # (day and month precision)
-    seen.append((sources._lookup_sql(2, 2, 4, False, False, 1), (  # an article's group of reports
-        AIR[0], "Battles", "2024-09-14", "2024-09-22", "2024-09-17", "2024-09-19", False,
-        34, 36, 40, 41, "IQ", "SY", False, False, *["Deir ez-Zor"] * 12,
-        AIR[0], "Battles", "2024-09-01", "2024-09-30", False, 34, 36, 40, 41, "IQ", "SY", False,
-        False, *["Deir ez-Zor"] * 12, 128)))
+    # and an article's group of reports of one day, looked up together
+    sources._lookup(Recorder(), [{**point, "time_precision": 1},
+                                 {**point, "time_precision": 1, "event_type": "Battles",
+                                  "lat": DEIR.lat, "lon": DEIR.lon, "admin1": "Deir ez-Zor"}],
+                    False, 2 * sources.MAX_CANDIDATES + 1)
     for sql, params in seen:
         if store.url.startswith("sqlite"):
             conn = sqlite3.connect(store.url[len("sqlite:///"):])

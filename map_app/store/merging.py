@@ -198,10 +198,10 @@ def event_matcher(state: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], boo
 def date_windows(event_date: str, time_precision: int | None
                  ) -> tuple[tuple[str, str, str, str] | None, tuple[str, str]]:
     """Where stored reports of the same event may lie, by `same_event`'s date test:
-    (days, month).  days — (first, last day for week-precise reports, first, last day
-    for day-precise or undated-precision ones) — is None for a month-precise report,
-    which matches anything of its month; month is (first, last day) of the month, where
-    month-precise stored reports match."""
+    (days, month).  days — (first, last day for week-precise stored reports, first, last
+    day for day-precise ones or ones without a precision) — is None for a month-precise
+    report, which matches anything of its month; month is (first, last day) of the month,
+    where month-precise stored reports match."""
     day = to_date(event_date)
     first = day.replace(day=1)
     month = (first.isoformat(),

@@ -3,7 +3,7 @@ belongs to, attaching the report, and splitting a source off again.
 
 Runs inside a writer's transaction (`c` is a `base.Cx`); the rules are in
 `merging`.  The lookup is bounded: one statement per group of an article's
-reports of one day (`match_all`), at most two index range scans on
+reports of one day (`match_all`), at most three index range scans on
 ``incidents(event_type, coalesce(time_precision, 1), event_date, ...)`` (over
 the days `merging.date_windows` allows), kept to stored reports within `BOX_KM`
 of a report or to areas of its country that share an admin name with it; each
@@ -61,10 +61,10 @@ def _bucket(n: int) -> int:
 
 def _lookup_sql(types: int, countries: int, names: int, month: bool, nearest: bool,
                 boxes: int = 1) -> str:
-    """A lookup's SQL.  A day- or week-precise report reads stored reports of day or week
-    precision in the days around (one range scan) and month-precise ones of its month
-    (another); a month-precise one reads its month (`merging.date_windows`).  `nearest`:
-    the nearest first, to a limit (else just the limit)."""
+    """A lookup's SQL.  A day- or week-precise report reads stored day-precise reports of
+    the days around, week-precise ones of the days around its week and month-precise ones of
+    its month (a range scan each); a month-precise one reads its month
+    (`merging.date_windows`).  `nearest`: the nearest first, to a limit (else just the limit)."""
     key = (types, countries, names, month, nearest, boxes)
     sql = _LOOKUPS.get(key)
     if sql is None:
@@ -76,9 +76,9 @@ def _lookup_sql(types: int, countries: int, names: int, month: bool, nearest: bo
                      boxes=" OR ".join(["(i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?)"]
                                        * boxes))
         months = _BRANCH.format(precision="IN (1, 2, 3)" if month else "= 3", days="", **parts)
-        days = _BRANCH.format(precision="IN (1, 2)", days=(
-            " AND (coalesce(i.time_precision, 1) = 2 OR i.event_date BETWEEN ? AND ?)"), **parts)
-        sql = months if month else f"{days} UNION ALL {months}"
+        days = _BRANCH.format(precision="= 1", days="", **parts)
+        weeks = _BRANCH.format(precision="= 2", days="", **parts)
+        sql = months if month else f"{days} UNION ALL {weeks} UNION ALL {months}"
         sql = _LOOKUPS[key] = sql + (" ORDER BY near LIMIT ?" if nearest else " LIMIT ?")
     return sql
 
@@ -101,7 +101,7 @@ def _lookup(c: Any, group: list[Mapping[str, Any]], demo: bool, limit: int,
     where = (bool(demo), *(v for box in boxes for v in box), *countries, area, country,
              *names, *names, *names)
     params = (*head, *month, *where) if days is None else (
-        *head, *days, *where, *head, *month, *where)
+        *head, *days[2:], *where, *head, *days[:2], *where, *head, *month, *where)
     sql = _lookup_sql(len(types), len(countries), len(names), days is None, near is not None,
                       len(boxes))
     return c.run(sql, (*params, limit)).fetchall()

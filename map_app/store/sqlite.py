@@ -170,9 +170,7 @@ UPGRADE_3 = (
     "ALTER TABLE incident_sources ADD COLUMN start INTEGER",
     'ALTER TABLE incident_sources ADD COLUMN "end" INTEGER',
     "ALTER TABLE incident_sources ADD COLUMN report TEXT",
-    # (the place columns let the lookup drop far rows from the index, without reading them)
-    "CREATE INDEX incidents_event ON incidents(event_type, (coalesce(time_precision, 1)), "
-    "event_date, demo, lat, lon, country_code, geo_precision, place_kind)",
+    "CREATE INDEX incidents_event ON incidents(event_type, (coalesce(time_precision, 1)), event_date)",
 )
 #: Upgrades by the schema version they start from.
 UPGRADES = {"1": (*UPGRADE_2, *UPGRADE_3), "2": UPGRADE_3}
