@@ -357,3 +357,38 @@ def test_the_stores_generic_sub_event_types_are_same_events() -> None:
     from map_app.store import merging
 
     assert merging.GENERIC_SUBS == merge.GENERIC_SUBS | {""}
+
+
+def test_the_stores_view_of_a_report_gives_same_events_answers() -> None:
+    """The store compares rows through light views of Incident and Place: for every pair of a
+    set of reports (places, areas, dates, precisions, tolls, attackers) its answer is
+    `same_event`'s on the real objects."""
+    from itertools import product
+
+    from map_app.geoparse.document import Document, Mention
+    from map_app.geoparse.incidents.merge import same_event
+    from map_app.store import documents, merging
+
+    reports = []
+    for place, geo, (day, precision), toll, actor, sub in product(
+            (MAYADIN, HAJIN, DEIR, DEIR_GOV, SYRIA, IDLIB), (1, 2, 3),
+            ((date(2024, 9, 18), 1), (date(2024, 9, 20), 1), (date(2024, 9, 18), 2),
+             (date(2024, 9, 15), 3)),
+            (None, 3, 40), (None, "Military Forces of Turkey (2016-)"),
+            ("Air/drone strike", "Shelling/artillery/missile attack")):
+        if len(reports) % 7:  # a spread sample, not the whole product
+            reports.append(None)
+            continue
+        mention = Mention(0, 5, place.name, [place], place, 0.9)
+        reports.append(Incident(AIR[0], sub, "x", 0, 1, place=place, location_mention=mention,
+                                event_date=day, time_precision=precision, geo_precision=geo,
+                                fatalities=toll, actor1=actor))
+    reports = [r for r in reports if r is not None]
+    states = [merging.state_from_values(p.row) for p in documents.prepare(
+        Document("x", incidents=reports)).incidents]
+    assert len(states) == len(reports) > 100
+    answers = set()
+    for (a, sa), (b, sb) in product(zip(reports, states), repeat=2):
+        answers.add(same_event(a, b))
+        assert merging.same_event(sa, sb) == same_event(a, b), (a, b)
+    assert answers == {True, False}

@@ -33,7 +33,6 @@ from datetime import timedelta
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
-from gazetteer.place import Place
 from map_app.store.sql import (
     BOOLEAN_COLUMNS, TABLES, incident_row, incident_search, merge_key, plain, to_date)
 
@@ -153,21 +152,47 @@ def mergeable(state: Mapping[str, Any]) -> bool:
         and state.get("lon") is not None and bool(state.get("event_type"))
 
 
-def as_incident(state: Mapping[str, Any]) -> Any:
-    """The `Incident` (with its `Place`) that `same_event` compares, from a state."""
-    from map_app.geoparse.document import Incident
+class _PlaceView:
+    """What `merge.same_event` reads of a `Place` (a plain object: cheaper than the frozen
+    dataclass, built for every candidate)."""
 
-    kind = state.get("place_kind") or "populated_place"
-    place = Place(state.get("place_name") or state.get("location") or "", float(state["lat"]),
-                  float(state["lon"]), kind, state.get("country_code"), None,
-                  state.get("geonameid"), 0, state.get("admin1"), 0.0, -1, state.get("admin2"))
-    geo = state.get("geo_precision") or (3 if kind in ("country", "admin1", "region", "water")
-                                         else 2 if kind == "admin2" else 1)
-    return Incident(state["event_type"], state.get("sub_event_type") or "", "", 0, 0, place=place,
-                    event_date=to_date(state.get("event_date")),
-                    time_precision=state.get("time_precision"), geo_precision=geo,
-                    fatalities=state.get("fatalities"), actor1=state.get("actor1"),
-                    assoc_actor_1=_list(state.get("assoc_actor_1")))
+    __slots__ = ("key", "name", "lat", "lon", "kind", "country_code", "admin1", "admin2")
+
+    def __init__(self, state: Mapping[str, Any]):
+        self.kind = state.get("place_kind") or "populated_place"
+        self.name = state.get("place_name") or state.get("location") or ""
+        self.lat, self.lon = float(state["lat"]), float(state["lon"])
+        self.country_code = state.get("country_code")
+        self.admin1, self.admin2 = state.get("admin1"), state.get("admin2")
+        geonameid = state.get("geonameid")  # `Place.key`'s rule
+        self.key = f"gn:{geonameid}" if geonameid is not None else \
+            f"{self.kind}:{self.country_code or ''}:{self.name}"
+
+
+class _IncidentView:
+    """What `merge.same_event` reads of an `Incident`."""
+
+    __slots__ = ("event_type", "sub_event_type", "place", "event_date", "time_precision",
+                 "geo_precision", "fatalities", "actor1", "assoc_actor_1")
+
+    def __init__(self, state: Mapping[str, Any]):
+        self.place = place = _PlaceView(state)
+        self.event_type = state["event_type"]
+        self.sub_event_type = state.get("sub_event_type") or ""
+        self.event_date = to_date(state.get("event_date"))
+        self.time_precision = state.get("time_precision")
+        self.geo_precision = state.get("geo_precision") or (
+            3 if place.kind in ("country", "admin1", "region", "water")
+            else 2 if place.kind == "admin2" else 1)
+        self.fatalities = state.get("fatalities")
+        self.actor1 = state.get("actor1")
+        self.assoc_actor_1 = _list(state.get("assoc_actor_1"))
+
+
+def as_incident(state: Mapping[str, Any]) -> Any:
+    """What `same_event` compares (an `Incident` with its `Place`, as far as it reads
+    them), from a state."""
+    return _IncidentView(state)
 
 
 def same_event(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:

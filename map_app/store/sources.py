@@ -4,7 +4,7 @@ belongs to, attaching the report, and splitting a source off again.
 Runs inside a writer's transaction (`c` is a `base.Cx`); the rules are in
 `merging`.  The lookup is bounded: one statement per group of an article's
 reports of one day (`match_all`), at most three index range scans on
-``incidents(event_type, coalesce(time_precision, 1), event_date, ...)`` (over
+``incidents(event_type, coalesce(time_precision, 1), event_date)`` (over
 the days `merging.date_windows` allows), kept to stored reports within `BOX_KM`
 of a report or to areas of its country that share an admin name with it; each
 report then compares at most `MAX_CANDIDATES` of them (nearest first) with
@@ -42,7 +42,7 @@ _AREA_KIND_SQL = ", ".join(f"'{k}'" for k in merging.AREA_KINDS)
 #: them (an area far from a place contains it only by name: `merge.contains`).
 _BRANCH = ("SELECT {columns} FROM incidents i "
            "WHERE i.event_type IN ({types}) AND coalesce(i.time_precision, 1) {precision} "
-           "AND i.event_date BETWEEN ? AND ?{days} AND i.demo = ? "
+           "AND i.event_date BETWEEN ? AND ? AND i.demo = ? "
            "AND ({boxes} OR "
            "(i.country_code IN ({countries}) AND i.lat IS NOT NULL "
            f"AND (? OR i.geo_precision >= 2 OR i.place_kind IN ({_AREA_KIND_SQL})) "
@@ -75,9 +75,9 @@ def _lookup_sql(types: int, countries: int, names: int, month: bool, nearest: bo
                      countries=",".join("?" * countries), names=",".join("?" * names),
                      boxes=" OR ".join(["(i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?)"]
                                        * boxes))
-        months = _BRANCH.format(precision="IN (1, 2, 3)" if month else "= 3", days="", **parts)
-        days = _BRANCH.format(precision="= 1", days="", **parts)
-        weeks = _BRANCH.format(precision="= 2", days="", **parts)
+        months = _BRANCH.format(precision="IN (1, 2, 3)" if month else "= 3", **parts)
+        days = _BRANCH.format(precision="= 1", **parts)
+        weeks = _BRANCH.format(precision="= 2", **parts)
         sql = months if month else f"{days} UNION ALL {weeks} UNION ALL {months}"
         sql = _LOOKUPS[key] = sql + (" ORDER BY near LIMIT ?" if nearest else " LIMIT ?")
     return sql
@@ -314,8 +314,8 @@ def rebuild(c: Any, stored: dict[str, Any], remaining: list[tuple]) -> dict[str,
         return _update(c, stored, stored)  # (bumps the version only)
     if stored["reviewed"]:
         first = reports[0][0]
-        return _update(c, stored, dict(stored, evidence=first["evidence"], start=first["start"],
-                                       end=first["end"]))
+        return _update(c, stored, merging.finish(dict(
+            stored, evidence=first["evidence"], start=first["start"], end=first["end"])))
     new = merging.fold([s for s, _ in reports])
     for column in ("id", "demo", "version", "reviewed", "rejected", "reviewed_by", "reviewed_at"):
         new[column] = stored[column]
