@@ -52,10 +52,11 @@ from map_app import parse
 from map_app.ingest import ingest_paths
 from map_app.store import open_store
 parse("A drone struck a car in Raqqa on Tuesday, killing two.")  # gazetteer open, lazy tables
-from map_app.store import sources
 if mode == "no-lookup":
+    from map_app.store import sources
     sources.match_all = lambda *args, **kwargs: {}
 elif mode == "lookup-only":  # look up, then store every report as a new incident
+    from map_app.store import sources
     real = sources.match_all
     sources.match_all = lambda *args, **kwargs: (real(*args, **kwargs), {})[1]
 with open_store(url) as store:
@@ -90,9 +91,10 @@ print(json.dumps({"cpu": cpu, "wall": wall, "incidents": stats["incidents"],
 
 
 def _run(script: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", script, *args], check=True, capture_output=True,
-                         text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"a timed run failed: {done.stderr.strip().splitlines()[-1]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _least(best: dict, key: tuple, got: dict, measure: str) -> None:
