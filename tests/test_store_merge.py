@@ -345,7 +345,9 @@ def test_the_lookup_is_bounded_and_indexed(store, monkeypatch) -> None:
 
             with psycopg.connect(store.url, autocommit=True) as conn:
                 conn.execute("SET enable_seqscan = off")  # (the planner may scan a small table)
-                plan = " ".join(r[0] for r in conn.execute("EXPLAIN " + sql.replace("?", "%s"),
+                from map_app.store.postgis import pyformat
+
+                plan = " ".join(r[0] for r in conn.execute("EXPLAIN " + pyformat(sql),
                                                            params).fetchall())
             # (on a table this small the planner may prefer the date index: still a range)
             assert "Seq Scan" not in plan and ("incidents_event" in plan

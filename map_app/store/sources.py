@@ -46,8 +46,8 @@ _BRANCH = ("SELECT {columns} FROM incidents i "
            "AND ({boxes} OR "
            "(i.country_code IN ({countries}) AND i.lat IS NOT NULL "
            f"AND (? OR i.geo_precision >= 2 OR i.place_kind IN ({_AREA_KIND_SQL})) "
-           "AND (? OR i.place_kind = 'country' OR i.admin1 IN ({names}) "
-           "OR i.admin2 IN ({names}) OR i.place_name IN ({names}))))")
+           "AND (? OR i.place_kind = 'country' OR ? LIKE '%|' || i.admin1 || '|%' "
+           "OR ? LIKE '%|' || i.admin2 || '|%' OR ? LIKE '%|' || i.place_name || '|%')))")
 _LOOKUPS: dict[tuple, str] = {}
 
 
@@ -59,20 +59,19 @@ def _bucket(n: int) -> int:
     return size
 
 
-def _lookup_sql(types: int, countries: int, names: int, month: bool, nearest: bool,
-                boxes: int = 1) -> str:
+def _lookup_sql(types: int, countries: int, month: bool, nearest: bool, boxes: int = 1) -> str:
     """A lookup's SQL.  A day- or week-precise report reads stored day-precise reports of
     the days around, week-precise ones of the days around its week and month-precise ones of
     its month (a range scan each); a month-precise one reads its month
     (`merging.date_windows`).  `nearest`: the nearest first, to a limit (else just the limit)."""
-    key = (types, countries, names, month, nearest, boxes)
+    key = (types, countries, month, nearest, boxes)
     sql = _LOOKUPS.get(key)
     if sql is None:
         columns = ", ".join("i." + c for c in MATCH_COLUMNS)
         if nearest:
             columns += ", abs(i.lat - ?) + abs(i.lon - ?) AS near"
         parts = dict(columns=columns, types=",".join("?" * types),
-                     countries=",".join("?" * countries), names=",".join("?" * names),
+                     countries=",".join("?" * countries),
                      boxes=" OR ".join(["(i.lat BETWEEN ? AND ? AND i.lon BETWEEN ? AND ?)"]
                                        * boxes))
         months = _BRANCH.format(precision="IN (1, 2, 3)" if month else "= 3", **parts)
@@ -91,19 +90,19 @@ def _lookup(c: Any, group: list[Mapping[str, Any]], demo: bool, limit: int,
     boxes += [(1.0, 0.0, 1.0, 0.0)] * (_bucket(len(boxes)) - len(boxes))  # (empty boxes)
     types = sorted({s["event_type"] for s in group})
     countries = sorted({s.get("country_code") or "" for s in group})
-    names = sorted({n for s in group for n in (s.get("admin1"), s.get("admin2"),
-                                                 s.get("place_name")) if n})
-    names += [""] * (_bucket(len(names)) - len(names))
+    # the admin names, as one "|a|b|" text that a name is found in with LIKE ("%" or "_" in a
+    # name only lets more rows through: `_own` checks them again)
+    names = "|" + "|".join(sorted({n for s in group for n in (
+        s.get("admin1"), s.get("admin2"), s.get("place_name")) if n})) + "|"
     area = any(merging.is_area(s) for s in group)
     country = any(s.get("place_kind") == "country" for s in group)
     days, month = merging.date_windows(group[0]["event_date"], group[0].get("time_precision"))
     head = (*(near or ()), *types)
     where = (bool(demo), *(v for box in boxes for v in box), *countries, area, country,
-             *names, *names, *names)
+             names, names, names)
     params = (*head, *month, *where) if days is None else (
         *head, *days[2:], *where, *head, *days[:2], *where, *head, *month, *where)
-    sql = _lookup_sql(len(types), len(countries), len(names), days is None, near is not None,
-                      len(boxes))
+    sql = _lookup_sql(len(types), len(countries), days is None, near is not None, len(boxes))
     return c.run(sql, (*params, limit)).fetchall()
 
 
