@@ -7,9 +7,11 @@ event, reviews with their audit trail and conflict check, the demo flags, readin
 records back) is written once here, in SQL that both engines understand.
 
 Every string stored comes from hostile news text, so it only ever travels as a
-bound parameter.  The same event reported by several articles (same place,
-event type and day) is one incident listing every source; fatalities keep the
-lowest reported figure, as ACLED does.  Analyst corrections update the incident,
+bound parameter.  The same event reported by several articles, in any language
+(`same_event`: same type, same or contained place, dates within a day, ...), is
+one incident listing every source with its own evidence; fatalities keep the
+lowest reported figure, as ACLED does (`merging`, `sources`; `split_source`
+undoes a merge).  Analyst corrections update the incident,
 bump its `version` and are logged with who/when in the ``reviews`` table; a review
 made on an out-of-date copy (`expected_version`) is refused with `ConflictError`.
 """
