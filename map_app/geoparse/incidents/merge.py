@@ -175,9 +175,12 @@ def _family(event_type: str) -> str:
 
 
 def _subs_compatible(a: Incident, b: Incident) -> bool:
+    """Equal, one of them generic or unknown (empty: an imported or stored record without one), or both
+    demonstrations (a protest and the riot it turned into)."""
     if a.event_type in _DEMONSTRATIONS and b.event_type in _DEMONSTRATIONS:
         return True
-    return a.sub_event_type == b.sub_event_type or a.sub_event_type in GENERIC_SUBS or b.sub_event_type in GENERIC_SUBS
+    return a.sub_event_type == b.sub_event_type or not a.sub_event_type or not b.sub_event_type \
+        or a.sub_event_type in GENERIC_SUBS or b.sub_event_type in GENERIC_SUBS
 
 
 def _actors_compatible(a: Incident, b: Incident) -> bool:
@@ -191,7 +194,7 @@ def _actors_compatible(a: Incident, b: Incident) -> bool:
 def same_event(a: Incident, b: Incident) -> bool:
     """Two reports (any articles, any languages) of one event.
 
-    Same event type (sub-event types equal or one of them generic), the same
+    Same event type (sub-event types equal or one of them generic or unknown), the same
     place or one inside the other (admin1/admin2 names, or within a radius
     set by the area kind; two points within `SAME_PLACE_KM`), dates within a
     day (a week or a month for week or month precision), compatible death
