@@ -274,7 +274,7 @@ def changed_pixels(a, b, threshold: int = 40) -> int:
 
 
 def color_share(img, color: tuple[int, int, int], tol: int = 30) -> float:
-    px = img.getdata()
+    px = img.get_flattened_data()
     hits = sum(1 for p in px if all(abs(p[i] - color[i]) <= tol for i in range(3)))
     return hits / max(len(px), 1)
 

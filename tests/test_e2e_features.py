@@ -52,7 +52,7 @@ def _open_bukamal(page, dash) -> int:
 
 
 def _share(img, rgb, tol=12) -> int:
-    return sum(1 for p in img.getdata() if all(abs(p[i] - rgb[i]) <= tol for i in range(3)))
+    return sum(1 for p in img.get_flattened_data() if all(abs(p[i] - rgb[i]) <= tol for i in range(3)))
 
 
 def test_review_queue_from_the_keyboard(dash):
@@ -137,7 +137,7 @@ def test_summaries_follow_the_filters(dash):
         chart.scroll_into_view_if_needed()
         page.wait_for_timeout(800)
         img = _image(chart.screenshot())
-        coloured = sum(1 for p in img.getdata() if p[0] > 150 and p[0] - p[2] > 60)
+        coloured = sum(1 for p in img.get_flattened_data() if p[0] > 150 and p[0] - p[2] > 60)
         assert 2000 < coloured < 0.6 * img.width * img.height, coloured  # some governorates
         save_artifact(page, "feature_summaries.png")
         table = page.locator('[data-testid="stDataFrame"]').filter(
@@ -151,7 +151,13 @@ def test_summaries_follow_the_filters(dash):
         battles = sum(1 for r in dash["records"] if r.event_type == "Battles" and not r.rejected)
         assert battles >= 1
         wait_metric(page, "Incidents (filtered)", battles)
+        # The counters are drawn before the tab below them: wait for the table to be drawn again.
         after = _grid_text(table)
+        for _ in range(40):
+            if "Strategic developments" not in after:
+                break
+            page.wait_for_timeout(250)
+            after = _grid_text(table)
         assert "Battles" in after and "Strategic developments" not in after
 
 
@@ -196,7 +202,7 @@ def test_offline_basemap_labels_fill_in_as_you_zoom(dash):
         close = frame.locator(".plbl").all_inner_texts()
         assert frame.locator(".plbl-3, .plbl-4, .plbl-5").count() >= 3, close
         img = map_image(page)
-        dark = sum(1 for p in img.getdata() if max(p) < 110)
+        dark = sum(1 for p in img.get_flattened_data() if max(p) < 110)
         assert dark > 400, dark  # label text drawn on the beige, not a blank map
         save_artifact(page, "feature_labels.png")
 
