@@ -26,6 +26,7 @@ from typing import Iterator
 import numpy as np
 
 from . import user_layer
+from .compact import FrequencyTable
 from .normalize import compact_key, is_arabic, lookup_keys, name_key
 from .place import KINDS, Place
 
@@ -335,29 +336,14 @@ class Gazetteer:
         )
 
     # -- recogniser support -------------------------------------------------
-    def arabic_word_frequencies(self) -> dict[str, float]:
-        """Folded Arabic words → Zipf frequency (empty for an index without it)."""
-        path = self.index_dir / "arabic_words.tsv"
-        if not path.exists():
-            return {}
-        table: dict[str, float] = {}
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                word, _, zipf = line.rstrip("\n").partition("\t")
-                table[word] = float(zipf)
-        return table
+    def arabic_word_frequencies(self) -> FrequencyTable:
+        """Folded Arabic words → Zipf frequency (empty for an index without it);
+        a compact table (`compact.FrequencyTable`) with `get`, `in` and `len`."""
+        return _frequency_table(self.index_dir / "arabic_words.tsv")
 
-    def english_word_frequencies(self) -> dict[str, float]:
+    def english_word_frequencies(self) -> FrequencyTable:
         """Folded English words → Zipf frequency (empty for an index without it)."""
-        path = self.index_dir / "english_words.tsv"
-        if not path.exists():
-            return {}
-        table: dict[str, float] = {}
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                word, _, zipf = line.rstrip("\n").partition("\t")
-                table[word] = float(zipf)
-        return table
+        return _frequency_table(self.index_dir / "english_words.tsv")
 
     def surface_forms(self) -> Iterator[tuple[str, list[int], float]]:
         """Spaced name keys that may be matched in text, with their place rows
@@ -382,3 +368,12 @@ class Gazetteer:
                     for variant in dict.fromkeys(variants):
                         if len(variant) >= 3:
                             yield variant, [place.pid], 0.0
+
+
+def _frequency_table(path: Path) -> FrequencyTable:
+    """A word → Zipf table read from a `word<TAB>zipf` file (empty when the file is missing)."""
+    if not path.exists():
+        return FrequencyTable.from_items(())
+    with open(path, encoding="utf-8") as handle:
+        return FrequencyTable.from_items(
+            (word, float(zipf)) for word, _, zipf in (line.rstrip("\n").partition("\t") for line in handle))
