@@ -114,3 +114,15 @@ def test_recognizer_keeps_no_python_object_per_key(geoparser):
     assert entry is not None and entry.key == key and entry.latin and entry.pids
     assert any(recognizer._place(pid).country_code == "SY" for pid in entry.pids[:5])
     assert isinstance(recognizer.entries.pids, np.ndarray) and recognizer.entries.pids.dtype == np.int32
+
+
+def test_kind_column_read_from_the_file_equals_the_table(gazetteer, index_dir):
+    from gazetteer.index import _read_column
+
+    table = np.load(index_dir / "places.npy", mmap_mode="r")
+    for field in ("kind", "population"):
+        column = _read_column(index_dir / "places.npy", field, len(table), chunk_rows=1000)
+        assert np.array_equal(column, np.asarray(table[field]))
+    countries = gazetteer.lookup_kind("country")
+    assert countries and all(p.kind == "country" for p in countries)
+    assert len(countries) == int((np.asarray(table["kind"]) == 0).sum()) > 150  # KINDS[0] is "country"
