@@ -75,7 +75,10 @@ def test_cache_round_trip_stale_stamp_and_damaged_files(tmp_path):
     plain, targets = HashedSet.of(["samarra", "samara"]), HashedSet.of(["samara"])
     stamp = (15, "2026-01-01", 10, "", "abc")
     assert load_cache(tmp_path, "", stamp) is None
+    (tmp_path / "automaton.pkl").write_bytes(b"an earlier version's cache")
+    (tmp_path / "automaton-0123456789ab.pkl").write_bytes(b"a user layer's cache")
     save_cache(tmp_path, "", stamp, automaton, arrays, plain, targets)
+    assert not (tmp_path / "automaton.pkl").exists() and (tmp_path / "automaton-0123456789ab.pkl").exists()
     loaded = load_cache(tmp_path, "", stamp)
     assert loaded is not None
     auto2, table2, plain2, targets2 = loaded

@@ -181,7 +181,8 @@ def load_cache(directory: Path, user_stamp: str, stamp: tuple):
 def save_cache(directory: Path, user_stamp: str, stamp: tuple, automaton: ahocorasick.Automaton,
                arrays: dict[str, np.ndarray], plain: HashedSet, targets: HashedSet) -> None:
     """Write the cache (the tables last: their presence marks a complete cache) and
-    remove this user layer's caches of other stamps. Errors (read-only folder) are ignored."""
+    remove this user layer's caches of other stamps and of earlier versions (a pickled
+    automaton). Errors (read-only folder) are ignored."""
     trie, tables = cache_paths(directory, user_stamp, stamp)
     suffix = f".{os.getpid()}.tmp"
     try:
@@ -198,12 +199,15 @@ def save_cache(directory: Path, user_stamp: str, stamp: tuple, automaton: ahocor
             except OSError:
                 pass
         return
-    for old in Path(directory).glob(f"recognizer-{user_stamp[:12] or 'plain'}-*"):
-        if old not in (trie, tables) and old.suffix in (".trie", ".npz"):
-            try:
-                old.unlink()
-            except OSError:
-                pass
+    stale = [p for p in Path(directory).glob(f"recognizer-{user_stamp[:12] or 'plain'}-*")
+             if p not in (trie, tables) and p.suffix in (".trie", ".npz")]
+    # The pickled automaton of earlier versions (one object per key) is not read any more.
+    stale.append(Path(directory) / (f"automaton-{user_stamp[:12]}.pkl" if user_stamp else "automaton.pkl"))
+    for old in stale:
+        try:
+            old.unlink()
+        except OSError:
+            pass
 
 
 def _no_objects(value):  # pragma: no cover - STORE_INTS automata store no objects
