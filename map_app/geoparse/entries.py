@@ -5,7 +5,7 @@ of that key in an `EntryTable`, whose columns are flat numpy arrays (the key's
 length, Zipf frequency, flags, place rows, spellings). An `_Entry` object is
 made only for the keys a text actually matches, and remembered for the next
 hits. One Python object per key (168,000 of them with their tuples, floats and
-ints) cost about 60 MB; the tables cost about 6 MB.
+ints) cost about 60 MB; the tables cost about 7 MB.
 
 Both are cached on disk next to the gazetteer index: the automaton in
 pyahocorasick's own file format (loaded without an intermediate copy), the
