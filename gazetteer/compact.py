@@ -5,7 +5,8 @@ float object and a hash-table slot per word); the same table as a sorted array
 of 64-bit hashes (`index.key_hash`, stable across processes, so it can be saved)
 and an array of values costs 16 bytes a word. Lookups hash the word and search
 the array (a few microseconds), with a small memo of recent answers for the
-repeated words of one text. Two different words share a 64-bit hash with a
+repeated words of one text (safe to share between threads: a memo is only
+read and written with single dict operations). Two different words share a 64-bit hash with a
 chance of about 1 in 10^9 over the largest table here; such a collision would
 only make an absent word look present.
 """
@@ -18,6 +19,7 @@ import numpy as np
 
 #: Recent lookups remembered per table (cleared when full).
 MEMO_SIZE = 20_000
+_MISSING = object()
 
 
 def string_hash(word: str) -> int:
@@ -87,8 +89,9 @@ class FrequencyTable:
         return len(self.hashes)
 
     def _find(self, word: str) -> float | None:
-        if word in self._memo:
-            return self._memo[word]
+        found = self._memo.get(word, _MISSING)  # one lookup: another thread may clear the memo
+        if found is not _MISSING:
+            return found
         h = np.uint64(string_hash(word))
         i = int(np.searchsorted(self.hashes, h))
         found = float(self.values[i]) if i < len(self.hashes) and self.hashes[i] == h else None
