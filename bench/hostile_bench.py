@@ -7,7 +7,8 @@ name, the worst of several crafted 1 MB texts (≤ 5 s and ≤ 300 MB peak RSS),
 limit lifted, to show memory grows linearly).
 
 Every measurement runs in a fresh process (peak RSS is the process's high-water mark,
-gazetteer included). The baseline is another checkout run in the same session, e.g.
+gazetteer included; "RSS before the text" is that mark after the parser was loaded and
+warmed up, before the crafted text is parsed). The baseline is another checkout run in the same session, e.g.
 the code before the fix:
 
     git worktree add --detach /tmp/old <commit>
@@ -153,6 +154,11 @@ def _mem(r: dict | None) -> str:
     return f"{r['peak_mb']} MB" if r and "peak_mb" in r else "–"
 
 
+def _base(r: dict | None) -> str:
+    """Peak RSS after the parser was loaded and warmed up, before the text was parsed."""
+    return f"{r['base_mb']} MB" if r and "base_mb" in r else "–"
+
+
 def _ratio(a: dict | None, b: dict | None) -> str:
     """Ratio of CPU times (less sensitive than wall time to other work on the machine)."""
     if not a or not b or "cpu" not in a or "cpu" not in b or a["cpu"] <= 0:
@@ -218,18 +224,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nWorst ratio per doubling (this code): {worst_ratio:.2f} (target ≤ 2.3).\n")
 
     print("## Crafted 1 MB texts: the worst one counts\n")
-    print("| text | chars | mentions | this code | CPU | peak RSS | baseline |")
-    print("|---|---|---|---|---|---|---|")
-    worst_time, worst_mem = ("", 0.0), ("", 0)
+    print("| text | chars | mentions | this code | CPU | RSS before the text | peak RSS | baseline | "
+          "baseline RSS before the text | baseline peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    worst_time, worst_mem, worst_old_mem = ("", 0.0), ("", 0), ("", 0)
     for name in SHAPES:
         ours, old = both(name, 0, min(args.baseline_timeout, 30.0))
         if "seconds" in ours:
             worst_time = max(worst_time, (name, ours["seconds"]), key=lambda x: x[1])
             worst_mem = max(worst_mem, (name, ours["peak_mb"]), key=lambda x: x[1])
+        if old and "peak_mb" in old:
+            worst_old_mem = max(worst_old_mem, (name, old["peak_mb"]), key=lambda x: x[1])
         print(f"| {name} | {ours.get('chars', 0):,} | {ours.get('mentions', '–'):,} | {_time(ours)} | "
-              f"{ours.get('cpu', '–')} s | {_mem(ours)} | {_time(old)} |")
+              f"{ours.get('cpu', '–')} s | {_base(ours)} | {_mem(ours)} | {_time(old)} | {_base(old)} | {_mem(old)} |")
     print(f"\nWorst 1 MB input: {worst_time[1]:.2f} s ({worst_time[0]}), peak RSS {worst_mem[1]} MB "
-          f"({worst_mem[0]}); targets ≤ 5 s and ≤ 300 MB.\n")
+          f"({worst_mem[0]}); targets ≤ 5 s and ≤ 300 MB."
+          + (f" Baseline: peak RSS {worst_old_mem[1]} MB ({worst_old_mem[0]})." if worst_old_mem[1] else "") + "\n")
 
     if not args.quick:
         print("## 10 and 20 MB texts\n")

@@ -26,6 +26,7 @@ from typing import Iterator
 import numpy as np
 
 from . import user_layer
+from .compact import FrequencyTable
 from .normalize import compact_key, is_arabic, lookup_keys, name_key
 from .place import KINDS, Place
 
@@ -201,8 +202,14 @@ class Gazetteer:
 
     def lookup_kind(self, kind: str) -> list[Place]:
         """Every place of one kind (e.g. all countries), best ranked first."""
-        rows = np.nonzero(np.asarray(self._places["kind"]) == KIND_CODES[kind])[0]
+        rows = np.nonzero(self._kind_codes == KIND_CODES[kind])[0]
         return [self.place(int(pid)) for pid in rows]
+
+    @cached_property
+    def _kind_codes(self) -> np.ndarray:
+        """The kind code of every row, read from the file in chunks: a column of the
+        memory-mapped table would page the whole 17 MB table into the process."""
+        return _read_column(self.index_dir / "places.npy", "kind", len(self._places))
 
     # -- name lookup ----------------------------------------------------
     def _key_rows(self, key: str) -> tuple[np.ndarray, np.ndarray]:
@@ -294,7 +301,7 @@ class Gazetteer:
     def _coords(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         lat = np.asarray(self._places["lat"])
         lon = np.asarray(self._places["lon"])
-        pointlike = np.asarray(self._places["kind"]) == KIND_CODES["populated_place"]
+        pointlike = self._kind_codes == KIND_CODES["populated_place"]
         return lat, lon, pointlike
 
     @cached_property
@@ -335,29 +342,14 @@ class Gazetteer:
         )
 
     # -- recogniser support -------------------------------------------------
-    def arabic_word_frequencies(self) -> dict[str, float]:
-        """Folded Arabic words → Zipf frequency (empty for an index without it)."""
-        path = self.index_dir / "arabic_words.tsv"
-        if not path.exists():
-            return {}
-        table: dict[str, float] = {}
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                word, _, zipf = line.rstrip("\n").partition("\t")
-                table[word] = float(zipf)
-        return table
+    def arabic_word_frequencies(self) -> FrequencyTable:
+        """Folded Arabic words → Zipf frequency (empty for an index without it);
+        a compact table (`compact.FrequencyTable`) with `get`, `in` and `len`."""
+        return _frequency_table(self.index_dir / "arabic_words.tsv")
 
-    def english_word_frequencies(self) -> dict[str, float]:
+    def english_word_frequencies(self) -> FrequencyTable:
         """Folded English words → Zipf frequency (empty for an index without it)."""
-        path = self.index_dir / "english_words.tsv"
-        if not path.exists():
-            return {}
-        table: dict[str, float] = {}
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                word, _, zipf = line.rstrip("\n").partition("\t")
-                table[word] = float(zipf)
-        return table
+        return _frequency_table(self.index_dir / "english_words.tsv")
 
     def surface_forms(self) -> Iterator[tuple[str, list[int], float]]:
         """Spaced name keys that may be matched in text, with their place rows
@@ -382,3 +374,35 @@ class Gazetteer:
                     for variant in dict.fromkeys(variants):
                         if len(variant) >= 3:
                             yield variant, [place.pid], 0.0
+
+
+def _frequency_table(path: Path) -> FrequencyTable:
+    """A word → Zipf table read from a `word<TAB>zipf` file (empty when the file is missing)."""
+    if not path.exists():
+        return FrequencyTable.from_items(())
+    with open(path, encoding="utf-8") as handle:
+        return FrequencyTable.from_items(
+            (word, float(zipf)) for word, _, zipf in (line.rstrip("\n").partition("\t") for line in handle))
+
+
+def _read_column(path: Path, field: str, rows: int, chunk_rows: int = 1 << 14) -> np.ndarray:
+    """One field of a structured .npy table, read with ordinary reads (which leave the
+    pages in the system's file cache, not in this process's memory)."""
+    with open(path, "rb") as handle:
+        version = np.lib.format.read_magic(handle)
+        read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                       else np.lib.format.read_array_header_2_0)
+        shape, fortran, dtype = read_header(handle)
+        if fortran or len(shape) != 1 or shape[0] != rows:
+            raise ValueError(f"{path}: not a table of {rows} rows")
+        column = np.empty(rows, dtype=dtype[field])
+        buffer = np.empty(chunk_rows, dtype=dtype)
+        done = 0
+        while done < rows:
+            n = min(chunk_rows, rows - done)
+            view = memoryview(buffer[:n]).cast("B")
+            if handle.readinto(view) != view.nbytes:
+                raise ValueError(f"{path}: truncated")
+            column[done:done + n] = buffer[:n][field]
+            done += n
+    return column

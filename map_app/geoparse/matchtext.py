@@ -3,11 +3,16 @@
 Gazetteer keys are folded tokens joined by single spaces (`gazetteer.normalize
 .name_key`); the match text is the article folded the same way, so a name
 matches exactly when its key does. Building it is vectorised with numpy: the
-only per-token Python work is for the few Latin article tokens (ez-, ad-…).
+only per-token Python work is for the few Latin article tokens (ez-, ad-…) and
+the capitalised words worth folding. Offsets are int32 (a text is at most a
+few million characters) and temporaries are dropped as soon as they are used:
+the peak while a 1 MB text is folded is a few times the text, not 90 MB.
 """
 from __future__ import annotations
 
+import array
 import bisect
+import heapq
 import re
 from functools import lru_cache
 
@@ -28,11 +33,16 @@ _ARTICLE = re.compile(r"(?:(?<= )|^)(" + "|".join(sorted(LATIN_ARTICLES, key=len
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
 
 
+#: Offsets in the match text: int32 (texts are refused long before 2**31 characters).
+OFFSET = np.int32
+
+
 @lru_cache(maxsize=1)
 def _categories() -> np.ndarray:
-    """Per BMP code point: 0 separator, 1 letter, 2 digit (as `normalize.TOKEN`)."""
+    """Per BMP code point: 0 separator, 1 letter, 2 digit (as `normalize.TOKEN`);
+    one more entry, 0, stands for every code point outside the BMP."""
     letter, digit = re.compile(r"[^\W\d_]"), re.compile(r"\d")
-    table = np.zeros(0x10000, dtype=np.uint8)
+    table = np.zeros(0x10001, dtype=np.uint8)
     for code in range(0x10000):
         if 0xD800 <= code <= 0xDFFF:
             continue
@@ -46,7 +56,7 @@ def _categories() -> np.ndarray:
 
 def fold_offsets(source: str) -> tuple[str, np.ndarray]:
     """`gazetteer.normalize.fold_fast` with the offset map as a numpy array: a Python
-    list of a million offsets costs about 36 MB, this array 8 MB."""
+    list of a million offsets costs about 36 MB, this array 4 MB."""
     table, irregular = fold_table()
     pieces: list[str] = []
     expanded: list[int] = []  # positions whose fold is not exactly one character
@@ -62,10 +72,13 @@ def fold_offsets(source: str) -> tuple[str, np.ndarray]:
         lengths.append(len(folded))
         position = index + 1
     pieces.append(source[position:].translate(table))
-    counts = np.ones(len(source), dtype=np.int64)
-    if expanded:
-        counts[expanded] = lengths
-    return "".join(pieces), np.repeat(np.arange(len(source), dtype=np.int64), counts)
+    folded = "".join(pieces)
+    del pieces
+    if not expanded:
+        return folded, np.arange(len(source), dtype=OFFSET)
+    counts = np.ones(len(source), dtype=OFFSET)
+    counts[expanded] = lengths
+    return folded, np.repeat(np.arange(len(source), dtype=OFFSET), counts)
 
 
 class MatchText:
@@ -78,38 +91,50 @@ class MatchText:
         # (blanked with two spaces so that offsets stay the same).
         folded, offsets = fold_offsets(_POSSESSIVE.sub("  ", source))
         self.text = ""
-        self.offsets = np.zeros(0, dtype=np.int64)
-        self.token_starts = np.zeros(0, dtype=np.int64)
-        self._starts: list[int] = []
+        self.offsets = np.zeros(0, dtype=OFFSET)
+        self.token_starts = np.zeros(0, dtype=OFFSET)
+        self._starts = array.array("i")
         if not folded:
             return
         # Lone surrogates (possible in a Python str, never in decoded text) pass through as separators.
         codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        del folded
         # Characters outside the BMP (emoji…) separate tokens.
-        cat = np.where(codes < 0x10000, _categories()[np.minimum(codes, 0xFFFF)], 0)
-        token_chars = np.nonzero(cat)[0]
+        cat = _categories()[np.minimum(codes, 0x10000)]
+        token_chars = np.flatnonzero(cat).astype(OFFSET)
         if not len(token_chars):
             return
-        previous = np.concatenate(([0], cat[:-1]))
+        previous = np.empty_like(cat)
+        previous[0] = 0
+        previous[1:] = cat[:-1]
         starts = (cat != previous)[token_chars]
-        token_of_char = np.cumsum(starts) - 1
-        position = np.arange(len(token_chars)) + token_of_char  # one space before each later token
-        size = len(token_chars) + int(token_of_char[-1])
+        del cat, previous
+        position = np.cumsum(starts, dtype=OFFSET)
+        position -= 1  # the token of each character
+        size = len(token_chars) + int(position[-1])
+        position += np.arange(len(token_chars), dtype=OFFSET)  # one space before each later token
         out = np.full(size, 32, dtype="<u4")
         out[position] = codes[token_chars]
-        out_offsets = np.empty(size, dtype=np.int64)
+        del codes
+        out_offsets = np.empty(size, dtype=OFFSET)
         out_offsets[position] = offsets[token_chars]
+        del offsets, token_chars
         token_starts = position[starts]
+        del position, starts
         out_offsets[token_starts[1:] - 1] = out_offsets[token_starts[1:]]
+        del token_starts
         text = out.tobytes().decode("utf-32-le", "surrogatepass")
+        del out
         text, out_offsets = _unify_articles(source, text, out_offsets)
         text, out_offsets = _fold_transliterations(source, text, out_offsets, fold_targets)
         self.text = text
         self.offsets = out_offsets
         spaces = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4") == 32
-        begins = ~spaces & np.concatenate(([True], spaces[:-1]))
-        self.token_starts = np.nonzero(begins)[0]
-        self._starts = self.token_starts.tolist()
+        begins = ~spaces
+        begins[1:] &= spaces[:-1]
+        del spaces
+        self.token_starts = np.flatnonzero(begins).astype(OFFSET)
+        self._starts = array.array("i", self.token_starts.tobytes())
 
     def token_start(self, position: int) -> int:
         """Start of the token holding `position`."""
@@ -145,7 +170,9 @@ def _unify_articles(source: str, text: str, offsets: np.ndarray) -> tuple[str, n
         return text, offsets
     pieces.append(text[last:])
     if drop:
-        offsets = np.delete(offsets, drop)
+        keep = np.ones(len(offsets), dtype=bool)
+        keep[drop] = False
+        offsets = offsets[keep]
     return "".join(pieces), offsets
 
 
@@ -164,15 +191,15 @@ def _fold_transliterations(source: str, text: str, offsets: np.ndarray,
     Makhmour and Makhmur meet. Lower-case words (cue words, ordinary English)
     stay as they are. With `targets` (the words of the automaton's keys), a
     word is rewritten only when its folded form is one of them."""
-    wanted: list[tuple[int, str, tuple[int, ...]]] = []
+    wanted_starts: list[int] = []
+    wanted: list[tuple[str, tuple[int, ...]]] = []
     cache = _WORD_FOLDS
     if len(cache) > _WORD_FOLDS_MAX:
         cache.clear()
     tag = id(targets)
-    matches = [(m.start(), m.group()) for m in _NAME_WORD.finditer(source)]
+    matches = ((m.start(), m.group()) for m in _NAME_WORD.finditer(source))
     if "-" in source:
-        matches += [(m.start(1), m.group(1)) for m in _ARTICLE_WORD.finditer(source)]
-        matches.sort()
+        matches = heapq.merge(matches, ((m.start(1), m.group(1)) for m in _ARTICLE_WORD.finditer(source)))
     for start, word in matches:
         hit = cache.get((word, tag), False)
         if hit is False:
@@ -180,15 +207,17 @@ def _fold_transliterations(source: str, text: str, offsets: np.ndarray,
             hit = None if kept is None or (targets is not None and folded not in targets) else (folded, kept)
             cache[(word, tag)] = hit
         if hit is not None:
-            wanted.append((start, hit[0], hit[1]))
+            wanted_starts.append(start)
+            wanted.append(hit)
     if not wanted:
         return text, offsets
-    positions = np.searchsorted(offsets, np.asarray([w[0] for w in wanted], dtype=np.int64), "left").tolist()
+    positions = np.searchsorted(offsets, np.asarray(wanted_starts, dtype=offsets.dtype), "left").tolist()
+    del wanted_starts
     pieces: list[str] = []
-    offset_pieces: list[np.ndarray] = []
+    drop: list[int] = []  # match-text characters the folding removes
     last = 0
     size = len(text)
-    for position, (_, folded, kept) in zip(positions, wanted):
+    for position, (folded, kept) in zip(positions, wanted):
         if position < size and text[position] == " ":
             position += 1
         if position < last or position >= size or (position > 0 and text[position - 1] != " "):
@@ -202,14 +231,18 @@ def _fold_transliterations(source: str, text: str, offsets: np.ndarray,
         kept = translit_fold_token(token)[1]
         pieces.append(text[last:position])
         pieces.append(folded)
-        offset_pieces.append(offsets[last:position])
-        offset_pieces.append(offsets[position + np.asarray(kept, dtype=np.int64)])
+        if len(kept) < end - position:
+            kept_set = set(kept)
+            drop.extend(position + i for i in range(end - position) if i not in kept_set)
         last = end
     if not pieces:
         return text, offsets
     pieces.append(text[last:])
-    offset_pieces.append(offsets[last:])
-    return "".join(pieces), np.concatenate(offset_pieces)
+    if drop:
+        keep = np.ones(len(offsets), dtype=bool)
+        keep[drop] = False
+        offsets = offsets[keep]
+    return "".join(pieces), offsets
 
 
 def _fold_non_ascii(word: str) -> tuple[str, tuple[int, ...] | None]:

@@ -11,19 +11,19 @@ name is as an ordinary word, and the gazetteer prominence of its candidates.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick
 
 from gazetteer import Gazetteer
+from gazetteer.compact import HashedSet
 from gazetteer.place import FOCUS_COUNTRIES
 from gazetteer.normalize import LATIN_ARTICLES, name_key, translit_fold_key
 
 from map_app.geoparse.document import Mention
+from map_app.geoparse.entries import EntryTable, EntryTableBuilder, _Entry, load_cache, save_cache
 from map_app.geoparse.lexicon import (
     GROUP_HEADS_LATIN,
     GENERIC_AREA_WORDS,
@@ -52,7 +52,7 @@ from map_app.geoparse.latin_names import (
 from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
 
-AUTOMATON_VERSION = 14
+AUTOMATON_VERSION = 15
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -83,21 +83,6 @@ FOLDED_MIN_LETTERS = 5
 _NAME_HEADS = frozenset(translit_fold_key(w) for w in LATIN_NAME_HEADS)
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    key: str
-    pids: tuple[int, ...]
-    zipf: float
-    article_dropped: bool
-    organisation: bool = False
-    #: A Latin-script key (no Arabic proclitics).
-    latin: bool = False
-    #: When several spellings fold to this key: (spelling key, its place rows) per spelling,
-    #: so that a name written exactly as a gazetteer spells it keeps only those places
-    #: (Samarra is the Iraqi town, not Samara, Russia, which folds the same).
-    spellings: tuple[tuple[str, tuple[int, ...], float], ...] | None = None
-
-
 def _automaton_word(key: str) -> str:
     """How a key is stored in the automaton: Latin keys between spaces (whole words)."""
     return key if _ARABIC_LETTER.match(key) else f" {key} "
@@ -124,43 +109,36 @@ class Recognizer:
 
     def __init__(self, gazetteer: Gazetteer, cache_dir: Path | None = None):
         self.gazetteer = gazetteer
-        # One cache file per user layer, so that a parser with the analysts' layer and
+        # One cache per user layer, so that a parser with the analysts' layer and
         # one without (tests, other users) do not rebuild each other's automaton.
         user_stamp = getattr(gazetteer, "user_stamp", "")
-        cache = Path(cache_dir or gazetteer.index_dir) / (
-            f"automaton-{user_stamp[:12]}.pkl" if user_stamp else "automaton.pkl")
+        cache = Path(cache_dir or gazetteer.index_dir)
         # The cache is valid for one index build and one list of organisation names.
         stamp = (AUTOMATON_VERSION, gazetteer.meta.get("built_at"), gazetteer.meta.get("places"),
-                 getattr(gazetteer, "user_stamp", ""),
-                 hashlib.sha1("\n".join(ORGANISATIONS).encode("utf-8")).hexdigest())
-        self.automaton = None
-        if cache.exists():
-            try:
-                with open(cache, "rb") as handle:
-                    saved_stamp, automaton, plain_keys, fold_targets = pickle.load(handle)
-                if saved_stamp == stamp:
-                    self.automaton, self.plain_keys, self.fold_targets = automaton, plain_keys, fold_targets
-            except Exception:  # unreadable, or written by another version of this module: rebuild
-                self.automaton = None
+                 user_stamp, hashlib.sha1("\n".join(ORGANISATIONS).encode("utf-8")).hexdigest())
+        loaded = load_cache(cache, user_stamp, stamp)
+        if loaded is None:
+            automaton, arrays, plain_keys, fold_targets = self._build()
+            save_cache(cache, user_stamp, stamp, automaton, arrays, plain_keys, fold_targets)
+            loaded = automaton, EntryTable(arrays), plain_keys, fold_targets
+        #: Automaton values are rows of `entries` (`_entry` makes the entry of a hit).
+        self.automaton, self.entries, self.plain_keys, self.fold_targets = loaded
         self.word_zipf = gazetteer.arabic_word_frequencies()
         self.english_zipf = gazetteer.english_word_frequencies()
         self._places: dict[int, object] = {}  # Place values are immutable: share them
         self._states: dict[str, object] = {}
-        if self.automaton is None:
-            self.automaton, self.plain_keys, self.fold_targets = self._build()
-            try:
-                tmp = cache.with_suffix(".tmp")
-                with open(tmp, "wb") as handle:
-                    pickle.dump((stamp, self.automaton, self.plain_keys, self.fold_targets), handle, protocol=pickle.HIGHEST_PROTOCOL)
-                tmp.replace(cache)
-            except OSError:
-                pass
 
-    def _build(self) -> tuple[ahocorasick.Automaton, frozenset[str], frozenset[str]]:
+    def _entry_of(self, word: str) -> _Entry | None:
+        """The entry of a key as the automaton stores it, or None."""
+        row = self.automaton.get(word, None)
+        return None if row is None else self.entries.entry(row, word)
+
+    def _build(self) -> tuple[ahocorasick.Automaton, dict, HashedSet, HashedSet]:
         """The automaton over transliteration-folded keys, the keys as the
         gazetteer spells them (to tell a match that needed the folding), and
         the words of the folded Latin keys (the only words worth folding in text)."""
-        automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        table = EntryTableBuilder()
         merged: dict[str, tuple[list[int], float]] = {}
         spellings: dict[str, dict[str, tuple[int, ...]]] = {}
         plain: set[str] = set()
@@ -180,22 +158,23 @@ class Recognizer:
                     merged[folded] = (list(pids), zipf)
         for key, (pids, zipf) in merged.items():
             groups = spellings.get(key, {})
-            automaton.add_word(_automaton_word(key), _Entry(key, tuple(pids), zipf, False,
-                                                            latin=not _ARABIC_LETTER.match(key),
-                                           spellings=tuple((spelling, rows, z) for spelling, (rows, z)
-                                                           in groups.items()) if len(groups) > 1 else None))
+            word = _automaton_word(key)
+            automaton.add_word(word, table.add(word, pids, zipf, False, latin=not _ARABIC_LETTER.match(key),
+                                               spellings=tuple((spelling, rows, z) for spelling, (rows, z)
+                                                               in groups.items()) if len(groups) > 1 else None))
         for key, (pids, zipf) in merged.items():
             if key.startswith("ال") and len(key) >= 5 and _ARABIC_LETTER.match(key):
                 bare = key[2:]
                 if bare not in automaton:
-                    automaton.add_word(bare, _Entry(bare, tuple(pids), zipf, True))
+                    automaton.add_word(bare, table.add(bare, pids, zipf, True))
         for org in ORGANISATIONS:
             key = translit_fold_key(name_key(org))
-            automaton.add_word(_automaton_word(key), _Entry(key, (), 0.0, False, organisation=True,
-                                                            latin=not _ARABIC_LETTER.match(key)))
+            word = _automaton_word(key)
+            automaton.add_word(word, table.add(word, (), 0.0, False, organisation=True,
+                                               latin=not _ARABIC_LETTER.match(key)))
         automaton.make_automaton()
         targets = frozenset(w for key in merged if not _ARABIC_LETTER.match(key) for w in key.split(" "))
-        return automaton, frozenset(plain), targets
+        return automaton, table.arrays(), HashedSet.of(plain), HashedSet.of(targets)
 
     # ------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -208,7 +187,12 @@ class Recognizer:
         offsets = match_text.offsets
         # Latin keys are stored between spaces (whole words only: no hits inside "forces"),
         # so the text is searched with a space on either side; positions below are in `m`.
-        for end, entry in self.automaton.iter(" " + m + " "):
+        search = " " + m + " "
+        entries, memo = self.entries, self.entries._memo
+        for end, row in self.automaton.iter(search):
+            entry = memo.get(row)
+            if entry is None:
+                entry = entries.entry(row, search[end - entries.length(row) + 1:end + 1])
             if entry.latin:
                 end -= 2
                 start = end - len(entry.key) + 1
@@ -349,7 +333,7 @@ class Recognizer:
             words = entry.key.split(" ")
             if len(words) < 2 or words[0] not in _COMPASS or not text[orig_start:orig_end].split()[-1][:1].isupper():
                 return None
-            rest = self.automaton.get(_automaton_word(" ".join(words[1:])), None)
+            rest = self._entry_of(_automaton_word(" ".join(words[1:])))
             if rest is None or any(self._place(p).kind == "country" for p in rest.pids[:5]):
                 return None
         if not arabic and _inside_handle_or_url(text, orig_start, orig_end):
