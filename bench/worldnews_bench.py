@@ -12,7 +12,9 @@ Scoring follows the shared evaluation's rules (and the world-news benchmarks'
 papers): a prediction matches a gold toponym when the spans overlap (one-to-one
 maximum matching, larger overlaps first); predictions overlapping only an
 ignore span are not counted; a match is right when the predicted point lies
-within 161 km of the gold point (or its radius, for vague regions). e2e F1
+within 161 km of the gold point (or of one of its alternative points, or
+within its radius, for vague regions). `--data` scores another file of the
+same format (the shared evaluation's JSONL). e2e F1
 counts only right matches. Each checkout runs in its own subprocess with its
 own gazetteer index, so a baseline (e.g. the previous release) runs beside this
 one:
@@ -116,7 +118,8 @@ def score_doc(doc: dict, preds: list[dict]) -> dict:
     for i, j in matched.items():
         gold, pred = golds[i], preds[j]
         same_id = gold.get("geonameid") is not None and gold.get("geonameid") == pred.get("geonameid")
-        distance = _km(gold["lat"], gold["lon"], pred["lat"], pred["lon"])
+        points = [(gold["lat"], gold["lon"])] + [tuple(alt) for alt in gold.get("alt", [])]
+        distance = min(_km(lat, lon, pred["lat"], pred["lon"]) for lat, lon in points)
         if same_id or distance <= max(KM, gold.get("radius_km") or 0):
             right += 1
         else:
