@@ -61,3 +61,7 @@ WHITE_HOUSE = Place("White House", 36.47, -86.65, "populated_place", "US", geona
 DUMA = Place("Dūmā", 33.57, 36.40, "populated_place", "SY", "دوما", admin1="Rif Dimashq", geonameid=170592)
 BUSH = Place("Būsh", 29.15, 31.13, "populated_place", "EG", geonameid=358600)
 KURDISTAN = Place("Kurdistan", 35.58, 46.86, "admin1", "IR", geonameid=126584)
+ALEPPO = Place("Aleppo", 36.20, 37.16, "populated_place", "SY", "حلب", admin1="Aleppo", geonameid=170063)
+TAL_AFAR = Place("Tall ‘Afar", 36.38, 42.45, "populated_place", "IQ", "تلعفر", admin1="Nineveh", geonameid=99210)
+BAGHDAD = Place("Baghdad", 33.34, 44.40, "populated_place", "IQ", "بغداد", admin1="Baghdad", geonameid=98182)
+ISRAEL = Place("Israel", 31.0, 34.85, "country", "IL", "إسرائيل", geonameid=294640)

@@ -181,9 +181,10 @@ def test_exports_of_a_store_read_back_with_the_same_row_count(tmp_path, geoparse
     from map_app.demo import load_demo
     from map_app.store import Store
 
+    from map_app.demo import load_demo
     store = Store.open(tmp_path / "store.db", parser=geoparser.parse)
     try:
-        load_demo(store)
+        load_demo(store)  # a store never loads the demo by itself any more
         store.add_incident_records([CIVILIANS])
         records = store.incidents(IncidentFilter(include_demo=True))
     finally:

@@ -46,6 +46,15 @@ def test_same_event_needs_type_place_day_and_compatible_figures():
     assert same_event(strike, incident(MAYADIN, date(2024, 9, 15), precision=2))
 
 
+
+def test_a_report_without_a_sub_event_type_is_compatible_with_any():
+    """Imported records (and the store's rows) may lack a sub-event type: unknown, not different."""
+    shelling = incident(MAYADIN, kind=("Explosions/Remote violence", "Shelling/artillery/missile attack"))
+    unknown = incident(MAYADIN, kind=("Explosions/Remote violence", ""))
+    assert same_event(unknown, incident(MAYADIN)) and same_event(incident(MAYADIN), unknown)
+    assert same_event(shelling, unknown)
+    assert not same_event(shelling, incident(MAYADIN))  # two known, different sub-event types
+
 def test_a_repeated_report_at_the_same_place_and_day_is_merged_with_the_lowest_toll():
     text = ("A drone struck a car in Idlib on Wednesday, killing four people.\n\n"
             "Rescuers said the drone strike in Idlib on Wednesday killed three.\n")

@@ -126,7 +126,8 @@ def test_add_article_stores_incident_mentions_and_source(store: Store) -> None:
     assert STRIKE_A[inc.start:inc.end] == inc.evidence
     assert STRIKE_A[inc.location_start:inc.location_end] == "Al-Bukamal"
     assert inc.sources == (Source("https://example.org/a", "Drone strike", "Outlet A", PUB,
-                                  result.article_id),)
+                                  result.article_id, STRIKE_A, 0, len(STRIKE_A), 3),)
+    assert inc.sources_count == 1
     assert not inc.reviewed and not inc.rejected and inc.confidence == pytest.approx(0.9)
     [m] = store.mentions()
     assert (m.article_id, m.text, m.name, m.country_code) == (

@@ -98,7 +98,7 @@ def test_schema_1_file_is_upgraded_and_its_demo_flagged(tmp_path: Path,
     demo_text = demo_articles()[0].text
     _schema_1_file(path, [demo_text, REAL])
     with Store.open(path, parser=FakeParser()) as s:
-        assert s.meta("schema") == "2" and s.meta("demo_pending") is None
+        assert s.meta("schema") == "3" and s.meta("demo_pending") is None
         assert s.revision() == 3 and len(s.incidents()) == 2
         assert all(i.version == 1 and not i.demo and i.review_flags == () for i in s.incidents())
         assert text_hash(demo_text) in demo_hashes()

@@ -1,4 +1,4 @@
-"""`ingest`, `export`, `demo` and `migrate` subcommands of `python -m map_app`.
+"""`ingest`, `export`, `demo`, `migrate` and `reparse` subcommands of `python -m map_app`.
 
 Errors end as one line on stderr and a non-zero exit, never a traceback:
 analysts run these from scripts and read the last line.
@@ -38,7 +38,7 @@ def _count_arg(low: int, what: str) -> Any:
 
 
 def add_subcommands(subparsers: Any) -> None:
-    """Add `ingest`, `export`, `demo` and `migrate` to an argparse subparsers object."""
+    """Add `ingest`, `export`, `demo`, `migrate` and `reparse` to an argparse subparsers object."""
     db_help = ("store: a SQLite file or sqlite:///PATH, or postgresql://USER@HOST:PORT/DB "
                "(default: $MAP_APP_DB or var/incidents.sqlite)")
     p = subparsers.add_parser(
@@ -97,6 +97,20 @@ def add_subcommands(subparsers: Any) -> None:
                    help="the new store (must be empty)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     p.set_defaults(func=run_migrate)
+
+    p = subparsers.add_parser(
+        "reparse", help="re-geoparse stored articles with the current gazetteer",
+        description="Parse the stored articles again with the current gazetteer (and the "
+                    "analysts' own places), replacing their place mentions and the incidents "
+                    "no analyst has touched; reviewed incidents and the audit trail are kept. "
+                    "New reports merge with the stored incidents of the same event.")
+    p.add_argument("--db", metavar="URL", help=db_help)
+    p.add_argument("--since", type=_date_arg, metavar="DATE",
+                   help="only articles published on or after this day")
+    p.add_argument("--until", type=_date_arg, metavar="DATE",
+                   help="only articles published on or before this day")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    p.set_defaults(func=run_reparse)
 
 
 def _open_store(args: argparse.Namespace, db: str | None = None, existing: bool = False) -> Any:
@@ -258,6 +272,28 @@ def run_migrate(args: argparse.Namespace) -> int:
         print(f"copied {counts['articles']} article(s), {counts['incidents']} incident(s) and "
               f"{counts['reviews']} review(s) from {connect.describe(args.source)} to "
               f"{connect.describe(args.target)}", file=sys.stderr)
+        return 0
+
+    return _guard(body)
+
+
+def run_reparse(args: argparse.Namespace) -> int:
+    from map_app.store import connect
+
+    def body() -> int:
+        if not connect.exists(args.db):
+            raise ValueError(f"no incident store at {connect.describe(args.db)}")
+        with _open_store(args) as store:
+            def progress(report: Any) -> None:
+                if not args.quiet:
+                    print(f"{report.articles} article(s) re-parsed", file=sys.stderr, flush=True)
+
+            report = store.reparse(since=args.since, until=args.until, progress=progress)
+        for article_id, reason in report.failed:
+            print(f"failed: article {article_id}: {reason}", file=sys.stderr)
+        print(report.summary(), file=sys.stderr)
+        if report.failed:
+            return 1 if report.articles else 2
         return 0
 
     return _guard(body)

@@ -7,9 +7,11 @@ event, reviews with their audit trail and conflict check, the demo flags, readin
 records back) is written once here, in SQL that both engines understand.
 
 Every string stored comes from hostile news text, so it only ever travels as a
-bound parameter.  The same event reported by several articles (same place,
-event type and day) is one incident listing every source; fatalities keep the
-lowest reported figure, as ACLED does.  Analyst corrections update the incident,
+bound parameter.  The same event reported by several articles, in any language
+(`same_event`: same type, same or contained place, dates within a day, ...), is
+one incident listing every source with its own evidence; fatalities keep the
+lowest reported figure, as ACLED does (`merging`, `sources`; `split_source`
+undoes a merge).  Analyst corrections update the incident,
 bump its `version` and are logged with who/when in the ``reviews`` table; a review
 made on an out-of-date copy (`expected_version`) is refused with `ConflictError`.
 """
@@ -23,7 +25,7 @@ from datetime import date
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from gazetteer.place import Place
-from map_app.store import documents, validate
+from map_app.store import documents, sources, validate
 from map_app.store.records import (
     AddResult, ArticleRecord, ConflictError, IncidentFilter, IncidentRecord, MentionRecord,
     ReviewEntry)
@@ -251,6 +253,7 @@ class IncidentStore(DashboardQueries, ABC):
             old = dict(zip(self._REVIEW_COLUMNS, row, strict=True))
             if req.expected_version is not None and old["version"] != req.expected_version:
                 raise _conflict(incident_id, req.expected_version, old)
+            sources.keep_report(c, sources.load_state(c, incident_id))  # (for a later split)
             changes = dict(req.changes)
             actors = self._review_actors(old, req, changes)
             changes["merge_key"] = merge_key(
@@ -295,6 +298,31 @@ class IncidentStore(DashboardQueries, ABC):
                                                 *others] if a))
         changes["actors"] = json.dumps(actors, ensure_ascii=False)
         return actors
+
+    def split_source(self, incident_id: int, article_id: int, reviewer: str,
+                     note: str | None = None) -> tuple[IncidentRecord, IncidentRecord]:
+        """Undo a merge: the article's report leaves the incident and becomes an incident of
+        its own, as that article alone gave it (place, date, toll, actors, evidence,
+        candidates); the rest is recomputed from its remaining sources (a reviewed
+        incident keeps the analyst's figures).  Both are logged in the audit trail.
+        Returns (the incident, the new one); ValueError if there is nothing to split."""
+        reviewer = (validate.text(reviewer, "reviewer") or "").strip()
+        if not reviewer:
+            raise ValueError("a reviewer name is required")
+        validate.text(note, "note", validate.MAX_ARTICLE_CHARS)
+        with self._write(bump=True) as c:
+            new_id = sources.split_source(c, incident_id, article_id, reviewer, note,
+                                          itertools.count(self._next_id(c)).__next__, now_utc())
+        return self.incident(incident_id), self.incident(new_id)
+
+    def reparse(self, *, since: date | str | None = None, until: date | str | None = None,
+                progress: Callable[[Any], None] | None = None) -> Any:
+        """Re-geoparse stored articles with the current gazetteer, replacing their
+        unreviewed mentions and incidents; reviewed incidents and the audit trail stay
+        (see `map_app.store.reparse`).  Returns a `reparse.ReparseReport`."""
+        from map_app.store.reparse import reparse
+
+        return reparse(self, since=since, until=until, progress=progress)
 
     # ----------------------------------------------------------------- demo data
 

@@ -1,27 +1,28 @@
 """A parsed article on its way into the store: rows prepared, then written with merging.
 
 Split in two so that parallel ingest keeps its one writer light: `prepare`
-(pure Python, no database: validation, search keys, candidate places as JSON)
-runs wherever the article was parsed — a worker process or a Dask worker — and
-`write` (in the writer's transaction) only looks up the events already stored
-and executes a handful of statements per article, whatever its number of
-incidents.
+(pure Python, no database: validation, search keys, candidate places and each
+reports as rows) runs wherever the article was parsed — a worker process or a
+Dask worker — and `write` (in the writer's transaction) looks up, per event,
+the stored incident it reports (one bounded, indexed query: `sources`) and
+executes a handful of statements.
 
-Merging: incidents with the same merge key (place, event type, day) are one
-event, in the store and within one article (demo data only merges with demo
-data).  A merged event lists every article once as a source, keeps the union of
-actors and review flags, the highest confidence, the most precise geo and time
-precision, and the lowest reported fatalities (an analyst's reviewed figure is
-kept); each merge bumps the stored incident's version.
+Merging: an article's reports with the same merge key (place, event type, day)
+are one event; an event and a stored incident that `same_event` matches —
+another article, another language — are one incident (demo data only merges
+with demo data), listing every article once as a source with its own evidence
+and report.  The rules (lowest toll, most precise place and date, actors on
+their sides, ...) are in `merging`; an analyst's reviewed incident only gains
+the source.  Each merge bumps the stored incident's version.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from gazetteer.place import Place
-from map_app.store import validate
+from map_app.store import merging, sources, validate
 from map_app.store.records import AddResult
 from map_app.store.sql import (
     INSERT_ACTOR, INSERT_INCIDENT, INSERT_SOURCE, TABLES, incident_row, incident_search, iso, json_list,
@@ -133,49 +134,6 @@ def _prepare_incident(inc: Any) -> PreparedIncident:
 # --------------------------------------------------------------------------- writing
 
 
-@dataclass(slots=True)
-class _Event:
-    """One event this article reports: a new incident or one already stored."""
-
-    id: int
-    new: bool
-    actors: tuple[str, ...]
-    flags: tuple[str, ...]
-    confidence: float
-    geo: int | None
-    time: int | None
-    actor1: str | None
-    actor2: str | None
-    fatalities: int | None
-    reviewed: bool = False
-    first: PreparedIncident | None = None
-    search_parts: tuple = ()
-    merged: bool = False
-
-
-def _least(a: int | None, b: int | None) -> int | None:
-    if a is None:
-        return b
-    return a if b is None else min(a, b)
-
-
-def _absorb(event: _Event, p: PreparedIncident) -> None:
-    v = p.get
-    event.actors = tuple(dict.fromkeys([*event.actors, *p.actors]))
-    event.flags = tuple(dict.fromkeys([*event.flags, *p.flags]))
-    event.confidence = max(event.confidence, v("confidence"))
-    event.geo = _least(event.geo, v("geo_precision"))
-    event.time = _least(event.time, v("time_precision"))
-    event.actor1 = event.actor1 or v("actor1")
-    event.actor2 = event.actor2 or v("actor2")
-    event.fatalities = _least(event.fatalities, v("fatalities"))
-
-
-_EXISTING = ("SELECT id, merge_key, reviewed, actors, confidence, geo_precision, time_precision, "
-             "review_flags, actor1, actor2, evidence, location, place_name FROM incidents "
-             "WHERE demo = ? AND merge_key IN ({}) ORDER BY rejected, id")
-
-
 def write(c: Any, text: str, prepared: PreparedDocument, next_id: Callable[[], int], *,
           published: Any = None, url: str | None = None, title: str | None = None,
           source: str | None = None, demo: bool = False, digest: str | None = None
@@ -191,86 +149,101 @@ def write(c: Any, text: str, prepared: PreparedDocument, next_id: Callable[[], i
         "INSERT INTO articles (hash, text, published, url, title, source, lang, added_at, demo) "
         "VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
         (digest, text, pub, url, title, source, prepared.lang, now_utc().isoformat(), demo))
+    write_mentions(c, article_id, prepared, pub)
+    events = write_incidents(c, article_id, prepared, next_id, published=pub, url=url,
+                             title=title, source=source, demo=demo)
+    return AddResult(article_id, True, events, len(prepared.mentions))
+
+
+def write_mentions(c: Any, article_id: int, prepared: PreparedDocument, pub: str | None) -> None:
     if prepared.mentions:
         c.many(INSERT_MENTION, [(article_id, *m[:11], pub, m[11]) for m in prepared.mentions])
-    events = _events(c, prepared, demo, next_id)
-    new_rows, candidates, actor_rows, sources = [], [], [], []
-    for event in events.values():
-        actor_rows.extend((event.id, a) for a in event.actors)
-        if event.new:
-            first = event.first
-            row = list(first.row)
-            row[COL["id"]], row[COL["demo"]] = event.id, demo
-            if event.merged:  # several reports of one event in this article
-                get = first.get
-                for column, value in (
-                        ("actors", json_list(event.actors)), ("actor1", event.actor1),
-                        ("actor2", event.actor2), ("confidence", event.confidence),
-                        ("geo_precision", event.geo), ("time_precision", event.time),
-                        ("fatalities", event.fatalities),
-                        ("review_flags", json_list(event.flags)),
-                        ("search", incident_search(get("evidence"), get("location"),
-                                                   get("place_name"), event.actors))):
-                    row[COL[column]] = value
-            new_rows.append(row)
-            candidates.extend((event.id, rank, place) for rank, place in
-                              enumerate(event.first.candidates))
-            sources.append((event.id, 0, article_id, url, title, source, pub, event.fatalities))
+
+
+#: A kept incident of an article being re-parsed: (its state, that article's own report in it).
+Own = dict[int, tuple[dict[str, Any], "dict[str, Any] | None"]]
+
+
+def write_incidents(c: Any, article_id: int, prepared: PreparedDocument,
+                    next_id: Callable[[], int], *, published: str | None, url: str | None,
+                    title: str | None, source: str | None, demo: bool, own: Own | None = None
+                    ) -> int:
+    """Store an article's events: each is merged into the stored incident of the same
+    event (`sources.matches`; one stored incident takes at most one event of an article,
+    the closest), else it is a new incident.  `own`: incidents that already list this
+    article and are kept (re-parsing): an event they hold is not stored again.
+    Returns the number of events."""
+    events = _events(prepared)
+    taken: set[int] = set()
+    held = {k for k, (state, _, _) in enumerate(events) if own and _held(state, own, taken)}
+    taken.update(own or ())  # (they list this article already)
+    # Each stored incident takes at most one event of the article: the closest pairs first.
+    found = sources.match_all(c, [state for state, _, _ in events], demo, held)
+    pairs = sorted(((key, k, stored) for k, hits in found.items() for key, stored in hits),
+                   key=lambda p: p[:2])
+    chosen: dict[int, int] = {}
+    for _, k, stored in pairs:
+        if k not in chosen and stored["id"] not in taken:
+            chosen[k] = stored["id"]
+            taken.add(stored["id"])
+    new_rows, source_rows, candidates, actor_rows = [], [], [], []
+    for k, (state, cands, row) in enumerate(events):
+        if k in held:
             continue
-        evidence, location, place_name = event.search_parts
-        c.run("UPDATE incidents SET actors = ?, confidence = ?, geo_precision = ?, "
-              "time_precision = ?, review_flags = ?, search = ?, actor1 = ?, actor2 = ?, "
-              "version = version + 1 WHERE id = ?",
-              (json_list(event.actors), event.confidence, event.geo, event.time,
-               json_list(event.flags), incident_search(evidence, location, place_name,
-                                                       event.actors),
-               event.actor1, event.actor2, event.id))
-        position = c.value("SELECT coalesce(max(position), -1) + 1 FROM incident_sources "
-                           "WHERE incident_id = ?", (event.id,))
-        c.run(INSERT_SOURCE, (event.id, position, article_id, url, title, source, pub,
-                              event.fatalities))
-        if not event.reviewed:  # reviewed figures are the analyst's
-            c.run("UPDATE incidents SET fatalities = (SELECT min(fatalities) FROM "
-                  "incident_sources WHERE incident_id = ?) WHERE id = ?", (event.id, event.id))
+        src = (article_id, url, title, source, published, state["fatalities"], state["evidence"],
+               state["start"], state["end"])
+        if k in chosen:
+            sources.attach(c, chosen[k], state, cands, src)
+            continue
+        iid = next_id()
+        if row is None:
+            row = merging.row_from_state(state)
+        row = list(row)
+        row[COL["id"]], row[COL["demo"]] = iid, demo
+        new_rows.append(row)
+        # A new incident's only report is the incident itself: it is kept on its source
+        # when the incident is first merged or reviewed (`sources.keep_report`).
+        source_rows.append((iid, 0, *src, None))
+        candidates.extend((iid, rank, place) for rank, place in enumerate(cands))
+        actor_rows.extend((iid, a) for a in merging._list(state["actors"]))
     if new_rows:
         c.many(INSERT_INCIDENT, new_rows)
-        c.many(INSERT_SOURCE, sources)
+        c.many(INSERT_SOURCE, source_rows)
     if candidates:
         c.many("INSERT INTO incident_candidates (incident_id, rank, place) VALUES (?,?,?)",
                candidates)
     if actor_rows:
         c.many(INSERT_ACTOR, actor_rows)
-    return AddResult(article_id, True, len(events), len(prepared.mentions))
+    return len(events)
 
 
-def _events(c: Any, prepared: PreparedDocument, demo: bool,
-            next_id: Callable[[], int]) -> dict[Any, _Event]:
-    """The article's incidents grouped into events, stored ones looked up in one query."""
-    keys = list(dict.fromkeys(p.key for p in prepared.incidents if p.key))
-    stored: dict[str, tuple] = {}
-    for chunk in _chunks(keys, 500):
-        for r in c.run(_EXISTING.format(",".join("?" * len(chunk))), (demo, *chunk)).fetchall():
-            stored.setdefault(r[1], r)
-    events: dict[Any, _Event] = {}
+def _events(prepared: PreparedDocument) -> list[list]:
+    """The article's incidents as [state, candidates, row], one per event (row: the
+    prepared INSERT row, None once merged): reports with one merge key (place, event
+    type, day) are one event (the parser's own merging is finer; this catches what it
+    left)."""
+    slots: dict[Any, list] = {}
     for n, p in enumerate(prepared.incidents):
         slot = p.key if p.key else ("unkeyed", n)
-        event = events.get(slot)
-        if event is None and p.key in stored:
-            r = stored[p.key]
-            event = events[slot] = _Event(
-                r[0], False, tuple(json.loads(r[3])), tuple(json.loads(r[7] or "[]")), r[4], r[5],
-                r[6], r[8], r[9], None, bool(r[2]), search_parts=(r[10], r[11], r[12]))
+        state = merging.state_from_values(p.row)
+        event = slots.get(slot)
         if event is None:
-            v = p.get
-            events[slot] = _Event(next_id(), True, p.actors, p.flags, v("confidence"),
-                                  v("geo_precision"), v("time_precision"), v("actor1"),
-                                  v("actor2"), v("fatalities"), first=p)
+            slots[slot] = [state, p.candidates, p.row]
         else:
-            event.merged = True
-            _absorb(event, p)
-    return events
+            event[0] = merging.merge_states(event[0], state, same_article=True)
+            event[2] = None
+    return list(slots.values())
 
 
-def _chunks(items: list, size: int) -> Iterator[list]:
-    for k in range(0, len(items), size):
-        yield items[k:k + size]
+def _held(state: dict[str, Any], own: Own, taken: set[int]) -> bool:
+    """A kept incident of this article holds this event: the same event as the incident or
+    as the article's earlier report in it, or the same sentence telling the same type."""
+    for iid, (current, old) in own.items():
+        if iid in taken:
+            continue
+        if merging.same_event(state, current) or (old is not None and (
+                merging.same_event(state, old) or (
+                    old["start"] == state["start"] and old["event_type"] == state["event_type"]))):
+            taken.add(iid)
+            return True
+    return False

@@ -23,7 +23,8 @@ from map_app.store.base import Cx, IncidentStore, Parser
 from map_app.store.records import StoreError
 from map_app.store.sql import BOOLEAN_COLUMNS, TABLES, now_utc
 
-SCHEMA_VERSION = 2
+#: 2: the first PostGIS release; 3: each source's own report, the index for cross-article merging.
+SCHEMA_VERSION = 3
 #: Key of the advisory lock that serialises writers ("mapp" in ASCII).
 WRITE_LOCK = 0x6D617070
 
@@ -119,6 +120,7 @@ CREATE INDEX incidents_type ON incidents(event_type, sub_event_type);
 CREATE INDEX incidents_country ON incidents(country_code, admin1);
 CREATE INDEX incidents_geom ON incidents USING GIST (geom);
 CREATE INDEX incidents_demo ON incidents(demo) WHERE demo;
+CREATE INDEX incidents_event ON incidents(event_type, (coalesce(time_precision, 1)), event_date);
 CREATE TABLE incident_sources (
     incident_id BIGINT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
@@ -128,6 +130,10 @@ CREATE TABLE incident_sources (
     source TEXT,
     published DATE,
     fatalities INTEGER,
+    evidence TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    report TEXT,
     PRIMARY KEY (incident_id, position)
 );
 CREATE UNIQUE INDEX incident_sources_article
@@ -154,6 +160,13 @@ CREATE TABLE reviews (
     note TEXT
 );
 CREATE INDEX reviews_incident ON reviews(incident_id);
+"""
+
+#: Schema 2 → 3 (one statement).
+UPGRADE_3 = """
+ALTER TABLE incident_sources ADD COLUMN evidence TEXT, ADD COLUMN start INTEGER,
+    ADD COLUMN "end" INTEGER, ADD COLUMN report TEXT;
+CREATE INDEX incidents_event ON incidents(event_type, (coalesce(time_precision, 1)), event_date);
 """
 
 _PYFORMAT: dict[str, str] = {}
@@ -270,6 +283,10 @@ class PostGISStore(IncidentStore):
                           (str(SCHEMA_VERSION), now_utc().isoformat()))
                 return
             version = c.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if version is not None and version[0] == "2":
+                c.execute(UPGRADE_3)
+                c.execute("UPDATE meta SET value = %s WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+                version = (str(SCHEMA_VERSION),)
             if version is None or version[0] != str(SCHEMA_VERSION):
                 raise StoreError(f"{redact(self.url)} has schema version "
                                  f"{version[0] if version else '?'}; this program needs "

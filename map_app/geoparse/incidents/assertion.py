@@ -148,10 +148,14 @@ _PRESENT_EN = _words("launch", "launches", "carry", "carries", "conduct", "condu
                      "target", "targets", "continue", "continues", "keep", "keeps", "pose", "poses", "face",
                      "faces", "regularly", "routinely", "often")
 _PLUPERFECT_EN = _words("had")
+_REPORTED = _words("said", "says", "claimed", "claims", "announced", "reported", "told", "added", "stated",
+                   "confirmed", "admitted", "acknowledged")
 _PLUPERFECT_AR = _words("كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا")
 #: A time span rather than a time: "in recent years", "خلال الأسابيع الماضية", "منذ سنوات".
 GENERIC_SPAN = re.compile(
-    r"(?<!\w)(?:in\s+recent\s+(?:years|months|weeks)|(?:over|during|in)\s+the\s+(?:past|last)\s+"
+    r"(?<!\w)(?:(?:a|one|two|three|four|several|many)\s+(?:days?|weeks?|months?|years?)\s+of\s+(?:\S+\s+)?"
+    r"(?:protests|demonstrations|rallies|clashes|fighting|strikes|air\s*strikes|unrest|riots|rioting|violence|"
+    r"attacks|shelling)|in\s+recent\s+(?:years|months|weeks)|(?:over|during|in)\s+the\s+(?:past|last)\s+"
     r"(?:few\s+|several\s+|\d+\s+)?(?:years|months|weeks|decades?)|for\s+(?:years|months|decades)|"
     + fold_pattern(r"(?:خلال|في|على\s+مدى|طيلة|طوال)\s+(?:ال)?(?:سنوات|أعوام|أشهر|شهور|أسابيع|عقود)"
                    r"(?:\s+(?:ال)?(?:ماضية|أخيرة|الماضية|الأخيرة|القليلة))?|منذ\s+(?:سنوات|أعوام|أشهر|شهور|أسابيع|عقود)")
@@ -167,14 +171,23 @@ _DEMAND = re.compile(
 _ACCUSE = re.compile(
     r"(?<!\w)(?:" + fold_pattern(r"[وف]?(?:اتهم|اتهمت|اتهموا|يتهم|تتهم|متهما|متهمة|اتهام|اتهامات|الاتهامات)") +
     r"|accus(?:es|ed|ing)|blam(?:es|ed|ing))(?!\w)", re.IGNORECASE)
+#: Condemnations and trials: the event condemned or tried is told elsewhere ("condemned last week's shelling
+#: of X", "أدانت القصف التركي على X", "sentenced three men for the 2016 bombing"); it counts only with a toll.
+_CONDEMN = re.compile(
+    r"(?<!\w)(?:" + fold_pattern(r"[وف]?(?:أدان|أدانت|دان|دانت|يدين|تدين|استنكر|استنكرت|يستنكر|تستنكر|ندد|نددت|يندد|"
+                                 r"تندد|شجب|شجبت|إدانة|استنكار)") +
+    r"|condemn(?:s|ed|ing)?|denounc(?:es|ed|ing)|deplor(?:es|ed|ing)|sentenc(?:es|ed|ing)|convict(?:s|ed|ing)|"
+    r"indict(?:s|ed)|(?:tried|trial)\s+(?:of|for))(?!\w)", re.IGNORECASE)
 #: Literal gates: the statement and time-span regexes only run when one of these occurs.
 GATES = KeywordIndex(
     [(fold_pattern(w).lower(), "statement") for w in (
         "طالب", "دعا", "دعت", "دعوا", "يدعو", "تدعو", "ناشد", "يناشد", "تناشد", "وعد", "تعهد", "يتعهد", "تتعهد",
         "اتهم", "يتهم", "تتهم", "متهم", "اتهام", "الاتهام", "demand", "urg", "call", "promis", "pledg", "accus",
-        "blam")]
+        "blam", "أدان", "دان", "يدين", "تدين", "استنكر", "يستنكر", "تستنكر", "ندد", "يندد", "تندد", "شجب", "إدانة",
+        "condemn", "denounc", "deplor", "sentenc", "convict", "indict", "tried", "trial")]
     + [(fold_pattern(w).lower(), "span") for w in (
-        "سنوات", "أعوام", "أشهر", "شهور", "أسابيع", "عقود", "years", "months", "weeks", "decade")]
+        "سنوات", "أعوام", "أشهر", "شهور", "أسابيع", "عقود", "years", "months", "weeks", "decade", "week of",
+        "days of", "month of", "year of")]
     + [(w, "habit") for w in (*_HABITUAL, *_HABITUAL_AFTER, *_SINCE, *_RELATIVE, *_PLUPERFECT_EN, "قد", "مرات",
                               "مرارا", "تكرارا", "times", "repeatedly")])
 _SENTENCE_END = re.compile(r"[.!?؟\n\r]")
@@ -221,11 +234,12 @@ _NTH_DAY = re.compile(r"(?<!\w)(?:" + fold_pattern(r"لليوم\s+(?:ال)?(?:ث
                       r"\s+(?:straight\s+|consecutive\s+|successive\s+)?day)(?!\w)", re.IGNORECASE)
 
 
-def habitual_cue(text: str, start: int, end: int, before: list[str]) -> bool:
+def habitual_cue(text: str, start: int, end: int, before: list[str], violent: bool = False) -> bool:
     """A frequency, continuation, pluperfect or generic relative clause around the cue.
 
     `before` is the cue's window (`window`); words before a temporal breaker
-    ("still searching after the blast") do not count.
+    ("still searching after the blast") do not count.  A `violent` cue in indirect speech ("X said it had
+    fired rockets") is reported news, not the pluperfect of background.
     """
     if _TIMES.search(text, start, end) or any(_TIMES.fullmatch(w) for w in before[-3:]):
         return True
@@ -236,8 +250,8 @@ def habitual_cue(text: str, start: int, end: int, before: list[str]) -> bool:
     if any(w in _HABITUAL or _bare_word(w) in _HABITUAL for w in before[-6:]) and not _NTH_DAY.search(text):
         return True
     recent = before[-4:]
-    if any(w in _PLUPERFECT_EN for w in recent[-2:]):
-        return True
+    if any(w in _PLUPERFECT_EN for w in recent[-2:]) and not (violent and any(w in _REPORTED for w in before)):
+        return True  # ("X said it had fired rockets": indirect speech moves the news into the pluperfect)
     if "قد" in recent[-3:] and any(w in _PLUPERFECT_AR for w in before):
         return True
     after = _tokens_after(text, end)
@@ -274,12 +288,14 @@ class Statements:
         if gated:
             found = [(m.start(), m.end(), "demand") for m in _DEMAND.finditer(text)]
             found += [(m.start(), m.end(), "accuse") for m in _ACCUSE.finditer(text)]
+            found += [(m.start(), m.end(), "condemn") for m in _CONDEMN.finditer(text)]
         found.sort()
         self.starts = [f[0] for f in found]
         self.found = found
 
     def governing(self, start: int) -> str | None:
-        """"demand" or "accuse" if the nearest such verb before `start` governs it (same sentence, no break)."""
+        """"demand", "accuse" or "condemn" if the nearest such verb before `start` governs it (same sentence,
+        no break)."""
         k = bisect_left(self.starts, start) - 1
         if k < 0:
             return None

@@ -57,10 +57,60 @@ TRIGGERS = KeywordIndex([(fold(w).lower(), name) for name, words in {
     "reason": ("retaliation", "response", "revenge", "avenge", "citing", "cited", "recalling", "recent", "latest",
                "previous", "earlier", "deadly", "last", "رد", "انتقام", "ثأر", "للرد"),
     "bound": ("before", "until", "till", "prior", "قبل", "حتى", "لحين"),
-    "same": ("same", "ذات", "نفس"),
+    "same": ("same", "ذات", "نفس", "the attackers", "the assailants", "the gunmen", "the raiders", "the kidnappers"),
     "later": ("later", "shortly", "hours", "بعد ساع", "لاحق", "اليوم ذات", "اليوم نفس"),
     "another": ("another", "second", "third", "أخرى", "آخر", "ثانية", "ثالثة"),
+    "year": ("19", "20"),
+    "city": ("the city", "the town", "the village", "the camp", "المدينة", "البلدة", "القرية", "المخيم"),
 }.items() for w in words])
+#: A year right before a cue: "the 2016 bombing", "2014's offensive".
+_YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
+
+
+def old_year_before(folded: Folded, cue: Cue, published) -> bool:
+    """The cue is named after a year before the publication year ("the 2016 bombing"): background."""
+    start = folded.to_folded(cue.start)
+    m = _YEAR_BEFORE.search(folded.text, max(0, start - 24), start)
+    return m is not None and int(m.group(1)) < published.year
+
+
+#: An encyclopedic topic sentence: "The Tal Afar offensive was a military operation ...", "Operation Peace Spring
+#: was ...", "كان هجوم درعا 2014 ... حملة", "معركة حلب هي ...": it names the subject of the article, not an event
+#: of its own (the article's dated sentences report those).
+_TOPIC_NOUNS_EN = (r"offensive|battle|siege|campaign|operation|massacre|bombing|attack|uprising|insurgency|raid|war|"
+                   r"conflict|crisis|intervention|invasion|incursion|assault|war|protests|riots|unrest|clashes|"
+                   r"bombings|attacks|killings|airstrikes|air\s+strikes")
+#: The verb after a topic: "was a", "is the", "refers to", "were a series of" (a plural subject needs "a series").
+_TOPIC_VERB = (r"(?:was|is|refers\s+to)\s+(?:a|an|the|one|part|fought)(?!\w)|"
+               r"(?:were|are)\s+(?:a|an)\s+(?:series|wave|set|number|string|campaign)(?!\w)")
+TOPIC = re.compile(
+    r"^[\s\-–•*]*(?:(?:The\s+)?(?:(?!The\s)[A-Z0-9][\w'’.\-–]*\s+){1,6}?(?i:" + _TOPIC_NOUNS_EN + r")"
+    r"|(?:The\s+)?(?i:" + _TOPIC_NOUNS_EN + r")(?=\s+(?:of|for|on|in)\s+(?:the\s+)?[A-Z])"
+    r"|Operation\s+(?:[A-Z][\w'’\-]*\s*){1,3})"
+    r"(?:\s+(?:of|for|on|in|into|against|by)\s+[\w'’.\-–]+(?:\s+[\w'’.\-–]+){0,3}?)?"
+    r"(?:\s*\([^()\n]{0,80}\))?,?\s+(?:" + _TOPIC_VERB + r")"
+    r"|^[\s\-–•*]*" + fold(r"(?:كان|كانت|وكان|وكانت)\s+(?:معركة|هجوم|حصار|عملية|حملة|مجزرة|تفجير|تفجيرات|اشتباكات|غزو)")
+    + r"|^[\s\-–•*]*" + fold(r"(?:معركة|هجوم|حصار|عملية|حملة|مجزرة|غزو)(?:\s+\S+){1,5}?\s+(?:هي|هو)\s"))
+
+
+def is_topic(text: str) -> bool:
+    """The sentence (folded) is an encyclopedic topic sentence (see `TOPIC`)."""
+    return TOPIC.match(text[:300]) is not None
+
+
+#: "liberated from ISIL", "recaptured X from the SDF", "تحرير المدينة من تنظيم داعش": the side a place was taken
+#: from, not the one who took it.
+_FROM = re.compile(r"(?:\bfrom(?:\s+the)?|(?<!\w)" + fold(r"[وف]?(?:من|عن)(?:\s+(?:تنظيم|قوات|ميليشيا|جماعة))?") + r")\s*$",
+                   re.IGNORECASE)
+
+
+def agent_is_state(ftext: str, actor_mentions, folded: Folded) -> bool | None:
+    """Whether the first actor who acts (not the one a place was taken from) is a state force, or None."""
+    for m in actor_mentions:
+        start = folded.to_folded(m.start)
+        if not _FROM.search(ftext, max(0, start - 30), start):
+            return m.actor.is_state
+    return None
 
 
 def is_background(dates, published) -> bool:
@@ -85,11 +135,21 @@ def anaphora_of(cue: Cue, folded: Folded) -> str | None:
 _CLAUSE_BREAK = re.compile(r"[،,;:؛()\"«»]")
 #: A place referred back to: "the same checkpoint", "المنطقة ذاتها", "نفس البلدة".
 SAME_PLACE = re.compile(r"(?<!\w)(?:the\s+same\s+(?:checkpoint|village|town|city|area|site|base|road|neighbourhood|"
-                         r"neighborhood|district|position|location|spot)|" +
+                         r"neighborhood|district|position|location|spot)|by\s+the\s+(?:attackers|assailants|gunmen|"
+                         r"raiders|kidnappers)|" +
                          fold(r"(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)\s+(?:ذاتها|نفسها|ذاته|نفسه)|"
                               r"(?:نفس|ذات)\s+(?:المنطقة|البلدة|القرية|المدينة|الموقع|النقطة|الحاجز|الحي)")
                          + r")(?!\w)",
                          re.IGNORECASE)
+#: The place just told, named by its kind: "east of the city", "in the town", "أطراف البلدة".  `near` holds
+#: a direction or nearness word.
+CITY_REF = re.compile(
+    r"(?<!\w)(?:(?P<near>(?:east|west|north|south|north-east|north-west|south-east|south-west|northeast|northwest|"
+    r"southeast|southwest|outskirts|edge|edges|outside|around|near|south-eastern|eastern|western|northern|"
+    r"southern)\s+(?:of\s+)?)|in\s+|inside\s+)the\s+(?:city|town|village|camp)(?![\w-]|\s+(?:of|centre|center|hall))"
+    r"|(?<!\w)" + fold(r"(?:(?P<near_ar>أطراف|محيط|شرق|غرب|شمال|جنوب|شرقي|غربي|شمالي|جنوبي|ضواحي|قرب)\s+|في\s+|داخل\s+)"
+                       r"(?:ال)(?:مدينة|بلدة|قرية|مخيم)") + r"(?!\w)",
+    re.IGNORECASE)
 #: Later the same day: "Hours later", "later that day", "بعد ساعات", "في وقت لاحق".
 LATER = re.compile(r"(?<!\w)(?:hours\s+later|later\s+(?:that|the\s+same)\s+day|(?:police|troops|forces)\s+later|"
                     r"shortly\s+(?:after|afterwards)|" +

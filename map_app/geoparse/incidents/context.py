@@ -6,6 +6,7 @@ Every helper is linear in the document.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from map_app.geoparse.document import Document, Mention, Sentence
@@ -46,6 +47,20 @@ def valid_mentions(doc: Document, n: int) -> list[Mention]:
            and isinstance(m.end, int) and 0 <= m.start < m.end <= n]
     out.sort(key=lambda m: m.start)
     return out
+
+
+def one_sense(mentions: list[Mention]) -> list[Mention]:
+    """A name the recogniser left unlisted (pinned at a guessed area) takes the gazetteer place it found for the
+    same name elsewhere in the document (one place per name and article: "Azaz" near a "BEIRUT" dateline)."""
+    listed: dict[str, object] = {}
+    for m in mentions:
+        if m.place is not None and m.place.kind != "unlisted":
+            listed.setdefault(m.text.casefold(), m.place)
+    if not listed:
+        return mentions
+    return [replace(m, place=listed[m.text.casefold()])
+            if m.place is not None and m.place.kind == "unlisted" and m.text.casefold() in listed else m
+            for m in mentions]
 
 
 def outside(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
@@ -103,7 +118,8 @@ class Dates:
 
     def of(self, i: int, folded: Folded | None = None) -> list[DateMention]:
         """Date mentions of sentence i.  Without a publication date, "12 May" takes the year of the
-        nearest heading or title naming one, else the latest year of a full date read so far."""
+        nearest heading or title naming one, else the latest year of a full date or a month and year read
+        so far."""
         if i not in self._cache:
             hint = (self.year_hints[i] if self.year_hints else None) or self.running_year
             found = find_dates(self.sentences[i].text, self.published, folded=folded, year_hint=hint)
@@ -111,7 +127,8 @@ class Dates:
             if self.published is None:
                 # The latest year of a full date read so far: timelines run forward, and a "since 8 October
                 # 2023" in a 2024 story must not pull the next "24 September" back a year.
-                years = [d.year for d in found if d.kind == "absolute" and d.year and d.precision == 1]
+                # ("late November 2016", "in June 2014" name a year too)
+                years = [d.year for d in found if d.kind == "absolute" and d.year and d.precision in (1, 2, 3)]
                 if years:
                     self.running_year = max(years + [self.running_year or 0])
         return self._cache[i]

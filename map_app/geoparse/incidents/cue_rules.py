@@ -54,6 +54,9 @@ _en("none", 1, r"heart\s+attacks?|panic\s+attacks?|cyber-?\s?attacks?|arrest\s+w
                r"death\s+sentences?|sentenced\s+to\s+death|shell\s+compan(?:y|ies)|"
                r"missile\s+(?:programs?|programmes?|tests?|defen[cs]e)")
 _en("none", 2, r"ceasefire|cease-fire|truce")
+# "a five-day pause in the fighting", "an end to the shelling": no fighting.
+_en("none", 1, r"(?:pause|halt|lull|break|end|stop|cessation|suspension)\s+(?:in|to|of)\s+(?:the\s+)?"
+               r"(?:fighting|hostilities|clashes|attacks|strikes|airstrikes|shelling|bombing|bombardment|offensive)")
 # Simulated combat in drills ("حاكت سيناريوهات قتال", "simulated attacks").
 _ar("none", 1, r"(?:(?:سيناريو|محاكاة)\w*(?:_~){0,2}?|حاكت|حاكى|تحاكي|يحاكي)_(?:ال)?(?:قتال|هجوم|هجمات|اشتباك|"
                r"معارك|حرب|اقتحام|غارات|قصف)\w*")
@@ -87,6 +90,12 @@ _ar("protest", 1, r"وقف(?:ة|ات)_احتجاجي\w*")
 _ar("protest", 2, r"[يت]?تظاهر\w*|مظاهر(?:ة|ات)\w*|متظاهر\w*|احتجاج\w*|محتج(?:ين|ون)|اعتصام\w*|معتصم\w*")
 _en("protest", 2, r"protest(?:s|ed|ers|ing)?|demonstrations?|demonstrators?|rall(?:y|ies)|sit-ins?|marched|"
                   r"protest\s+march(?:es)?")
+# "to protest immigration raids", "احتجاجاً على الغارات": what is protested is not an event of its own.
+_en("protest", 1, r"protest(?:s|ed|ing)?\s+(?:against\s+)?(?:the\s+)?(?:\S+\s+){0,2}?(?:raids?|attacks?|strikes?|"
+                  r"airstrikes?|killings?|arrests?|detentions?|shelling|bombings?|executions?|abductions?|"
+                  r"kidnappings?|war|offensive|crackdown|shootings?)")
+_ar("protest", 1, r"(?:احتجاج|تنديد|رفض)\w*_(?:على|ب)\w*(?:_~){0,2}?_(?:ال)?(?:قصف|غار|هجوم|هجمات|اعتقال|اغتيال|مقتل|قتل|"
+                  r"اختطاف|حرب|عدوان|اقتحام|مداهم|مجزر)\w*", article="never")
 _ar("protest_int", 1, r"(?:فرق|فض|تفريق|[يت]فرق|[يت]فض)\w*(?:_~){0,2}?_(?:ال)?(?:متظاهر|تظاهر|مظاهر|محتج|اعتصام|حشود|"
                       r"جموع)\w*",
     article="never")
@@ -108,7 +117,11 @@ _en("riot_violence", 1, r"storm(?:s|ed|ing)?\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:off
                         r"set\s+ablaze|burn(?:ed|t))(?:\s+\S+){0,2}?\s+"
                         r"(?:homes?|houses?|crops|fields|shops|vehicles|cars|tires|tyres|buildings?|offices?|"
                         r"headquarters)|"
-                        r"(?:hurl(?:ed|ing)|threw|throwing)\s+stones|stone-throwing|ransack\w*")
+                        r"(?:hurl(?:ed|ing)|threw|throwing)\s+stones|stone-throwing|ransack\w*|"
+                        r"(?:hurl(?:ed|ing)|threw|throw|throwing|fired|firing|lobbed|launched)\s+(?:\S+\s+){0,3}?"
+                        r"(?:bottles|fireworks|stones|rocks|petrol\s+bombs|Molotov\s+cocktails|firebombs|bricks)")
+_ar("riot_violence", 1, r"(?:رمى|رموا|ألقى|ألقوا|[يت]رمون|[يت]لقون|رشق\w*)(?:_~){0,2}?_(?:ب)?(?:ال)?(?:حجار|زجاجات|مولوتوف|"
+                        r"قنابل_(?:ال)?مولوتوف|مفرقعات|ألعاب_نارية)\w*", article="never")
 _ar("mob", 2, r"سحل\w*")
 _en("mob", 2, r"mobs?|lynch(?:ed|ing)?|vigilantes?")
 
@@ -148,6 +161,7 @@ _en("air", 1, r"(?:jets|planes|aircraft|helicopters|"
               r"\s+(?:\S+\s+)?"
               r"(?:struck|hit|bombed|pounded|targeted|attacked|raided)")
 _en("air", 2, r"airstrikes?|drones?|UAVs?")
+_en("air", 1, r"strikes\s+(?:hit|struck|pounded|targeted|killed)")  # "said strikes hit the capital Sanaa"
 _ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?|هجوم|هجمات|استهداف)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بصاروخ|"
                    r"بالقذائف|بقذائف|براجمات|بالهاون)\w*")
 _ar("shelling", 2, r"[يت]?قصف\w*|مدفعي\w*|قذيف\w*|قذائف\w*|صاروخ\w*|صواريخ\w*|هاون|راجم\w*|كاتيوشا|غراد")
@@ -170,8 +184,8 @@ _ar("capture", 1, r"سيطر(?:ت|وا)?(?:_~){0,3}?_على(?:ها|ه|هم)?|(?:
 _en("capture", 2, r"captur(?:e|ed|es|ing)|seiz(?:e|ed|es|ing)|overr(?:an|un)")
 _en("capture", 1, r"(?:took|take|takes|taken|taking)\s+(?:full\s+|complete\s+)?control|took\s+over|"
                   r"gain(?:ed|s)?\s+control")
-_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|"
-                    r"استرد)\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
+_ar("recapture", 1, r"(?:استعاد|استرجع|استعادة|استرجاع|استرداد|استردت|استرد|تحرير|حرر|حررت)"
+                    r"\w*(?:_~){0,4}?_[وبل]?(?:ال)?" + _PLACE_NOUNS_AR,
     article="never")
 _en("retreat", 1, r"(?:fled|abandon(?:ed|s)?)\s+(?:the\s+|their\s+)?(?:city|town|village|area|base|positions?|posts?|"
                   r"stronghold)(?:\s+of)?|were\s+routed")
@@ -184,6 +198,14 @@ _ar("clash", 1, r"(?:ال)?تقدم\w*(?:_~){0,2}?_(?:على|نحو|باتجاه
                 r"(?!(?:ال)?(?:مفاوضات|محادثات|طريق|حل)\w*)~")
 # "أطلق عناصر من التنظيم النار على رعاة": firing at someone (a clash, or violence against civilians).
 _ar("clash", 1, r"(?:أطلق|أطلقوا|أطلقت|[يت]طلق)\w*(?:_~){1,6}?_(?:ال)?نار_(?:على|باتجاه|صوب)", article="never")
+# Lifting a siege is fighting through it: "lifted the siege of the base", "فك الحصار عن".
+_en("clash", 1, r"(?:lift(?:s|ed|ing)?|broke|breaks|break|breaking|broken)\s+(?:the\s+)?(?:\S+\s+)?siege")
+_ar("clash", 1, r"(?:فك|كسر|فكت|كسرت|[يت]فك|[يت]كسر)\w*(?:_~){0,2}?_(?:ال)?حصار\w*", article="never")
+# Launching a ground operation is fighting: "تبدأ عملية عسكرية لاستعادة X", "شنت حملة عسكرية على X".
+_ar("clash", 1, r"(?:بدأ|بدأت|بدء|[يت]بدأ|أطلق|أطلقت|إطلاق|شن|شنت|[يت]شن|انطلاق|انطلقت)\w*(?:_~){0,2}?_(?:ال)?"
+                r"(?:عملي(?:ة|ات)_(?:ال)?عسكري|حمل(?:ة|ات)_(?:ال)?عسكري|هجوم_(?:ال)?بري)\w*", article="never")
+# "استهدف المسلحون حاجزاً بالأسلحة الرشاشة": small-arms fire is fighting.
+_ar("clash", 1, r"(?:بالأسلحة|بأسلحة|بالرشاشات|بالرصاص)_(?:ال)?(?:رشاش|خفيف|متوسط|حي)\w*")
 _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*|معركة\w*|مواجهات\w*|كمين\w*|تسلل\w*|قتال\w*")
 # A generic attack is a ground attack unless a weapon says otherwise (ranked below explosions).
 _ar("attack", 2, r"هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*")
@@ -193,6 +215,7 @@ _en("clash", 2, r"opened\s+fire")
 _en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|"
                 r"ambush(?:es|ed|ing)?|skirmish(?:es)?|battl(?:es|ed|ing)|offensive|infiltrat\w*|gunfire")
 _en("attack", 2, r"attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|raid(?:s|ed)?|storm(?:ed|ing)")
+_en("attack", 1, r"storms?(?=\s+(?:the|a|an)\s)")  # "protesters storm the Green Zone" (the verb, not the weather)
 
 # Bodies found (violence against civilians), mass graves and deployments (Strategic: Other).
 _ar("body_found", 1, r"(?:عثر|العثور|عثور)\w*(?:_~){0,3}?_على_(?:~_){0,1}?جث(?:ة|ث|تي|تين|مان)\w*", article="optional")
@@ -200,8 +223,11 @@ _en("body_found", 1, r"bod(?:y|ies)\s+(?:\S+\s+){0,4}?(?:was|were)\s+found|found
                      r"(?:found|discovered)\s+(?:\S+\s+){0,2}?(?:dead|shot\s+dead)")
 _ar("discovery", 1, r"مقبرة_جماعية|مقابر_جماعية")
 _en("discovery", 1, r"mass\s+graves?")
-_ar("deployment", 1, r"تعزيزات_(?:~_)?(?:عسكري|إضافي)\w*|(?:سير|سيرت|[يت]سير)_(?:~_){0,3}?دوري(?:ة|ات)\w*")
-_en("deployment", 1, r"(?:military\s+)?reinforcements|(?:conducted|carried\s+out)\s+(?:a\s+)?(?:\S+\s+){0,2}?patrols?")
+_ar("deployment", 1, r"تعزيزات_(?:~_)?(?:عسكري|إضافي)\w*")
+_ar("none", 1, r"(?:سير|سيرت|[يت]سير)_(?:~_){0,3}?دوري(?:ة|ات)\w*")
+_en("deployment", 1, r"(?:military\s+)?reinforcements")
+# Routine patrols are not events (ACLED codes what happens to a patrol, not the patrol).
+_en("none", 1, r"(?:conduct\w*|carr(?:y|ied|ies|ying)\s+out)\s+(?:a\s+)?(?:\S+\s+){0,2}?patrols?")
 
 # Violence against civilians.
 _ar("vac_attack", 1, r"(?:هجوم|هاجم|استهداف|استهدف|اعتداء|اعتدى|اعتدت|اعتدوا)\w*_(?:~_)?(?:على_)?(?:ال)?(?:مدنيين|"
@@ -219,6 +245,19 @@ _en("vac_attack", 1, r"(?:attack(?:s|ed|ing)?|assault(?:ed)?|target(?:ed|ing)|op
                      r"(?:\S+\s+)?(?:civilians?|shepherds?|farmers?|villagers?|residents?|children|child|women|woman|"
                      r"teenagers?|boys?|girls?|journalists?)|(?:unidentified|unknown)\s+gunmen")
 _en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen")
+# Civilians killed, told in the passive: "21 civilians were killed in the village of X by militias".
+_en("vac_attack", 1, r"(?:civilians?|villagers?|residents?|shepherds?|farmers?|worshippers?|pilgrims?|children|women|"
+                     r"mourners|passengers|students|pupils)\s+(?:\S+\s+){0,2}?(?:were|was|had\s+been|have\s+been|"
+                     r"are)\s+(?:killed|massacred|executed|shot\s+dead|slaughtered)")
+# A person shot or stabbed (crime and targeted killings): "a man was shot dead", "died after being shot".
+_en("vac_attack", 1, r"(?:was|were|been|being|got)\s+(?:fatally\s+)?(?:shot(?:\s+dead|\s+and\s+killed)?|"
+                     r"stabbed(?:\s+to\s+death)?|gunned\s+down|beaten\s+to\s+death|hacked\s+to\s+death|"
+                     r"lynched)|(?:mass|drive-by|fatal|deadly)\s+shootings?|shooting\s+(?:attack|spree|rampage)")
+# Killing a named kind of non-combatant: "killed the Kurdish politician X", "shot dead an aid worker".
+_en("vac_attack", 1, r"(?:killed|killing|shot\s+dead|gunned\s+down|murdered|stabbed)\s+(?:the\s+|a\s+|an\s+)?"
+                     r"(?:[\w'’-]+\s+){0,2}?(?:politicians?|activists?|lawyers?|judges?|mayors?|priests?|imams?|"
+                     r"aid\s+workers?|doctors?|nurses?|teachers?|pupils?|worshippers?|pilgrims?|"
+                     r"councillors?|candidates?|tribal\s+elders?|elders?|human\s+rights\s+defenders?)(?!\w)")
 _ar("abduction", 1, r"(?:إخفاء|اختفاء|تغييب)_(?:ال)?قسري\w*")
 _ar("abduction", 2, r"اختطاف\w*|اختطف\w*|[يت]ختطف\w*|خطف\w*|[يت]خطف\w*")
 _en("abduction", 1, r"forced(?:ly)?\s+disappear\w*|taken\s+hostage|seized\s+hostages")
@@ -294,5 +333,5 @@ _ar("exercise", 2, r"تدريبات\w*|مناور(?:ة|ات)\w*")
 _en("exercise", 1, r"(?:military|joint|live-fire|live\s+fire|naval|air|combat|large-scale)\s+"
                    r"(?:exercises?|drills?|manoeuvres|maneuvers|training)")
 _en("exercise", 2, r"exercises|drills|manoeuvres|maneuvers")
-_ar("patrol", 1, r"دوري(?:ة|ات)_(?:~_)?(?:مشترك|عسكري)\w*")
-_en("patrol", 1, r"joint\s+(?:military\s+)?patrols?")
+_ar("none", 1, r"دوري(?:ة|ات)_(?:~_)?(?:مشترك|عسكري)\w*")
+_en("none", 1, r"joint\s+(?:military\s+)?patrols?")

@@ -66,22 +66,27 @@ from itertools import product
 
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
-from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, EVENT_VERB, LATER, REASON, SAME_PLACE,
+from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
+                                                SAME_PLACE, agent_is_state,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
-                                                in_after_clause, is_background, reason_spans, report_date,
+                                                in_after_clause, is_background, is_topic, old_year_before,
+                                                reason_spans, report_date,
                                                 separate_days)
-from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, outside, paragraph_ids,
-                                                valid_mentions, valid_sentences)
+from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
+from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, one_sense, outside,
+                                                paragraph_ids, valid_mentions, valid_sentences)
 from map_app.geoparse.incidents.fatalities import count_fatalities
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
-                                                drop_stale, finish, last_draft, story_date, two_countries, unique,
-                                                vague_area)
+                                                air_explosion, drop_stale, finish, interrupted_attack, last_draft,
+                                                news_date,
+                                                story_date,
+                                                two_countries, unarmed_target, unique, vague_area)
 from map_app.geoparse.incidents.roundup import roundup, split_fatalities
-from map_app.geoparse.incidents.taxonomy import VAC, decide, find_cues
+from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, EventType, decide, find_cues
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
@@ -103,7 +108,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
     views = sentences if not regions else [Sentence(s.start, s.end, analysed[s.start:s.end]) for s in sentences]
     mentions = [m for m in valid_mentions(doc, len(text)) if not regions or not analysed[m.start:m.end].isspace()]
     layout = analyse_layout(analysed, views, published, mentions)
-    mentions = outside(mentions, layout.blocked)  # datelines and credits are not event places
+    mentions = one_sense(outside(mentions, layout.blocked))  # datelines and credits are not event places
     starts = [m.start for m in mentions]
     # A single line break continues the paragraph unless a heading, credit, headline or list item starts.
     breaks = [layout.bullets[i] or layout.roles[i] in SILENT or layout.roles[i] in SUMMARY
@@ -131,14 +136,21 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         folded = Folded(s.text)
         cues = find_cues(s.text, folded=folded, habitual=True)
+        if cues and is_topic(folded.text):
+            cues = []  # "The Tal Afar offensive was a military operation ...": the article's subject
         own_dates = dates.of(i, folded) if cues else []
         triggers = TRIGGERS.values(folded.key) if cues else set()
         usable = [d for d in dates.usable(i) if "since" not in triggers
                   or not SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
             if cues else []  # "منذ الثامن من أكتوبر": the start of a span, not an event's day
         fatalities = None
+        if cues and published is not None and "year" in triggers:
+            cues = [c for c in cues if not old_year_before(folded, c, published)]  # "the 2016 bombing"
         if any(c.habitual for c in cues):
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
+            if fatalities is None:
+                # A condemned or tried event is told elsewhere; only its toll makes it a report here.
+                cues = [c for c in cues if not c.condemned]
             if fatalities is None and not any(d.precision == 1 for d in usable):
                 # A pattern, the past or an accusation, with no day and no toll to pin one event on.
                 cues = [c for c in cues if not c.habitual]
@@ -151,7 +163,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
                     s.text, mask=[(d.start, d.end) for d in dates.of(i, folded)], folded=folded)
             continue
         actor_mentions = find_actors(s.text, folded=folded)
-        first_state = actor_mentions[0].actor.is_state if actor_mentions else None
+        first_state = agent_is_state(folded.text, actor_mentions, folded)
         came_after = CAME_AFTER.search(folded.text) if "after" in triggers else None
         earlier_cues = [c for c in cues if came_after and folded.to_folded(c.start) >= came_after.end()]
         if earlier_cues:
@@ -161,6 +173,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
         else:
             came_after = None
             main = [c for c in cues if not in_after_clause(folded, c)] if "after" in triggers else cues
+            if any(c.label in ("protest", "protest_int") for c in main):
+                # "Police fired tear gas at protesters after some threw bottles": the same demonstration.
+                main = main + [c for c in cues if c.label == "riot_violence" and c not in main]
         # "اندلعت اشتباكات ...، بعد أن سيطرت الفصائل على قرى الشهر الماضي": the capture is background.
         event = decide(main if main else cues, first_state, s.text)
         if event is None:
@@ -178,7 +193,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             excluded += [(s.start + a, s.start + b) for a, b in reason_spans(folded)]
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
-        location = ranked[0] if ranked else None
+        location = ranked[0] if ranked and ranked[0].role != "actor" else None
         own_place = location is not None
         if own_place and not location.in_clause and len(cues) > 1 and anaphora_of(event.cue, folded) is None:
             # "غارات جوية على جنوب لبنان، وردّ من حزب الله بإطلاق صواريخ ... واستهداف مدينة صفد": the place is
@@ -186,24 +201,39 @@ def extract_incidents(doc: Document) -> list[Incident]:
             local = clause_cues(s.text, cues, location.mention.start - s.start)
             if local and all(c is not event.cue for c in local):
                 event = decide(local, first_state, s.text) or event
+        if event.sub_event_type == "Remote explosive/landmine/IED" and event.cue.label == "explosion" and \
+                air_explosion(s.text, event.cue, actor_mentions, sentence_mentions(s), location):
+            event = EventType(event.event_type, "Air/drone strike", event.cue)  # "Coalition bombing", "blamed Israel"
         j = i - 1
         while location is None and j >= max(0, i - MAX_LOOKBACK) and lines[j] == lines[i] \
                 and layout.roles[j] not in SILENT:
             prev = views[j]
             found = rank_locations(prev.text, prev.start, sentence_mentions(prev))
             # (a country named in an earlier sentence says nothing about where this event was)
-            location = found[0] if found and not vague_area(found[0]) else None
+            location = found[0] if found and not vague_area(found[0]) and found[0].role != "actor" else None
             j -= 1
 
+        if event.sub_event_type == "Disrupted weapons use":
+            stopped = interrupted_attack(last_in_paragraph.get(paragraphs[i]), location, own_place, views[max(0, i - 2)])
+            if stopped is not None:
+                # "Air defences shot down 12 of the 15 drones launched": part of the attack just told.
+                add_report(stopped, None, unique(a.name for a in actor_mentions), (s.start, s.end))
+                continue
+
+        city = CITY_REF.search(folded.text) if not own_place and "city" in triggers else None
+        if location is not None and city is not None and (city.group("near") or city.group("near_ar")):
+            location = Location(location.mention, max(location.geo_precision, 2), "", True)  # "east of the city"
         follow = last_draft(drafts, layout.articles[i]) if (
             location is None and (layout.bullets[i] and any(d.precision == 1 for d in usable)
-                                  or "same" in triggers and SAME_PLACE.search(folded.text))) \
+                                  or "same" in triggers and SAME_PLACE.search(folded.text) or city)) \
             or "later" in triggers and LATER.search(folded.text) else None
         if location is None and follow is not None and follow.incident.location_mention is not None:
             # A dated list item with no place continues the article's last event place (battle timelines);
-            # so does "near the same checkpoint", "في المنطقة ذاتها".
+            # so does "near the same checkpoint", "في المنطقة ذاتها", "east of the city".
             inc = follow.incident
-            location = Location(inc.location_mention, inc.geo_precision, "", False)
+            near = city is not None and bool(city.group("near") or city.group("near_ar"))
+            location = Location(inc.location_mention, max(inc.geo_precision, 2) if near else inc.geo_precision,
+                                "", near)
         names = unique(a.name for a in actor_mentions)
         if fatalities is None:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
@@ -237,6 +267,20 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 and not EVENT_VERB.search(folded.text):
             continue  # a country-level statement, not a report of one event
 
+        # Coordinated clauses naming an event and a place of their own are events of their own (coordinated.py):
+        # the main event keeps its clause's places, days and toll.
+        side: list = []
+        all_usable = usable
+        if own_place and len(cues) > 1:
+            clauses = event_clauses(s.text, cues)
+            if len(clauses) > 1:
+                main_clause, side = other_clauses(clauses, location, ranked, s.start)
+                if side:
+                    event = decide(list(main_clause.cues), first_state, s.text) or event
+                    usable = [d for d in usable if not any(c.holds(d.start) for c, _l in side)]
+                    ranked = [c for c in ranked if main_clause.holds(c.mention.start - s.start)]
+                    fatalities = _clause_toll(s.text, main_clause, own_dates)
+
         if usable:
             # A day given for the report ("Kataib Hezbollah on Wednesday denied ...", "said on Monday") comes
             # last: the event's own day is the one its clause names.
@@ -265,6 +309,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
             elif (story := story_date(drafts, layout.articles[i], event.event_type, location)) is not None:
                 # The body retells the lede's news: "The drones hit a house in X ..." after "on Tuesday".
                 event_date, precision, dated = story.incident.event_date, story.incident.time_precision, "context"
+            elif event.event_type != "Strategic developments" and (
+                    news := news_date(drafts, layout.articles[i], published)) is not None:
+                # "A car bomb also exploded in X": an undated violent event or demonstration of the article is one
+                # of its news days (arrests and defusals are announced the day they are reported).
+                event_date, precision, dated = news.incident.event_date, news.incident.time_precision, "context"
             elif published is not None:
                 event_date, precision, dated = published, 2, "published"
             else:
@@ -272,45 +321,78 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if published is not None and event_date is not None and published - event_date > BACKGROUND_AGE:
             continue  # "in June 2014 ISIS seized Mosul" in a 2024 article: background
 
+        units = []  # (event, places, tolls, [(date, precision)], dated)
         event_dates = separate_days(s.text, usable, cues, event_date, precision)
         places = roundup(s.text, s.start, location, ranked) if own_place else [location]
-        if len(places) > 1:
-            tolls = split_fatalities(s.text, s.start, places, fatalities,
-                                     lambda piece: count_fatalities(piece), ranked)
-        else:
-            tolls = [fatalities]
-        kinds = [(event.event_type, event.sub_event_type)]
-        if event.event_type == "Battles" and event.sub_event_type == "Armed clash" and civilians_only(
-                s.text, actor_mentions, location, event_date, event.cue.start):
-            kinds = [(VAC, "Attack")]  # firing on villagers is not a battle: one side is unarmed
-        if event.event_type != VAC and any(c.label == "abduction" and not c.habitual for c in cues):
-            kinds.append((VAC, "Abduction/forced disappearance"))
+        units.append((event, places, _tolls(s.text, s.start, places, fatalities, ranked), event_dates, dated))
+        crowd = [c for c in cues if c.label in CROWD_LABELS and not c.habitual]
+        for clause, locations in side:
+            # (the crowd named in another clause is the subject of this one too: "Protesters torched offices in
+            # X and clashed with police in Y")
+            other = decide(list(clause.cues) + [c for c in crowd if not clause.holds(c.start)], first_state, s.text)
+            if other is None:
+                continue
+            own = [d for d in all_usable if clause.holds(d.start)]
+            when = [(event_date, precision)]
+            if own:
+                best = min(own, key=lambda d: (report_date(folded, d), d.precision or 9, abs(d.start - other.cue.start)))
+                when = [(best.value, best.precision)]
+            there = roundup(s.text, s.start, locations[0], locations)
+            toll = _clause_toll(s.text, clause, own_dates)
+            units.append((other, there, _tolls(s.text, s.start, there, toll, locations), when,
+                          "own" if own else dated))
+        units.sort(key=lambda u: u[1][0].mention.start if u[1][0].mention is not None else 0)
         earlier_report = pending.pop(layout.articles[i], None)
-        if earlier_report is not None and (earlier_report[0] != kinds[0][0] or i - earlier_report[5] > 3):
+        if earlier_report is not None and (earlier_report[0] != event.event_type or i - earlier_report[5] > 3
+                                           or side):
             earlier_report = None
         distinct = came_after is not None or "another" in triggers and bool(ANOTHER.search(folded.text))
-        for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
-            for place, toll in zip(places, tolls):
-                incident = Incident(
-                    event_type=event_type, sub_event_type=sub_event_type, evidence=sentence.text,
-                    start=s.start, end=s.end, place=place.mention.place, location_mention=place.mention,
-                    event_date=event_date, time_precision=precision, geo_precision=place.geo_precision,
-                    fatalities=toll if event_type == kinds[0][0] and len(event_dates) == 1 else None,
-                    actors=list(names), source=source)
-                if len(places) > 1:
-                    incident.review_flags.append("roundup")
-                draft = Draft(incident, role=role if role in SUMMARY else "body", article=layout.articles[i],
-                              dated=dated, reports=[(s.text, actor_mentions, event.cue.start)], distinct=distinct)
-                if earlier_report is not None and len(places) == 1:
-                    absorb_pending(draft, earlier_report)
-                drafts.append(draft)
-                last_in_paragraph[paragraphs[i]] = draft
+        for event, places, tolls, event_dates, dated in units:
+            kinds = [(event.event_type, event.sub_event_type)]
+            abducted = not side and any(c.label == "abduction" and not c.habitual for c in cues)
+            if event.event_type == "Battles" and event.sub_event_type == "Armed clash" and (
+                    unarmed_target(s.text, actor_mentions, event.cue)
+                    or civilians_only(s.text, actor_mentions, places[0], event_dates[0][0], event.cue.start)):
+                # Firing on villagers, storming a school or a bar is not a battle: one side is unarmed (and
+                # what gunmen who storm a school and take its pupils do is an abduction).
+                kinds = [(VAC, "Abduction/forced disappearance" if abducted else "Attack")]
+            elif event.event_type != VAC and abducted:
+                kinds.append((VAC, "Abduction/forced disappearance"))
+            for (event_type, sub_event_type), (event_date, precision) in product(kinds, event_dates):
+                for place, toll in zip(places, tolls):
+                    incident = Incident(
+                        event_type=event_type, sub_event_type=sub_event_type, evidence=sentence.text,
+                        start=s.start, end=s.end, place=place.mention.place, location_mention=place.mention,
+                        event_date=event_date, time_precision=precision, geo_precision=place.geo_precision,
+                        fatalities=toll if event_type == kinds[0][0] and len(event_dates) == 1 else None,
+                        actors=list(names), source=source)
+                    if len(places) > 1:
+                        incident.review_flags.append("roundup")
+                    draft = Draft(incident, role=role if role in SUMMARY else "body", article=layout.articles[i],
+                                  dated=dated, reports=[(s.text, actor_mentions, event.cue.start)], distinct=distinct)
+                    if earlier_report is not None and len(places) == 1:
+                        absorb_pending(draft, earlier_report)
+                    drafts.append(draft)
+                    last_in_paragraph[paragraphs[i]] = draft
     drafts = merge_article(drafts)
     drafts = drop_stale(drafts, published)
     # A "Read also" teaser: a headline with no body of its own reports nothing we can code.
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
+
+
+def _tolls(text: str, start: int, places: list, fatalities: int | None, ranked: list) -> list[int | None]:
+    """The toll of each place of a roundup (one place: the sentence's toll)."""
+    if len(places) < 2:
+        return [fatalities]
+    return split_fatalities(text, start, places, fatalities, lambda piece: count_fatalities(piece), ranked)
+
+
+def _clause_toll(text: str, clause, dates) -> int | None:
+    """The toll one coordinated clause reports (its dates' digits are not counts)."""
+    mask = [(d.start - clause.start, d.end - clause.start) for d in dates if clause.holds(d.start)]
+    return count_fatalities(text[clause.start:clause.end], mask=mask)
 
 
 def _date_headings(layout) -> int:

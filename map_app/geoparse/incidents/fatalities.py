@@ -96,7 +96,8 @@ _QUAL = rf"(?:(?:{_QUAL_AR}|{_QUAL_EN})\s*)*"
 # --- Death words ---------------------------------------------------------------------
 
 _DEATH_NOUN_AR = _F(r"مقتل|مصرع|استشهاد|وفاة|قتل|إعدام")
-_DEATH_VERB_AR = _F(r"قتل|قتلت|قتلوا|[يت]قتل|قضى|قضوا|لقي|لقوا|أودى\s+بحياة|أودت\s+بحياة|حصد|حصدت")
+_DEATH_VERB_AR = _F(r"قتل|قتلت|قتلوا|[يت]قتل|قضى|قضوا|لقي|لقوا|أودى\s+بحياة|أودت\s+بحياة|حصد|حصدت|استشهد|استشهدت|"
+                    r"استشهدوا|[يت]ستشهد|ارتقى|ارتقت")
 _DEATH_AFTER_AR = _F(r"قتلى|قتيلا|قتيل|قتيلان|قتيلين|شهداء|شهيدا|شهيد|جثث|جثة|ضحية|ضحايا")
 _TOLL_AR = _F(r"حصيلة\s+(?:ال)?(?:قتلى|ضحايا|وفيات|شهداء)")
 _DEATH_EN = r"kill(?:ed|ing|s)?|shot\s+dead|gunned\s+down|executed|claim(?:ed|ing)?\s+the\s+lives\s+of"
@@ -146,8 +147,8 @@ _PATTERNS = [
     rf"are|reportedly|also|all|later|been)\s+)*{_DEATH_AFTER_EN}(?!\w)",
     rf"(?<![\w-]){_NUM_SEVERAL}\s+(?:[\w-]+\s+)?{_PERSON_EN}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)*"
     rf"{_DEATH_AFTER_EN}(?!\w)",
-    # death toll rose to 35
-    rf"(?<![\w-])death\s+toll(?:\s+\S+){{0,4}}?\s+{_QUAL}{_NUM}",
+    # death toll rose to 35 / reported the death of 11 civilians
+    rf"(?<![\w-])(?:death\s+toll(?:\s+\S+){{0,4}}?|deaths?\s+of)\s+{_QUAL}{_NUM}",
     # Four HTS fighters and three soldiers were killed (two groups of victims, added).
     rf"(?<![\w-]){_QUAL}(?P<g1>{_ONE})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+and\s+{_QUAL}(?P<g2>{_ONE})\s+"
     rf"(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+(?:(?:were|have\s+been|had\s+been|also)\s+)*(?:killed|dead|died)(?!\w)",
@@ -173,9 +174,21 @@ _SINGULAR = [
     re.compile(rf"(?<!\w)[وف]?(?:سقوط\s+)?(?:(?P<one>{_F('قتيل|شهيد')})|(?P<two>{_F('قتيلين|قتيلان|شهيدين|شهيدان')}))(?!\w)"),
     re.compile(rf"(?<![\w-])(?:kill(?:ed|ing|s)|shot\s+dead|gunned\s+down)\s+(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}s?\b",
                re.IGNORECASE),
-    re.compile(rf"(?<![\w-])(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:(?:was|has\s+been|had\s+been|"
-               rf"reportedly)\s+)+(?:killed|shot\s+dead)", re.IGNORECASE),
+    re.compile(rf"(?<![\w-])(?P<one>a|an|one|1)\s+(?:[\w-]+\s+)?{_SINGLE_EN}\s+(?:who\s+(?:\S+\s+){{1,5}}?)?"
+               rf"(?:(?:was|has\s+been|had\s+been|reportedly|has|later)\s+)+(?:killed|shot\s+dead|died)",
+               re.IGNORECASE),
+    # "Mustafa Badreddine, a senior commander, is killed": a named victim.
+    re.compile(rf"(?<![\w'’-])(?<![Tt]he\s)(?!(?:The|A|An|This|That|His|Her|Their|Its|One)\s)(?P<one>[A-Z][\w'’-]+)"
+               rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|el-[\w'’-]+|bin|ibn))*\s*(?:,[^,\n]{{1,60}},?\s*)?"
+               rf"(?:is|was|has\s+been|had\s+been)\s+(?:killed|assassinated|shot\s+dead)(?!\s+off)"),
+    # "killed the politician X and her driver": a named victim and one companion.
+    re.compile(rf"(?<![\w-])(?:{_DEATH_EN}|murdered)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{1,5}}?and\s+"
+               rf"(?:his|her|their)\s+(?P<two>driver|bodyguard|guard|son|daughter|wife|husband|brother|sister|"
+               rf"companion|aide|escort|father|mother)(?!\w)", re.IGNORECASE),
 ]
+#: "killing the commander X and six others": the named victim and the others.
+_OTHERS = re.compile(rf"(?<![\w-])(?:{_DEATH_EN})\s+(?:[\w'’.-]+\s+){{1,6}}?and\s+{_QUAL}(?P<n1>{_ONE})\s+"
+                     rf"(?:other\s+(?:people|persons|civilians|members|fighters)|others)(?!\w)", re.IGNORECASE)
 # "... and 3 civilians" right after a count: added to it (one list of victims).
 _CONTINUE = re.compile(rf"\s+(?:{_W}\s+){{0,2}}?(?:{_F('و')}|and)\s*{_QUAL}(?P<n1>{_ONE}){_UNITS_AFTER}"
                        rf"(?P<after>(?:\s+\S+){{0,3}})", re.IGNORECASE)
@@ -183,7 +196,7 @@ _COMBINED = re.compile(rf"\s*(?:{_F('و')}|and|or|/)\s*(?:{_INJURY})", re.IGNORE
 _INJURY_RE = re.compile(_INJURY, re.IGNORECASE)
 #: A sentence without any of these words reports no deaths (skips the grammar).
 _DEATH_GATE = KeywordIndex((w, 1) for w in [
-    *(_F(w) for w in ("قتل", "قتيل", "مصرع", "استشهاد", "شهيد", "شهداء", "وفاة", "توفي", "قضى", "قضوا", "لقي", "لقوا",
+    *(_F(w) for w in ("قتل", "قتيل", "مصرع", "استشهاد", "استشهد", "ارتقى", "شهيد", "شهداء", "وفاة", "توفي", "قضى", "قضوا", "لقي", "لقوا",
                       "حتف", "أودى", "أودت", "حصد", "حصيلة", "جثث", "جثة", "جثمان", "ضحية", "ضحايا", "إعدام")),
     "kill", "dead", "died", "death", "fatalit", "bodies", "lives", "gunned", "executed", "perished",
 ])
@@ -321,6 +334,10 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
             if i in _TOLL_PATTERNS and _SPECULATIVE.search(t, max(0, m.start() - 25), m.end()):
                 continue  # "the death toll could rise to 4", "ترجح ارتفاع حصيلة القتلى إلى"
             found.append((m.start(), m.end(), value + _continuation(t, m.end())))
+    for m in _OTHERS.finditer(t):
+        value = parse_number(m.group("n1"))
+        if value:
+            found.append((m.start(), m.end(), value + 1))
     # A count inside a longer one ("three soldiers were killed" in "four fighters and three soldiers
     # were killed") is part of it.
     counts = []

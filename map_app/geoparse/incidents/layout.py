@@ -108,10 +108,13 @@ _BACKGROUND_HEADING = re.compile(
 
 _DASH = r"(?:\s+[-–—]+|\s*[–—]+|\s*:)"
 #: "ERBIL (Kurdistan 24) –", "SULAIMANI, Kurdistan Region —", "DAMASCUS, Syria (AP) -", "Erbil (AFP) -".
+#: The day of filing after the place: "CAIRO, May 2 (Reuters) -", "BAGHDAD, Nov. 3 (AP) —".
+_FILED = r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
 _DATELINE_EN = re.compile(
     r"^\s*(?:(?P<caps>[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)"
-    r"{0,2})?(?:\s*\((?P<agency1>[^()\n]{1,40})\))?|(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})"
-    r"(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2})?\s*\((?P<agency2>[^()\n]{1,40})\))" + _DASH + r"\s*")
+    r"{0,2}" + _FILED + r")?(?:\s*\((?P<agency1>[^()\n]{1,40})\))?|(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})"
+    r"(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}" + _FILED + r")?\s*\((?P<agency2>[^()\n]{1,40})\))"
+    + _DASH + r"\s*")
 #: A dateline on a line of its own: "SULAIMANI", "بيروت - الميادين نت".
 _DATELINE_LINE_EN = re.compile(r"^\s*[A-Z][A-Z'’.\-]{2,}(?:[\s,]+[A-Z][A-Za-z'’.\-]+){0,3}\s*(?:\([^()\n]{1,40}\))?"
                                r"\s*[-–—:]?\s*$")
@@ -196,6 +199,53 @@ def _is_heading_line(line: str) -> bool:
     return (stripped.startswith("=") and stripped.endswith("=")) or stripped.startswith("#")
 
 
+class _Years:
+    """The year of "12 May" in a page without a publication date: the year its title or headings name.
+
+    A title naming a range ("(2 December 2023 – 15 January 2024)") starts at its first year, and a day or month
+    heading whose month comes before the previous heading's moves to the next year of the range.
+    """
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year
+        self.end: int | None = None  # the last year of a range the title names
+        self.month: int | None = None
+
+    def named(self, line: str) -> None:
+        """A title, heading or line about the page naming one year, or a range of years."""
+        found = [int(y) for y in _YEAR.findall(line)]
+        if found:
+            self.year = found[0]
+            self.end = found[-1] if found[-1] > found[0] else None
+            self.month = None
+
+    def heading(self, line: str, dated: list[DateMention]) -> None:
+        """A date heading ("2 January", "== March ==", "January 2019")."""
+        explicit = [d.year for d in dated if d.year and d.kind == "absolute"]
+        month = _heading_month(line, dated)
+        if explicit:
+            self.year, self.month = explicit[-1], month
+            return
+        if month is None:
+            return
+        if self.month is not None and month < self.month and self.end is not None and self.year is not None \
+                and self.year < self.end:
+            self.year += 1
+        self.month = month
+
+
+def _heading_month(line: str, dated: list[DateMention]) -> int | None:
+    """The month a date heading names (its year may be unknown)."""
+    from map_app.geoparse.incidents.dates import month_number
+    if not dated:
+        return month_number(_DATE_HEADING_STRIP.sub("", _WIKI.sub(" ", line)))
+    if dated[0].value is not None:
+        return dated[0].value.month
+    # Any leap year reads "29 February"; only the month is wanted.
+    again = [d for d in find_dates(_WIKI.sub(" ", line), None, year_hint=2000) if d.value is not None]
+    return again[0].value.month if again else None
+
+
 def analyse_layout(text: str, sentences: list[Sentence], published: date | None = None,
                    mentions: list[Mention] | None = None) -> Layout:
     """Roles of `sentences` (see the module docstring); `mentions` help find Arabic datelines."""
@@ -216,7 +266,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
     body_paragraphs = 0  # body lines seen in this article (the first is the lede)
     in_background = False
     heading_date: DateMention | None = None
-    year_hint: int | None = published.year if published else None
+    years = _Years(published.year if published else None)
     for li, group in enumerate(lines):
         first, last = sentences[group[0]], sentences[group[-1]]
         line = text[first.start:last.end]
@@ -232,9 +282,8 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             role = CREDIT  # "SULAIMANI" on a line of its own: where the reporter is
         elif _META.match(fline):
             role = CREDIT  # about the document, not the world
-            years = _YEAR.findall(line[:400])
-            if years and published is None:
-                year_hint = int(years[-1])
+            if published is None:
+                years.named(line[:400])
         elif _embedded(line) or short and (
                 _CREDIT_COLON.match(fline) and len(_WORDS.findall(line)) <= 40
                 or _CREDIT_SHORT.match(fline) and len(_WORDS.findall(line)) <= CREDIT_WORDS):
@@ -246,10 +295,9 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             dated = _is_date_only(line, published) if len(group) == 1 and words <= 10 else None
             if dated is not None:
                 role = HEADING
-                years = [d.year for d in dated if d.year]
-                if years and published is None:
-                    year_hint = years[-1]
-                hint_year = year_hint if published is None else None
+                if published is None:
+                    years.heading(line, dated)
+                hint_year = years.year if published is None else None
                 if dated:
                     again = find_dates(_WIKI.sub(" ", line), published, year_hint=hint_year) if hint_year else dated
                     precise = [d for d in again if d.value is not None]
@@ -262,9 +310,8 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
                 role = HEADING
                 title = _HEADING_MARKS.sub("", _WIKI.sub("", fline)).strip()
                 in_background = bool(_BACKGROUND_HEADING.match(title))
-                years = _YEAR.findall(title)
-                if years and published is None:
-                    year_hint = int(years[-1])
+                if published is None:
+                    years.named(title)
                 if not in_background and not _is_heading_line(line):
                     # A short line without a full stop may be a subheading or an unpunctuated sentence (common
                     # in Arabic copy): it summarises, so an event it alone reports is kept.
@@ -273,13 +320,12 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
                     and words <= HEADLINE_WORDS and not _final(line) \
                     and (li + 1 < len(lines) or article > 0):  # (a "Read also" teaser may end the page)
                 role = HEADLINE
-                years = _YEAR.findall(line)
-                if years and published is None:
-                    year_hint = int(years[-1])
+                if published is None:
+                    years.named(line)
             elif in_background:
                 role = BACKGROUND
             else:
-                span = _dateline(text, first, mention_starts) if body_paragraphs < 3 else None
+                span = _dateline(text, first, mention_starts, last.end) if body_paragraphs < 3 else None
                 if span is not None:
                     blocked.append(span)
                     if span[1] >= last.end - 1:
@@ -294,7 +340,7 @@ def analyse_layout(text: str, sentences: list[Sentence], published: date | None 
             roles[i] = role
             articles[i] = article
             heading_dates[i] = heading_date if role in (LEDE, BODY) else None
-            year_hints[i] = year_hint
+            year_hints[i] = years.year
         if role == CREDIT:
             blocked.append((first.start, last.end))
         if role == CAPTION:
@@ -311,10 +357,12 @@ def _next_is_content(lines: list[list[int]], li: int, sentences: list[Sentence],
     return len(nxt) > 1 or _final(line) or len(_WORDS.findall(line[:400])) > SUBHEADING_WORDS
 
 
-def _dateline(text: str, first: Sentence, mention_starts: list[int]) -> tuple[int, int] | None:
-    """The dateline span at the start of a paragraph, or None."""
+def _dateline(text: str, first: Sentence, mention_starts: list[int], line_end: int | None = None) \
+        -> tuple[int, int] | None:
+    """The dateline span at the start of a paragraph, or None (`line_end`: where the paragraph's line ends; an
+    English dateline may run past the first "sentence", as in "PORTLAND, Ore. (AP) —")."""
     s = first.text
-    m = _DATELINE_EN.match(s)
+    m = _DATELINE_EN.match(text[first.start:min(line_end or first.end, first.start + 160)])
     if m is not None and (m.group("caps") and len(m.group("caps")) >= 3 or m.group("agency2")):
         return first.start, first.start + m.end()
     m = _DATELINE_LINE_EN.match(s)

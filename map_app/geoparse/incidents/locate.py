@@ -13,7 +13,10 @@ the most precise location of the event itself, so:
    reached Eilat") is where it happened, whatever else the sentence names.
 4. Metonymy: a capital or country speaking or deciding ("أعلنت دمشق",
    "Moscow said", "تروج واشنطن") and a place qualifying an actor ("التحالف
-   الذي تقوده واشنطن", "US-led", "ميليشيات موالية لإيران") are not locations.
+   الذي تقوده واشنطن", "US-led", "ميليشيات موالية لإيران") are not locations;
+   a country that attacks ("شنت روسيا هجوماً", "Russia launched") is its
+   actor (role "actor", ranked last and never chosen).  A sea named after a
+   town ("the Gulf of Aden") is not the town.
 5. Places in the focus region (gazetteer.place.FOCUS_COUNTRIES) beat places
    elsewhere.
 6. Then the most specific kind wins (town/facility/crossing > district >
@@ -144,6 +147,8 @@ ORG_AFTER_EN = frozenset(("24", "TV", "News", "Today", "Agency", "Times", "Post"
                           "Battalion", "Battalions", "Brigade", "Brigades", "Front", "Legion", "Movement", "Division",
                           "Regiment", "Military", "Council", "Media", "Press", "Observatory", "Tribune", "Herald",
                           "Monitor", "Insider", "Online", "Now"))
+_MEDIA_AFTER = frozenset(("news", "state", "press", "media"))
+_MEDIA_AFTER_2 = frozenset(("agency", "agencies", "website", "channel", "network", "outlet", "service"))
 #: Institutions named after their seat (the seat is not where an event happened).
 INSTITUTIONS = frozenset(_F(w).lower() for w in (
     "White House", "Kremlin", "Pentagon", "Elysee", "Élysée", "Downing Street", "Capitol Hill", "Knesset",
@@ -183,6 +188,10 @@ _DEMONYM_NOUNS = frozenset(_F(w) for w in (
 _DEMONYM_FORMS = frozenset(_F(w) for w in ("سورية",))
 
 
+_WATER_OF = re.compile(r"(?:\b(?:[Gg]ulf|[Bb]ay|[Ss]ea|[Ss]traits?|[Ss]ound)\s+of\s+(?:the\s+)?|"
+                       + _F(r"(?<!\w)(?:خليج|مضيق|بحر)\s+") + r")$")
+
+
 def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
     """The name at ftext[start:end] belongs to an organisation, an outlet, a person or an institution.
 
@@ -215,11 +224,16 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
         return True  # «عملية شهداء القنيطرة»: the name of an operation
     if ftext[end:end + 3] in ("'s ", "’s ") and ftext[end + 3:end + 4].isupper():
         return True  # "Syria's Idlib province": the country qualifies the place named next
+    if _WATER_OF.search(ftext, max(0, start - 20), start):
+        return True  # "the Gulf of Aden", "خليج عدن": a sea named after a town
     m = _NEXT_TOKEN.match(ftext, end)
     if m is not None:
         nxt = m.group(1)
         if nxt in ORG_AFTER or nxt in ORG_AFTER_EN or nxt.lower() in _CONFLICT_AFTER or nxt.lower() in _LANDMARK_AFTER:
             return True
+        if nxt in _MEDIA_AFTER and _NEXT_TOKEN.match(ftext, m.end()) and \
+                _NEXT_TOKEN.match(ftext, m.end()).group(1).lower() in _MEDIA_AFTER_2:
+            return True  # "the Saba news agency", "the Kurdistan news website"
     return _NAMED_YEAR.match(ftext, end) is not None
 
 
@@ -227,7 +241,7 @@ def not_a_place(ftext: str, start: int, end: int, mention_text: str) -> bool:
 class Location:
     mention: Mention
     geo_precision: int
-    role: str  # "destination" | "origin" | "" (neutral)
+    role: str  # "destination" | "origin" | "actor" (a country that acts: never the place) | "" (neutral)
     near: bool
     #: In the event cue's clause (only known when `choose_location` is given the cue).
     in_clause: bool = False
@@ -343,6 +357,26 @@ def _metonymic(tokens: list[str], after: str) -> bool:
     return False
 
 
+#: Verbs of attack after which (Arabic, verb first) or before which (English) a country is the attacker:
+#: "شنت روسيا هجوماً", "Russia launched a barrage": the country acts, the event is elsewhere.
+_ACT_AR = frozenset(_F(w) for w in (
+    "شنت", "شن", "نفذت", "نفذ", "أطلقت", "أطلق", "قصفت", "قصف", "استهدفت", "هاجمت", "هاجم", "ضربت", "أغارت", "وشنت",
+    "ونفذت", "وأطلقت", "وقصفت", "واستهدفت", "وهاجمت", "وضربت", "فشنت"))
+_ACT_EN = frozenset(("launched", "launches", "fired", "fires", "struck", "strikes", "attacked", "attacks", "shelled",
+                     "bombed", "targeted", "carried", "sent", "invaded", "hit", "unleashed"))
+
+
+def _country_acts(tokens: list[str], after: str) -> bool:
+    """A country as the subject of an attack verb (see `_ACT_AR`)."""
+    if tokens and len(tokens) <= 2 and tokens[-1] in _ACT_AR:
+        return True
+    m = _WORD_AFTER.match(after)
+    if m is None:
+        return False
+    first, second = m.group(1).lower(), (m.group(2) or "").lower()
+    return first in _ACT_EN or (first in _AUX_EN and second in _ACT_EN)
+
+
 def _same_clause(ftext: str, a: int, b: int) -> bool:
     lo, hi = (a, b) if a <= b else (b, a)
     return hi - lo <= 150 and not _CLAUSE_BREAK.search(ftext, lo, hi)
@@ -353,6 +387,13 @@ def _same_clause(ftext: str, a: int, b: int) -> bool:
 _PROVINCE_AFTER = frozenset(_F(w) for w in ("province", "governorate", "provinces", "governorates"))
 _COUNTRYSIDE_AFTER = frozenset(_F(w) for w in ("countryside", "district", "region", "area", "outskirts",
                                                 "suburbs", "rural"))
+_REGION_AFTER = frozenset(("region", "state", "oblast", "prefecture", "division"))
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"\s+(?:region|state|oblast|province|governorate)$", "", fold(name).lower())
+
+
 _PROVINCE_CUES = frozenset(_F(w) for w in ("محافظة", "محافظه", "بمحافظة", "province", "governorate"))
 
 
@@ -365,6 +406,8 @@ def _area_precision(place: Place, precision: int, cue: str | None, after: str) -
     nxt = m.group(1).lower() if m else ""
     if nxt in _PROVINCE_AFTER or (cue is not None and _fold_cue(cue) in _PROVINCE_CUES):
         return 3
+    if nxt in _REGION_AFTER and place.admin1 and _plain(place.admin1) == _plain(place.name):
+        return 3  # "the Sagaing region", "Kharkiv oblast": the province named after its capital
     if nxt in _COUNTRYSIDE_AFTER:
         return max(precision, 2)
     return precision
@@ -407,15 +450,18 @@ def rank_locations(sentence_text: str, sentence_start: int, mentions: list[Menti
         tokens = _WORD.findall(before[-80:].lower())
         if _metonymic(tokens, after):
             continue
+        acts = m.place.kind == "country" and _country_acts(tokens, after)
         role, near = _role(tokens, m.cue)
         arrived = _reached(tokens, m.cue)
         if arrived:
             role = "destination"
+        if acts:
+            role = "actor"  # ranked last, never the event's place (extract.py)
         in_clause = cue_at is not None and _same_clause(ftext, cue_at, end)
         precision = _area_precision(m.place, geo_precision(m.place, near), m.cue, after)
         loc = Location(m, precision, role, near, in_clause)
         kind_rank = KIND_RANK.get(m.place.kind, 3) if precision < 3 or m.place.kind not in POINT_KINDS else 2
-        ranks[id(loc)] = (not arrived, m.place.country_code not in FOCUS_COUNTRIES,
+        ranks[id(loc)] = (acts, not arrived, m.place.country_code not in FOCUS_COUNTRIES,
                           kind_rank, not in_clause, role != "destination", len(candidates))
         candidates.append(loc)
     if not candidates:
@@ -440,4 +486,4 @@ def choose_location(sentence_text: str, sentence_start: int, mentions: list[Ment
     "لواء القدس", "State Duma") are never locations (`not_a_place`).
     """
     ranked = rank_locations(sentence_text, sentence_start, mentions, excluded, folded=folded, cue=cue)
-    return ranked[0] if ranked else None
+    return ranked[0] if ranked and ranked[0].role != "actor" else None

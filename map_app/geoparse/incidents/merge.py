@@ -12,6 +12,9 @@ folds such reports into one incident per event:
    dates compatible); a headline that matches nothing stays an incident.
 3. A report placed only at an area (country, governorate, district, region, or
    "near X") folds into a precise report of the same event inside that area.
+4. A protest and the riot it turned into (same place and day) are one riot; arrests at a
+   demonstration's place and day are part of it (a peaceful protest becomes a protest
+   with intervention).
 
 The merged incident keeps the most precise place and date, the lowest
 fatality figure (ACLED's rule; a headline's total only fills a body incident
@@ -161,8 +164,23 @@ def _fatalities_compatible(a: int | None, b: int | None) -> bool:
     return hi <= 3 * lo + 3
 
 
+#: Demonstrations: a protest and the riot it turned into at one place and day are one event (the riot).
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+#: Which sub-event type a merged demonstration keeps (the most violent).
+_DEMO_RANK = {"Peaceful protest": 0, "Protest with intervention": 1, "Violent demonstration": 2, "Mob violence": 2}
+
+
+def _family(event_type: str) -> str:
+    return "Demonstrations" if event_type in _DEMONSTRATIONS else event_type
+
+
 def _subs_compatible(a: Incident, b: Incident) -> bool:
-    return a.sub_event_type == b.sub_event_type or a.sub_event_type in GENERIC_SUBS or b.sub_event_type in GENERIC_SUBS
+    """Equal, one of them generic or unknown (empty: an imported or stored record without one), or both
+    demonstrations (a protest and the riot it turned into)."""
+    if a.event_type in _DEMONSTRATIONS and b.event_type in _DEMONSTRATIONS:
+        return True
+    return a.sub_event_type == b.sub_event_type or not a.sub_event_type or not b.sub_event_type \
+        or a.sub_event_type in GENERIC_SUBS or b.sub_event_type in GENERIC_SUBS
 
 
 def _actors_compatible(a: Incident, b: Incident) -> bool:
@@ -176,7 +194,7 @@ def _actors_compatible(a: Incident, b: Incident) -> bool:
 def same_event(a: Incident, b: Incident) -> bool:
     """Two reports (any articles, any languages) of one event.
 
-    Same event type (sub-event types equal or one of them generic), the same
+    Same event type (sub-event types equal or one of them generic or unknown), the same
     place or one inside the other (admin1/admin2 names, or within a radius
     set by the area kind; two points within `SAME_PLACE_KM`), dates within a
     day (a week or a month for week or month precision), compatible death
@@ -206,6 +224,8 @@ def absorb(target: Draft, other: Draft, *, summary: bool = False) -> None:
             t.actors.append(name)
     if t.sub_event_type in GENERIC_SUBS and o.sub_event_type not in GENERIC_SUBS:
         t.sub_event_type = o.sub_event_type  # "clashes" then "captured": the battle changed hands
+    if _DEMO_RANK.get(o.sub_event_type, -1) > _DEMO_RANK.get(t.sub_event_type, 9):
+        t.event_type, t.sub_event_type = o.event_type, o.sub_event_type  # the protest turned violent
     merge_sides(t, o)
     room = MAX_REPORTS - len(target.reports)
     if room > 0:
@@ -264,6 +284,7 @@ def merge_article(drafts: list[Draft]) -> list[Draft]:
     if len(drafts) < 2:
         return drafts
     drafts = _merge_same_place(drafts)
+    drafts = _fold_arrests(drafts)
     drafts = _fold_into_precise(drafts, lambda d: d.role in SUMMARY, summary=True)
     drafts = _fold_into_precise(drafts, lambda d: _is_area(d.incident) and not d.distinct, summary=False)
     return drafts
@@ -277,7 +298,7 @@ def _merge_same_place(drafts: list[Draft]) -> list[Draft]:
     by_type: dict[tuple, list[int]] = {}
     for d in drafts:
         inc = d.incident
-        bucket = by_type.setdefault((d.article, inc.event_type), [])
+        bucket = by_type.setdefault((d.article, _family(inc.event_type)), [])
         target_at = None
         for at in reversed(bucket[-MAX_CANDIDATES:]):
             other = out[at]
@@ -303,6 +324,28 @@ def _merge_same_place(drafts: list[Draft]) -> list[Draft]:
     return [d for d in out if d is not None]
 
 
+def _fold_arrests(drafts: list[Draft]) -> list[Draft]:
+    """Arrests at a demonstration's place and day are part of it: ACLED codes a protest whose participants were
+    arrested as a protest with intervention, not as a separate arrest."""
+    demos: dict[tuple, Draft] = {}
+    for d in drafts:
+        if d.incident.event_type in _DEMONSTRATIONS and d.incident.place is not None:
+            demos.setdefault((d.article, d.incident.place.key), d)
+    if not demos:
+        return drafts
+    out = []
+    for d in drafts:
+        inc = d.incident
+        demo = demos.get((d.article, inc.place.key)) if inc.sub_event_type == "Arrests" and inc.place else None
+        if demo is not None and (d.weak_date or demo.weak_date or _dates_close(demo.incident, inc, 0)):
+            if demo.incident.sub_event_type == "Peaceful protest":
+                demo.incident.sub_event_type = "Protest with intervention"
+            _note(demo, d)
+            continue
+        out.append(d)
+    return out
+
+
 def _same_report(d: Draft, other: Draft) -> bool:
     a, b = d.incident, other.incident
     if a.place is None or b.place is None or not _subs_compatible(a, b):
@@ -325,7 +368,8 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
     """Rules 2 and 3: fold each source draft into the precise drafts of the same event it covers."""
     by_type: dict[tuple, list[Draft]] = {}
     for d in drafts:
-        if not is_source(d) and d.incident.place is not None:
+        # (an area report may fold into a report near a town: "in the Sagaing region" then "near Kanbalu")
+        if d.incident.place is not None and (not is_source(d) or not summary and d.incident.geo_precision < 3):
             by_type.setdefault((d.article, d.incident.event_type), []).append(d)
     dropped: set[int] = set()
     for i, d in enumerate(drafts):
@@ -337,6 +381,8 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
             o = other.incident
             if other is d or id(other) in dropped or (o.start == inc.start and o.place.key != inc.place.key):
                 continue  # (two places of one sentence are two events)
+            if is_source(other) and o.geo_precision >= inc.geo_precision:
+                continue  # (an area folds only into a more precise report)
             if not summary and not _subs_compatible(inc, o):
                 continue  # (a headline's "قصف" or "strikes" may sum up air strikes or shelling alike)
             if not (_summarises(inc, o) if summary else contains(inc, o)):

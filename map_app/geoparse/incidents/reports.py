@@ -9,12 +9,15 @@ codes, interaction, disorder type, civilian targeting, review flags).
 """
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 
 from map_app.geoparse.document import Incident
 from map_app.geoparse.incidents import acled
 from map_app.geoparse.incidents.layout import SUMMARY
 from map_app.geoparse.incidents.locate import Location
 from map_app.geoparse.incidents.merge import Draft, contains, merge_sides
+from map_app.geoparse.incidents.normalize import fold
 from map_app.geoparse.incidents.roles import assign_sides
 from map_app.geoparse.incidents.taxonomy import VAC
 
@@ -65,7 +68,7 @@ def two_countries(location: Location, ranked: list[Location]) -> bool:
     if location.mention.place.kind != "country":
         return False
     return any(c.mention.place.kind == "country" and c.mention.place.key != location.mention.place.key
-               and c.role == location.role for c in ranked)
+               and c.role in (location.role, "actor") for c in ranked)
 
 
 def add_report(draft: Draft, fatalities: int | None, names: list[str], span: tuple[int, int],
@@ -112,6 +115,25 @@ def story_date(drafts: list[Draft], article: int, event_type: str, location: Loc
     return None
 
 
+def news_date(drafts: list[Draft], article: int, published) -> Draft | None:
+    """The article's latest report dated in its own sentence to a day within `RECENT_DAYS` of publication (the
+    day of its news), for an event the article tells without a day of its own."""
+    if published is None:
+        return None
+    try:
+        recent = published - timedelta(days=RECENT_DAYS)
+    except OverflowError:  # a publication day at the start of the calendar
+        recent = date.min
+    for d in reversed(drafts[-MAX_STORY:]):
+        inc = d.incident
+        if d.article != article:
+            continue
+        if d.dated == "own" and inc.time_precision == 1 and inc.event_date is not None \
+                and recent <= inc.event_date <= published:
+            return d
+    return None
+
+
 def _point(location: Location) -> Incident:
     return Incident("", "", "", 0, 0, place=location.mention.place, geo_precision=location.geo_precision)
 
@@ -137,6 +159,60 @@ def civilians_only(text: str, actor_mentions, location: Location, when, cue_star
     code = location.mention.place.country_code if location.mention.place is not None else None
     sides = assign_sides(text, actor_mentions, "Battles", "Armed clash", code, when, cue_start)
     return sides.inter2 == acled.CIVILIANS and not sides.assoc_actor_2
+
+
+#: Places and people that cannot fight back: gunmen opening fire inside a bar, storming a school or a wedding.
+_UNARMED = re.compile(
+    r"(?<!\w)(?:bars?|pubs?|nightclubs?|clubs?|restaurants?|caf[eé]s?|hotels?|weddings?|funerals?|markets?|bazaars?|"
+    r"shops?|stores?|malls?|mosques?|church(?:es)?|temples?|synagogues?|schools?|universit(?:y|ies)|colleges?|"
+    r"hospitals?|clinics?|bus(?:es)?|minibus(?:es)?|trains?|homes?|houses?|part(?:y|ies)|concerts?|festivals?|"
+    r"worshippers|customers|diners|students|pupils|passengers|guests|mourners|shoppers|families|people|"
+    r"villagers|residents|" + fold(r"[وف]?[بل]?(?:ال)?(?:مقهى|مقاهي|مطعم|حفل|عرس|زفاف|سوق|مسجد|كنيسة|مدرسة|جامعة|"
+                                    r"مستشفى|حافلة|منزل|مصلين|طلاب|ركاب|زبائن|مدنيين|أهالي|سكان)") + r")(?!\w)",
+    re.IGNORECASE)
+#: How far after the cue the unarmed target may be named (characters).
+_UNARMED_REACH = 60
+
+
+def interrupted_attack(previous: Draft | None, location: Location | None, own_place: bool, since) -> Draft | None:
+    """The attack an interception belongs to: the paragraph's last incident, a drone, missile or rocket attack
+    told at most two sentences before (from `since`, a Sentence), when the interception names no other place
+    ("most of the rockets were intercepted", "Israel's military said ...")."""
+    if previous is None or previous.incident.event_type != "Explosions/Remote violence" \
+            or previous.incident.start < since.start:
+        return None
+    if own_place and location is not None and not vague_area(location) and previous.incident.place is not None \
+            and location.mention.place.key != previous.incident.place.key:
+        return None
+    return previous
+
+
+_BLAME = re.compile(r"(?<!\w)(?:blam(?:es|ed|ing)|accus(?:es|ed|ing)|held\s+responsible|" +
+                    fold(r"[وف]?(?:حمل|حملت|يحمل|تحمل|اتهم|اتهمت|يتهم|تتهم)") + r")(?!\w)", re.IGNORECASE)
+
+
+def air_explosion(text: str, cue, actor_mentions, mentions, location: Location | None) -> bool:
+    """A bombing by a state's forces ("Coalition bombing on X", "bombed by Russian jets") or an explosion blamed on
+    a foreign country ("blamed Israel for an explosion at the base") is an air or drone strike."""
+    if fold(cue.text).lower().startswith(("bomb", "قصف")) and any(
+            a.actor.is_state and (cue.start - 40 <= a.start <= cue.start or cue.end <= a.start <= cue.end + 30)
+            for a in actor_mentions):
+        return True
+    if _BLAME.search(fold(text)) is None:
+        return False
+    home = location.mention.place.country_code if location is not None and location.mention.place else None
+    return any(m.place is not None and m.place.kind == "country" and m.place.country_code != home for m in mentions)
+
+
+def unarmed_target(text: str, actor_mentions, cue) -> bool:
+    """An attack ("opened fire", "stormed", "attacked") on an unarmed place or crowd by at most one armed group,
+    with no state force named: violence against civilians, not a battle."""
+    if cue.label not in ("clash", "attack") or any(a.actor.inter in (acled.STATE, acled.EXTERNAL, acled.REBEL)
+                                                   for a in actor_mentions):
+        return False
+    if len({a.actor.name for a in actor_mentions if a.actor.inter != acled.CIVILIANS}) > 1:
+        return False
+    return _UNARMED.search(fold(text[cue.end:cue.end + _UNARMED_REACH])) is not None
 
 
 def _set_sides(draft: Draft) -> None:

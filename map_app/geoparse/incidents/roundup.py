@@ -15,6 +15,7 @@ the first ones (ACLED's rule for totals reported over several events).
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -46,6 +47,7 @@ _FILLERS = _words(
     "العراقية", "اللبنانية", "التركية", "الكردية", "السوري", "العراقي",
     "قرية", "قرى", "قريتي", "قريتا", "بلدة", "بلدات", "بلدتي", "بلدتا", "مدينة", "مدن", "مدينتي", "مدينتا",
     "حي", "أحياء", "حيي", "مخيم", "مخيمي", "منطقة", "مناطق", "منطقتي", "عن", "إلى", "الى", "من", "كل",
+    "محافظات", "المحافظات", "محافظتي", "محافظتا", "provinces", "governorates", "regions", "oblasts",
 )
 #: A casualty clause between two places ("Hula, killing two civilians, and Jibbain").
 _CASUALTY = _words(
@@ -104,8 +106,10 @@ def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: 
     if KIND_RANK.get(primary.mention.place.kind, 3) != 0:
         return [primary]
     # (`ranked` has already lost the origins of a launch: "from Iraq towards the Golan".)
-    points = sorted((c for c in ranked if KIND_RANK.get(c.mention.place.kind, 3) == 0 and c.geo_precision < 3),
+    points = sorted((c for c in ranked if KIND_RANK.get(c.mention.place.kind, 3) == 0 and c.geo_precision < 3
+                     or _named_province(sentence_text, c.mention.start - sentence_start, c)),
                     key=lambda c: c.mention.start)
+    points = _without_containers(sentence_text, sentence_start, points)
     if len(points) < 2:
         return [primary]
     # Split the places into chains of coordinated neighbours; keep the primary's chain.
@@ -142,6 +146,39 @@ def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: 
         # "near Mayadin and Abu Kamal": the list shares its first place's "near".
         found = [c if c.near else replace(c, near=True, geo_precision=max(c.geo_precision, 2)) for c in found]
     return found
+
+
+#: "ومحافظات الحديدة وتعز", "the provinces of X and Y": a list of provinces, each an event at province level.
+_PROVINCES = re.compile(r"(?:" + fold(r"محافظات|المحافظات|ولايات") + r"|provinces|governorates|oblasts|regions)"
+                        r"(?:\s+of)?\s+(?:\S+\s+){0,6}\S{0,2}$", re.IGNORECASE)
+
+
+def _named_province(text: str, at: int, loc: Location) -> bool:
+    return loc.mention.place.kind in ("admin1", "admin2") and _PROVINCES.search(fold(text[max(0, at - 60):at])) \
+        is not None
+
+
+def _without_containers(text: str, start: int, points: list[Location]) -> list[Location]:
+    """"Sadr City, Baghdad", "Azaz, Aleppo": a place right after another one and a comma that contains it (its
+    province's capital or within 15 km) names where the first is, not a second event."""
+    out: list[Location] = []
+    for loc in points:
+        if out:
+            prev = out[-1]
+            gap = text[prev.mention.end - start:loc.mention.start - start]
+            a, b = prev.mention.place, loc.mention.place
+            if gap.strip() in (",", "،") and a.country_code == b.country_code and (
+                    a.admin1 and a.admin1 == b.admin1 and fold(b.name).lower() in fold(a.admin1).lower()
+                    or _km(a, b) <= 15.0):
+                continue
+        out.append(loc)
+    return out
+
+
+def _km(a, b) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def split_fatalities(sentence_text: str, sentence_start: int, places: list[Location], total: int | None,

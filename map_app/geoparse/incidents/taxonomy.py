@@ -75,6 +75,8 @@ PRECEDENCE = (
     "exercise", "patrol", "deployment", "discovery", "none",
 )
 _RANK = {label: i for i, label in enumerate(PRECEDENCE)}
+#: Cue labels naming a crowd (the subject of a riot's clashes).
+CROWD_LABELS = frozenset({"protest", "riot", "mob"})
 
 from map_app.geoparse.incidents.assertion import (CAMP_WORDS, GATES, GENERIC_SPAN, Statements, habitual_cue,  # noqa: E402
                                                   intended, negated, window)
@@ -123,6 +125,8 @@ class Cue:
     text: str
     #: Habitual, background or reported (see `habitual_cue`): an event only with a day date or a toll.
     habitual: bool = False
+    #: Inside a condemnation or a trial ("condemned the shelling of X"): an event only with a toll.
+    condemned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,16 +193,21 @@ def find_cues(text: str, *, folded: Folded | None = None, habitual: bool = False
         said = statements.governing(start)
         if said == "demand":
             continue
-        weak = generic or said == "accuse" or ("habit" in gates and habitual_cue(ftext, start, end, words))
+        # (sending reinforcements is news only with its day: "أعلنت إرسال تعزيزات" is an announcement)
+        weak = generic or (label == "deployment" and any(w in _SENDING for w in words[-3:])) \
+            or said in ("accuse", "condemn") or (
+            "habit" in gates and habitual_cue(ftext, start, end, words, violent=_RANK[label] < _RANK["riot"]))
         if weak and not habitual:
             continue
         s, e = f.span(start, end)
-        out.append(Cue(s, e, label, text[s:e], weak))
+        out.append(Cue(s, e, label, text[s:e], weak, said == "condemn"))
     # "تتلقى القوات هجمات منذ ...، وتشترك في الهجمات فصائل": the same kind of event named
     # again in the sentence is the same pattern.
     weak_labels = {c.label for c in out if c.habitual}
     if weak_labels:
-        out = [c if c.habitual or c.label not in weak_labels else Cue(c.start, c.end, c.label, c.text, True)
+        out = [c if c.habitual or c.label not in weak_labels else Cue(c.start, c.end, c.label, c.text, True,
+                                                                      any(w.condemned for w in out
+                                                                          if w.habitual and w.label == c.label))
                for c in out]
         if not habitual:
             out = [c for c in out if not c.habitual]
@@ -206,11 +215,15 @@ def find_cues(text: str, *, folded: Folded | None = None, habitual: bool = False
 
 
 _EN_BASE = re.compile(r"[a-z]+")
+#: Verbal nouns and plain verbs of sending: "إرسال تعزيزات", "to send reinforcements".
+_SENDING = frozenset(fold_pattern(w).lower() for w in ("إرسال", "ارسال", "بإرسال", "لإرسال", "وإرسال", "نشر", "بنشر",
+                                                       "send", "sending", "deploy", "deploying"))
 
 
 #: Aspect verbs whose "to" + verb is asserted ("continue to shell" is habitual, not a purpose).
 _ASPECT_EN = frozenset(("continue", "continues", "continued", "began", "begin", "begins", "started", "start",
-                        "starts", "resumed", "resume", "resumes", "used"))
+                        "starts", "resumed", "resume", "resumes", "used", "attempted", "attempting", "tried",
+                        "trying", "managed"))
 
 
 def _infinitive(window: list[str], text: str, start: int, end: int) -> bool:
@@ -267,7 +280,8 @@ _SUBORDINATE = re.compile(r"(?<!\w)(?:" + fold_pattern(r"حيث|التي|الذ�
 
 
 def _crowd_fights(text: str | None, clash: Cue, protest: Cue | None) -> bool:
-    """Demonstrators are the ones clashing: the protest word is near the clash and not in a side clause."""
+    """Demonstrators are the ones clashing: the protest word is near the clash and not in a side clause, or it
+    opens the sentence as the subject of the clash ("Protesters torched offices in X and clashed with police")."""
     if protest is None:
         return False
     if text is None:
@@ -276,7 +290,22 @@ def _crowd_fights(text: str | None, clash: Cue, protest: Cue | None) -> bool:
         gap = text[clash.end:protest.start]
     else:
         gap = text[protest.end:clash.start]
+        if protest.start <= 40 and not _SUBORDINATE.search(fold_pattern(text[:protest.start])):
+            return True
     return len(gap) <= 80 and not (protest.start > clash.start and _SUBORDINATE.search(fold_pattern(gap)))
+
+
+#: An attack by a crowd: "the embassy was attacked by militiamen and their supporters".
+_CROWD_AGENT = re.compile(r"\W*(?:\S+\s+){0,4}?by\s+(?:\S+\s+){0,5}?(?:crowds?|supporters|protesters|demonstrators|"
+                          r"mobs?|rioters)(?!\w)", re.IGNORECASE)
+#: A crowd right before the attack verb: "crowds attacked a church", "youths stormed the office".
+_CROWD_SUBJECT = re.compile(r"(?<!\w)(?:crowds?|youths|mobs?|rioters|protesters|demonstrators)\s+(?:\w+\s+)?$",
+                            re.IGNORECASE)
+#: Crowds that riot when they burn, storm or throw ("youths torched cars", "الشبان أحرقوا").
+_CROWD = re.compile(r"(?<!\w)(?:youths?|crowds?|rioters|protesters|demonstrators|supporters|fans|students|"
+                    r"residents|villagers|mourners|" + fold_pattern(r"[وف]?(?:ال)?(?:شبان|محتج\w*|متظاهر\w*|"
+                                                                    r"غاضب\w*|حشود|أهالي|مشيع\w*)") + r")(?!\w)",
+                    re.IGNORECASE)
 
 
 #: Air or artillery support for a ground battle ("attacked ..., backed by Russian warplanes", "بغطاء جوي").
@@ -332,7 +361,10 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
         best, cue = "arrests", by_label["arrests"]
     if best == "body_found" and "discovery" in by_label:
         best, cue = "discovery", by_label["discovery"]  # bodies found in a mass grave
-    if best in ("clash", "attack") and _crowd_fights(text, cue, by_label.get("protest") or by_label.get("protest_int")):
+    if best in ("clash", "attack") and (
+            _crowd_fights(text, cue, by_label.get("protest") or by_label.get("riot") or by_label.get("protest_int"))
+            or text is not None and (_CROWD_AGENT.match(text, cue.end)
+                                     or _CROWD_SUBJECT.search(fold_pattern(text[max(0, cue.start - 30):cue.start])))):
         # Demonstrators clashing with or storming: a violent demonstration (ACLED Riots).
         return EventType(RIOTS, "Violent demonstration", cue)
     if best in ("capture", "recapture"):
@@ -351,6 +383,8 @@ def decide(cues: list[Cue], first_actor_is_state: bool | None = None, text: str 
             if "protest_int" in by_label:
                 return EventType(PROTESTS, "Protest with intervention", cue)
             return EventType(PROTESTS, "Peaceful protest", cue)
+        if best == "riot_violence" and text is not None and _CROWD.search(fold_pattern(text[:cue.end])[-160:]):
+            return EventType(RIOTS, "Violent demonstration", cue)  # "youths torched cars": a crowd riots
         if best == "riot_violence":
             # Burning homes or crops with no crowd reported: property destruction.
             rest = [c for c in cues if c.label != "riot_violence"]
