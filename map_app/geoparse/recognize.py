@@ -50,6 +50,7 @@ from map_app.geoparse.latin_names import (
     sentence_initial as _sentence_initial,
 )
 from map_app.geoparse.matchtext import MatchText
+from map_app.geoparse.smalltowns import find_small_towns
 from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
 
 AUTOMATON_VERSION = 14
@@ -259,6 +260,9 @@ class Recognizer:
         if abbreviations:
             mentions = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in abbreviations)]
             mentions = sorted(mentions + abbreviations, key=lambda x: x.start)
+        towns = find_small_towns(text, mentions, self.gazetteer, self.english_zipf)
+        if towns:
+            mentions = sorted(mentions + towns, key=lambda x: x.start)
         unlisted = find_unlisted(text, mentions, self.word_zipf)
         if unlisted:
             mentions = sorted(mentions + unlisted, key=lambda x: x.start)
@@ -460,6 +464,8 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
     if zipf >= RARE_ZIPF:
         if any(_prominent(c) for c in candidates):
             return "prominent"
+        if multiword and latin and surface_key and any(c.kind in ("region", "water") for c in candidates):
+            return "prominent"  # "the Lake District": a named region (curated), written as a name
         if weak:
             return "cue"
         if surface_key:
