@@ -221,6 +221,7 @@ def collect(extra_dumps: Iterable[Path] = (), *, with_cities500: bool = True) ->
     places.extend(sources.natural_earth_countries())
     places.extend(sources.natural_earth_admin1())
     places.extend(sources.curated())
+    places.extend(sources.curated(sources.DATA_DIR / "world_regions.json"))
     seen = {p.geonameid for p in places if p.geonameid}
     for place in (sources.geonames_cities() if with_cities500 else ()):
         if place.geonameid not in seen:

@@ -78,3 +78,18 @@ def test_a_small_namesake_in_the_documents_country_joins_the_candidates(geoparse
     text = "Hotels in Manchester were full, and traffic in Keswick was heavy."
     found = places(geoparser, text)
     assert found["Keswick"].country_code == "GB"
+
+
+def test_towns_named_together_are_read_as_one_county(geoparser):
+    # Each name has a bigger namesake elsewhere in the US; together they are south-west Ohio.
+    text = ("Farmers from Greenfield and Leesburg drove to Hillsboro on Tuesday to protest the new "
+            "water rates, and the council in Wilmington will vote next week.")
+    found = places(geoparser, text)
+    assert {found[n].admin1 for n in ("Greenfield", "Leesburg", "Hillsboro", "Wilmington")} == {"Ohio"}
+
+
+def test_towns_inside_the_states_the_story_names(geoparser):
+    text = ("Trailers were stolen from truck stops in Indiana and Ohio, taken from lots near "
+            "Richmond and Lafayette and driven to Cleveland.")
+    found = places(geoparser, text)
+    assert found["Richmond"].admin1 == "Indiana" and found["Lafayette"].admin1 == "Indiana"

@@ -25,6 +25,7 @@ from gazetteer.index import haversine_km
 from gazetteer.normalize import name_key
 from gazetteer.place import FOCUS_COUNTRIES, Place
 
+from map_app.geoparse.coherence import support_bonus
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import CUE_KINDS, DEMONYMS
 from map_app.geoparse.unlisted import state_of_abbreviation, unlisted_place
@@ -93,6 +94,8 @@ class Resolver:
             if state and mention.candidates and not any(c.admin1 == state for c in mention.candidates):
                 self._add_candidates_in(mention, state)
         self._regional = _regional(text, mentions)
+        # Local news elsewhere: readings of its towns that lie together win (Hillsboro, Ohio).
+        self._support = {} if self._regional else support_bonus(mentions)
         # Countries the document is about: unambiguous country mentions.
         countries = Counter(
             m.candidates[0].country_code for m in mentions
@@ -212,6 +215,7 @@ class Resolver:
         cue_bonus = CUE_KINDS.get(mention.cue or "", {})
         total = sum(countries.values()) + 1  # smoothed: one obscure place elsewhere is weak evidence
         regional = getattr(self, "_regional", True)
+        support = getattr(self, "_support", {})
         context_bonus = COUNTRY_CONTEXT_BONUS if regional else WORLD_COUNTRY_CONTEXT_BONUS
         in_state = state is not None and any(c.admin1 == state for c in candidates)
         scored: list[tuple[float, Place]] = []
@@ -225,7 +229,7 @@ class Resolver:
                 if qualifier:
                     score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
                 score += context_bonus * countries.get(place.country_code, 0) / total
-                score += near
+                score += near + support.get(place.pid, 0.0)
             scored.append((score, place))
         scored.sort(key=lambda item: (-item[0], item[1].pid))
         return scored
