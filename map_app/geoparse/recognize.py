@@ -51,7 +51,7 @@ from map_app.geoparse.latin_names import (
 )
 from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.smalltowns import find_small_towns
-from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
+from map_app.geoparse.unlisted import find_unlisted, head_names, state_abbreviations
 
 AUTOMATON_VERSION = 14
 
@@ -249,8 +249,10 @@ class Recognizer:
             mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is not None:
                 mentions.append(mention)
-            elif " " not in entry.key or entry.key.split(" ")[0] in _COMPASS:
-                continue  # a rejected "southern Lebanon" leaves its words free
+            elif " " not in entry.key or entry.key.split(" ")[0] in _COMPASS \
+                    or (entry.latin and text[offsets[start]].islower()
+                        and entry.key.split(" ")[0] not in LATIN_ARTICLES):
+                continue  # a rejected "southern Lebanon", "occupied Golan Heights" leaves its words free
             # Words inside a longer name are part of it, even when that name
             # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
@@ -263,6 +265,9 @@ class Recognizer:
         towns = find_small_towns(text, mentions, self.gazetteer, self.english_zipf)
         if towns:
             mentions = sorted(mentions + towns, key=lambda x: x.start)
+        drop, heads = head_names(text, mentions)
+        if heads:
+            mentions = sorted([m for m in mentions if m not in drop] + heads, key=lambda x: x.start)
         unlisted = find_unlisted(text, mentions, self.word_zipf)
         if unlisted:
             mentions = sorted(mentions + unlisted, key=lambda x: x.start)

@@ -48,6 +48,10 @@ FOCUS_BONUS = 0.25
 REGIONAL_SHARE = 0.4
 #: Country context counts for more when the document is not about the region.
 WORLD_COUNTRY_CONTEXT_BONUS = 0.4
+#: Regions and provinces named alike in several countries (Kurdistan: Iraq's region, Iran's
+#: province) follow the document's countries more than towns do.
+AREA_CONTEXT_BONUS = 0.6
+_AREA_KINDS = ("admin1", "region")
 #: "Paris, Texas", "Alexandria, Va.": the admin-1 named right after a town.
 ADMIN1_QUALIFIER_BONUS = 0.8
 #: A cued village this far from the area the sentence names is a far homonym.
@@ -228,7 +232,8 @@ class Resolver:
                     score -= FOCUS_BONUS
                 if qualifier:
                     score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
-                score += context_bonus * countries.get(place.country_code, 0) / total
+                weight = AREA_CONTEXT_BONUS if place.kind in _AREA_KINDS else context_bonus
+                score += weight * countries.get(place.country_code, 0) / total
                 score += near + support.get(place.pid, 0.0)
             scored.append((score, place))
         scored.sort(key=lambda item: (-item[0], item[1].pid))
@@ -433,6 +438,10 @@ def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
         if m.cue not in SETTLEMENT_CUES:
             if m.cue is not None:
                 _foreign_village(m, by_country, by_name, main)
+            else:
+                country = _sentence_country(text, mentions, i)
+                if country is not None:  # "Hula in south Lebanon": the country the sentence names
+                    _foreign_village(m, by_country, by_name, country, cued=False)
             continue
         container = _container(text, mentions, i, same_sentence=True)
         if container is None or container.place.kind == "country":
@@ -477,13 +486,24 @@ def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
                 m.confidence = 0.3
 
 
-def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Place | None) -> None:
+def _sentence_country(text: str, mentions: list[Mention], index: int) -> Place | None:
+    """The country a town's sentence places it in: its nearest resolved mention
+    in the same sentence, when that is a country named after it."""
+    container = _container(text, mentions, index, same_sentence=True)
+    if container is None or container.place.kind != "country" or container.start < mentions[index].start \
+            or mentions[index].place.kind != "populated_place":
+        return None  # a town followed by its country ("Hula in south Lebanon"), not a region
+    return container.place
+
+
+def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Place | None,
+                     cued: bool = True) -> None:
     """A small place after a cue ("near Hula") in a country nothing else in the
     document is in, while the document is about another named country: the
     gazetteer has only a homonym elsewhere. A candidate in the document's
     country wins; without one, the name is unlisted there."""
     place = m.place
-    if m.cue is None or place.population >= OUTLIER_MAX_POPULATION or place.kind == "country":
+    if (cued and m.cue is None) or place.population >= OUTLIER_MAX_POPULATION or place.kind == "country":
         return
     if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
         return  # other places of the document are in that country
