@@ -216,6 +216,9 @@ class Resolver:
         support = getattr(self, "_support", {})
         context_bonus = COUNTRY_CONTEXT_BONUS if regional else WORLD_COUNTRY_CONTEXT_BONUS
         in_state = state is not None and any(c.admin1 == state for c in candidates)
+        # Areas of one name in several countries (Kurdistan) follow the document's countries more.
+        area_weight = AREA_CONTEXT_BONUS if len({c.country_code for c in candidates
+                                                 if c.kind in _AREA_KINDS}) > 1 else context_bonus
         scored: list[tuple[float, Place]] = []
         for place, near in zip(candidates, proximity.tolist()):
             score = place.score + cue_bonus.get(place.kind, 0.0)
@@ -226,7 +229,7 @@ class Resolver:
                     score -= FOCUS_BONUS
                 if qualifier:
                     score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
-                weight = AREA_CONTEXT_BONUS if place.kind in _AREA_KINDS else context_bonus
+                weight = area_weight if place.kind in _AREA_KINDS else context_bonus
                 score += weight * countries.get(place.country_code, 0) / total
                 score += near + support.get(place.pid, 0.0)
             scored.append((score, place))

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 
 from gazetteer.normalize import name_key
+from gazetteer.place import FOCUS_COUNTRIES
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import US_STATES
@@ -85,7 +86,8 @@ def find_small_towns(text: str, mentions: list[Mention], gazetteer,
         if places:
             found.append(Mention(start=start, end=end, text=text[start:end], candidates=places, reason="state"))
             taken.append((start, end))
-    countries = _document_countries(mentions)
+    # The automaton already holds every place of the region's countries: look up only elsewhere.
+    countries = _document_countries(mentions) - FOCUS_COUNTRIES
     if not countries:
         return found
     in_countries = lambda p: p.country_code in countries  # noqa: E731
@@ -129,14 +131,17 @@ def _local_namesakes(mentions: list[Mention], gazetteer, in_countries) -> None:
     only as a bigger namesake (Hillsboro, Oregon) may be the document's own small
     town: same-name places in the document's countries join its candidates,
     and the resolver weighs them by nearness to the document's other places."""
+    extras: dict[str, list] = {}  # per name: a document repeats its towns
     for m in mentions:
         if m.reason not in ("rare-name", "populated", "cue") or not m.candidates or m.text.isupper() \
                 or _HAS_ARABIC.match(m.text) or m.candidates[0].kind != "populated_place":
             continue
+        if m.text not in extras:
+            extras[m.text] = _exact(gazetteer, m.text, in_countries)[:5]
         have = {c.pid for c in m.candidates}
-        extra = [p for p in _exact(gazetteer, m.text, in_countries) if p.pid not in have]
+        extra = [p for p in extras[m.text] if p.pid not in have]
         if extra:
-            m.candidates = list(m.candidates) + extra[:5]
+            m.candidates = list(m.candidates) + extra
 
 
 def _exact(gazetteer, name: str, keep) -> list:
