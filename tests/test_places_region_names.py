@@ -59,3 +59,15 @@ def test_a_village_named_with_its_country_is_not_a_homonym_across_the_border(geo
 
 def test_an_armed_group_named_after_the_levant_stays_a_group(geoparser):
     assert "Sham" not in found(geoparser, "Fighters of Hayat Tahrir al-Sham attacked the base near Idlib.")
+
+
+def test_the_shelling_told_again_with_the_region_around_its_town_is_one_incident(geoparser):
+    # Recognising "the occupied Golan Heights" must not turn a reference back into a second event.
+    from datetime import date
+
+    text = ("Israeli tanks shelled fields near Khan Arnabah in Quneitra province on Monday, "
+            "residents said. The shelling came hours after the Israeli army said it had seen armed men "
+            "close to the fence that divides the occupied Golan Heights from the rest of Syria.")
+    doc = geoparser.parse(text, published=date(2024, 9, 2))
+    assert "Golan Heights" in {m.text for m in doc.places}
+    assert len(doc.incidents) == 1
