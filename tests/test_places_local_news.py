@@ -93,3 +93,15 @@ def test_towns_inside_the_states_the_story_names(geoparser):
             "Richmond and Lafayette and driven to Cleveland.")
     found = places(geoparser, text)
     assert found["Richmond"].admin1 == "Indiana" and found["Lafayette"].admin1 == "Indiana"
+
+
+def test_a_state_named_like_a_country_in_local_news_is_the_state(geoparser):
+    text = ("The fair opens Friday in Statesboro, and buses will run from Savannah and Macon. "
+            "It is the largest agricultural show in south Georgia.")
+    found = places(geoparser, text)
+    assert found["Georgia"].kind == "admin1" and found["Georgia"].country_code == "US"
+
+
+def test_the_country_georgia_in_world_news_stays_the_country(geoparser):
+    text = "Russia and Georgia traded accusations after talks in Geneva and Tbilisi collapsed."
+    assert places(geoparser, text)["Georgia"].kind == "country"

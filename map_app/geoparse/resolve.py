@@ -52,6 +52,11 @@ WORLD_COUNTRY_CONTEXT_BONUS = 0.4
 #: province) follow the document's countries more than towns do.
 AREA_CONTEXT_BONUS = 0.6
 _AREA_KINDS = ("admin1", "region")
+#: Local news elsewhere: an admin-1 area of the document's own country beats a country of the same
+#: name the document does not otherwise name (Georgia, the US state, in US local news).
+HOME_STATE_BONUS = 0.4
+#: Share of the document's country context that makes a country its home.
+HOME_SHARE = 0.6
 #: "Paris, Texas", "Alexandria, Va.": the admin-1 named right after a town.
 ADMIN1_QUALIFIER_BONUS = 0.8
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
@@ -216,6 +221,10 @@ class Resolver:
         support = getattr(self, "_support", {})
         context_bonus = COUNTRY_CONTEXT_BONUS if regional else WORLD_COUNTRY_CONTEXT_BONUS
         in_state = state is not None and any(c.admin1 == state for c in candidates)
+        # The document's home country, leaving out the countries this very name may be (Georgia).
+        own = {c.country_code for c in candidates if c.kind == "country"}
+        home = _home_country(Counter({k: v for k, v in countries.items() if k not in own})) \
+            if not regional and own else None
         # Areas of one name in several countries (Kurdistan) follow the document's countries more.
         area_weight = AREA_CONTEXT_BONUS if len({c.country_code for c in candidates
                                                  if c.kind in _AREA_KINDS}) > 1 else context_bonus
@@ -224,6 +233,8 @@ class Resolver:
             score = place.score + cue_bonus.get(place.kind, 0.0)
             if in_state:
                 score += ADMIN1_QUALIFIER_BONUS if place.admin1 == state else -ADMIN1_QUALIFIER_BONUS
+            if home and place.kind == "admin1" and place.country_code == home:
+                score += HOME_STATE_BONUS  # "south Georgia" in US local news: the state, not the country
             if place.kind != "country":
                 if not regional and place.country_code in FOCUS_COUNTRIES:
                     score -= FOCUS_BONUS
@@ -343,6 +354,15 @@ def _context_pids(counts: Counter) -> list[int]:
     if len(counts) <= MAX_CONTEXT_PLACES:
         return list(counts)
     return [pid for pid, _ in counts.most_common(MAX_CONTEXT_PLACES)]
+
+
+def _home_country(countries: Counter) -> str | None:
+    """The country most of the document's context is in, if it has HOME_SHARE of it."""
+    total = sum(countries.values())
+    if not total:
+        return None
+    code, weight = countries.most_common(1)[0]
+    return code if weight >= HOME_SHARE * total else None
 
 
 def _regional(text: str, mentions: list[Mention]) -> bool:
