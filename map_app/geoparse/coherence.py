@@ -20,8 +20,9 @@ from gazetteer.normalize import name_key
 
 from map_app.geoparse.document import Mention
 
-#: Two candidates this close support each other (a county is some 30-60 km across).
-NEAR_KM = 80.0
+#: Two candidates this close support each other (a county is some 30-60 km across; towns of one
+#: story, Alexandria and Front Royal, Va., may be two counties apart).
+NEAR_KM = 120.0
 #: Score per supporting name, and at most this many names count.
 SUPPORT_BONUS = 0.12
 MAX_SUPPORT = 4
