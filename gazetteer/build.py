@@ -141,7 +141,25 @@ def latin_fused_variants(key: str) -> list[str]:
                 variants.append(" ".join(words[:i] + [vowel + nxt[0] + nxt] + words[i + 2:]))
         if word == "albu" and len(nxt) >= 3:
             variants.append(" ".join(words[:i] + ["al", "bu" + nxt] + words[i + 2:]))
+    if len(words) == 1:
+        # Baladrūz is written Balad Ruz, Kafrnabl Kafr Nabl: a fused head word written apart.
+        for head in _FUSED_HEADS:
+            if key.startswith(head) and len(key) >= len(head) + 3:
+                variants.append(head + " " + key[len(head):])
+                break
+    for i, word in enumerate(words):
+        # ‘Ayn ‘Īsá is Ain Issa: a short word's consonant between vowels written double
+        # (the transliteration folding leaves words this short alone).
+        if 3 <= len(word) <= 4 and _SHORT_VCV.match(word) and word not in _FUSED_HEADS:
+            doubled = word[:2] + word[1] + word[2:]
+            variants.append(" ".join(words[:i] + [doubled] + words[i + 1:]))
     return variants
+
+
+#: Head words of the region's names that GeoNames sometimes fuses with the rest.
+_FUSED_HEADS = ("balad", "kafr", "deir", "dayr", "beit", "bayt", "tall", "tal", "ain", "ayn", "umm", "ras",
+                "khan", "jisr", "qasr", "abu", "sheikh", "shaykh")
+_SHORT_VCV = re.compile(r"^[aeiou][bdfhjklmnrstvwz][aeiou]{1,2}$")
 
 
 def latin_article_variant(place: SourcePlace, key: str) -> str | None:
@@ -221,6 +239,7 @@ def collect(extra_dumps: Iterable[Path] = (), *, with_cities500: bool = True) ->
     places.extend(sources.natural_earth_countries())
     places.extend(sources.natural_earth_admin1())
     places.extend(sources.curated())
+    places.extend(sources.curated(sources.DATA_DIR / "world_regions.json"))
     seen = {p.geonameid for p in places if p.geonameid}
     for place in (sources.geonames_cities() if with_cities500 else ()):
         if place.geonameid not in seen:
@@ -399,7 +418,7 @@ def build(out_dir: Path | None = None, extra_dumps: Iterable[Path] = (), *, verb
                 if bare:
                     variants += latin_variants(bare)
                 if not is_arabic(name) and place.country_code in FOCUS_COUNTRIES:
-                    variants += latin_fused_variants(spaced_key)
+                    variants += [v for fused in latin_fused_variants(spaced_key) for v in latin_variants(fused)]
                 for spaced in variants:
                     if len(spaced) >= 3:
                         surface[spaced].add(pid)

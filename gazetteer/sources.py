@@ -290,7 +290,9 @@ def natural_earth_admin1(path: Path | None = None) -> Iterator[SourcePlace]:
 
 
 def curated(path: Path | None = None) -> Iterator[SourcePlace]:
-    """The project's reviewed list of regions, features, crossings and bases."""
+    """The project's reviewed list of regions, features, crossings and bases
+    (`curated_places.json`, the study area; `world_regions.json` has the same
+    format: the UK's nations, continents and a few named regions of world news)."""
     path = path or DATA_DIR / "curated_places.json"
     if not path.exists():
         return

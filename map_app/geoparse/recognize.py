@@ -50,7 +50,8 @@ from map_app.geoparse.latin_names import (
     sentence_initial as _sentence_initial,
 )
 from map_app.geoparse.matchtext import MatchText
-from map_app.geoparse.unlisted import find_unlisted, state_abbreviations
+from map_app.geoparse.smalltowns import find_small_towns
+from map_app.geoparse.unlisted import find_unlisted, head_names, state_abbreviations
 
 AUTOMATON_VERSION = 15
 
@@ -232,8 +233,10 @@ class Recognizer:
             mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is not None:
                 mentions.append(mention)
-            elif " " not in entry.key or entry.key.split(" ")[0] in _COMPASS:
-                continue  # a rejected "southern Lebanon" leaves its words free
+            elif " " not in entry.key or entry.key.split(" ")[0] in _COMPASS \
+                    or (entry.latin and text[offsets[start]].islower()
+                        and entry.key.split(" ")[0] not in LATIN_ARTICLES):
+                continue  # a rejected "southern Lebanon", "occupied Golan Heights" leaves its words free
             # Words inside a longer name are part of it, even when that name
             # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
@@ -243,6 +246,12 @@ class Recognizer:
         if abbreviations:
             mentions = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in abbreviations)]
             mentions = sorted(mentions + abbreviations, key=lambda x: x.start)
+        towns = find_small_towns(text, mentions, self.gazetteer, self.english_zipf)
+        if towns:
+            mentions = sorted(mentions + towns, key=lambda x: x.start)
+        drop, heads = head_names(text, mentions)
+        if heads:
+            mentions = sorted([m for m in mentions if m not in drop] + heads, key=lambda x: x.start)
         unlisted = find_unlisted(text, mentions, self.word_zipf)
         if unlisted:
             mentions = sorted(mentions + unlisted, key=lambda x: x.start)
@@ -444,6 +453,8 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
     if zipf >= RARE_ZIPF:
         if any(_prominent(c) for c in candidates):
             return "prominent"
+        if multiword and latin and surface_key and any(c.kind in ("region", "water") for c in candidates):
+            return "prominent"  # "the Lake District": a named region (curated), written as a name
         if weak:
             return "cue"
         if surface_key:

@@ -25,9 +25,11 @@ from gazetteer.index import haversine_km
 from gazetteer.normalize import name_key
 from gazetteer.place import FOCUS_COUNTRIES, Place
 
+from map_app.geoparse.coherence import support_bonus
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import CUE_KINDS, DEMONYMS
-from map_app.geoparse.unlisted import state_of_abbreviation, unlisted_place
+from map_app.geoparse.homonyms import OUTLIER_MAX_POPULATION, no_far_homonyms
+from map_app.geoparse.unlisted import state_of_abbreviation
 
 COUNTRY_CONTEXT_BONUS = 0.25
 QUALIFIER_BONUS = 0.5
@@ -35,7 +37,6 @@ PROXIMITY_BONUS = 0.15
 ANCHOR_COUNTRY_WEIGHT = 0.5
 PROXIMITY_SCALE_KM = 250.0
 OUTLIER_DISTANCE_KM = 800.0
-OUTLIER_MAX_POPULATION = 100_000
 #: Distinct places (the most mentioned first) that make up a document's spatial
 #: context for the proximity bonus and the outlier test.  News articles name a
 #: few dozen; the cap bounds the work on crafted input.
@@ -47,16 +48,19 @@ FOCUS_BONUS = 0.25
 REGIONAL_SHARE = 0.4
 #: Country context counts for more when the document is not about the region.
 WORLD_COUNTRY_CONTEXT_BONUS = 0.4
+#: Regions and provinces named alike in several countries (Kurdistan: Iraq's region, Iran's
+#: province) follow the document's countries more than towns do.
+AREA_CONTEXT_BONUS = 0.6
+_AREA_KINDS = ("admin1", "region")
+#: Local news elsewhere: an admin-1 area of the document's own country beats a country of the same
+#: name the document does not otherwise name (Georgia, the US state, in US local news).
+HOME_STATE_BONUS = 0.4
+#: Share of the document's country context that makes a country its home.
+HOME_SHARE = 0.6
 #: "Paris, Texas", "Alexandria, Va.": the admin-1 named right after a town.
 ADMIN1_QUALIFIER_BONUS = 0.8
-#: A cued village this far from the area the sentence names is a far homonym.
-HOMONYM_DISTANCE_KM = 150.0
-#: Cue words that announce a village, town or camp (folded).
-SETTLEMENT_CUES = {"قريه", "بلده", "بلدات", "قري", "قريتي", "بلدتي", "مخيم", "مزرعه", "حي", "ضاحيه",
-                   "village", "villages", "town", "towns", "camp", "hamlet", "neighbourhood", "neighborhood"}
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064a]")
 _FIRST_WORD = re.compile(r"[\W_]*?([^\W\d_]+)")
-_SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 _ADMIN1_AFTER = re.compile(r",\s*([A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?)?)")
 
 
@@ -93,6 +97,8 @@ class Resolver:
             if state and mention.candidates and not any(c.admin1 == state for c in mention.candidates):
                 self._add_candidates_in(mention, state)
         self._regional = _regional(text, mentions)
+        # Local news elsewhere: readings of its towns that lie together win (Hillsboro, Ohio).
+        self._support = {} if self._regional else support_bonus(mentions)
         # Countries the document is about: unambiguous country mentions.
         countries = Counter(
             m.candidates[0].country_code for m in mentions
@@ -163,7 +169,7 @@ class Resolver:
             self._assign(mention, scored, shared)
         self._one_sense_per_document(mentions)
         kept = self._drop_outliers(mentions, countries)
-        _no_far_homonyms(text, kept)
+        no_far_homonyms(text, kept)
         return kept
 
     def _add_candidates_in(self, mention: Mention, state: str) -> None:
@@ -212,20 +218,31 @@ class Resolver:
         cue_bonus = CUE_KINDS.get(mention.cue or "", {})
         total = sum(countries.values()) + 1  # smoothed: one obscure place elsewhere is weak evidence
         regional = getattr(self, "_regional", True)
+        support = getattr(self, "_support", {})
         context_bonus = COUNTRY_CONTEXT_BONUS if regional else WORLD_COUNTRY_CONTEXT_BONUS
         in_state = state is not None and any(c.admin1 == state for c in candidates)
+        # The document's home country, leaving out the countries this very name may be (Georgia).
+        own = {c.country_code for c in candidates if c.kind == "country"}
+        home = _home_country(Counter({k: v for k, v in countries.items() if k not in own})) \
+            if not regional and own else None
+        # Areas of one name in several countries (Kurdistan) follow the document's countries more.
+        area_weight = AREA_CONTEXT_BONUS if len({c.country_code for c in candidates
+                                                 if c.kind in _AREA_KINDS}) > 1 else context_bonus
         scored: list[tuple[float, Place]] = []
         for place, near in zip(candidates, proximity.tolist()):
             score = place.score + cue_bonus.get(place.kind, 0.0)
             if in_state:
                 score += ADMIN1_QUALIFIER_BONUS if place.admin1 == state else -ADMIN1_QUALIFIER_BONUS
+            if home and place.kind == "admin1" and place.country_code == home:
+                score += HOME_STATE_BONUS  # "south Georgia" in US local news: the state, not the country
             if place.kind != "country":
                 if not regional and place.country_code in FOCUS_COUNTRIES:
                     score -= FOCUS_BONUS
                 if qualifier:
                     score += QUALIFIER_BONUS if place.country_code == qualifier else -0.2
-                score += context_bonus * countries.get(place.country_code, 0) / total
-                score += near
+                weight = area_weight if place.kind in _AREA_KINDS else context_bonus
+                score += weight * countries.get(place.country_code, 0) / total
+                score += near + support.get(place.pid, 0.0)
             scored.append((score, place))
         scored.sort(key=lambda item: (-item[0], item[1].pid))
         return scored
@@ -339,6 +356,15 @@ def _context_pids(counts: Counter) -> list[int]:
     return [pid for pid, _ in counts.most_common(MAX_CONTEXT_PLACES)]
 
 
+def _home_country(countries: Counter) -> str | None:
+    """The country most of the document's context is in, if it has HOME_SHARE of it."""
+    total = sum(countries.values())
+    if not total:
+        return None
+    code, weight = countries.most_common(1)[0]
+    return code if weight >= HOME_SHARE * total else None
+
+
 def _regional(text: str, mentions: list[Mention]) -> bool:
     """Whether the document is about the region (the default): unless it names
     at least two places whose best candidate without the regional preference
@@ -367,130 +393,3 @@ def _unbiased_best(candidates: list[Place]) -> Place:
         if score > best_score:
             best, best_score = place, score
     return best
-
-
-#: How many mentions either side `_container` looks at, and how far apart (characters).
-CONTAINER_SCAN = 8
-CONTAINER_MAX_GAP = 400
-
-
-def _container(text: str, mentions: list[Mention], index: int, same_sentence: bool = False) -> Mention | None:
-    """The area the text places mention `index` in: the nearest resolved mention
-    of the same sentence (one after it first: "قرية X في ريف دير الزور", "the
-    village of X near Hawija"), else (unless `same_sentence`) the nearest one
-    around it. Looks at a bounded number of neighbours (mentions are in text order)."""
-    target = mentions[index]
-    best: tuple[int, Mention] | None = None
-    for step in (1, -1):
-        i = index + step
-        while 0 <= i < len(mentions) and abs(i - index) <= CONTAINER_SCAN:
-            other = mentions[i]
-            i += step
-            if other.place is None or other.place.kind == "unlisted":
-                continue
-            lo, hi = (target.end, other.start) if step == 1 else (other.end, target.start)
-            gap = hi - lo + (0 if step == 1 else 50)
-            broken = hi - lo > CONTAINER_MAX_GAP or bool(_SENTENCE_BREAK.search(text, lo, max(lo, hi)))
-            if broken:
-                if same_sentence:
-                    break
-                gap += 10_000
-            if best is None or gap < best[0]:
-                best = (gap, other)
-            break  # the nearest resolved mention on this side
-    return best[1] if best else None
-
-
-def _main_country(mentions: list[Mention]) -> Place | None:
-    """The country most of the document's resolved places are in, as a Place
-    (its country mention, or None when no country is named), if it has half of them."""
-    located = [m.place for m in mentions if m.place is not None and m.place.kind != "unlisted"]
-    codes = Counter(p.country_code for p in located if p.country_code)
-    if not codes:
-        return None
-    code, count = codes.most_common(1)[0]
-    if count * 2 < len(located):
-        return None
-    return next((p for p in located if p.kind == "country" and p.country_code == code), None)
-
-
-def _no_far_homonyms(text: str, mentions: list[Mention]) -> None:
-    """Pin unlisted names at their containing area; a cued village resolved to
-    a homonym far from the area its sentence names takes a candidate near that
-    area, or becomes unlisted there (قرية الحسينية في ريف دير الزور is not the
-    Egyptian town)."""
-    located = [m for m in mentions if m.place is not None and m.place.kind != "unlisted"]
-    by_country = Counter(m.place.country_code for m in located)
-    by_name = Counter((m.place.country_code, m.text) for m in located)
-    main = _main_country(mentions)
-    for i, m in enumerate(mentions):
-        if m.place is None or m.place.kind not in ("populated_place", "facility", "region"):
-            continue
-        if m.cue not in SETTLEMENT_CUES:
-            if m.cue is not None:
-                _foreign_village(m, by_country, by_name, main)
-            continue
-        container = _container(text, mentions, i, same_sentence=True)
-        if container is None or container.place.kind == "country":
-            country = container.place if container is not None else main
-            if country is None or m.place.country_code == country.country_code:
-                continue
-            inside = [c for c in m.candidates if c.country_code == country.country_code]
-            m.runner_up = m.place
-            if inside:
-                m.place = inside[0]
-                m.confidence = min(m.confidence, 0.6)
-            else:
-                m.place = unlisted_place(m.text, country)
-                m.reason = "unlisted"
-                m.confidence = 0.3
-            continue
-        area = container.place
-        distances = haversine_km(area.lat, area.lon, np.array([c.lat for c in m.candidates]),
-                                 np.array([c.lon for c in m.candidates]))
-        if float(haversine_km(area.lat, area.lon, m.place.lat, m.place.lon)) <= HOMONYM_DISTANCE_KM:
-            continue
-        near = [c for c, d in zip(m.candidates, distances.tolist()) if d <= HOMONYM_DISTANCE_KM]
-        m.runner_up = m.place
-        if near:
-            m.place = near[0]
-            m.confidence = min(m.confidence, 0.6)
-        else:
-            m.place = unlisted_place(m.text, area)
-            m.reason = "unlisted"
-            m.confidence = 0.3
-    # Then the names the gazetteer lacks, inside areas now settled.
-    for i, m in enumerate(mentions):
-        if m.reason == "unlisted" and m.place is None:
-            container = _container(text, mentions, i, same_sentence=True)
-            area = container.place if container is not None else main
-            if area is None:
-                container = _container(text, mentions, i)
-                area = container.place if container is not None else None
-            if area is not None:
-                m.place = unlisted_place(m.text, area)
-                m.candidates = [m.place]
-                m.confidence = 0.3
-
-
-def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Place | None) -> None:
-    """A small place after a cue ("near Hula") in a country nothing else in the
-    document is in, while the document is about another named country: the
-    gazetteer has only a homonym elsewhere. A candidate in the document's
-    country wins; without one, the name is unlisted there."""
-    place = m.place
-    if m.cue is None or place.population >= OUTLIER_MAX_POPULATION or place.kind == "country":
-        return
-    if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
-        return  # other places of the document are in that country
-    if main is None or main.country_code == place.country_code:
-        return
-    inside = [c for c in m.candidates if c.country_code == main.country_code]
-    m.runner_up = place
-    if inside:
-        m.place = inside[0]
-        m.confidence = min(m.confidence, 0.6)
-    else:
-        m.place = unlisted_place(m.text, main)
-        m.reason = "unlisted"
-        m.confidence = 0.3

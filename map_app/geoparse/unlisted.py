@@ -18,6 +18,9 @@ from map_app.geoparse.lexicon import US_STATES
 #: Arabic cue words (folded spelling as the text writes them) after which an unknown word is a place.
 ARABIC_CUES = ("قرية", "قريه", "بلدة", "بلده", "بلدات", "قرى", "قريتي", "بلدتي", "مخيم", "مزرعة", "مزرعه",
                "حي", "ضاحية", "خربة", "خربه")
+#: Cue words that are the first word of the name itself (خربة الحديد, "the ruin of al-Hadid"):
+#: the mention spans both words, and a common word after the article is still the name.
+ARABIC_NAME_HEAD_CUES = ("خربة", "خربه")
 #: First words of two-word Arabic village names (تل X, عين X, دير X...).
 ARABIC_HEADS = {"تل", "عين", "دير", "كفر", "ابو", "أبو", "ام", "أم", "بيت", "البو", "بير", "بئر", "جسر",
                 "راس", "رأس", "خان", "تلة", "خربة", "مزرعة", "حاوي", "الحاوي", "جب", "جبل", "وادي", "سيد"}
@@ -50,12 +53,15 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
         for cue_at, cue, match in _arabic_cue_names(text):
             first, second = match.group(1), match.group(2)
             bare = re.sub(r"[\u064b-\u0652]", "", first)
-            if bare in ARABIC_NOT_NAMES or len(bare) < 3 or arabic_zipf.get(bare, 0.0) >= 4.0 \
+            common = arabic_zipf.get(bare, 0.0) >= 4.0 and not (cue in ARABIC_NAME_HEAD_CUES and bare.startswith("ال"))
+            if bare in ARABIC_NOT_NAMES or len(bare) < 3 or common \
                     or bare.lstrip("وفب") in ARABIC_CUES or bare.removeprefix("ال") in ARABIC_CUES:
                 continue
             if bare[0] in "وف" and arabic_zipf.get(_fold_cue(bare[1:]), 0.0) >= 3.0:
                 continue  # قرى وتلال "villages and hills": a conjunction and a noun, not a name
             start, end = match.start(1), match.end(1)
+            if cue in ARABIC_NAME_HEAD_CUES:
+                start = cue_at  # خربة الحديد: the head word is part of the name
             if second and bare in ARABIC_HEADS and re.sub(r"[\u064b-\u0652]", "", second) not in ARABIC_NOT_NAMES:
                 end = match.end(2)
             if free(cue_at, end):
@@ -77,6 +83,38 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                 at = text.find(variant, at + len(variant))
     found.sort(key=lambda m: m.start)
     return found
+
+
+#: Generic first words of the region's names in Latin script (Khirbet al-Hadid, Tal Shaeer,
+#: Ain Dara, Beit Jinn, Deir Hafer, Kafr Nabl).
+LATIN_HEADS = ("Khirbet", "Khirbat", "Khirba", "Kherbet", "Tal", "Tall", "Tell", "Tel", "Ain", "Ayn", "Beit",
+               "Bayt", "Deir", "Dayr", "Kafr", "Kfar", "Kafar")
+_LATIN_HEAD_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(LATIN_HEADS) + r")[ -](?:(?:al|el|ad|ar|as|ash|at|az|ez|an)-)?"
+                              r"[A-Z][\w'’]+")
+
+
+def head_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """A name with a generic head the gazetteer lacks (Khirbet al-Hadid) whose tail
+    alone matched a place (Hadid, Israel): the tail mentions to drop and the whole
+    names, reported as unlisted (the resolver pins them at their containing area)."""
+    drop: list[Mention] = []
+    found: list[Mention] = []
+    if not mentions:
+        return drop, found
+    by_start = {m.start: m for m in mentions}
+    for match in _LATIN_HEAD_NAME.finditer(text):
+        start, end = match.span()
+        if any(m.start <= start < m.end for m in mentions):
+            continue  # the head is inside a known name (Tal Afar, Tel Aviv)
+        tail = next((m for at, m in by_start.items() if start < at < end and m.end == end), None)
+        if tail is None:
+            tail_at = text.rfind("-", start, end) + 1 or text.rfind(" ", start, end) + 1
+            tail = by_start.get(tail_at)
+        if tail is None or tail.end != end:
+            continue
+        drop.append(tail)
+        found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted", cue="village"))
+    return drop, found
 
 
 def _arabic_cue_names(text: str):

@@ -43,8 +43,9 @@ def antecedent(anaphora: str, event_type: str, location: Location | None, own_pl
     """
     prev = previous.incident if previous is not None else None
     if prev is not None and (not own_place or (location is not None and prev.place is not None
-                                                and location.mention.place.key == prev.place.key)):
-        return previous
+                                                and (location.mention.place.key == prev.place.key
+                                                     or _region_around(location, prev)))):
+        return previous  # (the same place, or a region around it: "the shelling ... the Golan Heights")
     if anaphora == "demonstrative" or not own_place or (location is not None and vague_area(location)):
         # "Iraq's prime minister condemned the attack": with no place of its own, a definite reference is to
         # the article's last event of its kind, wherever it was told.
@@ -132,6 +133,11 @@ def news_date(drafts: list[Draft], article: int, published) -> Draft | None:
                 and recent <= inc.event_date <= published:
             return d
     return None
+
+
+def _region_around(location: Location, incident: Incident) -> bool:
+    """The location is a named region (not an admin area) that holds the incident's place."""
+    return location.mention.place.kind == "region" and contains(_point(location), incident)
 
 
 def _point(location: Location) -> Incident:

@@ -1,0 +1,174 @@
+"""Far homonyms and unlisted names: where the text says a village is.
+
+A village named after a cue ("قرية X في ريف دير الزور", "the village of X
+near Hawija") lies in the area its sentence names: a candidate far from that
+area is a homonym (قرية الحسينية is not the Egyptian town), and a name the
+gazetteer lacks is pinned at that area, flagged for review. A small place
+after a cue, or a town its sentence places in a country ("Hula in south
+Lebanon"), is not a namesake in another country the document does not
+mention. Split from resolve.py; the resolver calls `no_far_homonyms` last.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from gazetteer.index import haversine_km
+from gazetteer.place import Place
+
+from map_app.geoparse.document import Mention
+from map_app.geoparse.unlisted import unlisted_place
+
+#: A cued village this far from the area the sentence names is a far homonym.
+HOMONYM_DISTANCE_KM = 150.0
+#: Cue words that announce a village, town or camp (folded).
+SETTLEMENT_CUES = {"قريه", "بلده", "بلدات", "قري", "قريتي", "بلدتي", "مخيم", "مزرعه", "حي", "ضاحيه",
+                   "village", "villages", "town", "towns", "camp", "hamlet", "neighbourhood", "neighborhood"}
+#: Small places only: a city this big is rarely a homonym of a village (also the
+#: resolver's limit for dropping a far outlier).
+OUTLIER_MAX_POPULATION = 100_000
+_SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
+
+
+#: How many mentions either side `_container` looks at, and how far apart (characters).
+CONTAINER_SCAN = 8
+CONTAINER_MAX_GAP = 400
+
+
+def _container(text: str, mentions: list[Mention], index: int, same_sentence: bool = False) -> Mention | None:
+    """The area the text places mention `index` in: the nearest resolved mention
+    of the same sentence (one after it first: "قرية X في ريف دير الزور", "the
+    village of X near Hawija"), else (unless `same_sentence`) the nearest one
+    around it. Looks at a bounded number of neighbours (mentions are in text order)."""
+    target = mentions[index]
+    best: tuple[int, Mention] | None = None
+    for step in (1, -1):
+        i = index + step
+        while 0 <= i < len(mentions) and abs(i - index) <= CONTAINER_SCAN:
+            other = mentions[i]
+            i += step
+            if other.place is None or other.place.kind == "unlisted":
+                continue
+            lo, hi = (target.end, other.start) if step == 1 else (other.end, target.start)
+            gap = hi - lo + (0 if step == 1 else 50)
+            broken = hi - lo > CONTAINER_MAX_GAP or bool(_SENTENCE_BREAK.search(text, lo, max(lo, hi)))
+            if broken:
+                if same_sentence:
+                    break
+                gap += 10_000
+            if best is None or gap < best[0]:
+                best = (gap, other)
+            break  # the nearest resolved mention on this side
+    return best[1] if best else None
+
+
+def _main_country(mentions: list[Mention]) -> Place | None:
+    """The country most of the document's resolved places are in, as a Place
+    (its country mention, or None when no country is named), if it has half of them."""
+    located = [m.place for m in mentions if m.place is not None and m.place.kind != "unlisted"]
+    codes = Counter(p.country_code for p in located if p.country_code)
+    if not codes:
+        return None
+    code, count = codes.most_common(1)[0]
+    if count * 2 < len(located):
+        return None
+    return next((p for p in located if p.kind == "country" and p.country_code == code), None)
+
+
+def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
+    """Pin unlisted names at their containing area; a cued village resolved to
+    a homonym far from the area its sentence names takes a candidate near that
+    area, or becomes unlisted there (قرية الحسينية في ريف دير الزور is not the
+    Egyptian town)."""
+    located = [m for m in mentions if m.place is not None and m.place.kind != "unlisted"]
+    by_country = Counter(m.place.country_code for m in located)
+    by_name = Counter((m.place.country_code, m.text) for m in located)
+    main = _main_country(mentions)
+    for i, m in enumerate(mentions):
+        if m.place is None or m.place.kind not in ("populated_place", "facility", "region"):
+            continue
+        if m.cue not in SETTLEMENT_CUES:
+            if m.cue is not None:
+                _foreign_village(m, by_country, by_name, main)
+            else:
+                country = _sentence_country(text, mentions, i)
+                if country is not None:  # "Hula in south Lebanon": the country the sentence names
+                    _foreign_village(m, by_country, by_name, country, cued=False)
+            continue
+        container = _container(text, mentions, i, same_sentence=True)
+        if container is None or container.place.kind == "country":
+            country = container.place if container is not None else main
+            if country is None or m.place.country_code == country.country_code:
+                continue
+            inside = [c for c in m.candidates if c.country_code == country.country_code]
+            m.runner_up = m.place
+            if inside:
+                m.place = inside[0]
+                m.confidence = min(m.confidence, 0.6)
+            else:
+                m.place = unlisted_place(m.text, country)
+                m.reason = "unlisted"
+                m.confidence = 0.3
+            continue
+        area = container.place
+        distances = haversine_km(area.lat, area.lon, np.array([c.lat for c in m.candidates]),
+                                 np.array([c.lon for c in m.candidates]))
+        if float(haversine_km(area.lat, area.lon, m.place.lat, m.place.lon)) <= HOMONYM_DISTANCE_KM:
+            continue
+        near = [c for c, d in zip(m.candidates, distances.tolist()) if d <= HOMONYM_DISTANCE_KM]
+        m.runner_up = m.place
+        if near:
+            m.place = near[0]
+            m.confidence = min(m.confidence, 0.6)
+        else:
+            m.place = unlisted_place(m.text, area)
+            m.reason = "unlisted"
+            m.confidence = 0.3
+    # Then the names the gazetteer lacks, inside areas now settled.
+    for i, m in enumerate(mentions):
+        if m.reason == "unlisted" and m.place is None:
+            container = _container(text, mentions, i, same_sentence=True)
+            area = container.place if container is not None else main
+            if area is None:
+                container = _container(text, mentions, i)
+                area = container.place if container is not None else None
+            if area is not None:
+                m.place = unlisted_place(m.text, area)
+                m.candidates = [m.place]
+                m.confidence = 0.3
+
+
+def _sentence_country(text: str, mentions: list[Mention], index: int) -> Place | None:
+    """The country a town's sentence places it in: its nearest resolved mention
+    in the same sentence, when that is a country named after it."""
+    container = _container(text, mentions, index, same_sentence=True)
+    if container is None or container.place.kind != "country" or container.start < mentions[index].start \
+            or mentions[index].place.kind != "populated_place":
+        return None  # a town followed by its country ("Hula in south Lebanon"), not a region
+    return container.place
+
+
+def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Place | None,
+                     cued: bool = True) -> None:
+    """A small place after a cue ("near Hula") in a country nothing else in the
+    document is in, while the document is about another named country: the
+    gazetteer has only a homonym elsewhere. A candidate in the document's
+    country wins; without one, the name is unlisted there."""
+    place = m.place
+    if (cued and m.cue is None) or place.population >= OUTLIER_MAX_POPULATION or place.kind == "country":
+        return
+    if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
+        return  # other places of the document are in that country
+    if main is None or main.country_code == place.country_code:
+        return
+    inside = [c for c in m.candidates if c.country_code == main.country_code]
+    m.runner_up = place
+    if inside:
+        m.place = inside[0]
+        m.confidence = min(m.confidence, 0.6)
+    else:
+        m.place = unlisted_place(m.text, main)
+        m.reason = "unlisted"
+        m.confidence = 0.3
