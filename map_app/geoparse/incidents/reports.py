@@ -226,8 +226,9 @@ def _set_sides(draft: Draft) -> None:
 
 
 def drop_stale(drafts: list[Draft], published) -> list[Draft]:
-    """Background in an article that reports something recent: an event dated only to an earlier month
-    ("last month, a drone killed three near Zakho") or more than `STALE_DAYS` before publication."""
+    """Background in an article that reports something recent: an event dated only to a month ("last month,
+    a drone killed three near Zakho", "earlier this month ..."), only to a week that ended before the news
+    ("last week ..."), or more than `STALE_DAYS` before publication."""
     if published is None or len(drafts) < 2:
         return drafts
     # Ages as differences of dates (never a shifted date, which would overflow in year 1).
@@ -241,8 +242,12 @@ def drop_stale(drafts: list[Draft], published) -> list[Draft]:
         when = d.incident.event_date
         if when is None or d.weak_date:
             return False
-        if (d.incident.time_precision or 1) >= 3 and (when.year, when.month) != (published.year, published.month):
+        precision = d.incident.time_precision or 1
+        if precision >= 3:
+            # "Earlier this month", "last month": a month-long span beside the article's news of the day.
             return True
+        if precision == 2 and d.dated == "own" and (published - when).days > RECENT_DAYS:
+            return True  # "last week a drone killed three": before the news, with no day of its own
         return (published - when).days > STALE_DAYS
     return [d for d in drafts if not old(d)]
 

@@ -1,0 +1,34 @@
+"""Round-3 phenomena of incident coding (issue 8): background told with vague days, a claim of
+responsibility, non-conflict agreements, the same attack retold, fatalities of named victims."""
+from datetime import date
+
+from map_app.geoparse.incidents import extract_incidents
+from tests.incident_docs import build_document
+from tests.incident_places import DHIBAN, HAJIN, MANBIJ, MOSUL, SINJAR, TAL_AFAR, ZAKHO
+
+PUB = date(2024, 11, 14)  # a Thursday
+
+
+def found(text, places, published=PUB):
+    return extract_incidents(build_document(text, places, published))
+
+
+def test_an_event_told_earlier_this_month_beside_todays_news_is_background():
+    text = ("Gunmen attacked an army post in Hajin on Wednesday, killing two soldiers.\n\n"
+            "Earlier this month, a roadside bomb killed three farmers near Manbij.\n")
+    incs = found(text, [("Hajin", HAJIN), ("Manbij", MANBIJ)])
+    assert [i.place for i in incs] == [HAJIN]
+
+
+def test_last_weeks_event_beside_todays_news_is_background():
+    text = ("Drones struck a car in Sinjar on Wednesday, killing one man.\n\n"
+            "Last week, militants ambushed a patrol near Tal Afar.\n")
+    incs = found(text, [("Sinjar", SINJAR), ("Tal Afar", TAL_AFAR)])
+    assert [i.place for i in incs] == [SINJAR]
+
+
+def test_a_day_in_a_since_clause_is_not_the_events_day():
+    text = ("Tribal fighters attacked SDF posts in Dhiban on Wednesday, killing six.\n\n"
+            "The fighting in Dhiban is the worst since the clashes began on Sunday, residents said.\n")
+    incs = found(text, [("Dhiban", DHIBAN)])
+    assert [(i.place, i.event_date) for i in incs] == [(DHIBAN, date(2024, 11, 13))]
