@@ -32,3 +32,15 @@ def test_a_day_in_a_since_clause_is_not_the_events_day():
             "The fighting in Dhiban is the worst since the clashes began on Sunday, residents said.\n")
     incs = found(text, [("Dhiban", DHIBAN)])
     assert [(i.place, i.event_date) for i in incs] == [(DHIBAN, date(2024, 11, 13))]
+
+
+def test_a_dateline_with_country_and_filing_day_is_not_an_event_location():
+    from map_app.geoparse.incidents.layout import analyse_layout
+    from map_app.geoparse.sentences import split_sentences
+    from tests.incident_places import ERBIL, GAZA
+    for dateline in ("ERBIL, Iraq, Nov 13 (AP) - ", "ERBIL, Kurdistan Region, November 13 (Reuters) — "):
+        text = f"Drone strike kills two\n\n{dateline}A drone struck a car in the Gaza Strip on Wednesday, killing two.\n"
+        incs = found(text, [("ERBIL", ERBIL), ("Gaza Strip", GAZA)])
+        assert [i.place for i in incs] == [GAZA], dateline
+        blocked = analyse_layout(text, split_sentences(text), PUB).blocked
+        assert [text[a:b].strip() for a, b in blocked] == [dateline.strip()]
