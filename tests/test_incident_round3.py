@@ -44,3 +44,26 @@ def test_a_dateline_with_country_and_filing_day_is_not_an_event_location():
         assert [i.place for i in incs] == [GAZA], dateline
         blocked = analyse_layout(text, split_sentences(text), PUB).blocked
         assert [text[a:b].strip() for a, b in blocked] == [dateline.strip()]
+
+
+def test_a_lede_at_a_province_dated_by_the_report_folds_into_the_bodys_town_and_day():
+    from tests.incident_places import SULAIMANI
+    from map_app.geoparse.document import Place
+    province = Place("Sulaymaniyah", 35.5, 45.6, "admin1", "IQ", "محافظة السليمانية", admin1="Sulaymaniyah")
+    text = ("Gunmen kill five at a checkpoint\n\n"
+            "Gunmen attacked a police checkpoint in Iraq's Sulaymaniyah province, killing five officers, "
+            "officials said on Thursday.\n\n"
+            "The attack took place late on Tuesday near Penjwen, a police spokesman said.\n")
+    penjwen = Place("Penjwen", 35.62, 45.94, "populated_place", "IQ", "بنجوين", admin1="Sulaymaniyah")
+    incs = found(text, [("Sulaymaniyah province", province), ("Penjwen", penjwen)])
+    assert [(i.place, i.event_date, i.fatalities) for i in incs] == [(penjwen, date(2024, 11, 12), 5)]
+
+
+def test_killings_retold_with_their_town_is_one_event_there():
+    from map_app.geoparse.document import Place
+    province = Place("Sulaymaniyah", 35.5, 45.6, "admin1", "IQ", "محافظة السليمانية", admin1="Sulaymaniyah")
+    penjwen = Place("Penjwen", 35.62, 45.94, "populated_place", "IQ", "بنجوين", admin1="Sulaymaniyah")
+    text = ("Gunmen stopped a minibus in Sulaymaniyah province and shot dead four passengers, police said on "
+            "Thursday.\n\nThe killings took place on Wednesday evening outside Penjwen, the police said.\n")
+    incs = found(text, [("Sulaymaniyah province", province), ("Penjwen", penjwen)])
+    assert [(i.place, i.event_date, i.fatalities) for i in incs] == [(penjwen, date(2024, 11, 13), 4)]

@@ -244,7 +244,7 @@ _en("vac_attack", 1, r"(?:attack(?:s|ed|ing)?|assault(?:ed)?|target(?:ed|ing)|op
                      r"\d+)\s+)?"
                      r"(?:\S+\s+)?(?:civilians?|shepherds?|farmers?|villagers?|residents?|children|child|women|woman|"
                      r"teenagers?|boys?|girls?|journalists?)|(?:unidentified|unknown)\s+gunmen")
-_en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen")
+_en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen|killings")
 # Civilians killed, told in the passive: "21 civilians were killed in the village of X by militias".
 _en("vac_attack", 1, r"(?:civilians?|villagers?|residents?|shepherds?|farmers?|worshippers?|pilgrims?|children|women|"
                      r"mourners|passengers|students|pupils)\s+(?:\S+\s+){0,2}?(?:were|was|had\s+been|have\s+been|"

@@ -285,7 +285,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
             # A day given for the report ("Kataib Hezbollah on Wednesday denied ...", "said on Monday") comes
             # last: the event's own day is the one its clause names.
             best = min(usable, key=lambda d: (report_date(folded, d), d.precision or 9, abs(d.start - event.cue.start)))
-            event_date, precision, dated = best.value, best.precision, "own"
+            event_date, precision = best.value, best.precision
+            # (only the day it was reported, "officials said on Thursday": the event may be a day or two older)
+            dated = "report" if report_date(folded, best) else "own"
         elif is_background(own_dates, published):
             continue
         else:

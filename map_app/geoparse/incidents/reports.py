@@ -128,7 +128,7 @@ def news_date(drafts: list[Draft], article: int, published) -> Draft | None:
         inc = d.incident
         if d.article != article:
             continue
-        if d.dated == "own" and inc.time_precision == 1 and inc.event_date is not None \
+        if d.dated in ("own", "report") and inc.time_precision == 1 and inc.event_date is not None \
                 and recent <= inc.event_date <= published:
             return d
     return None
@@ -246,7 +246,7 @@ def drop_stale(drafts: list[Draft], published) -> list[Draft]:
         if precision >= 3:
             # "Earlier this month", "last month": a month-long span beside the article's news of the day.
             return True
-        if precision == 2 and d.dated == "own" and (published - when).days > RECENT_DAYS:
+        if precision == 2 and d.dated in ("own", "report") and (published - when).days > RECENT_DAYS:
             return True  # "last week a drone killed three": before the news, with no day of its own
         return (published - when).days > STALE_DAYS
     return [d for d in drafts if not old(d)]
