@@ -67,3 +67,31 @@ def test_killings_retold_with_their_town_is_one_event_there():
             "Thursday.\n\nThe killings took place on Wednesday evening outside Penjwen, the police said.\n")
     incs = found(text, [("Sulaymaniyah province", province), ("Penjwen", penjwen)])
     assert [(i.place, i.event_date, i.fatalities) for i in incs] == [(penjwen, date(2024, 11, 13), 4)]
+
+
+def test_a_trade_or_water_agreement_between_governments_is_no_conflict_event():
+    from tests.incident_places import BAGHDAD
+    for text in ("Iraq and Jordan signed a trade agreement in Baghdad on Wednesday, officials said.",
+                 "The two governments signed a framework agreement in Baghdad on Wednesday to share river water.",
+                 "وقع العراق والأردن اتفاقية تجارية في بغداد يوم الأربعاء."):
+        assert found(text, [("Baghdad", BAGHDAD), ("بغداد", BAGHDAD)]) == [], text
+
+
+def test_a_ceasefire_or_a_deal_between_fighting_sides_stays_an_agreement():
+    from tests.incident_places import DARAA
+    for text in ("The army and local rebels agreed a ceasefire in Daraa on Wednesday.",
+                 "دخل اتفاق تسوية بين قوات النظام وفصائل المعارضة في درعا حيز التنفيذ يوم الأربعاء."):
+        [inc] = found(text, [("Daraa", DARAA), ("درعا", DARAA)])
+        assert inc.sub_event_type == "Agreement", text
+
+
+def test_a_place_inside_an_armed_groups_name_is_no_event_place():
+    from map_app.geoparse.document import Place
+    baloch = Place("Balochistan", 28.5, 65.5, "admin1", "PK", "بلوشستان", admin1="Balochistan")
+    text = ("Gunmen shot dead six workers near Sinjar on Wednesday.\n\n"
+            "The Balochistan Liberation Army claimed responsibility for both attacks.\n")
+    incs = found(text, [("Balochistan", baloch), ("Sinjar", SINJAR)])
+    assert [i.place for i in incs] == [SINJAR]
+    text = "Drones struck two members of the Sinjar Resistance Units near Zakho on Wednesday."
+    [inc] = found(text, [("Sinjar", SINJAR), ("Zakho", ZAKHO)])
+    assert inc.place == ZAKHO

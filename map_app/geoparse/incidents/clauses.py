@@ -167,6 +167,26 @@ BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|ح
 SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:[^\s,;.،]+\s+){0,4}$", re.IGNORECASE)
 
 
+#: What makes an agreement ACLED's (a deal between fighting sides): a ceasefire, a truce, a prisoner swap, a
+#: surrender, a handover, a withdrawal, a settlement or reconciliation, or fighting named beside it.
+_CONFLICT_DEAL = re.compile(
+    r"(?<!\w)(?:cease-?fire|truce|armistice|peace|prisoners?|detainees?|hostages?|captives?|swap|exchange|"
+    r"surrender\w*|hand\s*over|handover|handed|withdraw\w*|pull[\s-]*out|evacuat\w*|reconciliation|settlement|"
+    r"de-?escalation|hostilities|fighting|clashes|fighters|militants|rebels?|militias?|insurgents?|non-aggression|"
+    r"disarm\w*|demobili[sz]\w*|integrat\w*|"
+    + fold(r"هدن\w*|وقف\s+(?:ل)?إطلاق|تسوي\w*|مصالح\w*|تبادل\w*|أسرى|الأسرى|معتقلين|المعتقلين|رهائن|الرهائن|تسليم\w*|"
+           r"انسحاب\w*|إخلاء|اخلاء|خفض\s+التصعيد|القتال|الاشتباكات|فصائل|الفصائل|مسلحين|المسلحين|دمج|حل\s+") +
+    r")", re.IGNORECASE)
+
+
+def conflict_agreement(ftext: str, actor_mentions) -> bool:
+    """An agreement is ACLED's only between fighting sides: a trade, water or energy deal between governments is
+    diplomacy.  True when the sentence names a conflict matter or a non-state armed group."""
+    if _CONFLICT_DEAL.search(ftext):
+        return True
+    return any(a.actor.inter in (2, 3, 4) for a in actor_mentions)
+
+
 _CLAUSE_SPLIT = re.compile(r"[،,;:()\[\]«»\"—–]|\s-\s")
 
 

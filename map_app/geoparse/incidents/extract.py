@@ -67,7 +67,7 @@ from itertools import product
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
-                                                SAME_PLACE, agent_is_state,
+                                                SAME_PLACE, agent_is_state, conflict_agreement,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
                                                 in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
@@ -180,6 +180,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
         event = decide(main if main else cues, first_state, s.text)
         if event is None:
             continue
+        if event.sub_event_type == "Agreement" and not conflict_agreement(folded.text, actor_mentions):
+            continue  # "signed a trade agreement", "a water-sharing deal": diplomacy, not a conflict event
         if "reason" in triggers and REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
             continue  # "in retaliation for the attack on ...": an earlier event given as a reason
         # "captured ... before halting operations on 12 February": a later bound, not the event's day.
