@@ -95,3 +95,11 @@ def test_a_place_inside_an_armed_groups_name_is_no_event_place():
     text = "Drones struck two members of the Sinjar Resistance Units near Zakho on Wednesday."
     [inc] = found(text, [("Sinjar", SINJAR), ("Zakho", ZAKHO)])
     assert inc.place == ZAKHO
+
+
+def test_a_lede_dated_by_the_report_folds_into_the_bodys_strike_days_before():
+    from tests.incident_places import DEIR_GOV, MAYADIN
+    text = ("An air strike on a village in Deir ez-Zor province killed 12 civilians, activists said on Thursday.\n\n"
+            "The strike on Al Mayadin took place on Sunday morning, residents said.\n")
+    incs = found(text, [("Deir ez-Zor province", DEIR_GOV), ("Al Mayadin", MAYADIN)])
+    assert [(i.place, i.event_date, i.fatalities) for i in incs] == [(MAYADIN, date(2024, 11, 10), 12)]

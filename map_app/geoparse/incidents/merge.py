@@ -52,8 +52,8 @@ HEADLINE_RADIUS_KM = 30.0
 #: Two points this close are the same place for cross-source merging (km).
 SAME_PLACE_KM = 10.0
 #: An area report dated only by the day it was told ("officials said on Thursday") folds into a precise report
-#: of the same event up to this many days before.
-LOOSE_DAYS = timedelta(days=2)
+#: of the same event up to this many days before (the report bounds the event's day from above).
+LOOSE_DAYS = timedelta(days=6)
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water"})
 _ADMIN_WORDS = re.compile(r"\s+(?:governorate|province|muhafazat|region|district)$", re.IGNORECASE)
 
