@@ -103,3 +103,19 @@ def test_a_lede_dated_by_the_report_folds_into_the_bodys_strike_days_before():
             "The strike on Al Mayadin took place on Sunday morning, residents said.\n")
     incs = found(text, [("Deir ez-Zor province", DEIR_GOV), ("Al Mayadin", MAYADIN)])
     assert [(i.place, i.event_date, i.fatalities) for i in incs] == [(MAYADIN, date(2024, 11, 10), 12)]
+
+
+def test_tolls_of_named_victims_with_companions_and_counts_told_before_the_verb():
+    from map_app.geoparse.incidents.fatalities import count_fatalities
+    cases = {
+        "Troops killed a senior commander and three of his aides in a raid.": 4,
+        "Gunmen killed a shopkeeper and his son outside their home.": 2,
+        "ما أدى إلى مقتل قيادي في الفصيل وثلاثة عناصر من مرافقيه.": 4,
+        "قالت مصادر طبية إن 12 مدنيا قتلوا جراء القصف.": 12,
+        "Two more were killed in the next village.": 2,
+        # (unchanged: a named victim and others, a count before injuries)
+        "killing the commander and six others": 7,
+        "قتل 5 مدنيين وأصيب 3 آخرون": 5,
+    }
+    for text, expected in cases.items():
+        assert count_fatalities(text) == expected, text
