@@ -119,3 +119,13 @@ def test_tolls_of_named_victims_with_companions_and_counts_told_before_the_verb(
     }
     for text, expected in cases.items():
         assert count_fatalities(text) == expected, text
+
+
+def test_launching_a_military_operation_that_kills_is_fighting():
+    from tests.incident_places import JASIM
+    text = "Troops launched a large-scale military operation in Jasim on Wednesday, killing at least six militants."
+    [inc] = found(text, [("Jasim", JASIM)])
+    assert (inc.event_type, inc.place, inc.fatalities) == ("Battles", JASIM, 6)
+    # (a police or security sweep is not a battle)
+    assert all(i.event_type != "Battles" for i in found(
+        "Police launched a security operation in Jasim on Wednesday and arrested four suspects.", [("Jasim", JASIM)]))

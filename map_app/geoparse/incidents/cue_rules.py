@@ -211,6 +211,11 @@ _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*
 _ar("attack", 2, r"هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*")
 _en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)|"
                 r"advanc(?:ed|ing|es)\s+(?:on|towards?|into)\s+(?:the\s+)?(?:town|city|village|positions?|[A-Z])")
+_en("clash", 1, r"(?:launch(?:ed|es|ing)?|beg[ia]n|begins|start(?:ed|s|ing)?|mount(?:ed|s|ing)?)\s+(?:a\s+|an\s+|the\s+)?"
+                r"(?:(?:large-scale|major|wide-scale|wide|new|fresh|sweeping|big)\s+)?(?:military|ground|army)\s+"
+                r"(?:operations?|incursions?|offensives?)|"
+                r"(?:launch(?:ed|es|ing)?|mount(?:ed|s|ing)?)\s+(?:a\s+|an\s+)(?:large-scale|major|wide-scale|sweeping)\s+"
+                r"(?:operations?|incursions?|offensives?)")
 _en("clash", 2, r"opened\s+fire")
 _en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|"
                 r"ambush(?:es|ed|ing)?|skirmish(?:es)?|battl(?:es|ed|ing)|offensive|infiltrat\w*|gunfire")
