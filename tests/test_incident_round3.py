@@ -129,3 +129,14 @@ def test_launching_a_military_operation_that_kills_is_fighting():
     # (a police or security sweep is not a battle)
     assert all(i.event_type != "Battles" for i in found(
         "Police launched a security operation in Jasim on Wednesday and arrested four suspects.", [("Jasim", JASIM)]))
+
+
+def test_tear_gas_told_in_the_next_paragraph_without_a_place_is_the_demonstrations_intervention():
+    from tests.incident_places import BASRA
+    for text in ("Hundreds of protesters blocked roads in Basra on Wednesday over power cuts.\n\n"
+                 "Police fired tear gas to disperse the crowd near the governor's office, witnesses said.\n",
+                 "خرج مئات المتظاهرين في البصرة يوم الأربعاء احتجاجا على انقطاع الكهرباء.\n\n"
+                 "وأطلقت قوات الأمن الغاز المسيل للدموع لتفريق المحتجين قرب مبنى المحافظة.\n"):
+        [inc] = found(text, [("Basra", BASRA), ("البصرة", BASRA)])
+        assert (inc.place, inc.sub_event_type, inc.event_date) == (BASRA, "Protest with intervention",
+                                                                   date(2024, 11, 13)), text

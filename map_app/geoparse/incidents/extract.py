@@ -78,10 +78,11 @@ from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regi
 from map_app.geoparse.incidents.fatalities import count_fatalities
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
-from map_app.geoparse.incidents.merge import Draft, merge_article
+from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
                                                 air_explosion, drop_stale, finish, interrupted_attack, last_draft,
+                                                last_demonstration, upgrade_demonstration,
                                                 news_date,
                                                 story_date,
                                                 two_countries, unarmed_target, unique, vague_area)
@@ -252,6 +253,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 continue
             if anaphora == "demonstrative":
                 continue  # "in response to this attack": refers to an event we did not code
+        if location is None and event.event_type in DEMONSTRATIONS and not usable and \
+                (demo := last_demonstration(drafts, layout.articles[i])) is not None:
+            # "Police fired tear gas to disperse the crowd near the governor's office": what happened at the
+            # article's demonstration, told without its place.
+            add_report(demo, fatalities, names, (s.start, s.end), (s.text, actor_mentions, event.cue.start))
+            upgrade_demonstration(demo.incident, event)
+            continue
         if location is None:
             # A report with no place yet ("An Israeli drone strike in southern Lebanon killed a commander"):
             # the next report of the same kind in the article names where.

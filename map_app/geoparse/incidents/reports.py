@@ -16,7 +16,7 @@ from map_app.geoparse.document import Incident
 from map_app.geoparse.incidents import acled
 from map_app.geoparse.incidents.layout import SUMMARY
 from map_app.geoparse.incidents.locate import Location
-from map_app.geoparse.incidents.merge import Draft, contains, merge_sides
+from map_app.geoparse.incidents.merge import DEMO_RANK, DEMONSTRATIONS, Draft, contains, merge_sides
 from map_app.geoparse.incidents.normalize import fold
 from map_app.geoparse.incidents.roles import assign_sides
 from map_app.geoparse.incidents.taxonomy import VAC
@@ -97,6 +97,20 @@ def last_draft(drafts: list[Draft], article: int) -> Draft | None:
         if d.article != article:
             break
     return None
+
+
+def last_demonstration(drafts: list[Draft], article: int) -> Draft | None:
+    """The article's latest demonstration (among its last `MAX_STORY` incidents)."""
+    for d in reversed(drafts[-MAX_STORY:]):
+        if d.article == article and d.incident.event_type in DEMONSTRATIONS and d.incident.place is not None:
+            return d
+    return None
+
+
+def upgrade_demonstration(inc, event) -> None:
+    """A protest met with force is a protest with intervention; one that turned violent, a riot."""
+    if DEMO_RANK.get(event.sub_event_type, -1) > DEMO_RANK.get(inc.sub_event_type, 9):
+        inc.event_type, inc.sub_event_type = event.event_type, event.sub_event_type
 
 
 def story_date(drafts: list[Draft], article: int, event_type: str, location: Location | None) -> Draft | None:
