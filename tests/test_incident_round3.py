@@ -140,3 +140,13 @@ def test_tear_gas_told_in_the_next_paragraph_without_a_place_is_the_demonstratio
         [inc] = found(text, [("Basra", BASRA), ("البصرة", BASRA)])
         assert (inc.place, inc.sub_event_type, inc.event_date) == (BASRA, "Protest with intervention",
                                                                    date(2024, 11, 13)), text
+
+
+def test_per_place_tolls_told_after_a_roundup_replace_its_even_split():
+    from tests.incident_places import SARAQIB, SARMIN
+    for text in ("Government shelling hit Saraqib and Sarmin on Wednesday, killing nine civilians.\n\n"
+                 "The shelling killed six people in Saraqib, while three died in Sarmin, rescuers said.\n",
+                 "قتل تسعة مدنيين يوم الأربعاء جراء قصف مدفعي لقوات النظام على مدينة سراقب وبلدة سرمين.\n\n"
+                 "وقال الدفاع المدني إن القصف على مدينة سراقب أدى إلى مقتل ستة مدنيين، بينما قتل ثلاثة في سرمين.\n"):
+        incs = found(text, [("Saraqib", SARAQIB), ("Sarmin", SARMIN), ("سراقب", SARAQIB), ("سرمين", SARMIN)])
+        assert sorted((i.place.name, i.fatalities) for i in incs) == [("Saraqib", 6), ("Sarmīn", 3)], text

@@ -60,6 +60,7 @@ ends at a line break.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from datetime import timedelta
 from itertools import product
@@ -91,6 +92,9 @@ from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, EventType, de
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
+_PIECE_BREAK = re.compile(r"[,;،؛]")
+#: How many of the latest incidents a sentence retelling a roundup's tolls looks back over.
+MAX_RETOLD = 12
 #: Events dated more than this before publication are background, not news.
 BACKGROUND_AGE = timedelta(days=366)
 
@@ -242,6 +246,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
 
         anaphora = anaphora_of(event.cue, folded) if came_after is None else None
+        if anaphora and not usable and own_place and _retold_tolls(drafts, layout.articles[i], s, ranked, fatalities):
+            continue  # "The shelling killed six in Saraqib, while three died in Sarmin": the roundup's own tolls
         if anaphora and not usable:
             # A place outside the cue's clause ("التدريبات ...، في حين أفاد سكان في ريف القنيطرة")
             # does not make the event a new one.
@@ -392,6 +398,45 @@ def extract_incidents(doc: Document) -> list[Incident]:
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
+
+
+def _retold_tolls(drafts: list[Draft], article: int, s: Sentence, ranked: list, fatalities: int | None) -> bool:
+    """A sentence retelling a roundup with each place's toll sets those tolls (the roundup's total was only split
+    evenly).  True when it did."""
+    places, seen = [], set()
+    for loc in ranked:
+        key = loc.mention.place.key
+        if loc.role != "actor" and loc.geo_precision < 3 and key not in seen:
+            seen.add(key)
+            places.append(loc)
+    if len(places) < 2 or fatalities is None:
+        return False
+    targets = []
+    for loc in places:
+        target = next((d for d in reversed(drafts[-MAX_RETOLD:]) if d.article == article
+                       and "roundup" in d.incident.review_flags and d.incident.place is not None
+                       and d.incident.place.key == loc.mention.place.key), None)
+        if target is None:
+            return False
+        targets.append(target)
+    pairs = sorted(zip(places, targets), key=lambda pair: pair[0].mention.start)
+    places, targets = [p for p, _t in pairs], [t for _p, t in pairs]
+    # Each place's piece runs to the last clause break before the next place: "killed six in Saraqib, while
+    # three died in Sarmin", "أدى إلى مقتل ستة في سراقب، بينما قتل ثلاثة في سرمين".
+    cuts = [0]
+    for a, b in zip(places, places[1:]):
+        gap = s.text[a.mention.end - s.start:b.mention.start - s.start]
+        breaks = [m.end() for m in _PIECE_BREAK.finditer(gap)]
+        cuts.append(a.mention.end - s.start + (breaks[-1] if breaks else 0))
+    cuts.append(len(s.text))
+    tolls = [count_fatalities(s.text[cuts[k]:cuts[k + 1]]) for k in range(len(places))]
+    if sum(t is not None for t in tolls) < 2:
+        return False
+    for target, toll in zip(targets, tolls):
+        if toll is not None:
+            target.incident.fatalities = toll
+        add_report(target, None, [], (s.start, s.end))
+    return True
 
 
 def _tolls(text: str, start: int, places: list, fatalities: int | None, ranked: list) -> list[int | None]:
