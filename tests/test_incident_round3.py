@@ -150,3 +150,11 @@ def test_per_place_tolls_told_after_a_roundup_replace_its_even_split():
                  "وقال الدفاع المدني إن القصف على مدينة سراقب أدى إلى مقتل ستة مدنيين، بينما قتل ثلاثة في سرمين.\n"):
         incs = found(text, [("Saraqib", SARAQIB), ("Sarmin", SARMIN), ("سراقب", SARAQIB), ("سرمين", SARMIN)])
         assert sorted((i.place.name, i.fatalities) for i in incs) == [("Saraqib", 6), ("Sarmīn", 3)], text
+
+
+def test_the_filing_day_of_a_dateline_is_not_the_events_day():
+    from tests.incident_places import BAGHDAD
+    text = ("Bomb kills four soldiers\n\nBAGHDAD, Nov 14 (AP) - A roadside bomb struck an army patrol near Mosul "
+            "late on Tuesday, killing four soldiers, officials said on Thursday.\n")
+    [inc] = found(text, [("BAGHDAD", BAGHDAD), ("Mosul", MOSUL)])
+    assert (inc.place, inc.event_date) == (MOSUL, date(2024, 11, 12))

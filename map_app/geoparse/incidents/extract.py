@@ -61,7 +61,7 @@ ends at a line break.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import timedelta
 from itertools import product
 
@@ -114,6 +114,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
     mentions = [m for m in valid_mentions(doc, len(text)) if not regions or not analysed[m.start:m.end].isspace()]
     layout = analyse_layout(analysed, views, published, mentions)
     mentions = one_sense(outside(mentions, layout.blocked))  # datelines and credits are not event places
+    blocked = sorted(layout.blocked)
+    blocked_starts = [a for a, _b in blocked]
     starts = [m.start for m in mentions]
     # A single line break continues the paragraph unless a heading, credit, headline or list item starts.
     breaks = [layout.bullets[i] or layout.roles[i] in SILENT or layout.roles[i] in SUMMARY
@@ -148,6 +150,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
         usable = [d for d in dates.usable(i) if "since" not in triggers
                   or not SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
             if cues else []  # "منذ الثامن من أكتوبر": the start of a span, not an event's day
+        if usable and blocked_starts:
+            # "BAGHDAD, Nov 14 (AP) -": the day the story was filed, not an event's day
+            usable = [d for d in usable if not _inside(blocked, blocked_starts, s.start + d.start)]
         fatalities = None
         if cues and published is not None and "year" in triggers:
             cues = [c for c in cues if not old_year_before(folded, c, published)]  # "the 2016 bombing"
@@ -398,6 +403,12 @@ def extract_incidents(doc: Document) -> list[Incident]:
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """`offset` falls in one of the sorted, non-overlapping `spans` (`starts`: their starts)."""
+    k = bisect_right(starts, offset) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
 
 
 def _retold_tolls(drafts: list[Draft], article: int, s: Sentence, ranked: list, fatalities: int | None) -> bool:
