@@ -158,3 +158,21 @@ def test_the_filing_day_of_a_dateline_is_not_the_events_day():
             "late on Tuesday, killing four soldiers, officials said on Thursday.\n")
     [inc] = found(text, [("BAGHDAD", BAGHDAD), ("Mosul", MOSUL)])
     assert (inc.place, inc.event_date) == (MOSUL, date(2024, 11, 12))
+
+
+def test_an_army_patrol_hit_by_a_bomb_is_the_target():
+    for text in ("A roadside bomb struck an Iraqi army patrol near Mosul on Wednesday, killing two soldiers.",
+                 "قتل جنديان بانفجار عبوة ناسفة استهدفت دورية للجيش العراقي في الموصل يوم الأربعاء."):
+        [inc] = found(text, [("Mosul", MOSUL), ("الموصل", MOSUL)])
+        assert inc.actor2 == "Military Forces of Iraq (2022-)" and inc.actor1 != inc.actor2, (text, inc.actor1)
+
+
+def test_a_strike_on_a_civilian_car_or_home_killing_people_targets_civilians():
+    from tests.incident_places import IDLIB
+    for text in ("استهدفت طائرة مسيرة روسية سيارة مدنية قرب إدلب يوم الأربعاء، ما أدى إلى مقتل شخصين.",
+                 "A Russian missile hit a residential building in Idlib on Wednesday, killing two people."):
+        [inc] = found(text, [("إدلب", IDLIB), ("Idlib", IDLIB)])
+        assert (inc.actor1, inc.actor2) == ("Military Forces of Russia (2000-)", "Civilians (Syria)"), text
+    # (fighters killed in a strike are no civilians)
+    [inc] = found("A Russian drone hit a car near Idlib on Wednesday, killing two HTS fighters.", [("Idlib", IDLIB)])
+    assert inc.actor2 != "Civilians (Syria)"

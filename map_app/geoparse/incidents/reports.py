@@ -266,10 +266,40 @@ def drop_stale(drafts: list[Draft], published) -> list[Draft]:
     return [d for d in drafts if not old(d)]
 
 
+#: Victims or things hit that are civilian: "killing two people", "a residential building", "سيارة مدنية".
+_CIVILIAN_HIT = re.compile(
+    r"(?<!\w)(?:people|persons|residents|passers-?by|bystanders|famil(?:y|ies)|residential|civilian\s+(?:cars?|"
+    r"vehicles?|buses?)|(?:a|the)\s+(?:house|home|market|school|hospital|bakery|shop)|" +
+    fold(r"(?:[وف]?[بل]?(?:ال)?(?:شخص|شخصين|شخصان|أشخاص|مواطن|مواطنين|مواطنا|مواطنان|سكان|أهالي|عائلة|عائلات|"
+         r"منزل|منازل|مبنى\s+سكني|مباني\s+سكنية|حي\s+سكني|أحياء\s+سكنية|سيارة\s+مدنية|سوق|مدرسة|مستشفى|فرن|مخبز))")
+    + r")(?!\w)", re.IGNORECASE)
+#: Armed victims: the strike hit fighters, not civilians.
+_ARMED_HIT = re.compile(
+    r"(?<!\w)(?:fighters?|militants?|soldiers?|troops|gunmen|members|commanders?|officers?|" +
+    fold(r"[وف]?[بل]?(?:ال)?(?:عنصر|عنصرين|عناصر|مقاتل|مقاتلين|مقاتلا|مسلح|مسلحين|جندي|جنديين|جنود|قيادي|قائد|ضابط)")
+    + r")(?!\w)", re.IGNORECASE)
+
+
+def _civilians_hit(draft: Draft) -> bool:
+    """A strike that killed people or hit a home, a civilian car or a market, with no armed victim named."""
+    hit = False
+    for sentence_text, _actors, _cue in draft.reports:
+        if _ARMED_HIT.search(sentence_text):
+            return False
+        hit = hit or _CIVILIAN_HIT.search(sentence_text) is not None
+    return hit
+
+
 def finish(draft: Draft) -> Incident:
     """Fill the ACLED fields that depend on the whole (merged) incident."""
     inc = draft.incident
     _set_sides(draft)
+    if inc.event_type == "Explosions/Remote violence" and inc.actor2 is None and inc.fatalities \
+            and inc.inter1 != acled.CIVILIANS and _civilians_hit(draft):
+        # ACLED's target of a strike that killed people in their car, home or market is civilians.
+        country = acled.country_name(inc.place.country_code) if inc.place is not None else None
+        inc.actor2 = f"Civilians ({country})" if country else "Civilians"
+        inc.inter2 = acled.CIVILIANS
     if inc.event_type == "Battles" and inc.sub_event_type == "Armed clash" and inc.inter2 == acled.CIVILIANS \
             and not inc.assoc_actor_2:
         # Firing on villagers is not a battle: one side is unarmed.
