@@ -176,3 +176,19 @@ def test_a_strike_on_a_civilian_car_or_home_killing_people_targets_civilians():
     # (fighters killed in a strike are no civilians)
     [inc] = found("A Russian drone hit a car near Idlib on Wednesday, killing two HTS fighters.", [("Idlib", IDLIB)])
     assert inc.actor2 != "Civilians (Syria)"
+
+
+def test_a_bomb_that_went_off_near_a_town_places_the_lede_told_without_a_place():
+    text = ("A roadside bomb struck an army patrol north of the capital late on Tuesday, killing four soldiers, "
+            "officials said on Thursday.\n\nThe bomb went off as the convoy passed through farmland near Mosul.\n")
+    [inc] = found(text, [("Mosul", MOSUL)])
+    assert (inc.place, inc.event_date, inc.fatalities, inc.sub_event_type) == (
+        MOSUL, date(2024, 11, 12), 4, "Remote explosive/landmine/IED")
+
+
+def test_per_place_tolls_told_in_a_sentence_without_an_event_word():
+    from tests.incident_places import SARAQIB, SARMIN
+    text = ("Troops launched a large-scale military operation in Saraqib and Sarmin on Wednesday, killing ten "
+            "militants.\n\nEight were killed in Saraqib, where troops surrounded the hospital, and two in Sarmin.\n")
+    incs = found(text, [("Saraqib", SARAQIB), ("Sarmin", SARMIN)])
+    assert sorted((i.place.name, i.fatalities) for i in incs) == [("Saraqib", 8), ("Sarmīn", 2)]

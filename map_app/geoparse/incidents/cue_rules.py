@@ -175,6 +175,8 @@ _ar("explosion", 1, r"دوي_انفجار\w*")
 _ar("explosion", 2, r"انفجار\w*|انفجر\w*|[يت]نفجر\w*|تفجير\w*|فجر(?:ت|وا|وها)|[يت]فجر\w*")
 _en("explosion", 2, r"explosions?|blasts?|explod(?:ed|es|ing)|detonat(?:ed|ion|ions|ing)|bombings?|bomb\s+attacks?|"
                     r"bombed")
+# "The bomb went off as the convoy passed": a device that went off exploded.
+_en("explosion", 1, r"(?:bombs?|devices?|explosives?|mines?|charges?|IEDs?)\s+(?:\S+\s+){0,2}?(?:went|goes|had\s+gone)\s+off")
 
 # Battles.
 _ar("capture", 1, r"سيطر(?:ت|وا)?(?:_~){0,3}?_على(?:ها|ه|هم)?|(?:بسط|فرض|أحكم)\w*_(?:ال)?سيطر\w*|"

@@ -76,7 +76,7 @@ from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, one_sense, outside,
                                                 paragraph_ids, valid_mentions, valid_sentences)
-from map_app.geoparse.incidents.fatalities import count_fatalities
+from map_app.geoparse.incidents.fatalities import bare_count, count_fatalities
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_article
@@ -165,6 +165,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 # A pattern, the past or an accusation, with no day and no toll to pin one event on.
                 cues = [c for c in cues if not c.habitual]
         if not cues:
+            mine = sentence_mentions(s)
+            if len(mine) > 1 and drafts:
+                # "Five were killed in Jenin, and one in Tulkarm": the tolls of a roundup told above.
+                toll = count_fatalities(s.text, folded=folded)
+                if toll is not None and _retold_tolls(drafts, layout.articles[i], s,
+                                                      rank_locations(s.text, s.start, mine, folded=folded), toll):
+                    continue
             previous = last_in_paragraph.get(paragraphs[i])
             if previous is not None and previous.incident.fatalities is None and "roundup" not in \
                     previous.incident.review_flags:
@@ -441,6 +448,9 @@ def _retold_tolls(drafts: list[Draft], article: int, s: Sentence, ranked: list, 
         cuts.append(a.mention.end - s.start + (breaks[-1] if breaks else 0))
     cuts.append(len(s.text))
     tolls = [count_fatalities(s.text[cuts[k]:cuts[k + 1]]) for k in range(len(places))]
+    if tolls[0] is not None:
+        # "Five were killed in Jenin, and one in Tulkarm": the later pieces leave out the death word.
+        tolls = [t if t is not None else bare_count(s.text[cuts[k]:cuts[k + 1]]) for k, t in enumerate(tolls)]
     if sum(t is not None for t in tolls) < 2:
         return False
     for target, toll in zip(targets, tolls):

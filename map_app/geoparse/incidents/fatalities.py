@@ -366,6 +366,19 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
     return min(counts) if counts else None
 
 
+_BARE = re.compile(r"(?<![\w.,])(\d{1,4})(?![\w.,]\d|\s*(?:km|%|years?|hours?|days?|كم|عام|سنة|ساعة|يوم))",
+                   re.IGNORECASE)
+
+
+def bare_count(text: str) -> int | None:
+    """The first small count in `text` with no death word: "and one in Tulkarm", "وثلاثة في سرمين" (the death
+    word is the previous piece's; callers use it only for such elliptical pieces)."""
+    if not text:
+        return None
+    m = _BARE.search(_numerals(Folded(text).text))
+    return int(m.group(1)) if m is not None else None
+
+
 def _continuation(t: str, pos: int) -> int:
     """Counts added by '... and 3 civilians' right after a count (not injuries)."""
     extra = 0
