@@ -192,3 +192,12 @@ def test_per_place_tolls_told_in_a_sentence_without_an_event_word():
             "militants.\n\nEight were killed in Saraqib, where troops surrounded the hospital, and two in Sarmin.\n")
     incs = found(text, [("Saraqib", SARAQIB), ("Sarmin", SARMIN)])
     assert sorted((i.place.name, i.fatalities) for i in incs) == [("Saraqib", 8), ("Sarmīn", 2)]
+
+
+def test_property_the_attackers_also_burned_is_part_of_their_attack():
+    for text in ("Gunmen attacked a village near Sinjar on Wednesday, killing three villagers. The attackers also "
+                 "set fire to five houses before fleeing.\n",
+                 "هاجم مسلحون قرية قرب سنجار يوم الأربعاء وقتلوا ثلاثة مدنيين. وأحرق المهاجمون خمسة منازل قبل "
+                 "أن يلوذوا بالفرار.\n"):
+        incs = found(text, [("Sinjar", SINJAR), ("سنجار", SINJAR)])
+        assert [(i.place, i.event_type) for i in incs] == [(SINJAR, "Violence against civilians")], text

@@ -80,7 +80,7 @@ from map_app.geoparse.incidents.fatalities import bare_count, count_fatalities
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_article
-from map_app.geoparse.incidents.normalize import Folded
+from map_app.geoparse.incidents.normalize import Folded, fold
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
                                                 air_explosion, drop_stale, finish, interrupted_attack, last_draft,
                                                 last_demonstration, upgrade_demonstration,
@@ -93,6 +93,11 @@ from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, EventType, de
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
 _PIECE_BREAK = re.compile(r"[,;،؛]")
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: The attackers just told, named again: "the attackers also torched", "وأحرق المهاجمون".
+_BY_ATTACKERS = re.compile(r"(?<!\w)(?:the\s+(?:attackers|assailants|gunmen|militants|raiders|fighters)|also|" +
+                           fold(r"[وف]?(?:ال)?(?:مهاجمون|مهاجمين|مسلحون|مسلحين)|أيضا|كذلك") + r")(?!\w)",
+                           re.IGNORECASE)
 #: How many of the latest incidents a sentence retelling a roundup's tolls looks back over.
 MAX_RETOLD = 12
 #: Events dated more than this before publication are background, not news.
@@ -232,6 +237,12 @@ def extract_incidents(doc: Document) -> list[Incident]:
             location = found[0] if found and not vague_area(found[0]) and found[0].role != "actor" else None
             j -= 1
 
+        if event.sub_event_type == "Looting/property destruction" and (own_place is False or not location.in_clause):
+            attack = last_in_paragraph.get(paragraphs[i])
+            if attack is not None and attack.incident.event_type in _VIOLENT and _BY_ATTACKERS.search(folded.text):
+                # "The attackers also set fire to ten vehicles": part of the attack just told.
+                add_report(attack, None, unique(a.name for a in actor_mentions), (s.start, s.end))
+                continue
         if event.sub_event_type == "Disrupted weapons use":
             stopped = interrupted_attack(last_in_paragraph.get(paragraphs[i]), location, own_place, views[max(0, i - 2)])
             if stopped is not None:
