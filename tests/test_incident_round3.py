@@ -201,3 +201,13 @@ def test_property_the_attackers_also_burned_is_part_of_their_attack():
                  "أن يلوذوا بالفرار.\n"):
         incs = found(text, [("Sinjar", SINJAR), ("سنجار", SINJAR)])
         assert [(i.place, i.event_type) for i in incs] == [(SINJAR, "Violence against civilians")], text
+
+
+def test_a_hedged_report_denied_in_the_same_sentence_is_no_event():
+    for text in ("A shell reportedly struck the outskirts of Sinjar on Wednesday, though the army said it was not "
+                 "aware of the incident.",
+                 "زعمت وسائل إعلام أن طائرة مسيرة قصفت موقعا قرب سنجار يوم الأربعاء، فيما نفى الجيش ذلك."):
+        assert found(text, [("Sinjar", SINJAR), ("سنجار", SINJAR)]) == [], text
+    # (a report that some deny stays when nobody hedges it: "denied" alone is common in news)
+    text = "Drones struck a car near Sinjar on Wednesday, killing two; Turkey denied targeting civilians."
+    assert len(found(text, [("Sinjar", SINJAR)])) == 1

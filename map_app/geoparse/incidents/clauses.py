@@ -179,6 +179,20 @@ _CONFLICT_DEAL = re.compile(
     r")", re.IGNORECASE)
 
 
+#: A hedged claim ("reportedly", "allegedly", "زعمت") ...
+_HEDGE = re.compile(r"(?<!\w)(?:reportedly|allegedly|purportedly|unconfirmed|" +
+                    fold(r"[وف]?(?:زعم|زعمت|زعموا|يزعم|تزعم|مزاعم|ادعت|ادعى|ادعاءات|يدعي|تدعي)") + r")(?!\w)",
+                    re.IGNORECASE)
+#: ... that someone denies in the same sentence: an unconfirmed report, not an event to code.
+_DENIAL = re.compile(r"(?<!\w)(?:denied|denies|deny|not\s+aware|no\s+evidence|did\s+not\s+confirm|could\s+not\s+confirm|"
+                     r"no\s+such|" + fold(r"[وف]?(?:نفى|نفت|ينفي|تنفي|نفي|نفوا)") + r")(?!\w)", re.IGNORECASE)
+
+
+def hedged_and_denied(ftext: str) -> bool:
+    """"A shell reportedly struck X, though the army said it was not aware of the incident": no event."""
+    return _HEDGE.search(ftext) is not None and _DENIAL.search(ftext) is not None
+
+
 def conflict_agreement(ftext: str, actor_mentions) -> bool:
     """An agreement is ACLED's only between fighting sides: a trade, water or energy deal between governments is
     diplomacy.  True when the sentence names a conflict matter or a non-state armed group."""

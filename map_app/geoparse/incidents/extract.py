@@ -68,7 +68,7 @@ from itertools import product
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
-                                                SAME_PLACE, agent_is_state, conflict_agreement,
+                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
                                                 in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
@@ -148,6 +148,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         folded = Folded(s.text)
         cues = find_cues(s.text, folded=folded, habitual=True)
+        if cues and hedged_and_denied(folded.text):
+            cues = []  # a hedged claim denied in the same breath
         if cues and is_topic(folded.text):
             cues = []  # "The Tal Afar offensive was a military operation ...": the article's subject
         own_dates = dates.of(i, folded) if cues else []
