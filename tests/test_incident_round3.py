@@ -211,3 +211,16 @@ def test_a_hedged_report_denied_in_the_same_sentence_is_no_event():
     # (a report that some deny stays when nobody hedges it: "denied" alone is common in news)
     text = "Drones struck a car near Sinjar on Wednesday, killing two; Turkey denied targeting civilians."
     assert len(found(text, [("Sinjar", SINJAR)])) == 1
+
+
+def test_a_place_in_an_after_clause_telling_an_earlier_event_is_not_the_events_place():
+    from map_app.geoparse.document import Place
+    paris = Place("Paris", 48.85, 2.35, "populated_place", "FR", "باريس", admin1="Ile-de-France")
+    lyon = Place("Lyon", 45.75, 4.85, "populated_place", "FR", "ليون", admin1="Auvergne-Rhone-Alpes")
+    text = ("Rioters set fire to cars and clashed with police in Lyon on Thursday, after the fatal police "
+            "shooting of a teenager in a Paris suburb on Tuesday.")
+    incs = found(text, [("Lyon", lyon), ("Paris", paris)])
+    assert [i.place for i in incs] == [lyon]
+    text = ("Rioters set fire to cars and clashed with police across the country on Thursday, after the fatal "
+            "police shooting of a teenager in a Paris suburb on Tuesday.")
+    assert all(i.place != paris for i in found(text, [("Paris", paris)]))

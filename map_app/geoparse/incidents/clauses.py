@@ -261,6 +261,29 @@ def reason_spans(folded: Folded) -> list[tuple[int, int]]:
     return spans
 
 
+_AFTER_START = re.compile(r"(?<!\w)(?:after|following|" + fold(r"[وف]?(?:بعد|عقب|إثر|اثر)") + r")(?!\w)",
+                          re.IGNORECASE)
+
+
+#: Words of an earlier event told in an "after ..." clause that are not event cues themselves.
+_EARLIER_EVENT = re.compile(r"(?<!\w)(?:shooting|killing|death|murder|assassination|arrest|" +
+                            fold(r"مقتل|اغتيال|مصرع|وفاة|اعتقال") + r")(?!\w)", re.IGNORECASE)
+
+
+def after_spans(folded: Folded, cues: list[Cue], event_cue: Cue) -> list[tuple[int, int]]:
+    """Original-text spans of "after ..." clauses that tell another, earlier event ("..., after the police
+    shooting of a teenager in a Paris suburb"): their places are not where the sentence's event happened."""
+    spans = []
+    for m in _AFTER_START.finditer(folded.text):
+        end = _CLAUSE_BREAK.search(folded.text, m.end())
+        stop = end.start() if end else len(folded.text)
+        a, b = folded.span(m.start(), stop)
+        if not a <= event_cue.start < b and (any(a <= c.start < b for c in cues if c is not event_cue)
+                                             or _EARLIER_EVENT.search(folded.text, m.end(), stop)):
+            spans.append((a, b))
+    return spans
+
+
 def in_after_clause(folded: Folded, cue: Cue) -> bool:
     """The cue sits in an "after ..." clause ("after it captured Baghouz", "وبعد أن سيطرت")."""
     start = folded.to_folded(cue.start)

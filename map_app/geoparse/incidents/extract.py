@@ -70,7 +70,7 @@ from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
                                                 SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
-                                                in_after_clause, is_background, is_topic, old_year_before,
+                                                after_spans, in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
                                                 separate_days)
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
@@ -217,6 +217,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
         # Hajin", "رداً على هجوم في هجين") are not where this event happened.
         if "reason" in triggers:
             excluded += [(s.start + a, s.start + b) for a, b in reason_spans(folded)]
+        if "after" in triggers and came_after is None and len(cues) > 1:
+            excluded += [(s.start + a, s.start + b) for a, b in after_spans(folded, cues, event.cue)]
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
         location = ranked[0] if ranked and ranked[0].role != "actor" else None
