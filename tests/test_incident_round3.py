@@ -4,7 +4,7 @@ from datetime import date
 
 from map_app.geoparse.incidents import extract_incidents
 from tests.incident_docs import build_document
-from tests.incident_places import DHIBAN, HAJIN, MANBIJ, MOSUL, SINJAR, TAL_AFAR, ZAKHO
+from tests.incident_places import DHIBAN, HAJIN, HAWIJA, MANBIJ, MOSUL, SINJAR, TAL_AFAR, ZAKHO
 
 PUB = date(2024, 11, 14)  # a Thursday
 
@@ -224,3 +224,18 @@ def test_a_place_in_an_after_clause_telling_an_earlier_event_is_not_the_events_p
     text = ("Rioters set fire to cars and clashed with police across the country on Thursday, after the fatal "
             "police shooting of a teenager in a Paris suburb on Tuesday.")
     assert all(i.place != paris for i in found(text, [("Paris", paris)]))
+
+
+def test_the_raid_retold_with_a_town_refines_a_raid_placed_at_a_mountain_range():
+    from map_app.geoparse.document import Place
+    hamrin = Place("Hamrin Mountains", 34.55, 44.45, "region", "IQ", "جبال حمرين")
+    text = ("Troops killed four militants in a raid in the Hamrin Mountains on Wednesday, the army said.\n\n"
+            "The raid targeted a cave hideout near Hawija, officials said.\n")
+    incs = found(text, [("Hamrin Mountains", hamrin), ("Hawija", HAWIJA)])
+    assert [(i.place, i.event_date, i.fatalities) for i in incs] == [(HAWIJA, date(2024, 11, 13), 4)]
+
+
+def test_attacks_someone_was_responsible_for_or_claimed_are_no_new_event():
+    for text in ('"The commander was responsible for attacks on our forces in Mosul," the army said.',
+                 "وكان القيادي مسؤولا عن هجمات على القوات الأمنية في الموصل، بحسب البيان."):
+        assert found(text, [("Mosul", MOSUL), ("الموصل", MOSUL)]) == [], text

@@ -93,6 +93,9 @@ from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, EventType, de
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
 _PIECE_BREAK = re.compile(r"[,;،؛]")
+#: Right before a cue: someone's responsibility for it, not a report of it.
+_RESPONSIBLE = re.compile(r"(?:responsib\w*|blamed|" + fold(r"مسؤول\w*|المسؤول\w*|مسؤولية\w*") +
+                          r")\s+(?:for|عن)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: The attackers just told, named again: "the attackers also torched", "وأحرق المهاجمون".
 _BY_ATTACKERS = re.compile(r"(?<!\w)(?:the\s+(?:attackers|assailants|gunmen|militants|raiders|fighters)|also|" +
@@ -208,6 +211,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue  # "signed a trade agreement", "a water-sharing deal": diplomacy, not a conflict event
         if "reason" in triggers and REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
             continue  # "in retaliation for the attack on ...": an earlier event given as a reason
+        if _RESPONSIBLE.search(folded.text[:folded.to_folded(event.cue.start)][-60:]):
+            continue  # "was responsible for attacks on our forces", "claimed responsibility for the attack"
         # "captured ... before halting operations on 12 February": a later bound, not the event's day.
         if "bound" in triggers:
             usable = [d for d in usable if d.start < event.cue.end or not BOUND.search(
@@ -275,6 +280,16 @@ def extract_incidents(doc: Document) -> list[Incident]:
         anaphora = anaphora_of(event.cue, folded) if came_after is None else None
         if anaphora and not usable and own_place and _retold_tolls(drafts, layout.articles[i], s, ranked, fatalities):
             continue  # "The shelling killed six in Saraqib, while three died in Sarmin": the roundup's own tolls
+        if anaphora == "definite" and not usable and own_place and location.in_clause and not vague_area(location) \
+                and location.geo_precision < 3 and (area := _area_antecedent(drafts, layout.articles[i],
+                                                                              event.event_type)) is not None:
+            # "a raid in the Hamrin Mountains" then "The raid targeted a hideout near Hawija": the town the
+            # article names for the event it placed at a range or a region.
+            inc = area.incident
+            inc.place, inc.location_mention, inc.geo_precision = (location.mention.place, location.mention,
+                                                                  location.geo_precision)
+            add_report(area, fatalities, names, (s.start, s.end), (s.text, actor_mentions, event.cue.start))
+            continue
         if anaphora and not usable:
             # A place outside the cue's clause ("التدريبات ...، في حين أفاد سكان في ريف القنيطرة")
             # does not make the event a new one.
@@ -425,6 +440,18 @@ def extract_incidents(doc: Document) -> list[Incident]:
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
+
+
+def _area_antecedent(drafts: list[Draft], article: int, event_type: str) -> Draft | None:
+    """The article's last incident when it is of `event_type` and placed only at a region or a range (not a
+    country or governorate): the event a definite "the raid" retells."""
+    if not drafts:
+        return None
+    last = drafts[-1]
+    inc = last.incident
+    if last.article != article or inc.event_type != event_type or inc.place is None:
+        return None
+    return last if inc.place.kind in ("region", "mountain", "water") else None
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
