@@ -60,8 +60,7 @@ ends at a line break.
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from datetime import timedelta
 from itertools import product
 
@@ -76,33 +75,24 @@ from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, one_sense, outside,
                                                 paragraph_ids, valid_mentions, valid_sentences)
-from map_app.geoparse.incidents.fatalities import bare_count, count_fatalities
+from map_app.geoparse.incidents.fatalities import count_fatalities
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_article
-from map_app.geoparse.incidents.normalize import Folded, fold
+from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
                                                 air_explosion, drop_stale, finish, interrupted_attack, last_draft,
                                                 last_demonstration, upgrade_demonstration,
                                                 news_date,
                                                 story_date,
                                                 two_countries, unarmed_target, unique, vague_area)
+from map_app.geoparse.incidents.retell import (BY_ATTACKERS, RESPONSIBLE, VIOLENT, area_antecedent, inside,
+                                               retold_tolls)
 from map_app.geoparse.incidents.roundup import roundup, split_fatalities
 from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, EventType, decide, find_cues
 
 #: How many earlier sentences (same paragraph) may supply a missing location.
 MAX_LOOKBACK = 3
-_PIECE_BREAK = re.compile(r"[,;،؛]")
-#: Right before a cue: someone's responsibility for it, not a report of it.
-_RESPONSIBLE = re.compile(r"(?:responsib\w*|blamed|" + fold(r"مسؤول\w*|المسؤول\w*|مسؤولية\w*") +
-                          r")\s+(?:for|عن)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-#: The attackers just told, named again: "the attackers also torched", "وأحرق المهاجمون".
-_BY_ATTACKERS = re.compile(r"(?<!\w)(?:the\s+(?:attackers|assailants|gunmen|militants|raiders|fighters)|also|" +
-                           fold(r"[وف]?(?:ال)?(?:مهاجمون|مهاجمين|مسلحون|مسلحين)|أيضا|كذلك") + r")(?!\w)",
-                           re.IGNORECASE)
-#: How many of the latest incidents a sentence retelling a roundup's tolls looks back over.
-MAX_RETOLD = 12
 #: Events dated more than this before publication are background, not news.
 BACKGROUND_AGE = timedelta(days=366)
 
@@ -162,7 +152,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             if cues else []  # "منذ الثامن من أكتوبر": the start of a span, not an event's day
         if usable and blocked_starts:
             # "BAGHDAD, Nov 14 (AP) -": the day the story was filed, not an event's day
-            usable = [d for d in usable if not _inside(blocked, blocked_starts, s.start + d.start)]
+            usable = [d for d in usable if not inside(blocked, blocked_starts, s.start + d.start)]
         fatalities = None
         if cues and published is not None and "year" in triggers:
             cues = [c for c in cues if not old_year_before(folded, c, published)]  # "the 2016 bombing"
@@ -179,7 +169,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             if len(mine) > 1 and drafts:
                 # "Five were killed in Jenin, and one in Tulkarm": the tolls of a roundup told above.
                 toll = count_fatalities(s.text, folded=folded)
-                if toll is not None and _retold_tolls(drafts, layout.articles[i], s,
+                if toll is not None and retold_tolls(drafts, layout.articles[i], s,
                                                       rank_locations(s.text, s.start, mine, folded=folded), toll):
                     continue
             previous = last_in_paragraph.get(paragraphs[i])
@@ -211,7 +201,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue  # "signed a trade agreement", "a water-sharing deal": diplomacy, not a conflict event
         if "reason" in triggers and REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
             continue  # "in retaliation for the attack on ...": an earlier event given as a reason
-        if _RESPONSIBLE.search(folded.text[:folded.to_folded(event.cue.start)][-60:]):
+        if RESPONSIBLE.search(folded.text[:folded.to_folded(event.cue.start)][-60:]):
             continue  # "was responsible for attacks on our forces", "claimed responsibility for the attack"
         # "captured ... before halting operations on 12 February": a later bound, not the event's day.
         if "bound" in triggers:
@@ -248,7 +238,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
 
         if event.sub_event_type == "Looting/property destruction" and (own_place is False or not location.in_clause):
             attack = last_in_paragraph.get(paragraphs[i])
-            if attack is not None and attack.incident.event_type in _VIOLENT and _BY_ATTACKERS.search(folded.text):
+            if attack is not None and attack.incident.event_type in VIOLENT and BY_ATTACKERS.search(folded.text):
                 # "The attackers also set fire to ten vehicles": part of the attack just told.
                 add_report(attack, None, unique(a.name for a in actor_mentions), (s.start, s.end))
                 continue
@@ -278,10 +268,10 @@ def extract_incidents(doc: Document) -> list[Incident]:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
 
         anaphora = anaphora_of(event.cue, folded) if came_after is None else None
-        if anaphora and not usable and own_place and _retold_tolls(drafts, layout.articles[i], s, ranked, fatalities):
+        if anaphora and not usable and own_place and retold_tolls(drafts, layout.articles[i], s, ranked, fatalities):
             continue  # "The shelling killed six in Saraqib, while three died in Sarmin": the roundup's own tolls
         if anaphora == "definite" and not usable and own_place and location.in_clause and not vague_area(location) \
-                and location.geo_precision < 3 and (area := _area_antecedent(drafts, layout.articles[i],
+                and location.geo_precision < 3 and (area := area_antecedent(drafts, layout.articles[i],
                                                                               event.event_type)) is not None:
             # "a raid in the Hamrin Mountains" then "The raid targeted a hideout near Hawija": the town the
             # article names for the event it placed at a range or a region.
@@ -440,66 +430,6 @@ def extract_incidents(doc: Document) -> list[Incident]:
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
-
-
-def _area_antecedent(drafts: list[Draft], article: int, event_type: str) -> Draft | None:
-    """The article's last incident when it is of `event_type` and placed only at a region or a range (not a
-    country or governorate): the event a definite "the raid" retells."""
-    if not drafts:
-        return None
-    last = drafts[-1]
-    inc = last.incident
-    if last.article != article or inc.event_type != event_type or inc.place is None:
-        return None
-    return last if inc.place.kind in ("region", "mountain", "water") else None
-
-
-def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    """`offset` falls in one of the sorted, non-overlapping `spans` (`starts`: their starts)."""
-    k = bisect_right(starts, offset) - 1
-    return k >= 0 and spans[k][0] <= offset < spans[k][1]
-
-
-def _retold_tolls(drafts: list[Draft], article: int, s: Sentence, ranked: list, fatalities: int | None) -> bool:
-    """A sentence retelling a roundup with each place's toll sets those tolls (the roundup's total was only split
-    evenly).  True when it did."""
-    places, seen = [], set()
-    for loc in ranked:
-        key = loc.mention.place.key
-        if loc.role != "actor" and loc.geo_precision < 3 and key not in seen:
-            seen.add(key)
-            places.append(loc)
-    if len(places) < 2 or fatalities is None:
-        return False
-    targets = []
-    for loc in places:
-        target = next((d for d in reversed(drafts[-MAX_RETOLD:]) if d.article == article
-                       and "roundup" in d.incident.review_flags and d.incident.place is not None
-                       and d.incident.place.key == loc.mention.place.key), None)
-        if target is None:
-            return False
-        targets.append(target)
-    pairs = sorted(zip(places, targets), key=lambda pair: pair[0].mention.start)
-    places, targets = [p for p, _t in pairs], [t for _p, t in pairs]
-    # Each place's piece runs to the last clause break before the next place: "killed six in Saraqib, while
-    # three died in Sarmin", "أدى إلى مقتل ستة في سراقب، بينما قتل ثلاثة في سرمين".
-    cuts = [0]
-    for a, b in zip(places, places[1:]):
-        gap = s.text[a.mention.end - s.start:b.mention.start - s.start]
-        breaks = [m.end() for m in _PIECE_BREAK.finditer(gap)]
-        cuts.append(a.mention.end - s.start + (breaks[-1] if breaks else 0))
-    cuts.append(len(s.text))
-    tolls = [count_fatalities(s.text[cuts[k]:cuts[k + 1]]) for k in range(len(places))]
-    if tolls[0] is not None:
-        # "Five were killed in Jenin, and one in Tulkarm": the later pieces leave out the death word.
-        tolls = [t if t is not None else bare_count(s.text[cuts[k]:cuts[k + 1]]) for k, t in enumerate(tolls)]
-    if sum(t is not None for t in tolls) < 2:
-        return False
-    for target, toll in zip(targets, tolls):
-        if toll is not None:
-            target.incident.fatalities = toll
-        add_report(target, None, [], (s.start, s.end))
-    return True
 
 
 def _tolls(text: str, start: int, places: list, fatalities: int | None, ranked: list) -> list[int | None]:
