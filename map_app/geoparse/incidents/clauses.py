@@ -162,7 +162,43 @@ ANOTHER = re.compile(r"(?<!\w)(?:another|a\s+second|a\s+third|" + fold(r"أخر�
 _REPORTING = re.compile(r"(?<!\w)(?:said|says|told|according|reported|announced|" +
                         fold(r"قال|قالت|أفاد|أفادت|وفق|بحسب|حسب|ذكر|ذكرت|أعلن|أعلنت") + r")(?!\w)", re.IGNORECASE)
 BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)", re.IGNORECASE)
-SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+#: The start of a span: "منذ الثامن من أكتوبر", "since the clashes began on Sunday" (up to four words of its
+#: clause before the date).
+SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:[^\s,;.،]+\s+){0,4}$", re.IGNORECASE)
+
+
+#: What makes an agreement ACLED's (a deal between fighting sides): a ceasefire, a truce, a prisoner swap, a
+#: surrender, a handover, a withdrawal, a settlement or reconciliation, or fighting named beside it.
+_CONFLICT_DEAL = re.compile(
+    r"(?<!\w)(?:cease-?fire|truce|armistice|peace|prisoners?|detainees?|hostages?|captives?|swap|exchange|"
+    r"surrender\w*|hand\s*over|handover|handed|withdraw\w*|pull[\s-]*out|evacuat\w*|reconciliation|settlement|"
+    r"de-?escalation|hostilities|fighting|clashes|fighters|militants|rebels?|militias?|insurgents?|non-aggression|"
+    r"disarm\w*|demobili[sz]\w*|integrat\w*|"
+    + fold(r"هدن\w*|وقف\s+(?:ل)?إطلاق|تسوي\w*|مصالح\w*|تبادل\w*|أسرى|الأسرى|معتقلين|المعتقلين|رهائن|الرهائن|تسليم\w*|"
+           r"انسحاب\w*|إخلاء|اخلاء|خفض\s+التصعيد|القتال|الاشتباكات|فصائل|الفصائل|مسلحين|المسلحين|دمج|حل\s+") +
+    r")", re.IGNORECASE)
+
+
+#: A hedged claim ("reportedly", "allegedly", "زعمت") ...
+_HEDGE = re.compile(r"(?<!\w)(?:reportedly|allegedly|purportedly|unconfirmed|" +
+                    fold(r"[وف]?(?:زعم|زعمت|زعموا|يزعم|تزعم|مزاعم|ادعت|ادعى|ادعاءات|يدعي|تدعي)") + r")(?!\w)",
+                    re.IGNORECASE)
+#: ... that someone denies in the same sentence: an unconfirmed report, not an event to code.
+_DENIAL = re.compile(r"(?<!\w)(?:denied|denies|deny|not\s+aware|no\s+evidence|did\s+not\s+confirm|could\s+not\s+confirm|"
+                     r"no\s+such|" + fold(r"[وف]?(?:نفى|نفت|ينفي|تنفي|نفي|نفوا)") + r")(?!\w)", re.IGNORECASE)
+
+
+def hedged_and_denied(ftext: str) -> bool:
+    """"A shell reportedly struck X, though the army said it was not aware of the incident": no event."""
+    return _HEDGE.search(ftext) is not None and _DENIAL.search(ftext) is not None
+
+
+def conflict_agreement(ftext: str, actor_mentions) -> bool:
+    """An agreement is ACLED's only between fighting sides: a trade, water or energy deal between governments is
+    diplomacy.  True when the sentence names a conflict matter or a non-state armed group."""
+    if _CONFLICT_DEAL.search(ftext):
+        return True
+    return any(a.actor.inter in (2, 3, 4) for a in actor_mentions)
 
 
 _CLAUSE_SPLIT = re.compile(r"[،,;:()\[\]«»\"—–]|\s-\s")
@@ -222,6 +258,29 @@ def reason_spans(folded: Folded) -> list[tuple[int, int]]:
         end = _CLAUSE_BREAK.search(folded.text, m.end())
         stop = end.start() if end else len(folded.text)
         spans.append(folded.span(m.start(), stop))
+    return spans
+
+
+_AFTER_START = re.compile(r"(?<!\w)(?:after|following|" + fold(r"[وف]?(?:بعد|عقب|إثر|اثر)") + r")(?!\w)",
+                          re.IGNORECASE)
+
+
+#: Words of an earlier event told in an "after ..." clause that are not event cues themselves.
+_EARLIER_EVENT = re.compile(r"(?<!\w)(?:shooting|killing|death|murder|assassination|arrest|" +
+                            fold(r"مقتل|اغتيال|مصرع|وفاة|اعتقال") + r")(?!\w)", re.IGNORECASE)
+
+
+def after_spans(folded: Folded, cues: list[Cue], event_cue: Cue) -> list[tuple[int, int]]:
+    """Original-text spans of "after ..." clauses that tell another, earlier event ("..., after the police
+    shooting of a teenager in a Paris suburb"): their places are not where the sentence's event happened."""
+    spans = []
+    for m in _AFTER_START.finditer(folded.text):
+        end = _CLAUSE_BREAK.search(folded.text, m.end())
+        stop = end.start() if end else len(folded.text)
+        a, b = folded.span(m.start(), stop)
+        if not a <= event_cue.start < b and (any(a <= c.start < b for c in cues if c is not event_cue)
+                                             or _EARLIER_EVENT.search(folded.text, m.end(), stop)):
+            spans.append((a, b))
     return spans
 
 

@@ -175,6 +175,8 @@ _ar("explosion", 1, r"دوي_انفجار\w*")
 _ar("explosion", 2, r"انفجار\w*|انفجر\w*|[يت]نفجر\w*|تفجير\w*|فجر(?:ت|وا|وها)|[يت]فجر\w*")
 _en("explosion", 2, r"explosions?|blasts?|explod(?:ed|es|ing)|detonat(?:ed|ion|ions|ing)|bombings?|bomb\s+attacks?|"
                     r"bombed")
+# "The bomb went off as the convoy passed": a device that went off exploded.
+_en("explosion", 1, r"(?:bombs?|devices?|explosives?|mines?|charges?|IEDs?)\s+(?:\S+\s+){0,2}?(?:went|goes|had\s+gone)\s+off")
 
 # Battles.
 _ar("capture", 1, r"سيطر(?:ت|وا)?(?:_~){0,3}?_على(?:ها|ه|هم)?|(?:بسط|فرض|أحكم)\w*_(?:ال)?سيطر\w*|"
@@ -211,6 +213,11 @@ _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*
 _ar("attack", 2, r"هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*")
 _en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)|"
                 r"advanc(?:ed|ing|es)\s+(?:on|towards?|into)\s+(?:the\s+)?(?:town|city|village|positions?|[A-Z])")
+_en("clash", 1, r"(?:launch(?:ed|es|ing)?|beg[ia]n|begins|start(?:ed|s|ing)?|mount(?:ed|s|ing)?)\s+(?:a\s+|an\s+|the\s+)?"
+                r"(?:(?:large-scale|major|wide-scale|wide|new|fresh|sweeping|big)\s+)?(?:military|ground|army)\s+"
+                r"(?:operations?|incursions?|offensives?)|"
+                r"(?:launch(?:ed|es|ing)?|mount(?:ed|s|ing)?)\s+(?:a\s+|an\s+)(?:large-scale|major|wide-scale|sweeping)\s+"
+                r"(?:operations?|incursions?|offensives?)")
 _en("clash", 2, r"opened\s+fire")
 _en("clash", 2, r"clash(?:es|ed|ing)?|fighting|fought|gunfights?|firefights?|"
                 r"ambush(?:es|ed|ing)?|skirmish(?:es)?|battl(?:es|ed|ing)|offensive|infiltrat\w*|gunfire")
@@ -244,7 +251,7 @@ _en("vac_attack", 1, r"(?:attack(?:s|ed|ing)?|assault(?:ed)?|target(?:ed|ing)|op
                      r"\d+)\s+)?"
                      r"(?:\S+\s+)?(?:civilians?|shepherds?|farmers?|villagers?|residents?|children|child|women|woman|"
                      r"teenagers?|boys?|girls?|journalists?)|(?:unidentified|unknown)\s+gunmen")
-_en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen")
+_en("vac_attack", 2, r"assassinat\w*|executed|executions?|massacres?|gunmen|killings")
 # Civilians killed, told in the passive: "21 civilians were killed in the village of X by militias".
 _en("vac_attack", 1, r"(?:civilians?|villagers?|residents?|shepherds?|farmers?|worshippers?|pilgrims?|children|women|"
                      r"mourners|passengers|students|pupils)\s+(?:\S+\s+){0,2}?(?:were|was|had\s+been|have\s+been|"

@@ -67,9 +67,9 @@ from itertools import product
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
-                                                SAME_PLACE, agent_is_state,
+                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
-                                                in_after_clause, is_background, is_topic, old_year_before,
+                                                after_spans, in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
                                                 separate_days)
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
@@ -78,13 +78,16 @@ from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regi
 from map_app.geoparse.incidents.fatalities import count_fatalities
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
-from map_app.geoparse.incidents.merge import Draft, merge_article
+from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
                                                 air_explosion, drop_stale, finish, interrupted_attack, last_draft,
+                                                last_demonstration, upgrade_demonstration,
                                                 news_date,
                                                 story_date,
                                                 two_countries, unarmed_target, unique, vague_area)
+from map_app.geoparse.incidents.retell import (BY_ATTACKERS, RESPONSIBLE, VIOLENT, area_antecedent, inside,
+                                               retold_tolls)
 from map_app.geoparse.incidents.roundup import roundup, split_fatalities
 from map_app.geoparse.incidents.taxonomy import CROWD_LABELS, VAC, EventType, decide, find_cues
 
@@ -109,6 +112,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
     mentions = [m for m in valid_mentions(doc, len(text)) if not regions or not analysed[m.start:m.end].isspace()]
     layout = analyse_layout(analysed, views, published, mentions)
     mentions = one_sense(outside(mentions, layout.blocked))  # datelines and credits are not event places
+    blocked = sorted(layout.blocked)
+    blocked_starts = [a for a, _b in blocked]
     starts = [m.start for m in mentions]
     # A single line break continues the paragraph unless a heading, credit, headline or list item starts.
     breaks = [layout.bullets[i] or layout.roles[i] in SILENT or layout.roles[i] in SUMMARY
@@ -136,6 +141,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
             continue
         folded = Folded(s.text)
         cues = find_cues(s.text, folded=folded, habitual=True)
+        if cues and hedged_and_denied(folded.text):
+            cues = []  # a hedged claim denied in the same breath
         if cues and is_topic(folded.text):
             cues = []  # "The Tal Afar offensive was a military operation ...": the article's subject
         own_dates = dates.of(i, folded) if cues else []
@@ -143,6 +150,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
         usable = [d for d in dates.usable(i) if "since" not in triggers
                   or not SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
             if cues else []  # "منذ الثامن من أكتوبر": the start of a span, not an event's day
+        if usable and blocked_starts:
+            # "BAGHDAD, Nov 14 (AP) -": the day the story was filed, not an event's day
+            usable = [d for d in usable if not inside(blocked, blocked_starts, s.start + d.start)]
         fatalities = None
         if cues and published is not None and "year" in triggers:
             cues = [c for c in cues if not old_year_before(folded, c, published)]  # "the 2016 bombing"
@@ -155,6 +165,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 # A pattern, the past or an accusation, with no day and no toll to pin one event on.
                 cues = [c for c in cues if not c.habitual]
         if not cues:
+            mine = sentence_mentions(s)
+            if len(mine) > 1 and drafts:
+                # "Five were killed in Jenin, and one in Tulkarm": the tolls of a roundup told above.
+                toll = count_fatalities(s.text, folded=folded)
+                if toll is not None and retold_tolls(drafts, layout.articles[i], s,
+                                                      rank_locations(s.text, s.start, mine, folded=folded), toll):
+                    continue
             previous = last_in_paragraph.get(paragraphs[i])
             if previous is not None and previous.incident.fatalities is None and "roundup" not in \
                     previous.incident.review_flags:
@@ -180,8 +197,12 @@ def extract_incidents(doc: Document) -> list[Incident]:
         event = decide(main if main else cues, first_state, s.text)
         if event is None:
             continue
+        if event.sub_event_type == "Agreement" and not conflict_agreement(folded.text, actor_mentions):
+            continue  # "signed a trade agreement", "a water-sharing deal": diplomacy, not a conflict event
         if "reason" in triggers and REASON.search(folded.text[:folded.to_folded(event.cue.start)][-80:]):
             continue  # "in retaliation for the attack on ...": an earlier event given as a reason
+        if RESPONSIBLE.search(folded.text[:folded.to_folded(event.cue.start)][-60:]):
+            continue  # "was responsible for attacks on our forces", "claimed responsibility for the attack"
         # "captured ... before halting operations on 12 February": a later bound, not the event's day.
         if "bound" in triggers:
             usable = [d for d in usable if d.start < event.cue.end or not BOUND.search(
@@ -191,6 +212,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
         # Hajin", "رداً على هجوم في هجين") are not where this event happened.
         if "reason" in triggers:
             excluded += [(s.start + a, s.start + b) for a, b in reason_spans(folded)]
+        if "after" in triggers and came_after is None and len(cues) > 1:
+            excluded += [(s.start + a, s.start + b) for a, b in after_spans(folded, cues, event.cue)]
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
         location = ranked[0] if ranked and ranked[0].role != "actor" else None
@@ -213,6 +236,12 @@ def extract_incidents(doc: Document) -> list[Incident]:
             location = found[0] if found and not vague_area(found[0]) and found[0].role != "actor" else None
             j -= 1
 
+        if event.sub_event_type == "Looting/property destruction" and (own_place is False or not location.in_clause):
+            attack = last_in_paragraph.get(paragraphs[i])
+            if attack is not None and attack.incident.event_type in VIOLENT and BY_ATTACKERS.search(folded.text):
+                # "The attackers also set fire to ten vehicles": part of the attack just told.
+                add_report(attack, None, unique(a.name for a in actor_mentions), (s.start, s.end))
+                continue
         if event.sub_event_type == "Disrupted weapons use":
             stopped = interrupted_attack(last_in_paragraph.get(paragraphs[i]), location, own_place, views[max(0, i - 2)])
             if stopped is not None:
@@ -239,6 +268,18 @@ def extract_incidents(doc: Document) -> list[Incident]:
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
 
         anaphora = anaphora_of(event.cue, folded) if came_after is None else None
+        if anaphora and not usable and own_place and retold_tolls(drafts, layout.articles[i], s, ranked, fatalities):
+            continue  # "The shelling killed six in Saraqib, while three died in Sarmin": the roundup's own tolls
+        if anaphora == "definite" and not usable and own_place and location.in_clause and not vague_area(location) \
+                and location.geo_precision < 3 and (area := area_antecedent(drafts, layout.articles[i],
+                                                                              event.event_type)) is not None:
+            # "a raid in the Hamrin Mountains" then "The raid targeted a hideout near Hawija": the town the
+            # article names for the event it placed at a range or a region.
+            inc = area.incident
+            inc.place, inc.location_mention, inc.geo_precision = (location.mention.place, location.mention,
+                                                                  location.geo_precision)
+            add_report(area, fatalities, names, (s.start, s.end), (s.text, actor_mentions, event.cue.start))
+            continue
         if anaphora and not usable:
             # A place outside the cue's clause ("التدريبات ...، في حين أفاد سكان في ريف القنيطرة")
             # does not make the event a new one.
@@ -250,6 +291,13 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 continue
             if anaphora == "demonstrative":
                 continue  # "in response to this attack": refers to an event we did not code
+        if location is None and event.event_type in DEMONSTRATIONS and not usable and \
+                (demo := last_demonstration(drafts, layout.articles[i])) is not None:
+            # "Police fired tear gas to disperse the crowd near the governor's office": what happened at the
+            # article's demonstration, told without its place.
+            add_report(demo, fatalities, names, (s.start, s.end), (s.text, actor_mentions, event.cue.start))
+            upgrade_demonstration(demo.incident, event)
+            continue
         if location is None:
             # A report with no place yet ("An Israeli drone strike in southern Lebanon killed a commander"):
             # the next report of the same kind in the article names where.
@@ -285,7 +333,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
             # A day given for the report ("Kataib Hezbollah on Wednesday denied ...", "said on Monday") comes
             # last: the event's own day is the one its clause names.
             best = min(usable, key=lambda d: (report_date(folded, d), d.precision or 9, abs(d.start - event.cue.start)))
-            event_date, precision, dated = best.value, best.precision, "own"
+            event_date, precision = best.value, best.precision
+            # (only the day it was reported, "officials said on Thursday": the event may be a day or two older)
+            dated = "report" if report_date(folded, best) else "own"
         elif is_background(own_dates, published):
             continue
         else:

@@ -134,7 +134,7 @@ _PATTERNS = [
     # قتلت القوات 5 مسلحين / لقي 3 أشخاص حتفهم
     rf"(?<!\w)[وف]?(?:{_DEATH_VERB_AR})(?:\s+{_W_NOT_INJURY}){{0,2}}?\s+{_QUAL}{_NUM}",
     # 35 قتيلا / سقوط 5 قتلى
-    rf"(?<!\w){_QUAL}{_NUM}\s+(?:{_W}\s+)?(?:{_DEATH_AFTER_AR})(?!\w)",
+    rf"(?<!\w){_QUAL}{_NUM}\s+(?:(?:{_W}\s+)?(?:{_DEATH_AFTER_AR})|{_W}\s+{_F('قتلوا|لقوا|قضوا')})(?!\w)",
     # ارتفعت حصيلة القتلى إلى 35
     rf"(?<!\w)(?:ال)?(?:{_TOLL_AR})(?:\s+{_W}){{0,4}}?\s+{_QUAL}{_NUM}",
     # killed at least 12 people / killing several / left 5 dead
@@ -142,7 +142,7 @@ _PATTERNS = [
     # left 5 people dead
     rf"(?<![\w-])(?:left|leaving)\s+{_QUAL}{_NUM}(?:\s+\S+){{0,2}}?\s+(?:dead|killed)(?!\w)",
     # 12 people were killed / two civilians died / 12 dead
-    rf"(?<![\w-]){_QUAL}{_NUM}\s+(?:(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+{_AFFILIATION_EN})?"
+    rf"(?<![\w-]){_QUAL}{_NUM}\s+(?:more\s+|others?\s+)?(?:(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+{_AFFILIATION_EN})?"
     rf"(?:(?:were|was|have\s+been|had\s+been|"
     rf"are|reportedly|also|all|later|been)\s+)*{_DEATH_AFTER_EN}(?!\w)",
     rf"(?<![\w-]){_NUM_SEVERAL}\s+(?:[\w-]+\s+)?{_PERSON_EN}\s+(?:(?:were|was|have\s+been|had\s+been)\s+)*"
@@ -160,7 +160,7 @@ _MATCHERS = [(re.compile(p, re.IGNORECASE), i in (2, 6, 7, 9)) for i, p in enume
 #: Number-first patterns are costly (a number can start anywhere): run them only
 #: when their death word occurs.
 _AFTER_GATES = {
-    2: KeywordIndex((w, 1) for w in _F("قتلى|قتيل|شهداء|شهيد|جثث|جثة|ضحية|ضحايا").split("|")),
+    2: KeywordIndex((w, 1) for w in _F("قتلى|قتيل|شهداء|شهيد|جثث|جثة|ضحية|ضحايا|قتلوا|لقوا|قضوا").split("|")),
     6: KeywordIndex((w, 1) for w in ("dead", "killed", "died", "deaths", "fatalities", "bodies", "lost their lives",
                                      "perished")),
     7: KeywordIndex((w, 1) for w in ("dead", "killed", "died", "deaths", "fatalities", "bodies", "lost their lives",
@@ -188,7 +188,11 @@ _SINGULAR = [
 ]
 #: "killing the commander X and six others": the named victim and the others.
 _OTHERS = re.compile(rf"(?<![\w-])(?:{_DEATH_EN})\s+(?:[\w'’.-]+\s+){{1,6}}?and\s+{_QUAL}(?P<n1>{_ONE})\s+"
-                     rf"(?:other\s+(?:people|persons|civilians|members|fighters)|others)(?!\w)", re.IGNORECASE)
+                     rf"(?:other\s+(?:people|persons|civilians|members|fighters)|others|"
+                     rf"of\s+(?:his|her|their|its)\s+[\w-]+)(?!\w)", re.IGNORECASE)
+#: "مقتل قيادي في الفصيل وثلاثة عناصر": one named victim and a count of others.
+_OTHERS_AR = re.compile(rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+(?:ال)?(?:{_SINGLE_AR})(?:\s+{_W_NOT_INJURY}){{0,4}}?"
+                        rf"\s+{_F('و')}\s*{_QUAL}(?P<n1>{_ONE})\s+{_W_NOT_INJURY}")
 # "... and 3 civilians" right after a count: added to it (one list of victims).
 _CONTINUE = re.compile(rf"\s+(?:{_W}\s+){{0,2}}?(?:{_F('و')}|and)\s*{_QUAL}(?P<n1>{_ONE}){_UNITS_AFTER}"
                        rf"(?P<after>(?:\s+\S+){{0,3}})", re.IGNORECASE)
@@ -249,6 +253,9 @@ def _number_word(word: str) -> bool:
     return word in _WORD_VALUES or (word[:1] == "و" and word[1:] in _WORD_VALUES)
 
 
+_CONJ = frozenset(_F("وف"))
+
+
 def _numerals(text: str) -> str:
     """Number words rewritten as digits, space-padded so that offsets do not move.
 
@@ -264,6 +271,8 @@ def _numerals(text: str) -> str:
         nxt = tokens[i + 1][2] if i + 1 < n else ""
         begins = (word in _WORD_VALUES or (word in _TEEN_HEADS and nxt.startswith("عشر"))
                   or (word == "a" and nxt in _SCALES))
+        if not begins and len(word) > 3 and word[0] in _CONJ and word[1:] in _WORD_VALUES:
+            start, word, begins = start + 1, word[1:], True  # "وثلاثة عناصر": "and three"
         if not begins or (i and tokens[i - 1][2] in ("no", "not")):
             i += 1
             continue
@@ -334,10 +343,11 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
             if i in _TOLL_PATTERNS and _SPECULATIVE.search(t, max(0, m.start() - 25), m.end()):
                 continue  # "the death toll could rise to 4", "ترجح ارتفاع حصيلة القتلى إلى"
             found.append((m.start(), m.end(), value + _continuation(t, m.end())))
-    for m in _OTHERS.finditer(t):
-        value = parse_number(m.group("n1"))
-        if value:
-            found.append((m.start(), m.end(), value + 1))
+    for rx in (_OTHERS, _OTHERS_AR):
+        for m in rx.finditer(t):
+            value = parse_number(m.group("n1"))
+            if value:
+                found.append((m.start(), m.end(), value + 1))
     # A count inside a longer one ("three soldiers were killed" in "four fighters and three soldiers
     # were killed") is part of it.
     counts = []
@@ -347,10 +357,26 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
             counts.append(value)
             reach = end
     if not counts:
-        for rx in _SINGULAR:
-            for m in rx.finditer(t):
-                counts.append(2 if m.groupdict().get("two") else 1)
+        single = [(m.start(), m.end(), 2 if m.groupdict().get("two") else 1) for rx in _SINGULAR for m in rx.finditer(t)]
+        reach = -1
+        for start, end, value in sorted(single, key=lambda x: (x[0], -x[1])):
+            if end > reach:  # ("killed a shopkeeper" inside "killed a shopkeeper and his son")
+                counts.append(value)
+                reach = end
     return min(counts) if counts else None
+
+
+_BARE = re.compile(r"(?<![\w.,])(\d{1,4})(?![\w.,]\d|\s*(?:km|%|years?|hours?|days?|كم|عام|سنة|ساعة|يوم))",
+                   re.IGNORECASE)
+
+
+def bare_count(text: str) -> int | None:
+    """The first small count in `text` with no death word: "and one in Tulkarm", "وثلاثة في سرمين" (the death
+    word is the previous piece's; callers use it only for such elliptical pieces)."""
+    if not text:
+        return None
+    m = _BARE.search(_numerals(Folded(text).text))
+    return int(m.group(1)) if m is not None else None
 
 
 def _continuation(t: str, pos: int) -> int:

@@ -108,11 +108,12 @@ _BACKGROUND_HEADING = re.compile(
 
 _DASH = r"(?:\s+[-–—]+|\s*[–—]+|\s*:)"
 #: "ERBIL (Kurdistan 24) –", "SULAIMANI, Kurdistan Region —", "DAMASCUS, Syria (AP) -", "Erbil (AFP) -".
-#: The day of filing after the place: "CAIRO, May 2 (Reuters) -", "BAGHDAD, Nov. 3 (AP) —".
+#: The day of filing after the place: "CAIRO, May 2 (Reuters) -", "BAGHDAD, Nov. 3 (AP) —", and both a country
+#: and the day: "QUETTA, Pakistan, Aug 26 (AP) -".
 _FILED = r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
 _DATELINE_EN = re.compile(
     r"^\s*(?:(?P<caps>[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+){0,2})(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)"
-    r"{0,2}" + _FILED + r")?(?:\s*\((?P<agency1>[^()\n]{1,40})\))?|(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})"
+    r"{0,2}" + _FILED + r"){0,2}(?:\s*\((?P<agency1>[^()\n]{1,40})\))?|(?P<name>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2})"
     r"(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}" + _FILED + r")?\s*\((?P<agency2>[^()\n]{1,40})\))"
     + _DASH + r"\s*")
 #: A dateline on a line of its own: "SULAIMANI", "بيروت - الميادين نت".

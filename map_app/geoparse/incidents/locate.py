@@ -146,7 +146,8 @@ ORG_AFTER = frozenset(_F(w) for w in ("24", "نت", "الإخبارية", "ال�
 ORG_AFTER_EN = frozenset(("24", "TV", "News", "Today", "Agency", "Times", "Post", "Radio", "Channel", "Network",
                           "Battalion", "Battalions", "Brigade", "Brigades", "Front", "Legion", "Movement", "Division",
                           "Regiment", "Military", "Council", "Media", "Press", "Observatory", "Tribune", "Herald",
-                          "Monitor", "Insider", "Online", "Now"))
+                          "Monitor", "Insider", "Online", "Now", "Liberation", "Resistance", "Army", "Guards",
+                          "Salvation", "Revolutionary", "Democratic", "Party", "Militia", "Units"))
 _MEDIA_AFTER = frozenset(("news", "state", "press", "media"))
 _MEDIA_AFTER_2 = frozenset(("agency", "agencies", "website", "channel", "network", "outlet", "service"))
 #: Institutions named after their seat (the seat is not where an event happened).

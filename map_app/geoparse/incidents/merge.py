@@ -33,6 +33,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 
 from map_app.geoparse.document import Incident
@@ -50,6 +51,9 @@ AREA_RADIUS_KM = {"admin2": 40.0, "region": 60.0, "water": 60.0, "unlisted": 30.
 HEADLINE_RADIUS_KM = 30.0
 #: Two points this close are the same place for cross-source merging (km).
 SAME_PLACE_KM = 10.0
+#: An area report dated only by the day it was told ("officials said on Thursday") folds into a precise report
+#: of the same event up to this many days before (the report bounds the event's day from above).
+LOOSE_DAYS = timedelta(days=6)
 _AREA_KINDS = frozenset({"country", "admin1", "admin2", "region", "water"})
 _ADMIN_WORDS = re.compile(r"\s+(?:governorate|province|muhafazat|region|district)$", re.IGNORECASE)
 
@@ -63,7 +67,8 @@ class Draft:
     role: str = "body"
     article: int = 0
     #: Where its date came from: "own" (its sentence), "heading" (a timeline heading), "context" (an
-    #: earlier sentence of the paragraph), "published" (the publication day) or "none".
+    #: earlier sentence of the paragraph), "report" (its sentence's day of the report, "officials said on
+    #: Thursday"), "published" (the publication day) or "none".
     dated: str = "own"
     #: Evidence spans already recorded (keeps repeated merges linear).
     spans: set = field(default_factory=set)
@@ -76,6 +81,11 @@ class Draft:
     @property
     def weak_date(self) -> bool:
         return self.dated in ("published", "none")
+
+    @property
+    def loose_date(self) -> bool:
+        """Dated by publication, not at all, or by the day of the report ("officials said on Thursday")."""
+        return self.dated in ("published", "none", "report")
 
 
 @lru_cache(maxsize=4096)
@@ -165,9 +175,9 @@ def _fatalities_compatible(a: int | None, b: int | None) -> bool:
 
 
 #: Demonstrations: a protest and the riot it turned into at one place and day are one event (the riot).
-_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+DEMONSTRATIONS = _DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 #: Which sub-event type a merged demonstration keeps (the most violent).
-_DEMO_RANK = {"Peaceful protest": 0, "Protest with intervention": 1, "Violent demonstration": 2, "Mob violence": 2}
+DEMO_RANK = _DEMO_RANK = {"Peaceful protest": 0, "Protest with intervention": 1, "Violent demonstration": 2, "Mob violence": 2}
 
 
 def _family(event_type: str) -> str:
@@ -387,7 +397,10 @@ def _fold_into_precise(drafts: list[Draft], is_source, *, summary: bool) -> list
                 continue  # (a headline's "قصف" or "strikes" may sum up air strikes or shelling alike)
             if not (_summarises(inc, o) if summary else contains(inc, o)):
                 continue
-            if not (d.weak_date or other.weak_date or _dates_close(inc, o, days=0)):
+            if not (d.weak_date or other.weak_date or _dates_close(inc, o, days=0)
+                    or not summary and d.loose_date and other.dated == "own" and o.event_date is not None
+                    and inc.event_date is not None and timedelta(0) <= inc.event_date - o.event_date <= LOOSE_DAYS):
+                # (an area report dated by the day it was told folds into the precise report of a day before)
                 continue
             matches.append(other)
         if not matches and summary and d.role == HEADLINE:

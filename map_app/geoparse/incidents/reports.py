@@ -16,7 +16,7 @@ from map_app.geoparse.document import Incident
 from map_app.geoparse.incidents import acled
 from map_app.geoparse.incidents.layout import SUMMARY
 from map_app.geoparse.incidents.locate import Location
-from map_app.geoparse.incidents.merge import Draft, contains, merge_sides
+from map_app.geoparse.incidents.merge import DEMO_RANK, DEMONSTRATIONS, Draft, contains, merge_sides
 from map_app.geoparse.incidents.normalize import fold
 from map_app.geoparse.incidents.roles import assign_sides
 from map_app.geoparse.incidents.taxonomy import VAC
@@ -100,6 +100,20 @@ def last_draft(drafts: list[Draft], article: int) -> Draft | None:
     return None
 
 
+def last_demonstration(drafts: list[Draft], article: int) -> Draft | None:
+    """The article's latest demonstration (among its last `MAX_STORY` incidents)."""
+    for d in reversed(drafts[-MAX_STORY:]):
+        if d.article == article and d.incident.event_type in DEMONSTRATIONS and d.incident.place is not None:
+            return d
+    return None
+
+
+def upgrade_demonstration(inc, event) -> None:
+    """A protest met with force is a protest with intervention; one that turned violent, a riot."""
+    if DEMO_RANK.get(event.sub_event_type, -1) > DEMO_RANK.get(inc.sub_event_type, 9):
+        inc.event_type, inc.sub_event_type = event.event_type, event.sub_event_type
+
+
 def story_date(drafts: list[Draft], article: int, event_type: str, location: Location | None) -> Draft | None:
     """An earlier dated incident of the article's story: the same event type in the same governorate or
     within 50 km (a body sentence with no date of its own retells it)."""
@@ -129,7 +143,7 @@ def news_date(drafts: list[Draft], article: int, published) -> Draft | None:
         inc = d.incident
         if d.article != article:
             continue
-        if d.dated == "own" and inc.time_precision == 1 and inc.event_date is not None \
+        if d.dated in ("own", "report") and inc.time_precision == 1 and inc.event_date is not None \
                 and recent <= inc.event_date <= published:
             return d
     return None
@@ -232,8 +246,9 @@ def _set_sides(draft: Draft) -> None:
 
 
 def drop_stale(drafts: list[Draft], published) -> list[Draft]:
-    """Background in an article that reports something recent: an event dated only to an earlier month
-    ("last month, a drone killed three near Zakho") or more than `STALE_DAYS` before publication."""
+    """Background in an article that reports something recent: an event dated only to a month ("last month,
+    a drone killed three near Zakho", "earlier this month ..."), only to a week that ended before the news
+    ("last week ..."), or more than `STALE_DAYS` before publication."""
     if published is None or len(drafts) < 2:
         return drafts
     # Ages as differences of dates (never a shifted date, which would overflow in year 1).
@@ -247,16 +262,50 @@ def drop_stale(drafts: list[Draft], published) -> list[Draft]:
         when = d.incident.event_date
         if when is None or d.weak_date:
             return False
-        if (d.incident.time_precision or 1) >= 3 and (when.year, when.month) != (published.year, published.month):
+        precision = d.incident.time_precision or 1
+        if precision >= 3:
+            # "Earlier this month", "last month": a month-long span beside the article's news of the day.
             return True
+        if precision == 2 and d.dated in ("own", "report") and (published - when).days > RECENT_DAYS:
+            return True  # "last week a drone killed three": before the news, with no day of its own
         return (published - when).days > STALE_DAYS
     return [d for d in drafts if not old(d)]
+
+
+#: Victims or things hit that are civilian: "killing two people", "a residential building", "سيارة مدنية".
+_CIVILIAN_HIT = re.compile(
+    r"(?<!\w)(?:people|persons|residents|passers-?by|bystanders|famil(?:y|ies)|residential|civilian\s+(?:cars?|"
+    r"vehicles?|buses?)|(?:a|the)\s+(?:house|home|market|school|hospital|bakery|shop)|" +
+    fold(r"(?:[وف]?[بل]?(?:ال)?(?:شخص|شخصين|شخصان|أشخاص|مواطن|مواطنين|مواطنا|مواطنان|سكان|أهالي|عائلة|عائلات|"
+         r"منزل|منازل|مبنى\s+سكني|مباني\s+سكنية|حي\s+سكني|أحياء\s+سكنية|سيارة\s+مدنية|سوق|مدرسة|مستشفى|فرن|مخبز))")
+    + r")(?!\w)", re.IGNORECASE)
+#: Armed victims: the strike hit fighters, not civilians.
+_ARMED_HIT = re.compile(
+    r"(?<!\w)(?:fighters?|militants?|soldiers?|troops|gunmen|members|commanders?|officers?|" +
+    fold(r"[وف]?[بل]?(?:ال)?(?:عنصر|عنصرين|عناصر|مقاتل|مقاتلين|مقاتلا|مسلح|مسلحين|جندي|جنديين|جنود|قيادي|قائد|ضابط)")
+    + r")(?!\w)", re.IGNORECASE)
+
+
+def _civilians_hit(draft: Draft) -> bool:
+    """A strike that killed people or hit a home, a civilian car or a market, with no armed victim named."""
+    hit = False
+    for sentence_text, _actors, _cue in draft.reports:
+        if _ARMED_HIT.search(sentence_text):
+            return False
+        hit = hit or _CIVILIAN_HIT.search(sentence_text) is not None
+    return hit
 
 
 def finish(draft: Draft) -> Incident:
     """Fill the ACLED fields that depend on the whole (merged) incident."""
     inc = draft.incident
     _set_sides(draft)
+    if inc.event_type == "Explosions/Remote violence" and inc.actor2 is None and inc.fatalities \
+            and inc.inter1 != acled.CIVILIANS and _civilians_hit(draft):
+        # ACLED's target of a strike that killed people in their car, home or market is civilians.
+        country = acled.country_name(inc.place.country_code) if inc.place is not None else None
+        inc.actor2 = f"Civilians ({country})" if country else "Civilians"
+        inc.inter2 = acled.CIVILIANS
     if inc.event_type == "Battles" and inc.sub_event_type == "Armed clash" and inc.inter2 == acled.CIVILIANS \
             and not inc.assoc_actor_2:
         # Firing on villagers is not a battle: one side is unarmed.

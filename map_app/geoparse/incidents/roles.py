@@ -48,7 +48,7 @@ _TARGET_BEFORE = _words(
     # (Arabic active verbs are left out: in verb-subject-object order the actor right after "استهدفت" is
     # the subject; the passive "قُتل" is written like the noun and names the victims.)
     "قواعد", "استهداف", "مهاجمة", "قتل", "مقتل", "إصابة", "لقوات", "تجاه", "باتجاه", "صفوف", "اعتقال", "خطف",
-    "اختطاف",
+    "اختطاف", "دورية", "دوريات", "patrol", "patrols", "عربة", "مدرعة", "ناقلة", "مركز", "مخفر",
 )
 #: Words naming members of a group ("members of X", "عناصر من X"): victims only after a death word.
 _MEMBERS = _words("members", "fighters", "soldiers", "militants", "of", "من", "عناصر", "عنصر", "مقاتلي", "مقاتلين",
@@ -71,7 +71,7 @@ _TARGET_AFTER = re.compile(
     r"^\W*(?:(?:fighters?|members?|soldiers?|troops|militants|personnel|positions?|posts?|checkpoints?|convoys?|"
     r"vehicles?|bases?|headquarters|commanders?)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)"
     r"(?:killed|wounded|injured|hit|targeted|attacked|struck|ambushed)|^\W*(?:positions?|posts?|checkpoints?|"
-    r"convoys?|bases?|headquarters|targets?)(?!\w)", re.IGNORECASE)
+    r"convoys?|bases?|headquarters|targets?|patrols?)(?!\w)", re.IGNORECASE)
 #: Words joining a second actor to the same side.
 _WITH = _words("and", "with", "alongside", "backed", "supported", "allied", "led", "و", "مع", "بمساندة", "بمساعدة",
                "بدعم", "بمشاركة", "وحلفاؤه", "وحلفائه", "بقيادة", "allies", "including")
