@@ -1,6 +1,8 @@
 """Geoparsing in N local processes, storing by one writer.
 
-This process reads the files, drops articles already stored (by `text_hash`,
+One worker (`ingest_batched`) is this process alone: it reads, parses and stores
+batch after batch, with no pool and nothing pickled, which is the fastest way to
+use one core.  Two or more (`ingest_parallel`): this process reads the files, drops articles already stored (by `text_hash`,
 checked a batch at a time, so a killed run resumes without re-parsing) and
 sends batches of articles to a process pool.  Each worker opens the gazetteer
 once (a memory-mapped index, so the pages are shared between workers) and
@@ -102,6 +104,21 @@ def store_batch(store: Any, batch: Batch, outcomes: list[Outcome], report: Inges
                                                digest=digest)))
     for result in store.add_documents(ready):
         report.count(result)
+
+
+def ingest_batched(store: Any, inputs: Iterable[ArticleInput], report: IngestReport, *,
+                   batch_size: int = 16, parser: Any = None,
+                   on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """One worker: parse and store batch after batch in this process, each batch in one
+    transaction (so a killed run loses at most one batch of parsing)."""
+    if parser is None:
+        parser = lambda text, published=None, source=None: store._parse(  # noqa: E731
+            text, published, source)
+    for batch in new_batches(store, inputs, report, batch_size):
+        store_batch(store, batch, [parse_one(parser, item) for item in batch[0]], report)
+        if on_batch is not None:
+            on_batch(report)
+    return report
 
 
 def ingest_parallel(store: Any, inputs: Iterable[ArticleInput], report: IngestReport, *,
