@@ -160,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         print("measured dask 2", file=sys.stderr, flush=True)
 
     by = {r["run"]: r for r in rows}
-    assert len({(r["incidents"], r["mentions"]) for r in rows}) == 1, "runs stored different data"
+    stored = {r["run"]: (r["incidents"], r["mentions"]) for r in rows}
+    assert len(set(stored.values())) == 1, f"runs stored different data: {stored}"
     one, two, dask2 = by["1 worker"], by["2 workers"], by["dask 2"]
     dask_ratio = dask2["docs_per_s"] / two["docs_per_s"]
     scaling = two["docs_per_s"] / one["docs_per_s"]

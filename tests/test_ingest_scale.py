@@ -138,6 +138,25 @@ def test_one_worker_is_one_process_storing_in_batches(tmp_path: Path, monkeypatc
         assert store.stats()["articles"] == 0 and len(report.failed) == 10
 
 
+class SlowFirstParser(FakeParser):
+    """The first article takes longest, so later batches finish before it."""
+
+    def __call__(self, text, published=None, source=None):
+        if "Report number 0 " in text:
+            time.sleep(1.0)
+        return super().__call__(text, published=published, source=source)
+
+
+def test_workers_store_batches_in_input_order(tmp_path: Path) -> None:
+    """Batches finishing out of order are still stored in the order read, so a parallel run
+    stores what one process stores (ids, and merges across articles, follow that order)."""
+    feed = write_jsonl(tmp_path / "feed.jsonl", range(6))
+    with open_store(str(tmp_path / "x.sqlite")) as store:
+        ingest_paths(store, [feed], workers=2, batch_size=1, parser=SlowFirstParser())
+        order = [i.sources[0].url for i in sorted(store.incidents(), key=lambda r: r.id)]
+    assert order == [f"https://e.org/{n}" for n in range(6)]
+
+
 def test_parser_failures_in_workers_are_reported(tmp_path: Path) -> None:
     feed = write_jsonl(tmp_path / "feed.jsonl", range(5))
     with open_store(str(tmp_path / "x.sqlite")) as store:

@@ -7,13 +7,14 @@ checked a batch at a time, so a killed run resumes without re-parsing) and
 sends batches of articles to a process pool.  Each worker opens the gazetteer
 once (a memory-mapped index, so the pages are shared between workers) and
 parses; the documents come back here and each batch is stored in one
-transaction.  At most `2 × workers` batches are in flight, so memory stays flat
+transaction, in the order read (so the run stores what one process would).  At most `2 × workers` batches are in flight, so memory stays flat
 however large the input is.
 """
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
 
 from map_app.ingest.readers import ArticleInput
@@ -127,20 +128,21 @@ def ingest_parallel(store: Any, inputs: Iterable[ArticleInput], report: IngestRe
     """Parse `inputs` in `workers` processes and store them here (see the module doc)."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    in_flight: dict[Future, Batch] = {}
+    # Stored in the order read (the oldest batch first), whatever order they finish in:
+    # the same ids and the same merges across articles as one process would store.
+    in_flight: deque[tuple[Future, Batch]] = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker, initargs=(parser,)) as pool:
 
         def drain(until: int) -> None:
             while len(in_flight) > until:
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    store_batch(store, in_flight.pop(future), future.result(), report)
-                    if on_batch is not None:
-                        on_batch(report)
+                future, batch = in_flight.popleft()
+                store_batch(store, batch, future.result(), report)
+                if on_batch is not None:
+                    on_batch(report)
 
         for batch in new_batches(store, inputs, report, batch_size):
-            in_flight[pool.submit(parse_batch, batch[0])] = batch
+            in_flight.append((pool.submit(parse_batch, batch[0]), batch))
             drain(2 * workers)
         drain(0)
     return report
