@@ -40,6 +40,7 @@ class section:
 
     def __init__(self, what: str) -> None:
         self.what = what
+        self.failed = False  # an exception was shown instead of the section
 
     def __enter__(self) -> "section":
         return self
@@ -47,6 +48,7 @@ class section:
     def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> bool:
         if exc is None or isinstance(exc, ScriptControlException) or not isinstance(exc, Exception):
             return False  # no error, or st.rerun / st.stop / KeyboardInterrupt: let it through
+        self.failed = True
         log.error("dashboard section %r failed", self.what, exc_info=(kind, exc, tb))
         try:
             st.error(message(self.what, exc), icon="⚠️")

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import streamlit as st
 
 from map_app import export
-from map_app.dashboard import labels, map_view
+from map_app.dashboard import guard, labels, map_view
 from map_app.demo import open_seeded
 from map_app.store import ENV_DB, IncidentFilter, IncidentStore
 
@@ -28,7 +28,8 @@ def db_key() -> str:
 def get_store(db: str) -> tuple[IncidentStore, str | None]:
     """One shared store per database (a path or a postgresql:// URL); the default store
     gets the demo data once, and a demo that cannot load is reported, not fatal."""
-    return open_seeded(db)
+    store, demo_error = open_seeded(db)
+    return guard.inject_faults(store), demo_error
 
 
 @st.cache_resource(show_spinner=False)
