@@ -147,3 +147,19 @@ def test_in_the_browser_a_failing_section_shows_words_and_the_map(tmp_path):
         # The map is still drawn beside the message, with its markers.
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
         assert frame.locator(".inc-cluster, .inc-dot").count() >= 1
+
+
+def test_a_rerun_does_no_per_incident_work_for_counters_and_timeline(db, monkeypatch):
+    """Counters and the timeline's counts are computed once per filter and store revision:
+    a second visit (or a rerun) reuses them (issue 10: the first map on 100,000 incidents)."""
+    from map_app.dashboard import summaries
+
+    calls = []
+    real = summaries.frame
+    monkeypatch.setattr(summaries, "frame", lambda records: calls.append(len(records)) or
+                        real(records))
+    first = _run("Incidents")
+    assert not first.exception and calls == [3]
+    again = _run("Incidents")
+    assert not again.exception and calls == [3]
+    assert [m.value for m in again.metric][:3] == ["3", "3", "3"]  # incidents, located, deaths

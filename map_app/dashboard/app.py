@@ -27,7 +27,8 @@ from map_app.dashboard.ingest_panel import ingest_panel
 from map_app.dashboard.keys import enter_commits_dates
 from map_app.dashboard.queue_view import queue_tab
 from map_app.dashboard.resources import (
-    cached_map, db_key, get_outlines, get_store, query_facets, query_incidents, query_points,
+    cached_map, db_key, get_outlines, get_store, query_facets, query_incidents, query_overview,
+    query_points,
     query_queue, query_queue_size)
 from map_app.dashboard.review import review_form
 from map_app.dashboard.summaries import summaries_tab, timeline
@@ -43,7 +44,7 @@ QUEUE_LIMIT = 200
 TABS = ["Incidents", "Review queue", "Article", "Summaries", "Add articles", "Help"]
 
 
-def resolve_selection(visible: dict) -> int | None:
+def resolve_selection(visible) -> int | None:
     """The incident open beside the map, by id: a clicked marker, a table row, a queue
     item or an article link.  It closes when the filters no longer show it."""
     ss = st.session_state
@@ -60,17 +61,16 @@ def resolve_selection(visible: dict) -> int | None:
     return selected
 
 
-def header(records: list, stats: dict, demo_count: int, undated: int) -> None:
+def header(view, stats: dict, demo_count: int) -> None:
+    """The counters, from the cached `resources.Overview` of the filtered incidents."""
     st.title("Conflict incident map")
-    located = sum(1 for r in records if r.lat is not None and r.lon is not None)
-    fatalities = sum(r.fatalities or 0 for r in records)
-    reviewed = sum(1 for r in records if r.reviewed)
     c = st.columns(5)
-    c[0].metric("Incidents (filtered)", f"{len(records):,}")
-    c[1].metric("On the map", f"{located:,}")
-    c[2].metric("Reported fatalities", f"{fatalities:,}")
-    c[3].metric("Reviewed", f"{reviewed:,}")
+    c[0].metric("Incidents (filtered)", f"{view.total:,}")
+    c[1].metric("On the map", f"{view.located:,}")
+    c[2].metric("Reported fatalities", f"{view.fatalities:,}")
+    c[3].metric("Reviewed", f"{view.reviewed:,}")
     c[4].metric("Articles stored", f"{stats.get('articles', 0):,}")
+    undated = view.undated
     if undated:
         st.caption(f"{undated:,} of these incidents have no event date: they are kept whatever "
                    "the dates (untick “Include undated incidents” to hide them).")
@@ -93,7 +93,7 @@ def demo_banner(demo_count: int) -> None:
 
 
 def draw_map(db: str, flt: IncidentFilter, revision: int, options: map_view.MapOptions,
-             selected: int | None, visible_ids: set[int]) -> None:
+             selected: int | None, visible_ids) -> None:
     """The map; clicks come back as the popup text, pans and zooms do not rerun."""
     m = copy.deepcopy(cached_map(db, flt, revision, options))
     group = map_view.focus_group(selected) if selected in visible_ids else None
@@ -132,13 +132,13 @@ def main() -> None:
         with st.sidebar:
             enter_commits_dates()
         flt = filters.apply_week(base, stats)
-        points = query_points(db, flt, revision)
+        view = query_overview(db, flt, revision)
+        points = view.points
         undated_all = query_points(db, replace(base, since=None, until=None, only_undated=True,
                                                include_undated=False), revision)
     if loading.failed:
         return
-    visible = {p.id for p in points}
-    selected = resolve_selection(visible)
+    selected = resolve_selection(view.visible)
     queue = None
     if st.session_state.get("tab") == "Review queue":
         try:
@@ -149,14 +149,13 @@ def main() -> None:
             selected = st.session_state["selected_id"] = queue[0].incident_id
 
     with section("counters"):
-        header(points, stats, demo_count, sum(1 for p in points if p.event_date is None))
+        header(view, stats, demo_count)
     show_flashes()
     with section("week player"):
         filters.week_player(stats, len(points), len(undated_all))
     map_col, side_col = st.columns([2.3, 1], gap="medium")
     with map_col, section("map"):
-        located = {p.id for p in points if p.lat is not None and p.lon is not None}
-        draw_map(db, flt, revision, options, selected, located)
+        draw_map(db, flt, revision, options, selected, view.located_ids)
     rec = None
     # A scrolling panel as tall as the map keeps the page below it in place.
     with side_col, st.container(height=MAP_HEIGHT, border=False), section("incident panel"):
@@ -181,7 +180,7 @@ def main() -> None:
     with tabs[0]:
         if tabs[0].open:
             with section("timeline"):
-                timeline(points)
+                timeline(*view.timeline)
             with section("export buttons"):
                 tables.export_buttons(db, flt, revision, demo_count, len(points))
             with section("incident table"):

@@ -107,6 +107,36 @@ def query_points(db: str, flt: IncidentFilter, revision: int) -> list[Point]:
     return out
 
 
+class Overview(NamedTuple):
+    """What the page shows of every filtered incident, computed once per filter and store
+    revision (no per-row work on a rerun): counters, ids, the timeline's counts."""
+
+    total: int
+    located: int
+    fatalities: int
+    reviewed: int
+    undated: int
+    visible: frozenset
+    located_ids: frozenset
+    timeline: Any  # (counts DataFrame, span in days): summaries.timeline_counts
+    points: list
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def query_overview(db: str, flt: IncidentFilter, revision: int) -> Overview:
+    from map_app.dashboard.summaries import timeline_counts
+
+    points = query_points(db, flt, revision)
+    located = frozenset(p.id for p in points if p.lat is not None and p.lon is not None)
+    return Overview(
+        total=len(points), located=len(located),
+        fatalities=sum(p.fatalities or 0 for p in points),
+        reviewed=sum(1 for p in points if p.reviewed),
+        undated=sum(1 for p in points if p.event_date is None),
+        visible=frozenset(p.id for p in points), located_ids=located,
+        timeline=timeline_counts(points), points=points)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def query_queue_size(db: str, flt: IncidentFilter, revision: int) -> int:
     return get_store(db)[0].queue_size(flt)
