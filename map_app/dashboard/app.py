@@ -3,7 +3,7 @@
 Started by ``streamlit run map_app/app.py`` (see map_app/app.py).  One filter
 (`filters`: sidebar, week player, timeline brushing) drives everything below it:
 counters, the map (`map_view`), the incident beside it (`card`, `review`), and
-the tabs — incidents (`summaries.timeline`, `tables`), review queue
+the tabs — incidents (`tables`), timeline (`summaries.timeline`), review queue
 (`queue_view`), article (`article_view`), summaries, adding articles
 (`ingest_panel`) and help.  Data comes from the store through `resources`
 (cached per store revision).  Article text is hostile: see `common.esc`.
@@ -28,7 +28,7 @@ from map_app.dashboard.keys import enter_commits_dates
 from map_app.dashboard.queue_view import queue_tab
 from map_app.dashboard.resources import (
     cached_map, db_key, get_outlines, get_store, query_facets, query_incidents, query_overview,
-    query_points,
+    query_points, query_timeline,
     query_queue, query_queue_size)
 from map_app.dashboard.review import review_form
 from map_app.dashboard.summaries import summaries_tab, timeline
@@ -41,7 +41,9 @@ except ImportError:  # assets helper not installed: maps fall back to folium's C
 
 #: Queue items fetched (the tab shows the first ones; reviewing moves it along).
 QUEUE_LIMIT = 200
-TABS = ["Incidents", "Review queue", "Article", "Summaries", "Add articles", "Help"]
+#: The timeline has its own tab: its chart (Vega) costs the browser about as much as the
+#: map, and only the open tab is drawn, so the first map comes without it.
+TABS = ["Incidents", "Timeline", "Review queue", "Article", "Summaries", "Add articles", "Help"]
 
 
 def resolve_selection(visible) -> int | None:
@@ -177,37 +179,40 @@ def main() -> None:
 
     # Only the open tab runs (the others cost nothing on a big store).
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
-    with tabs[0]:
-        if tabs[0].open:
-            with section("timeline"):
-                timeline(*view.timeline)
+    incidents_tab, timeline_tab, queue_tab_, article_tab_, summaries_tab_, ingest_tab, help_tab_ = tabs
+    with incidents_tab:
+        if incidents_tab.open:
             with section("export buttons"):
                 tables.export_buttons(db, flt, revision, demo_count, len(points))
             with section("incident table"):
                 tables.incident_table(query_incidents(db, flt, revision, tables.TABLE_LIMIT),
                                       len(points))
-    with tabs[1]:
-        if tabs[1].open:
+    with timeline_tab:
+        if timeline_tab.open:
+            with section("timeline"):
+                timeline(*query_timeline(db, flt, revision))
+    with queue_tab_:
+        if queue_tab_.open:
             with section("review queue"):
                 waiting = query_queue_size(db, flt, revision)
                 st.caption(f"{waiting:,} incidents wait for review under these filters.")
                 queue = queue if queue is not None else query_queue(db, flt, revision,
                                                                     QUEUE_LIMIT)
                 queue_tab(store, queue, query_records(store, [q.incident_id for q in queue[:60]]))
-    with tabs[2]:
-        if tabs[2].open:
+    with article_tab_:
+        if article_tab_.open:
             with section("article"):
                 article_tab(store, rec)
-    with tabs[3]:
-        if tabs[3].open:
+    with summaries_tab_:
+        if summaries_tab_.open:
             with section("summaries"):
                 summaries_tab(points, get_outlines()[1])
-    with tabs[4]:
-        if tabs[4].open:
+    with ingest_tab:
+        if ingest_tab.open:
             with section("panel for adding articles"):
                 ingest_panel(store)
-    with tabs[5]:
-        if tabs[5].open:
+    with help_tab_:
+        if help_tab_.open:
             with section("help"):
                 help_tab()
     st.markdown(f'<div class="inc-foot">{html.escape(ATTRIBUTION)}</div>',

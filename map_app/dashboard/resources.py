@@ -109,7 +109,7 @@ def query_points(db: str, flt: IncidentFilter, revision: int) -> list[Point]:
 
 class Overview(NamedTuple):
     """What the page shows of every filtered incident, computed once per filter and store
-    revision (no per-row work on a rerun): counters, ids, the timeline's counts."""
+    revision (no per-row work on a rerun): counters and ids."""
 
     total: int
     located: int
@@ -118,14 +118,11 @@ class Overview(NamedTuple):
     undated: int
     visible: frozenset
     located_ids: frozenset
-    timeline: Any  # (counts DataFrame, span in days): summaries.timeline_counts
     points: list
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def query_overview(db: str, flt: IncidentFilter, revision: int) -> Overview:
-    from map_app.dashboard.summaries import timeline_counts
-
     points = query_points(db, flt, revision)
     located = frozenset(p.id for p in points if p.lat is not None and p.lon is not None)
     return Overview(
@@ -133,8 +130,15 @@ def query_overview(db: str, flt: IncidentFilter, revision: int) -> Overview:
         fatalities=sum(p.fatalities or 0 for p in points),
         reviewed=sum(1 for p in points if p.reviewed),
         undated=sum(1 for p in points if p.event_date is None),
-        visible=frozenset(p.id for p in points), located_ids=located,
-        timeline=timeline_counts(points), points=points)
+        visible=frozenset(p.id for p in points), located_ids=located, points=points)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def query_timeline(db: str, flt: IncidentFilter, revision: int) -> tuple[Any, int]:
+    """The timeline's counts (`summaries.timeline_counts`), once per filter and revision."""
+    from map_app.dashboard.summaries import timeline_counts
+
+    return timeline_counts(query_points(db, flt, revision))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -40,7 +40,7 @@ def _week(dates: pd.Series) -> pd.Series:
 def timeline_counts(records: list) -> tuple[pd.DataFrame, int]:
     """Incidents per day (spans up to two months) or week and event type, stacked, and
     the span in days: the timeline's data, small whatever the number of incidents (so
-    the page caches it per filter and store revision: `resources.query_overview`)."""
+    the page caches it per filter and store revision: `resources.query_timeline`)."""
     data = frame(records).dropna(subset=["date"])
     if data.empty:
         return data, 0

@@ -2,13 +2,14 @@
 
 One worker (`ingest_batched`) is this process alone: it reads, parses and stores
 batch after batch, with no pool and nothing pickled, which is the fastest way to
-use one core.  Two or more (`ingest_parallel`): this process reads the files, drops articles already stored (by `text_hash`,
-checked a batch at a time, so a killed run resumes without re-parsing) and
-sends batches of articles to a process pool.  Each worker opens the gazetteer
-once (a memory-mapped index, so the pages are shared between workers) and
-parses; the documents come back here and each batch is stored in one
-transaction, in the order read (so the run stores what one process would).  At most `2 × workers` batches are in flight, so memory stays flat
-however large the input is.
+use one core.  Two or more (`ingest_parallel`): this process reads the files,
+drops articles already stored (by `text_hash`, checked a batch at a time, so a
+killed run resumes without re-parsing) and sends batches of articles to a
+process pool.  Each worker opens the gazetteer once (a memory-mapped index, so
+the pages are shared between workers) and parses; the documents come back here
+and each batch is stored in one transaction, in the order read (so the run
+stores what one process would).  At most `2 × workers` batches are in flight,
+so memory stays flat however large the input is.
 """
 from __future__ import annotations
 
