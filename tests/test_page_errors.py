@@ -158,8 +158,8 @@ def test_a_rerun_does_no_per_incident_work_for_counters_and_timeline(db, monkeyp
     real = summaries.frame
     monkeypatch.setattr(summaries, "frame", lambda records: calls.append(len(records)) or
                         real(records))
-    first = _run("Timeline")
+    first = _run("Incidents")
     assert not first.exception and calls == [3]
-    again = _run("Timeline")
+    again = _run("Incidents")
     assert not again.exception and calls == [3]
     assert [m.value for m in again.metric][:3] == ["3", "3", "3"]  # incidents, located, deaths

@@ -3,7 +3,7 @@
 Started by ``streamlit run map_app/app.py`` (see map_app/app.py).  One filter
 (`filters`: sidebar, week player, timeline brushing) drives everything below it:
 counters, the map (`map_view`), the incident beside it (`card`, `review`), and
-the tabs — incidents (`tables`), timeline (`summaries.timeline`), review queue
+the tabs — incidents (`summaries.timeline`, `tables`), review queue
 (`queue_view`), article (`article_view`), summaries, adding articles
 (`ingest_panel`) and help.  Data comes from the store through `resources`
 (cached per store revision).  Article text is hostile: see `common.esc`.
@@ -41,9 +41,7 @@ except ImportError:  # assets helper not installed: maps fall back to folium's C
 
 #: Queue items fetched (the tab shows the first ones; reviewing moves it along).
 QUEUE_LIMIT = 200
-#: The timeline has its own tab: its chart (Vega) costs the browser about as much as the
-#: map, and only the open tab is drawn, so the first map comes without it.
-TABS = ["Incidents", "Timeline", "Review queue", "Article", "Summaries", "Add articles", "Help"]
+TABS = ["Incidents", "Review queue", "Article", "Summaries", "Add articles", "Help"]
 
 
 def resolve_selection(visible) -> int | None:
@@ -179,18 +177,16 @@ def main() -> None:
 
     # Only the open tab runs (the others cost nothing on a big store).
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
-    incidents_tab, timeline_tab, queue_tab_, article_tab_, summaries_tab_, ingest_tab, help_tab_ = tabs
+    incidents_tab, queue_tab_, article_tab_, summaries_tab_, ingest_tab, help_tab_ = tabs
     with incidents_tab:
         if incidents_tab.open:
+            with section("timeline"):
+                timeline(*query_timeline(db, flt, revision))
             with section("export buttons"):
                 tables.export_buttons(db, flt, revision, demo_count, len(points))
             with section("incident table"):
                 tables.incident_table(query_incidents(db, flt, revision, tables.TABLE_LIMIT),
                                       len(points))
-    with timeline_tab:
-        if timeline_tab.open:
-            with section("timeline"):
-                timeline(*query_timeline(db, flt, revision))
     with queue_tab_:
         if queue_tab_.open:
             with section("review queue"):

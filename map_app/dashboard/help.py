@@ -47,8 +47,7 @@ Keys in the queue: **A** accept, **M** move to the runner-up place, **X** reject
 #### Time
 The week player above the map steps through every week (empty ones too) and drives the
 counters, map, heat map, timeline, table, summaries and exports; **Undated** shows the
-incidents whose articles give no date. Dragging across the timeline (its own tab) selects a
-date range.
+incidents whose articles give no date. Dragging across the timeline selects a date range.
 
 #### Demo data
 The bundled demo articles are written by the project to show the tool; they are marked
