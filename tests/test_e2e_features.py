@@ -152,6 +152,11 @@ def test_summaries_follow_the_filters(dash):
         assert battles >= 1
         wait_metric(page, "Incidents (filtered)", battles)
         after = _grid_text(table)
+        for _ in range(40):  # the counters can be redrawn before the table below them
+            if "Strategic developments" not in after:
+                break
+            page.wait_for_timeout(500)
+            after = _grid_text(table)
         assert "Battles" in after and "Strategic developments" not in after
 
 
