@@ -151,11 +151,12 @@ def test_summaries_follow_the_filters(dash):
         battles = sum(1 for r in dash["records"] if r.event_type == "Battles" and not r.rejected)
         assert battles >= 1
         wait_metric(page, "Incidents (filtered)", battles)
+        # The counters are drawn before the tab below them: wait for the table to be drawn again.
         after = _grid_text(table)
-        for _ in range(40):  # the counters can be redrawn before the table below them
+        for _ in range(40):
             if "Strategic developments" not in after:
                 break
-            page.wait_for_timeout(500)
+            page.wait_for_timeout(250)
             after = _grid_text(table)
         assert "Battles" in after and "Strategic developments" not in after
 
