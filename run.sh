@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Set up (first run only) and start the dashboard on http://localhost:8501
 # The safe settings are passed as flags too (map_app/.streamlit/config.toml holds them as well):
-# loopback only, no usage statistics, offline map files served locally. Later flags win, e.g.
+# loopback only, no usage statistics, offline map files served locally, no tracebacks on the page. Later flags win, e.g.
 # `./run.sh --server.address 0.0.0.0` to share the dashboard on a LAN.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh
 exec .venv/bin/python -m streamlit run map_app/app.py \
   --server.address 127.0.0.1 --server.headless true --server.enableStaticServing true \
-  --browser.gatherUsageStats false "$@"
+  --browser.gatherUsageStats false --client.showErrorDetails none "$@"

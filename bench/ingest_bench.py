@@ -11,17 +11,18 @@ store with the real parser (`map_app.parse`), timed from the call until the last
 article is stored (pool start-up and each worker's gazetteer open included;
 the Dask cluster's start-up is timed apart).  Runs:
 
-  in-process   `ingest_paths(store, [file])`: one process parses and writes
-  pool 1 / 2   `ingest_paths(..., workers=N)`: N worker processes, this one writes
+  1 worker     `ingest_paths(..., workers=1)`: this process reads, parses and writes
+               batch after batch (no pool: what `--workers 1` means)
+  2 workers    `ingest_paths(..., workers=2)`: 2 worker processes parse, this one writes
   dask 2       `ingest_paths(..., client=...)`: LocalCluster, 2 single-threaded
                worker processes, this one writes
 
 Peak memory per worker: the largest resident set (RSS, which counts the shared,
 memory-mapped gazetteer pages in every process) and unique set (USS) seen for
 any worker process, sampled every 0.5 s (USS every 2 s: reading it is slow).  The projection for 10 and 100 workers
-uses the measured per-worker rate and the writer's own CPU seconds per article
+uses the measured per-worker CPU per article and the writer's own CPU per article
 (reading, de-duplication and storing all happen in this one process):
-docs/s(N) ≈ min(N × rate of one worker, 1 / writer CPU per article).
+docs/s(N) ≈ min(N / worker CPU per article, 1 / writer CPU per article).
 
     .venv/bin/python bench/ingest_bench.py                    # 2 MB corpus
     .venv/bin/python bench/ingest_bench.py --mb 4 --markdown bench/out/ingest.md
@@ -134,11 +135,11 @@ def main(argv: list[str] | None = None) -> int:
         feed.write_text("\n".join(json.dumps({"text": d.text, "published": d.published.isoformat(),
                                               "url": f"https://example.org/{d.doc_id}"},
                                              ensure_ascii=False) for d in docs), encoding="utf-8")
-        rows = [run_once("in-process", feed, workdir)]
-        print("measured in-process", file=sys.stderr, flush=True)
+        rows = []
         for n in (1, 2):
-            rows.append(run_once(f"pool {n}", feed, workdir, workers=n, batch_size=args.batch))
-            print(f"measured pool {n}", file=sys.stderr, flush=True)
+            rows.append(run_once(f"{n} worker{'s' if n > 1 else ''}", feed, workdir, workers=n,
+                                 batch_size=args.batch))
+            print(f"measured {n} worker(s)", file=sys.stderr, flush=True)
 
         from distributed import Client, LocalCluster
 
@@ -159,16 +160,21 @@ def main(argv: list[str] | None = None) -> int:
         print("measured dask 2", file=sys.stderr, flush=True)
 
     by = {r["run"]: r for r in rows}
-    assert len({(r["incidents"], r["mentions"]) for r in rows}) == 1, "runs stored different data"
-    alone, one, two, dask2 = by["in-process"], by["pool 1"], by["pool 2"], by["dask 2"]
+    stored = {r["run"]: (r["incidents"], r["mentions"]) for r in rows}
+    assert len(set(stored.values())) == 1, f"runs stored different data: {stored}"
+    one, two, dask2 = by["1 worker"], by["2 workers"], by["dask 2"]
     dask_ratio = dask2["docs_per_s"] / two["docs_per_s"]
-    # CPU model of a quiet machine: P = a worker's CPU per article, W = the writer's.
+    scaling = two["docs_per_s"] / one["docs_per_s"]
+    # CPU model of a quiet machine: P = a worker's CPU per article, W = the writer's,
+    # A = one process doing both (1 worker).
     parse_ms = two["worker_cpu_ms_per_doc"]
     write_ms = two["writer_cpu_ms_per_doc"]
-    alone_ms = alone["writer_cpu_ms_per_doc"]
+    alone_ms = one["writer_cpu_ms_per_doc"]
     cores = os.cpu_count() or 1
 
     def model(n: int) -> float:
+        if n == 1:
+            return 1000 / alone_ms
         return 1000 * min(n / parse_ms, 1 / write_ms, cores / (parse_ms + write_ms))
 
     load = os.getloadavg()
@@ -177,51 +183,47 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"Corpus: {len(docs)} articles, {mb:.1f} MB (bench/corpus.py, seed 11), "
         f"{one['incidents']} incidents, {one['mentions']} place mentions stored by every run; "
-        f"pool batches of {args.batch}, Dask partitions of {args.partition}; SQLite store.",
+        f"batches of {args.batch}, Dask partitions of {args.partition}; SQLite store.",
         "",
-        "| run | docs/s | vs in-process | vs pool 1 | wall (s) | writer CPU/doc (ms) "
-        "| workers' CPU/doc (ms) | peak worker RSS (MB) | peak worker USS (MB) |",
+        "| run | docs/s | vs 1 worker | wall (s) | this process's CPU/doc (ms) "
+        "| workers' CPU/doc (ms) | total CPU/doc (ms) | peak worker RSS (MB) "
+        "| peak worker USS (MB) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         rss = f"{r['worker_rss_mb']:.0f}" if r["worker_rss_mb"] else "–"
         uss = f"{r['worker_uss_mb']:.0f}" if r["worker_uss_mb"] else "–"
+        total = r["writer_cpu_ms_per_doc"] + r["worker_cpu_ms_per_doc"]
         lines.append(f"| {r['run']} | {r['docs_per_s']:.1f} | "
-                     f"{r['docs_per_s'] / alone['docs_per_s']:.2f}× | "
                      f"{r['docs_per_s'] / one['docs_per_s']:.2f}× | {r['wall_s']:.1f} | "
                      f"{r['writer_cpu_ms_per_doc']:.2f} | {r['worker_cpu_ms_per_doc']:.2f} | "
-                     f"{rss} | {uss} |")
-    over_alone = two["docs_per_s"] / alone["docs_per_s"]
-    over_pool1 = two["docs_per_s"] / one["docs_per_s"]
+                     f"{total:.2f} | {rss} | {uss} |")
+    quiet = model(2) / model(1)
     lines += [
         "",
         "| measure | value | target | result |",
         "|---|---:|---:|---|",
-        f"| 2 workers over 1 process (in-process ingest) | {over_alone:.2f}× | ≥ 1.8× | "
-        f"{'PASS' if over_alone >= 1.8 else 'FAIL'} |",
-        f"| 2 workers over a 1-worker pool | {over_pool1:.2f}× | – | bound: "
-        f"2P/(P+W) = {2 * parse_ms / (parse_ms + write_ms):.2f}× on {cores} cores |",
-        f"| quiet-machine model (below): 2 workers over 1 process | "
-        f"{model(2) / (1000 / alone_ms):.2f}× | ≥ 1.8× | "
-        f"{'PASS' if model(2) / (1000 / alone_ms) >= 1.8 else 'FAIL'} (model) |",
-        f"| quiet-machine model: 2 workers over a 1-worker pool | {model(2) / model(1):.2f}× "
-        "| – | |",
-        f"| Dask LocalCluster (2) over pool (2) | {dask_ratio:.2f} | ≥ 0.80 | "
+        f"| 2 workers over 1, measured | {scaling:.2f}× | ≥ 1.8× | "
+        f"{'PASS' if scaling >= 1.8 else 'FAIL'} |",
+        f"| 2 workers over 1, quiet-machine CPU model (below) | {quiet:.2f}× | ≥ 1.8× | "
+        f"{'PASS' if quiet >= 1.8 else 'FAIL'} (model) |",
+        f"| Dask LocalCluster (2) over 2 workers, measured | {dask_ratio:.2f} | ≥ 0.80 | "
         f"{'PASS' if dask_ratio >= 0.8 else 'FAIL'} |",
         f"| Dask cluster start-up, workers warm (not in the docs/s) | {startup:.1f} s | | |",
         "",
-        f"CPU per article: parsing P = {parse_ms:.2f} ms (in a worker), storing W = "
-        f"{write_ms:.2f} ms (the one writer: reading, de-duplication, storing), "
-        f"{alone_ms:.2f} ms both in one process. On a quiet machine with C cores "
-        "docs/s(N workers) ≈ min(N / P, 1 / W, C / (P + W)):",
+        f"CPU per article: one process doing everything A = {alone_ms:.2f} ms; with 2 workers, "
+        f"parsing P = {parse_ms:.2f} ms (in a worker) and storing W = {write_ms:.2f} ms (the one "
+        "writer: reading, de-duplication, storing). On a quiet machine with C cores "
+        "docs/s(1) ≈ 1 / A and docs/s(N ≥ 2) ≈ min(N / P, 1 / W, C / (P + W)):",
         "",
         f"| workers | docs/s on {cores} cores | docs/s on N + 1 cores | limited by (N + 1 cores) |",
         "|---:|---:|---:|---|",
     ]
     for n in (1, 2, 10, 100):
-        wide = 1000 * min(n / parse_ms, 1 / write_ms)
-        lines.append(f"| {n} | {model(n):.0f} | {wide:.0f} | "
-                     f"{'the workers' if n / parse_ms < 1 / write_ms else 'the one writer'} |")
+        wide = model(1) if n == 1 else 1000 * min(n / parse_ms, 1 / write_ms)
+        limit = ("one core" if n == 1 else
+                 "the workers" if n / parse_ms < 1 / write_ms else "the one writer")
+        lines.append(f"| {n} | {model(n):.0f} | {wide:.0f} | {limit} |")
     lines += ["", f"Machine: {platform.processor() or platform.machine()}, "
                   f"{os.cpu_count()} cores, Python {platform.python_version()}; load average "
                   f"{load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} at the end of the run."]

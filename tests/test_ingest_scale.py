@@ -115,6 +115,48 @@ def test_process_pool_stores_what_one_process_stores(store_url: str, tmp_path: P
     assert seen and seen[-1] == 45
 
 
+def test_one_worker_is_one_process_storing_in_batches(tmp_path: Path, monkeypatch) -> None:
+    """`workers=1` parses and stores in this process (no pool, no pickling): the natural
+    meaning of one worker, and what two workers are measured against."""
+    import map_app.ingest.parallel as parallel
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("one worker must not start a process pool")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    feed = write_jsonl(tmp_path / "feed.jsonl", list(range(10)) + [3, 4])
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
+    with open_store(str(tmp_path / "one.sqlite")) as store:
+        seen = []
+        report = ingest_paths(store, [tmp_path], workers=1, batch_size=4, parser=FakeParser(),
+                              on_batch=lambda r: seen.append(r.added))
+        assert counts(store)[0] == 10
+    assert (report.added, report.duplicates, len(report.failed)) == (10, 2, 1)
+    assert seen == [4, 8, 10]  # one transaction per batch of 4 new articles
+    with open_store(str(tmp_path / "broken.sqlite")) as store:
+        report = ingest_paths(store, [feed], workers=1, parser=BrokenParser())
+        assert store.stats()["articles"] == 0 and len(report.failed) == 10
+
+
+class SlowFirstParser(FakeParser):
+    """The first article takes longest, so later batches finish before it."""
+
+    def __call__(self, text, published=None, source=None):
+        if "Report number 0 " in text:
+            time.sleep(1.0)
+        return super().__call__(text, published=published, source=source)
+
+
+def test_workers_store_batches_in_input_order(tmp_path: Path) -> None:
+    """Batches finishing out of order are still stored in the order read, so a parallel run
+    stores what one process stores (ids, and merges across articles, follow that order)."""
+    feed = write_jsonl(tmp_path / "feed.jsonl", range(6))
+    with open_store(str(tmp_path / "x.sqlite")) as store:
+        ingest_paths(store, [feed], workers=2, batch_size=1, parser=SlowFirstParser())
+        order = [i.sources[0].url for i in sorted(store.incidents(), key=lambda r: r.id)]
+    assert order == [f"https://e.org/{n}" for n in range(6)]
+
+
 def test_parser_failures_in_workers_are_reported(tmp_path: Path) -> None:
     feed = write_jsonl(tmp_path / "feed.jsonl", range(5))
     with open_store(str(tmp_path / "x.sqlite")) as store:

@@ -192,6 +192,33 @@ def test_layers_outlines_heat_and_mentions():
     assert json.loads(mentions.payload) == [[35.0, 40.0, 2, f"{SCRIPT}x"]]
 
 
+def test_copies_of_a_map_share_its_outlines_and_draw_the_same(monkeypatch):
+    """The page copies the cached map on every visit: the outlines (the bulk of it) are
+    shared, read-only, and their bounds are measured once, not on every copy or render."""
+    import copy
+
+    from folium import utilities
+
+    outline = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"name": "Syria"},
+        "geometry": {"type": "Polygon", "coordinates": [[[36, 33], [42, 33], [42, 37], [36, 33]]]}}]}
+    m = build_map([Rec(id=1, lat=35.0, lon=40.0)], countries=outline, admin1=outline)
+    layers = [c for c in m._children.values() if isinstance(c, folium.GeoJson)]
+    assert len(layers) == 2
+    measured = []
+    real = utilities.get_bounds
+    monkeypatch.setattr("folium.features.get_bounds",
+                        lambda *a, **k: measured.append(1) or real(*a, **k))
+    one, two = copy.deepcopy(m), copy.deepcopy(m)
+    for c in (one, two):
+        shared = [x for x in c._children.values() if isinstance(x, folium.GeoJson)]
+        assert [x.data is y.data for x, y in zip(shared, layers)] == [True, True]
+        assert c.get_bounds() == [[33, 36], [37, 42]]
+    html = [re.sub(r"_[0-9a-f]{32}", "_ID", c.get_root().render()) for c in (one, two)]
+    assert html[0] == html[1] and '"Countries"' in html[0]
+    assert measured == []
+
+
 def test_no_remote_assets_once_local(monkeypatch):
     offline = pytest.importorskip("map_app.dashboard.offline_assets")
     offline.use_local_assets()

@@ -50,7 +50,8 @@ def add_subcommands(subparsers: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--db", metavar="URL", help=db_help)
     p.add_argument("--workers", "-w", type=_count_arg(0, "workers"), default=0, metavar="N",
-                   help="geoparse in N worker processes (default 0: in this process)")
+                   help="geoparse in N worker processes while this one stores (1: this process "
+                        "alone, in batches; default 0: in this process, article by article)")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="geoparse on a Dask cluster: tcp://HOST:8786, or local:N for N local "
                         "worker processes")

@@ -17,7 +17,8 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from map_app.dashboard import filters, map_view, safety, tables
+from map_app.dashboard import filters, guard, map_view, safety, tables
+from map_app.dashboard.guard import section
 from map_app.dashboard.article_view import article_tab
 from map_app.dashboard.card import incident_card
 from map_app.dashboard.common import ATTRIBUTION, CSS, MAP_HEIGHT, flash, show_flashes
@@ -26,7 +27,8 @@ from map_app.dashboard.ingest_panel import ingest_panel
 from map_app.dashboard.keys import enter_commits_dates
 from map_app.dashboard.queue_view import queue_tab
 from map_app.dashboard.resources import (
-    cached_map, db_key, get_outlines, get_store, query_facets, query_incidents, query_points,
+    cached_map, db_key, get_outlines, get_store, query_facets, query_incidents, query_overview,
+    query_points, query_timeline,
     query_queue, query_queue_size)
 from map_app.dashboard.review import review_form
 from map_app.dashboard.summaries import summaries_tab, timeline
@@ -42,7 +44,7 @@ QUEUE_LIMIT = 200
 TABS = ["Incidents", "Review queue", "Article", "Summaries", "Add articles", "Help"]
 
 
-def resolve_selection(visible: dict) -> int | None:
+def resolve_selection(visible) -> int | None:
     """The incident open beside the map, by id: a clicked marker, a table row, a queue
     item or an article link.  It closes when the filters no longer show it."""
     ss = st.session_state
@@ -59,17 +61,16 @@ def resolve_selection(visible: dict) -> int | None:
     return selected
 
 
-def header(records: list, stats: dict, demo_count: int, undated: int) -> None:
+def header(view, stats: dict, demo_count: int) -> None:
+    """The counters, from the cached `resources.Overview` of the filtered incidents."""
     st.title("Conflict incident map")
-    located = sum(1 for r in records if r.lat is not None and r.lon is not None)
-    fatalities = sum(r.fatalities or 0 for r in records)
-    reviewed = sum(1 for r in records if r.reviewed)
     c = st.columns(5)
-    c[0].metric("Incidents (filtered)", f"{len(records):,}")
-    c[1].metric("On the map", f"{located:,}")
-    c[2].metric("Reported fatalities", f"{fatalities:,}")
-    c[3].metric("Reviewed", f"{reviewed:,}")
+    c[0].metric("Incidents (filtered)", f"{view.total:,}")
+    c[1].metric("On the map", f"{view.located:,}")
+    c[2].metric("Reported fatalities", f"{view.fatalities:,}")
+    c[3].metric("Reviewed", f"{view.reviewed:,}")
     c[4].metric("Articles stored", f"{stats.get('articles', 0):,}")
+    undated = view.undated
     if undated:
         st.caption(f"{undated:,} of these incidents have no event date: they are kept whatever "
                    "the dates (untick “Include undated incidents” to hide them).")
@@ -92,7 +93,7 @@ def demo_banner(demo_count: int) -> None:
 
 
 def draw_map(db: str, flt: IncidentFilter, revision: int, options: map_view.MapOptions,
-             selected: int | None, visible_ids: set[int]) -> None:
+             selected: int | None, visible_ids) -> None:
     """The map; clicks come back as the popup text, pans and zooms do not rerun."""
     m = copy.deepcopy(cached_map(db, flt, revision, options))
     group = map_view.focus_group(selected) if selected in visible_ids else None
@@ -103,6 +104,7 @@ def draw_map(db: str, flt: IncidentFilter, revision: int, options: map_view.MapO
 def main() -> None:
     st.set_page_config(page_title="Incident map · Syria / Iraq", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="expanded")
+    guard.hide_error_details()
     if offline_assets is not None:
         offline_assets.use_local_assets()
     st.markdown(CSS, unsafe_allow_html=True)
@@ -119,40 +121,49 @@ def main() -> None:
     if offline_assets is not None and offline_assets.missing_assets():
         st.warning(offline_assets.missing_assets_message(offline_assets.missing_assets()))
 
-    revision = store.revision()
-    facets, stats, demo_count = query_facets(db, revision)
-    base, options = filters.sidebar_filters(facets, stats)
-    st.sidebar.text_input("Reviewer", key="reviewer", placeholder="your name",
-                          help="Saved with every review (the form and the review queue).")
-    with st.sidebar:
-        enter_commits_dates()
-    flt = filters.apply_week(base, stats)
-    points = query_points(db, flt, revision)
-    undated_all = query_points(db, replace(base, since=None, until=None, only_undated=True,
-                                           include_undated=False), revision)
-    visible = {p.id for p in points}
-    selected = resolve_selection(visible)
+    # Each part of the page fails on its own, in words (guard.section); without the
+    # incidents themselves nothing below can be drawn.
+    with section("incidents") as loading:
+        revision = store.revision()
+        facets, stats, demo_count = query_facets(db, revision)
+        base, options = filters.sidebar_filters(facets, stats)
+        st.sidebar.text_input("Reviewer", key="reviewer", placeholder="your name",
+                              help="Saved with every review (the form and the review queue).")
+        with st.sidebar:
+            enter_commits_dates()
+        flt = filters.apply_week(base, stats)
+        view = query_overview(db, flt, revision)
+        points = view.points
+        undated_all = query_points(db, replace(base, since=None, until=None, only_undated=True,
+                                               include_undated=False), revision)
+    if loading.failed:
+        return
+    selected = resolve_selection(view.visible)
     queue = None
     if st.session_state.get("tab") == "Review queue":
-        queue = query_queue(db, flt, revision, QUEUE_LIMIT)
+        try:
+            queue = query_queue(db, flt, revision, QUEUE_LIMIT)
+        except Exception:  # noqa: BLE001 - the queue's tab tries again and says why, in words
+            queue = None
         if selected is None and queue:  # the queue opens on its most doubtful incident
             selected = st.session_state["selected_id"] = queue[0].incident_id
 
-    header(points, stats, demo_count, sum(1 for p in points if p.event_date is None))
+    with section("counters"):
+        header(view, stats, demo_count)
     show_flashes()
-    filters.week_player(stats, len(points), len(undated_all))
+    with section("week player"):
+        filters.week_player(stats, len(points), len(undated_all))
     map_col, side_col = st.columns([2.3, 1], gap="medium")
-    with map_col:
-        located = {p.id for p in points if p.lat is not None and p.lon is not None}
-        draw_map(db, flt, revision, options, selected, located)
+    with map_col, section("map"):
+        draw_map(db, flt, revision, options, selected, view.located_ids)
     rec = None
-    if selected is not None:
-        try:
-            rec = store.incident(selected)
-        except KeyError:
-            rec = None
     # A scrolling panel as tall as the map keeps the page below it in place.
-    with side_col, st.container(height=MAP_HEIGHT, border=False):
+    with side_col, st.container(height=MAP_HEIGHT, border=False), section("incident panel"):
+        if selected is not None:
+            try:
+                rec = store.incident(selected)
+            except KeyError:
+                rec = None
         if rec is None:
             st.subheader("Incident")
             st.info("Click a marker on the map, choose a row in the table or an item of the "
@@ -166,30 +177,40 @@ def main() -> None:
 
     # Only the open tab runs (the others cost nothing on a big store).
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
-    with tabs[0]:
-        if tabs[0].open:
-            timeline(points)
-            tables.export_buttons(db, flt, revision, demo_count, len(points))
-            tables.incident_table(query_incidents(db, flt, revision, tables.TABLE_LIMIT),
-                                  len(points))
-    with tabs[1]:
-        if tabs[1].open:
-            waiting = query_queue_size(db, flt, revision)
-            st.caption(f"{waiting:,} incidents wait for review under these filters.")
-            queue = queue if queue is not None else query_queue(db, flt, revision, QUEUE_LIMIT)
-            queue_tab(store, queue, query_records(store, [q.incident_id for q in queue[:60]]))
-    with tabs[2]:
-        if tabs[2].open:
-            article_tab(store, rec)
-    with tabs[3]:
-        if tabs[3].open:
-            summaries_tab(points, get_outlines()[1])
-    with tabs[4]:
-        if tabs[4].open:
-            ingest_panel(store)
-    with tabs[5]:
-        if tabs[5].open:
-            help_tab()
+    incidents_tab, queue_tab_, article_tab_, summaries_tab_, ingest_tab, help_tab_ = tabs
+    with incidents_tab:
+        if incidents_tab.open:
+            with section("timeline"):
+                timeline(*query_timeline(db, flt, revision))
+            with section("export buttons"):
+                tables.export_buttons(db, flt, revision, demo_count, len(points))
+            with section("incident table"):
+                tables.incident_table(query_incidents(db, flt, revision, tables.TABLE_LIMIT),
+                                      len(points))
+    with queue_tab_:
+        if queue_tab_.open:
+            with section("review queue"):
+                waiting = query_queue_size(db, flt, revision)
+                st.caption(f"{waiting:,} incidents wait for review under these filters.")
+                queue = queue if queue is not None else query_queue(db, flt, revision,
+                                                                    QUEUE_LIMIT)
+                queue_tab(store, queue, query_records(store, [q.incident_id for q in queue[:60]]))
+    with article_tab_:
+        if article_tab_.open:
+            with section("article"):
+                article_tab(store, rec)
+    with summaries_tab_:
+        if summaries_tab_.open:
+            with section("summaries"):
+                summaries_tab(points, get_outlines()[1])
+    with ingest_tab:
+        if ingest_tab.open:
+            with section("panel for adding articles"):
+                ingest_panel(store)
+    with help_tab_:
+        if help_tab_.open:
+            with section("help"):
+                help_tab()
     st.markdown(f'<div class="inc-foot">{html.escape(ATTRIBUTION)}</div>',
                 unsafe_allow_html=True)
 

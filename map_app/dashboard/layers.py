@@ -14,9 +14,12 @@ go into HTML strings.
 """
 from __future__ import annotations
 
+import copy
+
 import json
 import re
 from importlib.resources import files
+from typing import Any
 
 import folium
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
@@ -229,11 +232,32 @@ def add_panes(m: folium.Map) -> None:
     folium.map.CustomPane(BOUNDARY_PANE, z_index=BOUNDARY_Z, pointer_events=False).add_to(m)
 
 
+class OutlineLayer(folium.GeoJson):
+    """A GeoJSON layer whose data is read-only: copies of the map share it (the page copies
+    the cached map on every visit, and the outlines are most of it), and its bounds are
+    measured once."""
+
+    def __init__(self, data: dict, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self._self_bounds = super()._get_self_bounds()
+
+    def _get_self_bounds(self) -> list:
+        return self._self_bounds
+
+    def __deepcopy__(self, memo: dict) -> "OutlineLayer":
+        new = self.__class__.__new__(self.__class__)
+        memo[id(self)] = new
+        memo[id(self.data)] = self.data  # shared: nothing writes to it after __init__
+        for key, value in self.__dict__.items():
+            setattr(new, key, copy.deepcopy(value, memo))
+        return new
+
+
 def outline_layer(geojson: dict, name: str, style: dict, *, show: bool = True,
                   pane: str | None = None) -> folium.GeoJson:
     """A fixed-style, non-interactive boundary layer embedded in the page."""
     extra = {"pane": pane} if pane else {}
-    return folium.GeoJson(
+    return OutlineLayer(
         geojson,
         name=name,
         style_function=lambda _feature, s=style: s,

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import streamlit as st
 
 from map_app import export
-from map_app.dashboard import labels, map_view
+from map_app.dashboard import guard, labels, map_view
 from map_app.demo import open_seeded
 from map_app.store import ENV_DB, IncidentFilter, IncidentStore
 
@@ -28,7 +28,8 @@ def db_key() -> str:
 def get_store(db: str) -> tuple[IncidentStore, str | None]:
     """One shared store per database (a path or a postgresql:// URL); the default store
     gets the demo data once, and a demo that cannot load is reported, not fatal."""
-    return open_seeded(db)
+    store, demo_error = open_seeded(db)
+    return guard.inject_faults(store), demo_error
 
 
 @st.cache_resource(show_spinner=False)
@@ -104,6 +105,40 @@ def query_points(db: str, flt: IncidentFilter, revision: int) -> list[Point]:
             parsed = actors[text] = tuple(json.loads(text))
         out.append(Point(*row[:10], parsed, *row[11:]))
     return out
+
+
+class Overview(NamedTuple):
+    """What the page shows of every filtered incident, computed once per filter and store
+    revision (no per-row work on a rerun): counters and ids."""
+
+    total: int
+    located: int
+    fatalities: int
+    reviewed: int
+    undated: int
+    visible: frozenset
+    located_ids: frozenset
+    points: list
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def query_overview(db: str, flt: IncidentFilter, revision: int) -> Overview:
+    points = query_points(db, flt, revision)
+    located = frozenset(p.id for p in points if p.lat is not None and p.lon is not None)
+    return Overview(
+        total=len(points), located=len(located),
+        fatalities=sum(p.fatalities or 0 for p in points),
+        reviewed=sum(1 for p in points if p.reviewed),
+        undated=sum(1 for p in points if p.event_date is None),
+        visible=frozenset(p.id for p in points), located_ids=located, points=points)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def query_timeline(db: str, flt: IncidentFilter, revision: int) -> tuple[Any, int]:
+    """The timeline's counts (`summaries.timeline_counts`), once per filter and revision."""
+    from map_app.dashboard.summaries import timeline_counts
+
+    return timeline_counts(query_points(db, flt, revision))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -37,11 +37,13 @@ def _week(dates: pd.Series) -> pd.Series:
     return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
 
 
-def timeline(records: list) -> None:
+def timeline_counts(records: list) -> tuple[pd.DataFrame, int]:
+    """Incidents per day (spans up to two months) or week and event type, stacked, and
+    the span in days: the timeline's data, small whatever the number of incidents (so
+    the page caches it per filter and store revision: `resources.query_timeline`)."""
     data = frame(records).dropna(subset=["date"])
     if data.empty:
-        st.caption("No dated incidents to chart.")
-        return
+        return data, 0
     span = (data["date"].max() - data["date"].min()).days
     weekly = span > 62
     data["bucket"] = _week(data["date"]) if weekly else data["date"]
@@ -49,6 +51,15 @@ def timeline(records: list) -> None:
     counts["end"] = counts["bucket"] + pd.Timedelta(days=7 if weekly else 1)
     counts["top"] = counts.groupby("bucket")["incidents"].cumsum()
     counts["bottom"] = counts["top"] - counts["incidents"]
+    return counts, span
+
+
+def timeline(counts: pd.DataFrame, span: int) -> None:
+    """The brushable timeline from `timeline_counts`."""
+    if counts.empty:
+        st.caption("No dated incidents to chart.")
+        return
+    weekly = span > 62
     colors = map_view.type_colors(counts["type"].unique())
     pad = pd.Timedelta(days=0 if span > 14 else 3)
     domain = [(counts["bucket"].min() - pad).isoformat(), (counts["end"].max() + pad).isoformat()]

@@ -4,8 +4,8 @@ The same per-article function as the local pool (`parallel.parse_one`) runs
 over `dask.bag` partitions on the cluster's workers (each opens the gazetteer
 once).  Then either
 
-- the results come back as partitions finish and this process, the one writer,
-  stores each partition in one transaction (`ingest_dask`), or
+- the results come back and this process, the one writer, stores each partition
+  in one transaction, in the order read (as the local pool does: `ingest_dask`), or
 - each worker writes its partition's incidents as a GeoParquet file with
   geopandas (`parquet_out`, the data-lake path: nothing goes to the store).
 
@@ -19,6 +19,7 @@ LocalCluster of N single-threaded worker processes on this machine).
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -89,28 +90,25 @@ def ingest_dask(store: Any, inputs: Iterable[ArticleInput], client: Any, report:
                 on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Parse on the cluster, store here partition by partition."""
     import dask.bag as db
-    from distributed import as_completed
 
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     limit = max_in_flight or 2 * workers
-    in_flight = as_completed()
-    batches: dict[str, Any] = {}
+    in_flight: deque[tuple[Any, Any]] = deque()  # stored oldest first, as the local pool
 
-    def collect(future: Any) -> None:
-        store_batch(store, batches.pop(future.key), future.result(), report)
+    def collect() -> None:
+        future, batch = in_flight.popleft()
+        store_batch(store, batch, future.result(), report)
         future.release()
         if on_batch is not None:
             on_batch(report)
 
     for batch in new_batches(store, inputs, report, partition_size):
         bag = db.from_sequence(batch[0], npartitions=1).map_partitions(parse_partition, parser)
-        future = client.compute(bag.to_delayed()[0])
-        batches[future.key] = batch
-        in_flight.add(future)
-        while in_flight.count() >= limit:
-            collect(next(in_flight))
-    for future in in_flight:
-        collect(future)
+        in_flight.append((client.compute(bag.to_delayed()[0]), batch))
+        while len(in_flight) >= limit:
+            collect()
+    while in_flight:
+        collect()
     return report
 
 

@@ -1,17 +1,21 @@
 """Geoparsing in N local processes, storing by one writer.
 
-This process reads the files, drops articles already stored (by `text_hash`,
-checked a batch at a time, so a killed run resumes without re-parsing) and
-sends batches of articles to a process pool.  Each worker opens the gazetteer
-once (a memory-mapped index, so the pages are shared between workers) and
-parses; the documents come back here and each batch is stored in one
-transaction.  At most `2 × workers` batches are in flight, so memory stays flat
-however large the input is.
+One worker (`ingest_batched`) is this process alone: it reads, parses and stores
+batch after batch, with no pool and nothing pickled, which is the fastest way to
+use one core.  Two or more (`ingest_parallel`): this process reads the files,
+drops articles already stored (by `text_hash`, checked a batch at a time, so a
+killed run resumes without re-parsing) and sends batches of articles to a
+process pool.  Each worker opens the gazetteer once (a memory-mapped index, so
+the pages are shared between workers) and parses; the documents come back here
+and each batch is stored in one transaction, in the order read (so the run
+stores what one process would).  At most `2 × workers` batches are in flight,
+so memory stays flat however large the input is.
 """
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Iterable, Iterator
 
 from map_app.ingest.readers import ArticleInput
@@ -104,26 +108,42 @@ def store_batch(store: Any, batch: Batch, outcomes: list[Outcome], report: Inges
         report.count(result)
 
 
+def ingest_batched(store: Any, inputs: Iterable[ArticleInput], report: IngestReport, *,
+                   batch_size: int = 16, parser: Any = None,
+                   on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """One worker: parse and store batch after batch in this process, each batch in one
+    transaction (so a killed run loses at most one batch of parsing)."""
+    if parser is None:
+        parser = lambda text, published=None, source=None: store._parse(  # noqa: E731
+            text, published, source)
+    for batch in new_batches(store, inputs, report, batch_size):
+        store_batch(store, batch, [parse_one(parser, item) for item in batch[0]], report)
+        if on_batch is not None:
+            on_batch(report)
+    return report
+
+
 def ingest_parallel(store: Any, inputs: Iterable[ArticleInput], report: IngestReport, *,
                     workers: int, batch_size: int = 16, parser: Any = None,
                     on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Parse `inputs` in `workers` processes and store them here (see the module doc)."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    in_flight: dict[Future, Batch] = {}
+    # Stored in the order read (the oldest batch first), whatever order they finish in:
+    # the same ids and the same merges across articles as one process would store.
+    in_flight: deque[tuple[Future, Batch]] = deque()
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_init_worker, initargs=(parser,)) as pool:
 
         def drain(until: int) -> None:
             while len(in_flight) > until:
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    store_batch(store, in_flight.pop(future), future.result(), report)
-                    if on_batch is not None:
-                        on_batch(report)
+                future, batch = in_flight.popleft()
+                store_batch(store, batch, future.result(), report)
+                if on_batch is not None:
+                    on_batch(report)
 
         for batch in new_batches(store, inputs, report, batch_size):
-            in_flight[pool.submit(parse_batch, batch[0])] = batch
+            in_flight.append((pool.submit(parse_batch, batch[0]), batch))
             drain(2 * workers)
         drain(0)
     return report

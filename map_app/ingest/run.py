@@ -7,7 +7,8 @@ killed continues where it stopped when started again: articles already stored
 report with their reason.
 
 Three ways to run the parser: in this process (`ingest_paths`), in N local
-processes (`workers=N`, `map_app.ingest.parallel`) or on a Dask cluster
+processes (`workers=N`, `map_app.ingest.parallel`; one worker is this process
+storing batches, no pool) or on a Dask cluster
 (`client=`, `map_app.ingest.distributed`).  In every case one writer (this
 process) stores the results.
 """
@@ -145,7 +146,9 @@ def ingest_paths(store: Any, paths: Iterable[str | Path], progress: Progress | N
                  ) -> IngestReport:
     """Read and store every article under `paths`; failures are listed, not raised.
 
-    `workers` ≥ 1 parses in that many local processes (0: in this one), `client` (a
+    `workers` ≥ 2 parses in that many local processes while this one stores; 1 parses
+    and stores batch after batch in this process (no pool); 0 in this process article
+    by article, each its own transaction; `client` (a
     `distributed.Client`) on a Dask cluster; `on_batch(report)` is called after
     each stored batch (progress bars)."""
     files = expand_paths(paths)
@@ -156,7 +159,12 @@ def ingest_paths(store: Any, paths: Iterable[str | Path], progress: Progress | N
 
         ingest_dask(store, inputs, client, report, partition_size=batch_size or 64,
                     parser=parser, on_batch=on_batch)
-    elif workers >= 1:
+    elif workers == 1:
+        from map_app.ingest.parallel import ingest_batched
+
+        ingest_batched(store, inputs, report, batch_size=batch_size or 16, parser=parser,
+                       on_batch=on_batch)
+    elif workers >= 2:
         from map_app.ingest.parallel import ingest_parallel
 
         ingest_parallel(store, inputs, report, workers=workers, batch_size=batch_size or 16,
