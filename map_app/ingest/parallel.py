@@ -2,13 +2,14 @@
 
 One worker (`ingest_batched`) is this process alone: it reads, parses and stores
 batch after batch, with no pool and nothing pickled, which is the fastest way to
-use one core.  Two or more (`ingest_parallel`): this process reads the files,
-drops articles already stored (by `text_hash`, checked a batch at a time, so a
-killed run resumes without re-parsing) and sends batches of articles to a
-process pool.  Each worker opens the gazetteer once (a memory-mapped index, so
+use one core.  N ≥ 2 (`ingest_parallel`): N processes parse — this one and a pool
+of N − 1.  This process reads the files, drops articles already stored (by
+`text_hash`, checked a batch at a time, so a killed run resumes without
+re-parsing), sends batches of articles to the pool and, whenever the pool is busy,
+parses the next batch itself.  Each worker opens the gazetteer once (a memory-mapped index, so
 the pages are shared between workers) and parses; the documents come back here
 and each batch is stored in one transaction, in the order read (so the run
-stores what one process would).  At most `2 × workers` batches are in flight,
+stores what one process would).  At most `2 × QUEUED × workers` batches are in flight,
 so memory stays flat however large the input is.
 """
 from __future__ import annotations
@@ -22,6 +23,10 @@ from map_app.ingest.readers import ArticleInput
 from map_app.ingest.run import IngestReport
 from map_app.store.documents import prepare
 from map_app.store.sql import text_hash
+
+#: Batches each pool worker has queued before this process parses one itself (the worker
+#: never runs dry while this process parses and stores).
+QUEUED = 4
 
 #: (document or None, error message or None) for each article of a batch.
 Outcome = tuple[Any, str | None]
@@ -108,14 +113,19 @@ def store_batch(store: Any, batch: Batch, outcomes: list[Outcome], report: Inges
         report.count(result)
 
 
+def _local_parser(store: Any, parser: Any) -> Any:
+    """The parser this process uses: the one given, else the store's own."""
+    if parser is not None:
+        return parser
+    return lambda text, published=None, source=None: store._parse(text, published, source)
+
+
 def ingest_batched(store: Any, inputs: Iterable[ArticleInput], report: IngestReport, *,
                    batch_size: int = 16, parser: Any = None,
                    on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """One worker: parse and store batch after batch in this process, each batch in one
     transaction (so a killed run loses at most one batch of parsing)."""
-    if parser is None:
-        parser = lambda text, published=None, source=None: store._parse(  # noqa: E731
-            text, published, source)
+    parser = _local_parser(store, parser)
     for batch in new_batches(store, inputs, report, batch_size):
         store_batch(store, batch, [parse_one(parser, item) for item in batch[0]], report)
         if on_batch is not None:
@@ -123,27 +133,51 @@ def ingest_batched(store: Any, inputs: Iterable[ArticleInput], report: IngestRep
     return report
 
 
+def _parsed_here(outcomes: list[Outcome]) -> Future:
+    done: Future = Future()
+    done.set_result(outcomes)
+    return done
+
+
 def ingest_parallel(store: Any, inputs: Iterable[ArticleInput], report: IngestReport, *,
                     workers: int, batch_size: int = 16, parser: Any = None,
                     on_batch: Callable[[IngestReport], None] | None = None) -> IngestReport:
-    """Parse `inputs` in `workers` processes and store them here (see the module doc)."""
+    """Parse `inputs` in `workers` processes — this one and a pool of `workers - 1` — and
+    store them here (see the module doc).
+
+    This process sends batches to the pool while it has fewer than `QUEUED` per worker to do;
+    when the pool is busy and the oldest batch is not back yet, it parses the next batch
+    itself instead of waiting, so every process parses and none idles: the writer's own
+    work (reading, de-duplicating, storing, merging) is what decides its share."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
+    local = _local_parser(store, parser)
+    helpers = max(workers - 1, 1)
+    if parser is None and method == "fork":
+        from map_app.geoparse.pipeline import default_geoparser
+
+        default_geoparser()  # loaded once, here: the forked workers share its pages
     # Stored in the order read (the oldest batch first), whatever order they finish in:
     # the same ids and the same merges across articles as one process would store.
     in_flight: deque[tuple[Future, Batch]] = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+    with ProcessPoolExecutor(max_workers=helpers, mp_context=context,
                              initializer=_init_worker, initargs=(parser,)) as pool:
 
-        def drain(until: int) -> None:
-            while len(in_flight) > until:
-                future, batch = in_flight.popleft()
-                store_batch(store, batch, future.result(), report)
-                if on_batch is not None:
-                    on_batch(report)
+        def store_oldest() -> None:
+            future, batch = in_flight.popleft()
+            store_batch(store, batch, future.result(), report)
+            if on_batch is not None:
+                on_batch(report)
 
         for batch in new_batches(store, inputs, report, batch_size):
-            in_flight.append((pool.submit(parse_batch, batch[0]), batch))
-            drain(2 * workers)
-        drain(0)
+            while in_flight and in_flight[0][0].done():
+                store_oldest()
+            if sum(not future.done() for future, _ in in_flight) < QUEUED * helpers:
+                in_flight.append((pool.submit(parse_batch, batch[0]), batch))
+            else:  # the pool is busy: parse this one here rather than wait
+                in_flight.append((_parsed_here([parse_one(local, item) for item in batch[0]]), batch))
+            while len(in_flight) > 2 * QUEUED * workers:
+                store_oldest()
+        while in_flight:
+            store_oldest()
     return report
