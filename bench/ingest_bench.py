@@ -13,7 +13,7 @@ the Dask cluster's start-up is timed apart).  Runs:
 
   1 worker     `ingest_paths(..., workers=1)`: this process reads, parses and writes
                batch after batch (no pool: what `--workers 1` means)
-  2 workers    `ingest_paths(..., workers=2)`: 2 worker processes parse, this one writes
+  2 workers    `ingest_paths(..., workers=2)`: this process and a pool of 1 parse, this one writes
   dask 2       `ingest_paths(..., client=...)`: LocalCluster, 2 single-threaded
                worker processes, this one writes
 
@@ -22,7 +22,7 @@ memory-mapped gazetteer pages in every process) and unique set (USS) seen for
 any worker process, sampled every 0.5 s (USS every 2 s: reading it is slow).  The projection for 10 and 100 workers
 uses the measured per-worker CPU per article and the writer's own CPU per article
 (reading, de-duplication and storing all happen in this one process):
-docs/s(N) ≈ min(N / worker CPU per article, 1 / writer CPU per article).
+docs/s(N) ≈ min(min(N, cores) / CPU per article, 1 / the writer's own CPU per article).
 
     .venv/bin/python bench/ingest_bench.py                    # 2 MB corpus
     .venv/bin/python bench/ingest_bench.py --mb 4 --markdown bench/out/ingest.md
@@ -165,17 +165,20 @@ def main(argv: list[str] | None = None) -> int:
     one, two, dask2 = by["1 worker"], by["2 workers"], by["dask 2"]
     dask_ratio = dask2["docs_per_s"] / two["docs_per_s"]
     scaling = two["docs_per_s"] / one["docs_per_s"]
-    # CPU model of a quiet machine: P = a worker's CPU per article, W = the writer's,
-    # A = one process doing both (1 worker).
+    # CPU model of a quiet machine: A = one process doing everything (1 worker); T = all the
+    # CPU an article costs with 2 workers (the pool's and this process's, which parses too);
+    # S = the one writer's own share (the Dask run, where this process only stores).
     parse_ms = two["worker_cpu_ms_per_doc"]
     write_ms = two["writer_cpu_ms_per_doc"]
+    total_ms = parse_ms + write_ms
+    store_ms = dask2["writer_cpu_ms_per_doc"]
     alone_ms = one["writer_cpu_ms_per_doc"]
     cores = os.cpu_count() or 1
 
-    def model(n: int) -> float:
+    def model(n: int, cpus: int = cores) -> float:
         if n == 1:
             return 1000 / alone_ms
-        return 1000 * min(n / parse_ms, 1 / write_ms, cores / (parse_ms + write_ms))
+        return 1000 * min(min(n, cpus) / total_ms, 1 / store_ms)
 
     load = os.getloadavg()
     mb = sum(d.nbytes for d in docs) / 1e6
@@ -211,18 +214,19 @@ def main(argv: list[str] | None = None) -> int:
         f"{'PASS' if dask_ratio >= 0.8 else 'FAIL'} |",
         f"| Dask cluster start-up, workers warm (not in the docs/s) | {startup:.1f} s | | |",
         "",
-        f"CPU per article: one process doing everything A = {alone_ms:.2f} ms; with 2 workers, "
-        f"parsing P = {parse_ms:.2f} ms (in a worker) and storing W = {write_ms:.2f} ms (the one "
-        "writer: reading, de-duplication, storing). On a quiet machine with C cores "
-        "docs/s(1) ≈ 1 / A and docs/s(N ≥ 2) ≈ min(N / P, 1 / W, C / (P + W)):",
+        f"CPU per article: one process doing everything A = {alone_ms:.2f} ms; with 2 workers "
+        f"T = {total_ms:.2f} ms in all ({parse_ms:.2f} in the pool worker, {write_ms:.2f} here: "
+        "reading, de-duplication, storing and the batches parsed here); the one writer's own "
+        f"share S = {store_ms:.2f} ms (the Dask run, where this process only stores). On a quiet "
+        "machine with C cores docs/s(1) ≈ 1 / A and docs/s(N ≥ 2) ≈ min(min(N, C) / T, 1 / S):",
         "",
         f"| workers | docs/s on {cores} cores | docs/s on N + 1 cores | limited by (N + 1 cores) |",
         "|---:|---:|---:|---|",
     ]
     for n in (1, 2, 10, 100):
-        wide = model(1) if n == 1 else 1000 * min(n / parse_ms, 1 / write_ms)
+        wide = model(n, cpus=n + 1)
         limit = ("one core" if n == 1 else
-                 "the workers" if n / parse_ms < 1 / write_ms else "the one writer")
+                 "the workers" if n / total_ms < 1 / store_ms else "the one writer")
         lines.append(f"| {n} | {model(n):.0f} | {wide:.0f} | {limit} |")
     lines += ["", f"Machine: {platform.processor() or platform.machine()}, "
                   f"{os.cpu_count()} cores, Python {platform.python_version()}; load average "
