@@ -214,7 +214,8 @@ def _show(doc, golds, preds, m, bad) -> None:
         tag = ("FULL" if fully_right(g, p) else "ok  ") if p is not None else "MISS"
         extra = (f" -> {p.sub_event_type} {p.event_date} f={p.fatalities} a1={p.actor1} a2={p.actor2}"
                  if p is not None else "")
-        print(f"  {tag} {g['place'].get('name') or g['place'].get('surface')} {g['event_type']}/{g.get('sub_event_type')} {g.get('event_date')} "
+        where = g['place'].get('name') or g['place'].get('surface')
+        print(f"  {tag} {where} {g['event_type']}/{g.get('sub_event_type')} {g.get('event_date')} "
               f"f={g.get('fatalities')} a1={g.get('actor1')} a2={g.get('actor2')}{extra}")
     for j, p in enumerate(preds):
         if j not in used:

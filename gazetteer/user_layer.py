@@ -62,7 +62,8 @@ class UserPlace:
                  "country_code": self.country_code, "admin1": self.admin1, "admin2": self.admin2,
                  "population": self.population, "corrects": self.corrects, "note": self.note,
                  "added_at": self.added_at}
-        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(self.lon, 6), round(self.lat, 6)]},
+        point = [round(self.lon, 6), round(self.lat, 6)]
+        return {"type": "Feature", "geometry": {"type": "Point", "coordinates": point},
                 "properties": {k: v for k, v in props.items() if v not in (None, "", [], 0) or k == "name"}}
 
 
@@ -108,7 +109,8 @@ def _checked(props: dict[str, Any], coords: Any, where: str) -> UserPlace:
 
 def parse(data: Any, source: str = "user layer") -> list[UserPlace]:
     """User places from a GeoJSON FeatureCollection (already decoded)."""
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" \
+            or not isinstance(data.get("features"), list):
         raise UserLayerError(f"{source}: not a GeoJSON FeatureCollection")
     if len(data["features"]) > MAX_FEATURES:
         raise UserLayerError(f"{source}: more than {MAX_FEATURES} features")

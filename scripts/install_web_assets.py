@@ -367,11 +367,13 @@ def _stage_folium_files(staging: Path) -> dict[str, int]:
     for dest_name, src in FOLIUM_FILES.items():
         written[f"{FOLIUM_DEST}/{dest_name}"] = _write(staging / FOLIUM_DEST / dest_name, (root / src).read_bytes())
     licence = next(
-        (f for f in importlib.metadata.distribution("folium").files or [] if Path(str(f)).name.upper().startswith("LICENSE")),
+        (f for f in importlib.metadata.distribution("folium").files or []
+         if Path(str(f)).name.upper().startswith("LICENSE")),
         None,
     )
     if licence is not None:
-        written[f"{FOLIUM_DEST}/LICENSE.txt"] = _write(staging / FOLIUM_DEST / "LICENSE.txt", Path(licence.locate()).read_bytes())
+        written[f"{FOLIUM_DEST}/LICENSE.txt"] = _write(staging / FOLIUM_DEST / "LICENSE.txt",
+                                                       Path(licence.locate()).read_bytes())
     return written
 
 

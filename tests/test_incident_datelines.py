@@ -17,7 +17,8 @@ def incidents(text, places, published=PUB):
 
 def test_a_dateline_with_the_filing_day_is_not_an_event_location():
     for dateline in ("ERBIL, Nov 13 (Reuters) - ", "ERBIL, November 13 (Reuters) - ", "ERBIL, Nov. 13 (AP) — "):
-        text = f"Drone strike kills two\n\n{dateline}A drone struck a car in the Gaza Strip on Wednesday, killing two.\n"
+        text = (f"Drone strike kills two\n\n{dateline}"
+                "A drone struck a car in the Gaza Strip on Wednesday, killing two.\n")
         found = incidents(text, [("ERBIL", ERBIL), ("Gaza Strip", GAZA)])
         assert [i.place for i in found] == [GAZA], dateline
         blocked = analyse_layout(text, split_sentences(text), PUB).blocked

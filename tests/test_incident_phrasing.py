@@ -44,7 +44,8 @@ def test_an_embassy_attacked_by_militiamen_and_their_supporters_is_a_riot():
 
 
 def test_bombing_by_an_air_force_or_an_explosion_blamed_on_states_is_an_air_strike():
-    text = "SOHR reported the death of 11 civilians, including 5 children, by Coalition bombing on Deir ez-Zor on Tuesday.\n"
+    text = ("SOHR reported the death of 11 civilians, including 5 children, "
+            "by Coalition bombing on Deir ez-Zor on Tuesday.\n")
     [inc] = incidents(text, [("Deir ez-Zor", DEIR)])
     assert (inc.sub_event_type, inc.fatalities) == ("Air/drone strike", 11)
     text = "A militia on Tuesday blamed the United States and Israel for an explosion at an air base in Baghdad.\n"

@@ -39,7 +39,8 @@ def test_a_dateline_with_country_and_filing_day_is_not_an_event_location():
     from map_app.geoparse.sentences import split_sentences
     from tests.incident_places import ERBIL, GAZA
     for dateline in ("ERBIL, Iraq, Nov 13 (AP) - ", "ERBIL, Kurdistan Region, November 13 (Reuters) — "):
-        text = f"Drone strike kills two\n\n{dateline}A drone struck a car in the Gaza Strip on Wednesday, killing two.\n"
+        text = (f"Drone strike kills two\n\n{dateline}"
+                "A drone struck a car in the Gaza Strip on Wednesday, killing two.\n")
         incs = found(text, [("ERBIL", ERBIL), ("Gaza Strip", GAZA)])
         assert [i.place for i in incs] == [GAZA], dateline
         blocked = analyse_layout(text, split_sentences(text), PUB).blocked
@@ -47,7 +48,6 @@ def test_a_dateline_with_country_and_filing_day_is_not_an_event_location():
 
 
 def test_a_lede_at_a_province_dated_by_the_report_folds_into_the_bodys_town_and_day():
-    from tests.incident_places import SULAIMANI
     from map_app.geoparse.document import Place
     province = Place("Sulaymaniyah", 35.5, 45.6, "admin1", "IQ", "محافظة السليمانية", admin1="Sulaymaniyah")
     text = ("Gunmen kill five at a checkpoint\n\n"

@@ -97,7 +97,7 @@ def test_rerun_skips_stored_articles_without_parsing(store_url: str, tmp_path: P
 
 
 def test_process_pool_stores_what_one_process_stores(store_url: str, tmp_path: Path) -> None:
-    feed = write_jsonl(tmp_path / "feed.jsonl", range(40))
+    write_jsonl(tmp_path / "feed.jsonl", range(40))
     write_jsonl(tmp_path / "dupes.jsonl", range(30, 45))  # 10 repeats, 5 new
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
     with open_store(str(tmp_path / "serial.sqlite"), parser=FakeParser()) as serial:

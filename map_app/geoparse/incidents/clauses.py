@@ -100,7 +100,7 @@ def is_topic(text: str) -> bool:
 
 #: "liberated from ISIL", "recaptured X from the SDF", "تحرير المدينة من تنظيم داعش": the side a place was taken
 #: from, not the one who took it.
-_FROM = re.compile(r"(?:\bfrom(?:\s+the)?|(?<!\w)" + fold(r"[وف]?(?:من|عن)(?:\s+(?:تنظيم|قوات|ميليشيا|جماعة))?") + r")\s*$",
+_FROM = re.compile(r"(?:\bfrom(?:\s+the)?|(?<!\w)" + fold(r"[وف]?(?:من|عن)(?:\s+(?:تنظيم|قوات|ميليشيا|جماعة))?") + r")\s*$",  # noqa: E501 (one pattern)
                    re.IGNORECASE)
 
 
@@ -184,7 +184,7 @@ _HEDGE = re.compile(r"(?<!\w)(?:reportedly|allegedly|purportedly|unconfirmed|" +
                     fold(r"[وف]?(?:زعم|زعمت|زعموا|يزعم|تزعم|مزاعم|ادعت|ادعى|ادعاءات|يدعي|تدعي)") + r")(?!\w)",
                     re.IGNORECASE)
 #: ... that someone denies in the same sentence: an unconfirmed report, not an event to code.
-_DENIAL = re.compile(r"(?<!\w)(?:denied|denies|deny|not\s+aware|no\s+evidence|did\s+not\s+confirm|could\s+not\s+confirm|"
+_DENIAL = re.compile(r"(?<!\w)(?:denied|denies|deny|not\s+aware|no\s+evidence|did\s+not\s+confirm|could\s+not\s+confirm|"  # noqa: E501 (one pattern)
                      r"no\s+such|" + fold(r"[وف]?(?:نفى|نفت|ينفي|تنفي|نفي|نفوا)") + r")(?!\w)", re.IGNORECASE)
 
 

@@ -94,7 +94,7 @@ _en("protest", 2, r"protest(?:s|ed|ers|ing)?|demonstrations?|demonstrators?|rall
 _en("protest", 1, r"protest(?:s|ed|ing)?\s+(?:against\s+)?(?:the\s+)?(?:\S+\s+){0,2}?(?:raids?|attacks?|strikes?|"
                   r"airstrikes?|killings?|arrests?|detentions?|shelling|bombings?|executions?|abductions?|"
                   r"kidnappings?|war|offensive|crackdown|shootings?)")
-_ar("protest", 1, r"(?:احتجاج|تنديد|رفض)\w*_(?:على|ب)\w*(?:_~){0,2}?_(?:ال)?(?:قصف|غار|هجوم|هجمات|اعتقال|اغتيال|مقتل|قتل|"
+_ar("protest", 1, r"(?:احتجاج|تنديد|رفض)\w*_(?:على|ب)\w*(?:_~){0,2}?_(?:ال)?(?:قصف|غار|هجوم|هجمات|اعتقال|اغتيال|مقتل|قتل|"  # noqa: E501 (one pattern)
                   r"اختطاف|حرب|عدوان|اقتحام|مداهم|مجزر)\w*", article="never")
 _ar("protest_int", 1, r"(?:فرق|فض|تفريق|[يت]فرق|[يت]فض)\w*(?:_~){0,2}?_(?:ال)?(?:متظاهر|تظاهر|مظاهر|محتج|اعتصام|حشود|"
                       r"جموع)\w*",
@@ -120,7 +120,7 @@ _en("riot_violence", 1, r"storm(?:s|ed|ing)?\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:off
                         r"(?:hurl(?:ed|ing)|threw|throwing)\s+stones|stone-throwing|ransack\w*|"
                         r"(?:hurl(?:ed|ing)|threw|throw|throwing|fired|firing|lobbed|launched)\s+(?:\S+\s+){0,3}?"
                         r"(?:bottles|fireworks|stones|rocks|petrol\s+bombs|Molotov\s+cocktails|firebombs|bricks)")
-_ar("riot_violence", 1, r"(?:رمى|رموا|ألقى|ألقوا|[يت]رمون|[يت]لقون|رشق\w*)(?:_~){0,2}?_(?:ب)?(?:ال)?(?:حجار|زجاجات|مولوتوف|"
+_ar("riot_violence", 1, r"(?:رمى|رموا|ألقى|ألقوا|[يت]رمون|[يت]لقون|رشق\w*)(?:_~){0,2}?_(?:ب)?(?:ال)?(?:حجار|زجاجات|مولوتوف|"  # noqa: E501 (one pattern)
                         r"قنابل_(?:ال)?مولوتوف|مفرقعات|ألعاب_نارية)\w*", article="never")
 _ar("mob", 2, r"سحل\w*")
 _en("mob", 2, r"mobs?|lynch(?:ed|ing)?|vigilantes?")
@@ -176,7 +176,7 @@ _ar("explosion", 2, r"انفجار\w*|انفجر\w*|[يت]نفجر\w*|تفجير
 _en("explosion", 2, r"explosions?|blasts?|explod(?:ed|es|ing)|detonat(?:ed|ion|ions|ing)|bombings?|bomb\s+attacks?|"
                     r"bombed")
 # "The bomb went off as the convoy passed": a device that went off exploded.
-_en("explosion", 1, r"(?:bombs?|devices?|explosives?|mines?|charges?|IEDs?)\s+(?:\S+\s+){0,2}?(?:went|goes|had\s+gone)\s+off")
+_en("explosion", 1, r"(?:bombs?|devices?|explosives?|mines?|charges?|IEDs?)\s+(?:\S+\s+){0,2}?(?:went|goes|had\s+gone)\s+off")  # noqa: E501 (one pattern)
 
 # Battles.
 _ar("capture", 1, r"سيطر(?:ت|وا)?(?:_~){0,3}?_على(?:ها|ه|هم)?|(?:بسط|فرض|أحكم)\w*_(?:ال)?سيطر\w*|"
@@ -213,7 +213,7 @@ _ar("clash", 2, r"اشتباك\w*|[يت]?شتبك\w*|اشتبك\w*|معارك\w*
 _ar("attack", 2, r"هجوم\w*|هجمات\w*|هاجم\w*|[يت]هاجم\w*|اقتحام\w*|اقتحم\w*|[يت]قتحم\w*")
 _en("clash", 1, r"gun\s+battles?|exchange[sd]?\s+(?:of\s+)?(?:fire|gunfire)|"
                 r"advanc(?:ed|ing|es)\s+(?:on|towards?|into)\s+(?:the\s+)?(?:town|city|village|positions?|[A-Z])")
-_en("clash", 1, r"(?:launch(?:ed|es|ing)?|beg[ia]n|begins|start(?:ed|s|ing)?|mount(?:ed|s|ing)?)\s+(?:a\s+|an\s+|the\s+)?"
+_en("clash", 1, r"(?:launch(?:ed|es|ing)?|beg[ia]n|begins|start(?:ed|s|ing)?|mount(?:ed|s|ing)?)\s+(?:a\s+|an\s+|the\s+)?"  # noqa: E501 (one pattern)
                 r"(?:(?:large-scale|major|wide-scale|wide|new|fresh|sweeping|big)\s+)?(?:military|ground|army)\s+"
                 r"(?:operations?|incursions?|offensives?)|"
                 r"(?:launch(?:ed|es|ing)?|mount(?:ed|s|ing)?)\s+(?:a\s+|an\s+)(?:large-scale|major|wide-scale|sweeping)\s+"

@@ -243,7 +243,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 add_report(attack, None, unique(a.name for a in actor_mentions), (s.start, s.end))
                 continue
         if event.sub_event_type == "Disrupted weapons use":
-            stopped = interrupted_attack(last_in_paragraph.get(paragraphs[i]), location, own_place, views[max(0, i - 2)])
+            stopped = interrupted_attack(last_in_paragraph.get(paragraphs[i]), location, own_place,
+                                         views[max(0, i - 2)])
             if stopped is not None:
                 # "Air defences shot down 12 of the 15 drones launched": part of the attack just told.
                 add_report(stopped, None, unique(a.name for a in actor_mentions), (s.start, s.end))
@@ -385,7 +386,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
             own = [d for d in all_usable if clause.holds(d.start)]
             when = [(event_date, precision)]
             if own:
-                best = min(own, key=lambda d: (report_date(folded, d), d.precision or 9, abs(d.start - other.cue.start)))
+                best = min(own, key=lambda d: (report_date(folded, d), d.precision or 9,
+                                               abs(d.start - other.cue.start)))
                 when = [(best.value, best.precision)]
             there = roundup(s.text, s.start, locations[0], locations)
             toll = _clause_toll(s.text, clause, own_dates)

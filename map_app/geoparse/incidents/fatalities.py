@@ -178,9 +178,9 @@ _SINGULAR = [
                rf"(?:(?:was|has\s+been|had\s+been|reportedly|has|later)\s+)+(?:killed|shot\s+dead|died)",
                re.IGNORECASE),
     # "Mustafa Badreddine, a senior commander, is killed": a named victim.
-    re.compile(rf"(?<![\w'’-])(?<![Tt]he\s)(?!(?:The|A|An|This|That|His|Her|Their|Its|One)\s)(?P<one>[A-Z][\w'’-]+)"
-               rf"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|el-[\w'’-]+|bin|ibn))*\s*(?:,[^,\n]{{1,60}},?\s*)?"
-               rf"(?:is|was|has\s+been|had\s+been)\s+(?:killed|assassinated|shot\s+dead)(?!\s+off)"),
+    re.compile(r"(?<![\w'’-])(?<![Tt]he\s)(?!(?:The|A|An|This|That|His|Her|Their|Its|One)\s)(?P<one>[A-Z][\w'’-]+)"
+               r"(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+|el-[\w'’-]+|bin|ibn))*\s*(?:,[^,\n]{1,60},?\s*)?"
+               r"(?:is|was|has\s+been|had\s+been)\s+(?:killed|assassinated|shot\s+dead)(?!\s+off)"),
     # "killed the politician X and her driver": a named victim and one companion.
     re.compile(rf"(?<![\w-])(?:{_DEATH_EN}|murdered)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{1,5}}?and\s+"
                rf"(?:his|her|their)\s+(?P<two>driver|bodyguard|guard|son|daughter|wife|husband|brother|sister|"
@@ -191,7 +191,7 @@ _OTHERS = re.compile(rf"(?<![\w-])(?:{_DEATH_EN})\s+(?:[\w'’.-]+\s+){{1,6}}?an
                      rf"(?:other\s+(?:people|persons|civilians|members|fighters)|others|"
                      rf"of\s+(?:his|her|their|its)\s+[\w-]+)(?!\w)", re.IGNORECASE)
 #: "مقتل قيادي في الفصيل وثلاثة عناصر": one named victim and a count of others.
-_OTHERS_AR = re.compile(rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+(?:ال)?(?:{_SINGLE_AR})(?:\s+{_W_NOT_INJURY}){{0,4}}?"
+_OTHERS_AR = re.compile(rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+(?:ال)?(?:{_SINGLE_AR})(?:\s+{_W_NOT_INJURY}){{0,4}}?"  # noqa: E501 (one pattern)
                         rf"\s+{_F('و')}\s*{_QUAL}(?P<n1>{_ONE})\s+{_W_NOT_INJURY}")
 # "... and 3 civilians" right after a count: added to it (one list of victims).
 _CONTINUE = re.compile(rf"\s+(?:{_W}\s+){{0,2}}?(?:{_F('و')}|and)\s*{_QUAL}(?P<n1>{_ONE}){_UNITS_AFTER}"
@@ -200,7 +200,7 @@ _COMBINED = re.compile(rf"\s*(?:{_F('و')}|and|or|/)\s*(?:{_INJURY})", re.IGNORE
 _INJURY_RE = re.compile(_INJURY, re.IGNORECASE)
 #: A sentence without any of these words reports no deaths (skips the grammar).
 _DEATH_GATE = KeywordIndex((w, 1) for w in [
-    *(_F(w) for w in ("قتل", "قتيل", "مصرع", "استشهاد", "استشهد", "ارتقى", "شهيد", "شهداء", "وفاة", "توفي", "قضى", "قضوا", "لقي", "لقوا",
+    *(_F(w) for w in ("قتل", "قتيل", "مصرع", "استشهاد", "استشهد", "ارتقى", "شهيد", "شهداء", "وفاة", "توفي", "قضى", "قضوا", "لقي", "لقوا",  # noqa: E501 (one pattern)
                       "حتف", "أودى", "أودت", "حصد", "حصيلة", "جثث", "جثة", "جثمان", "ضحية", "ضحايا", "إعدام")),
     "kill", "dead", "died", "death", "fatalit", "bodies", "lives", "gunned", "executed", "perished",
 ])
@@ -357,7 +357,8 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
             counts.append(value)
             reach = end
     if not counts:
-        single = [(m.start(), m.end(), 2 if m.groupdict().get("two") else 1) for rx in _SINGULAR for m in rx.finditer(t)]
+        single = [(m.start(), m.end(), 2 if m.groupdict().get("two") else 1)
+                  for rx in _SINGULAR for m in rx.finditer(t)]
         reach = -1
         for start, end, value in sorted(single, key=lambda x: (x[0], -x[1])):
             if end > reach:  # ("killed a shopkeeper" inside "killed a shopkeeper and his son")

@@ -177,7 +177,8 @@ def _fatalities_compatible(a: int | None, b: int | None) -> bool:
 #: Demonstrations: a protest and the riot it turned into at one place and day are one event (the riot).
 DEMONSTRATIONS = _DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 #: Which sub-event type a merged demonstration keeps (the most violent).
-DEMO_RANK = _DEMO_RANK = {"Peaceful protest": 0, "Protest with intervention": 1, "Violent demonstration": 2, "Mob violence": 2}
+DEMO_RANK = _DEMO_RANK = {"Peaceful protest": 0, "Protest with intervention": 1, "Violent demonstration": 2,
+                          "Mob violence": 2}
 
 
 def _family(event_type: str) -> str:
