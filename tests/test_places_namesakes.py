@@ -1,0 +1,54 @@
+"""Namesakes in another country: the area a sentence places a village in
+decides ("X in the Hama countryside", "قرية X في ريف حلب", "X district of
+Balochistan"), and a town just across the border from the document's places
+is that town, not an unlisted name."""
+from __future__ import annotations
+
+from gazetteer.index import haversine_km
+
+
+def found(geoparser, text):
+    return {m.text: m for m in geoparser.places(text)}
+
+
+def test_a_cued_village_in_a_syrian_countryside_is_not_a_namesake_across_the_border(geoparser):
+    got = found(geoparser, "قصفت المدفعية التركية قرية السويدية في ريف حلب الشرقي صباح اليوم")
+    village = got["السويدية"].place
+    assert village.country_code == "SY"
+    assert got["السويدية"].needs_review
+
+
+def test_a_small_namesake_abroad_loses_to_the_countryside_named_after_it(geoparser):
+    got = found(geoparser, "Gunmen on motorbikes attacked al-Zara in the Hama countryside on Friday night.")
+    mention = next(m for t, m in got.items() if "Zara" in t)
+    assert mention.place.country_code == "SY"
+    assert haversine_km(mention.place.lat, mention.place.lon, 35.13, 36.76) < 80
+
+
+def test_a_district_named_with_its_province_is_not_a_district_of_another_country(geoparser):
+    got = found(geoparser, "Police said militants shot dead four labourers in Musakhel district of "
+                           "Balochistan province on Tuesday.")
+    mention = next(m for t, m in got.items() if t.startswith("Musakhel"))
+    assert mention.place.country_code == "PK"
+
+
+def test_a_town_across_the_border_from_the_documents_places_is_that_town(geoparser):
+    got = found(geoparser, "Israeli artillery shelled the outskirts of Marjayoun in south Lebanon, "
+                           "and sirens sounded in Metula across the border.")
+    assert got["Metula"].place.kind == "populated_place"
+    assert haversine_km(got["Metula"].place.lat, got["Metula"].place.lon, 33.28, 35.58) < 5
+
+
+def test_a_small_town_named_with_its_state_is_found_without_a_preposition(geoparser):
+    got = found(geoparser, "Boko Haram fighters stormed Gwoza in Borno State, Nigeria, before dawn.")
+    assert "Gwoza" in got
+    assert got["Gwoza"].place.country_code == "NG"
+    assert haversine_km(got["Gwoza"].place.lat, got["Gwoza"].place.lon, 11.08, 13.70) < 10
+
+
+def test_every_name_of_a_plural_cue_list_is_a_place(geoparser):
+    got = found(geoparser, "Drones struck the border villages of Marwahin, Ramyeh and Aitaroun in south Lebanon.")
+    assert {"Ramyeh", "Aitaroun"} <= set(got)
+    assert all(got[n].place.country_code == "LB" for n in ("Ramyeh", "Aitaroun"))
+    got = found(geoparser, "قصفت المدفعية بلدات الخيام وعيترون ومركبا في جنوب لبنان")
+    assert {"عيترون", "مركبا"} <= {t.lstrip("و") for t in got}
