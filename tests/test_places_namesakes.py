@@ -52,3 +52,20 @@ def test_every_name_of_a_plural_cue_list_is_a_place(geoparser):
     assert all(got[n].place.country_code == "LB" for n in ("Ramyeh", "Aitaroun"))
     got = found(geoparser, "قصفت المدفعية بلدات الخيام وعيترون ومركبا في جنوب لبنان")
     assert {"عيترون", "مركبا"} <= {t.lstrip("و") for t in got}
+
+
+def test_a_village_with_a_generic_head_and_no_cue_is_a_place_of_the_area_around_it(geoparser):
+    got = found(geoparser, "Regime artillery shelled Kafr Naya and nearby farmland in the northern Aleppo "
+                           "countryside on Tuesday.")
+    assert "Kafr Naya" in got
+    village = got["Kafr Naya"].place
+    assert village.country_code == "SY" and village.kind == "unlisted"
+    assert haversine_km(village.lat, village.lon, 36.20, 37.16) < 60
+
+
+def test_an_unlisted_village_takes_the_area_of_the_next_sentence_before_the_country(geoparser):
+    got = found(geoparser, "Syria: two shepherds were killed by a landmine near the village of Umm Adasa. "
+                           "The village lies in the eastern Hama countryside.")
+    village = got["Umm Adasa"].place
+    assert village.country_code == "SY"
+    assert village.admin1 == "Hama"

@@ -132,6 +132,9 @@ def _list_names(text: str, at: int, pattern: re.Pattern, last_only: bool) -> lis
 #: Ain Dara, Beit Jinn, Deir Hafer, Kafr Nabl).
 LATIN_HEADS = ("Khirbet", "Khirbat", "Khirba", "Kherbet", "Tal", "Tall", "Tell", "Tel", "Ain", "Ayn", "Beit",
                "Bayt", "Deir", "Dayr", "Kafr", "Kfar", "Kafar")
+#: Heads that make a village name on their own, with no cue and no known tail ("Kafr Naya");
+#: Tal, Tel and Ain also open given names and English words, so they need a known tail.
+STANDALONE_HEADS = ("Khirbet", "Khirbat", "Khirba", "Kherbet", "Kafr", "Kfar", "Kafar", "Dayr", "Bayt", "Deir", "Beit")
 _LATIN_HEAD_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(LATIN_HEADS) + r")[ -](?:(?:al|el|ad|ar|as|ash|at|az|ez|an)-)?"
                               r"[A-Z][\w'’]+")
 
@@ -153,6 +156,10 @@ def head_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], list[
         if tail is None:
             tail_at = text.rfind("-", start, end) + 1 or text.rfind(" ", start, end) + 1
             tail = by_start.get(tail_at)
+        if tail is None and text[start:end].split()[0].split("-")[0] in STANDALONE_HEADS \
+                and not any(m.start < end and start < m.end for m in mentions):
+            found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted", cue="village"))
+            continue
         if tail is None or tail.end != end:
             continue
         drop.append(tail)
