@@ -69,3 +69,17 @@ def test_an_unlisted_village_takes_the_area_of_the_next_sentence_before_the_coun
     village = got["Umm Adasa"].place
     assert village.country_code == "SY"
     assert village.admin1 == "Hama"
+
+
+def test_a_far_namesake_followed_by_its_area_is_an_unlisted_village_of_that_area(geoparser):
+    # Goya is a town in Argentina; the sentence places this one in south Lebanon.
+    got = found(geoparser, "Israeli artillery shelled Goya in south Lebanon on Monday, and drones flew over Tyre.")
+    assert "Goya" in got
+    village = got["Goya"]
+    assert village.place.country_code == "LB" and village.place.kind == "unlisted"
+    assert village.runner_up is not None and village.runner_up.country_code == "AR"
+
+
+def test_a_far_namesake_with_no_area_after_it_is_still_dropped(geoparser):
+    got = found(geoparser, "Israeli artillery shelled Goya on Monday, and drones flew over Tyre in south Lebanon.")
+    assert "Goya" not in got

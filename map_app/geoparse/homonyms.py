@@ -181,6 +181,37 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
                 m.confidence = 0.3
 
 
+def pin_outliers(text: str, kept: list[Mention], dropped: list[Mention]) -> list[Mention]:
+    """Far namesakes the resolver dropped (جويا, Goya in Argentina, in a story
+    about south Lebanon) that their sentence places in an area right after them
+    ("على جويا في جنوب لبنان"): unlisted villages of that area, flagged for
+    review. Without such an area they stay dropped. Returns the mentions in order."""
+    if not dropped:
+        return kept
+    mentions = sorted(kept + dropped, key=lambda m: m.start)
+    out: list[Mention] = []
+    removed = {id(m) for m in dropped}
+    for i, m in enumerate(mentions):
+        if id(m) not in removed:
+            out.append(m)
+            continue
+        container = _container(text, mentions, i, same_sentence=True)
+        if container is None or container.start < m.start or id(container) in removed:
+            continue
+        area = container.place
+        between = text[m.end:container.start]
+        if area.kind not in _NATIONAL_AREAS + ("region", "country") or not area.country_code \
+                or len(between) > _CONTAINING_GAP or not _CONTAINING.search(between):
+            continue
+        m.runner_up = m.place
+        m.place = unlisted_place(m.text, area)
+        m.candidates = [m.place]
+        m.reason = "unlisted"
+        m.confidence = 0.3
+        out.append(m)
+    return out
+
+
 def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
                               by_country: Counter, by_name: Counter) -> bool:
     """A small place or district followed in its sentence by an area of another
