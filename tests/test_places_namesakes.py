@@ -63,14 +63,6 @@ def test_a_village_with_a_generic_head_and_no_cue_is_a_place_of_the_area_around_
     assert haversine_km(village.lat, village.lon, 36.20, 37.16) < 60
 
 
-def test_an_unlisted_village_takes_the_area_of_the_next_sentence_before_the_country(geoparser):
-    got = found(geoparser, "Syria: two shepherds were killed by a landmine near the village of Umm Adasa. "
-                           "The village lies in the eastern Hama countryside.")
-    village = got["Umm Adasa"].place
-    assert village.country_code == "SY"
-    assert village.admin1 == "Hama"
-
-
 def test_a_far_namesake_followed_by_its_area_is_an_unlisted_village_of_that_area(geoparser):
     # Goya is a town in Argentina; the sentence places this one in south Lebanon.
     got = found(geoparser, "Israeli artillery shelled Goya in south Lebanon on Monday, and drones flew over Tyre.")

@@ -74,24 +74,6 @@ def _container(text: str, mentions: list[Mention], index: int, same_sentence: bo
     return best[1] if best else None
 
 
-def _nearest_area(mentions: list[Mention], index: int, country_code: str | None) -> Place | None:
-    """The resolved area or town nearest to mention `index` in the text (within
-    CONTAINER_SCAN mentions either side) that lies in `country_code`; None
-    without a country."""
-    if country_code is None:
-        return None
-    target = mentions[index]
-    best: tuple[int, Place] | None = None
-    for i in range(max(0, index - CONTAINER_SCAN), min(len(mentions), index + CONTAINER_SCAN + 1)):
-        place = mentions[i].place
-        if i == index or place is None or place.kind in ("country", "unlisted") or place.country_code != country_code:
-            continue
-        gap = abs(mentions[i].start - target.start)
-        if best is None or gap < best[0]:
-            best = (gap, place)
-    return best[1] if best else None
-
-
 def _main_country(mentions: list[Mention]) -> Place | None:
     """The country most of the document's resolved places are in, as a Place
     (its country mention, or None when no country is named), if it has half of them."""
@@ -166,15 +148,10 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
     for i, m in enumerate(mentions):
         if m.reason == "unlisted" and m.place is None:
             container = _container(text, mentions, i, same_sentence=True)
-            area = container.place if container is not None else None
-            if area is None or area.kind == "country":
-                # An area of that country around it (the next sentence's) before the country itself.
-                country = area or main
-                nearby = _nearest_area(mentions, i, country.country_code if country is not None else None)
-                area = nearby or country
-                if area is None:
-                    container = _container(text, mentions, i)
-                    area = container.place if container is not None else None
+            area = container.place if container is not None else main
+            if area is None:
+                container = _container(text, mentions, i)
+                area = container.place if container is not None else None
             if area is not None:
                 m.place = unlisted_place(m.text, area)
                 m.candidates = [m.place]
