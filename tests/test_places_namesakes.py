@@ -75,3 +75,13 @@ def test_a_far_namesake_followed_by_its_area_is_an_unlisted_village_of_that_area
 def test_a_far_namesake_with_no_area_after_it_is_still_dropped(geoparser):
     got = found(geoparser, "Israeli artillery shelled Goya on Monday, and drones flew over Tyre in south Lebanon.")
     assert "Goya" not in got
+
+
+def test_a_name_the_gazetteer_lacks_between_a_preposition_and_its_state_is_unlisted_there(geoparser):
+    got = found(geoparser, "Heavy fighting was reported near Paletwa in Chin State, Myanmar, on Sunday.")
+    assert "Paletwa" in got
+    town = got["Paletwa"]
+    assert town.place.kind == "unlisted" and town.place.country_code == "MM" and town.needs_review
+    # Ordinary words in that position are no place.
+    got = found(geoparser, "Fighting was reported in Chin State, Myanmar, and police in Rakhine State said so.")
+    assert "Fighting" not in got and "police" not in got

@@ -52,6 +52,9 @@ _WITH_STATE = re.compile(r"(?<![\w-])(" + _NAME + r"), (?:" + _STATE_NAMES + r")
 #: A name right before its admin-1 area ("Gwoza in Borno State", "Gwoza, Borno"): the
 #: area is a recognised mention; this finds the name that ends just before it.
 _BEFORE_AREA = re.compile(r"(?<![\w-])(" + _NAME + r")(?:,| in| in the) $")
+#: A preposition of place right before such a name: the name is a place even when the
+#: gazetteer lacks it ("near Paletwa in Chin State"), reported unlisted and pinned at the area.
+_PLACE_PREPOSITION = re.compile(r"(?<![\w-])(?:in|near|outside|around)\s$")
 #: How far back from the area `_BEFORE_AREA` looks (characters).
 _BEFORE_AREA_SPAN = 60
 
@@ -127,6 +130,10 @@ def find_small_towns(text: str, mentions: list[Mention], gazetteer,
         places = _exact(gazetteer, name, lambda p, code=best.country_code: p.country_code == code)
         if places:
             found.append(Mention(start=start, end=end, text=name, candidates=places, reason="context", cue="in"))
+            taken.append((start, end))
+        elif _PLACE_PREPOSITION.search(text, max(0, start - 8), start) \
+                and english_zipf.get(name_key(name.split(" ")[0]), 0.0) < OTHER_MAX_ZIPF:
+            found.append(Mention(start=start, end=end, text=name, reason="unlisted", cue="in"))
             taken.append((start, end))
     for pattern in (_BEFORE, _AFTER):
         for match in pattern.finditer(text):
