@@ -85,3 +85,8 @@ def test_a_name_the_gazetteer_lacks_between_a_preposition_and_its_state_is_unlis
     # Ordinary words in that position are no place.
     got = found(geoparser, "Fighting was reported in Chin State, Myanmar, and police in Rakhine State said so.")
     assert "Fighting" not in got and "police" not in got
+
+
+def test_an_unlisted_name_with_no_area_anywhere_in_the_text_is_not_returned_without_a_place(geoparser):
+    for text in ("the town of Zorvane.", "قصف على بلدة زروفان"):
+        assert all(m.place is not None for m in geoparser.places(text))

@@ -173,7 +173,8 @@ class Resolver:
             kept_ids = {id(m) for m in kept}
             kept = pin_outliers(text, kept, [m for m in mentions if id(m) not in kept_ids])
         no_far_homonyms(text, kept)
-        return kept
+        # An unlisted name in a text that names no area at all has nowhere to be pinned.
+        return [m for m in kept if m.place is not None]
 
     def _add_candidates_in(self, mention: Mention, state: str) -> None:
         """The recogniser keeps a name's 25 best-ranked places; "Paris, Texas"
