@@ -28,7 +28,7 @@ from gazetteer.place import FOCUS_COUNTRIES, Place
 from map_app.geoparse.coherence import support_bonus
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import CUE_KINDS, DEMONYMS
-from map_app.geoparse.homonyms import OUTLIER_MAX_POPULATION, no_far_homonyms
+from map_app.geoparse.homonyms import OUTLIER_MAX_POPULATION, no_far_homonyms, pin_outliers
 from map_app.geoparse.unlisted import state_of_abbreviation
 
 COUNTRY_CONTEXT_BONUS = 0.25
@@ -169,8 +169,12 @@ class Resolver:
             self._assign(mention, scored, shared)
         self._one_sense_per_document(mentions)
         kept = self._drop_outliers(mentions, countries)
+        if len(kept) < len(mentions):
+            kept_ids = {id(m) for m in kept}
+            kept = pin_outliers(text, kept, [m for m in mentions if id(m) not in kept_ids])
         no_far_homonyms(text, kept)
-        return kept
+        # An unlisted name in a text that names no area at all has nowhere to be pinned.
+        return [m for m in kept if m.place is not None]
 
     def _add_candidates_in(self, mention: Mention, state: str) -> None:
         """The recogniser keeps a name's 25 best-ranked places; "Paris, Texas"

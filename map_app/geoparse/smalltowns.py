@@ -49,6 +49,15 @@ _STATE_NAMES = "|".join(sorted({re.escape(s) for s in US_STATES}
                                key=len, reverse=True))
 _WITH_STATE = re.compile(r"(?<![\w-])(" + _NAME + r"), (?:" + _STATE_NAMES + r")(?![A-Za-z])")
 
+#: A name right before its admin-1 area ("Gwoza in Borno State", "Gwoza, Borno"): the
+#: area is a recognised mention; this finds the name that ends just before it.
+_BEFORE_AREA = re.compile(r"(?<![\w-])(" + _NAME + r")(?:,| in| in the) $")
+#: A preposition of place right before such a name: the name is a place even when the
+#: gazetteer lacks it ("near Paletwa in Chin State"), reported unlisted and pinned at the area.
+_PLACE_PREPOSITION = re.compile(r"(?<![\w-])(?:in|near|outside|around)\s$")
+#: How far back from the area `_BEFORE_AREA` looks (characters).
+_BEFORE_AREA_SPAN = 60
+
 #: How common an English word a one-word cued name may be (Zipf), by cue: after a preposition
 #: of place "in Chester" (3.8) is a town and "in March" (5.3) a month; after "at" or "from" a
 #: rarer word is asked, after "to", "for" or "of" a word that is hardly English; a list's next
@@ -106,6 +115,26 @@ def find_small_towns(text: str, mentions: list[Mention], gazetteer,
         taken.append((start, end))
         return Mention(start=start, end=end, text=name, candidates=places, reason="context", cue=cue)
 
+    for area in mentions:  # "Gwoza in Borno State": a town its admin-1 area follows
+        best = area.candidates[0] if area.candidates else None
+        if best is None or best.kind != "admin1" or best.country_code not in countries:
+            continue
+        match = _BEFORE_AREA.search(text, max(0, area.start - _BEFORE_AREA_SPAN), area.start)
+        if match is None or match.end() != area.start:
+            continue
+        start, end = match.span(1)
+        name = text[start:end]
+        if name.split(" ")[0] in _NOT_FIRST or not free(start, end) \
+                or (" " not in name and english_zipf.get(name_key(name), 0.0) >= MAX_ZIPF["in"]):
+            continue
+        places = _exact(gazetteer, name, lambda p, code=best.country_code: p.country_code == code)
+        if places:
+            found.append(Mention(start=start, end=end, text=name, candidates=places, reason="context", cue="in"))
+            taken.append((start, end))
+        elif _PLACE_PREPOSITION.search(text, max(0, start - 8), start) \
+                and english_zipf.get(name_key(name.split(" ")[0]), 0.0) < OTHER_MAX_ZIPF:
+            found.append(Mention(start=start, end=end, text=name, reason="unlisted", cue="in"))
+            taken.append((start, end))
     for pattern in (_BEFORE, _AFTER):
         for match in pattern.finditer(text):
             mention = cued(match, match.group(1).split(" ")[0].lower() if pattern is _BEFORE else None)

@@ -39,6 +39,12 @@ _LATIN_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|Al|El)[- ])?[A-Z][\w'’]+(
 LATIN_CUES = ("village of ", "villages of ", "town of ", "towns of ", "hamlet of ", "camp of ",
               "neighbourhood of ", "neighborhood of ", "district of ")
 _LATIN_NAME_AT = re.compile(_LATIN_NAME)
+#: Plural cues open a list whose every name is a place ("the villages of X, Y and Z", "بلدات X وY").
+PLURAL_CUES = ("بلدات", "قرى", "قريتي", "بلدتي", "villages of ", "towns of ")
+_LATIN_LIST_NEXT = re.compile(r"(?:,| and|, and| or|, or) (" + _LATIN_NAME + r")")
+_ARABIC_LIST_NEXT = re.compile(r"(?:\s+و|\s*[،,]\s*(?:و\s*)?)(" + _ARABIC_WORD + r")")
+#: A list after a plural cue is read this many names far at most.
+MAX_LIST_NAMES = 12
 
 
 def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float]) -> list[Mention]:
@@ -68,27 +74,67 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                 found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
                                      cue=_fold_cue(cue)))
                 taken.append((start, end))
+            if cue in PLURAL_CUES:
+                for nxt in _list_names(text, end, _ARABIC_LIST_NEXT, last_only=False):
+                    word = re.sub(r"[\u064b-\u0652]", "", nxt.group(1))
+                    if word in ARABIC_NOT_NAMES or len(word) < 3 or arabic_zipf.get(word, 0.0) >= 4.0 \
+                            or word.removeprefix("ال") in ARABIC_CUES:
+                        break
+                    if free(*nxt.span(1)):
+                        found.append(Mention(start=nxt.start(1), end=nxt.end(1), text=nxt.group(1),
+                                             reason="unlisted", cue=_fold_cue(cue)))
+                        taken.append(nxt.span(1))
     for phrase in LATIN_CUES:
         for variant in (phrase, phrase.capitalize()):
             at = text.find(variant)
             while at != -1:
                 if at == 0 or not text[at - 1].isalpha():
                     match = _LATIN_NAME_AT.match(text, at + len(variant))
+                    cue = phrase.split(" ")[0].rstrip("s")
                     if match and free(match.start(), match.end()):
                         start, end = match.span()
-                        cue = phrase.split(" ")[0].rstrip("s")
                         found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
                                              cue=cue))
                         taken.append((start, end))
+                    if match and phrase in PLURAL_CUES:
+                        for nxt in _list_names(text, match.end(), _LATIN_LIST_NEXT, last_only=True):
+                            if free(*nxt.span(1)):
+                                found.append(Mention(start=nxt.start(1), end=nxt.end(1), text=nxt.group(1),
+                                                     reason="unlisted", cue=cue))
+                                taken.append(nxt.span(1))
                 at = text.find(variant, at + len(variant))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _list_names(text: str, at: int, pattern: re.Pattern, last_only: bool) -> list[re.Match]:
+    """The next names of a list that ends at `at` ("X, Y and Z", "X وY"), at most
+    MAX_LIST_NAMES. A name after a comma counts only when a conjunction follows
+    ("X, Y and Z"; "X, Hezbollah said" is no list); with `last_only` (English)
+    the name after the conjunction ends the list."""
+    names: list[re.Match] = []
+    kept = 0
+    for _ in range(MAX_LIST_NAMES):
+        match = pattern.match(text, at)
+        if match is None:
+            break
+        names.append(match)
+        at = match.end()
+        connector = text[match.start():match.start(1)]
+        if any(word in connector for word in ("and", "or", "و")):
+            kept = len(names)
+            if last_only:
+                break
+    return names[:kept]
 
 
 #: Generic first words of the region's names in Latin script (Khirbet al-Hadid, Tal Shaeer,
 #: Ain Dara, Beit Jinn, Deir Hafer, Kafr Nabl).
 LATIN_HEADS = ("Khirbet", "Khirbat", "Khirba", "Kherbet", "Tal", "Tall", "Tell", "Tel", "Ain", "Ayn", "Beit",
                "Bayt", "Deir", "Dayr", "Kafr", "Kfar", "Kafar")
+#: Heads that make a village name on their own, with no cue and no known tail ("Kafr Naya");
+#: Tal, Tel and Ain also open given names and English words, so they need a known tail.
+STANDALONE_HEADS = ("Khirbet", "Khirbat", "Khirba", "Kherbet", "Kafr", "Kfar", "Kafar", "Dayr", "Bayt", "Deir", "Beit")
 _LATIN_HEAD_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(LATIN_HEADS) + r")[ -](?:(?:al|el|ad|ar|as|ash|at|az|ez|an)-)?"
                               r"[A-Z][\w'’]+")
 
@@ -110,6 +156,10 @@ def head_names(text: str, mentions: list[Mention]) -> tuple[list[Mention], list[
         if tail is None:
             tail_at = text.rfind("-", start, end) + 1 or text.rfind(" ", start, end) + 1
             tail = by_start.get(tail_at)
+        if tail is None and text[start:end].split()[0].split("-")[0] in STANDALONE_HEADS \
+                and not any(m.start < end and start < m.end for m in mentions):
+            found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted", cue="village"))
+            continue
         if tail is None or tail.end != end:
             continue
         drop.append(tail)
