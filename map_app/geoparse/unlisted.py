@@ -34,7 +34,8 @@ _ARABIC_WORD = r"[\u0621-\u064a\u064b-\u0652]+"
 #: The name after a cue word: one word, and a second one after a head word (تل، عين...).
 _ARABIC_NAME_AT = re.compile(r"\s+(" + _ARABIC_WORD + r")(?:\s+(" + _ARABIC_WORD + r"))?")
 _CLITIC_PREFIXES = ("", "و", "ف", "ب", "ال", "وال", "فال", "بال", "ول", "وب")
-_LATIN_NAME = r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|Al|El)[- ])?[A-Z][\w'’]+(?:[- ](?:al|el|ad|ar|as|ash|at|az|ez|an)-[A-Z][\w'’]+| [A-Z][\w'’]+)?"
+_LATIN_NAME = (r"(?:(?:al|el|ad|ar|as|ash|at|az|ez|an|Al|El)[- ])?[A-Z][\w'’]+"
+               r"(?:[- ](?:al|el|ad|ar|as|ash|at|az|ez|an)-[A-Z][\w'’]+| [A-Z][\w'’]+)?")
 #: English cue phrases before a name ("the village of X"); found with str.find, then the name.
 LATIN_CUES = ("village of ", "villages of ", "town of ", "towns of ", "hamlet of ", "camp of ",
               "neighbourhood of ", "neighborhood of ", "district of ")
@@ -134,8 +135,9 @@ LATIN_HEADS = ("Khirbet", "Khirbat", "Khirba", "Kherbet", "Tal", "Tall", "Tell",
                "Bayt", "Deir", "Dayr", "Kafr", "Kfar", "Kafar")
 #: Heads that make a village name on their own, with no cue and no known tail ("Kafr Naya");
 #: Tal, Tel and Ain also open given names and English words, so they need a known tail.
-STANDALONE_HEADS = ("Khirbet", "Khirbat", "Khirba", "Kherbet", "Kafr", "Kfar", "Kafar", "Dayr", "Bayt", "Deir", "Beit")
-_LATIN_HEAD_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(LATIN_HEADS) + r")[ -](?:(?:al|el|ad|ar|as|ash|at|az|ez|an)-)?"
+STANDALONE_HEADS = ("Khirbet", "Khirbat", "Khirba", "Kherbet", "Kafr", "Kfar", "Kafar", "Dayr", "Bayt", "Deir",
+                    "Beit")
+_LATIN_HEAD_NAME = re.compile(r"(?<![\w-])(?:" + "|".join(LATIN_HEADS) + r")[ -](?:(?:al|el|ad|ar|as|ash|at|az|ez|an)-)?"  # noqa: E501 (one pattern)
                               r"[A-Z][\w'’]+")
 
 
