@@ -19,6 +19,7 @@ from gazetteer.index import haversine_km
 from gazetteer.place import Place
 
 from map_app.geoparse.document import Mention
+from map_app.geoparse.memo import km
 from map_app.geoparse.unlisted import unlisted_place
 
 #: A cued village this far from the area the sentence names is a far homonym.
@@ -131,7 +132,7 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
         distances = haversine_km(area.lat, area.lon, np.array([c.lat for c in m.candidates]),
                                  np.array([c.lon for c in m.candidates]))
         national = area.kind in _NATIONAL_AREAS and bool(area.country_code)
-        if float(haversine_km(area.lat, area.lon, m.place.lat, m.place.lon)) <= HOMONYM_DISTANCE_KM \
+        if km(area.lat, area.lon, m.place.lat, m.place.lon) <= HOMONYM_DISTANCE_KM \
                 and not (national and m.place.country_code != area.country_code):
             continue  # near the area, and not across a border the sentence rules out
         near = [c for c, d in zip(m.candidates, distances.tolist()) if d <= HOMONYM_DISTANCE_KM
@@ -211,10 +212,10 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
         return False
     if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
         return False  # other places of the document are in that country
-    if float(haversine_km(area.lat, area.lon, place.lat, place.lon)) <= HOMONYM_DISTANCE_KM:
+    if km(area.lat, area.lon, place.lat, place.lon) <= HOMONYM_DISTANCE_KM:
         return False
     near = [c for c in m.candidates if c.country_code == area.country_code
-            and float(haversine_km(area.lat, area.lon, c.lat, c.lon)) <= HOMONYM_DISTANCE_KM]
+            and km(area.lat, area.lon, c.lat, c.lon) <= HOMONYM_DISTANCE_KM]
     m.runner_up = place
     if near:
         m.place = near[0]
@@ -250,7 +251,7 @@ def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Pl
     if main is None or main.country_code == place.country_code:
         return
     if any(n.country_code == main.country_code and n.kind != "country"
-           and float(haversine_km(n.lat, n.lon, place.lat, place.lon)) <= BORDER_TOWN_KM for n in neighbours):
+           and km(n.lat, n.lon, place.lat, place.lon) <= BORDER_TOWN_KM for n in neighbours):
         return  # a town just across the border from the document's places
     inside = [c for c in m.candidates if c.country_code == main.country_code]
     m.runner_up = place

@@ -20,7 +20,8 @@ import ahocorasick
 from gazetteer import Gazetteer
 from gazetteer.compact import HashedSet
 from gazetteer.place import FOCUS_COUNTRIES
-from gazetteer.normalize import LATIN_ARTICLES, name_key, translit_fold_key
+from gazetteer.normalize import LATIN_ARTICLES, translit_fold_key
+from map_app.geoparse.memo import name_key
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.entries import EntryTable, EntryTableBuilder, _Entry, load_cache, save_cache

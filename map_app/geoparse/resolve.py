@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from gazetteer.index import haversine_km
-from gazetteer.normalize import name_key
+from map_app.geoparse.memo import name_key
 from gazetteer.place import FOCUS_COUNTRIES, Place
 
 from map_app.geoparse.coherence import support_bonus
