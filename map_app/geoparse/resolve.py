@@ -128,6 +128,8 @@ class Resolver:
                 located[anchor.country_code] += ANCHOR_COUNTRY_WEIGHT
         pid_array = np.array(pids, dtype=np.int64)
         cache: dict[tuple, np.ndarray] = {}
+        rows: dict[int, int] = {}  # candidate pid → its row of `distances[0]`
+        distances: list[np.ndarray] = []
         contexts: dict[str | None, Counter] = {}
         scored_cache: dict[tuple, list[tuple[float, Place]]] = {}
         shared: dict[tuple[int, float], Place] = {}  # one Place per (pid, score): repeats share it
@@ -141,9 +143,14 @@ class Resolver:
                 if not candidates or not keep.any():
                     cache[key] = np.zeros(len(candidates))
                 else:
-                    c_lat = np.array([c.lat for c in candidates])[:, None]
-                    c_lon = np.array([c.lon for c in candidates])[:, None]
-                    nearest = haversine_km(c_lat, c_lon, lats[keep][None, :], lons[keep][None, :]).min(axis=1)
+                    if not rows:  # every candidate of the document against every context place, at once
+                        located = {c.pid: c for m in mentions if len(m.candidates) > 1 for c in m.candidates}
+                        rows.update((pid, i) for i, pid in enumerate(located))
+                        c_lat = np.array([c.lat for c in located.values()])[:, None]
+                        c_lon = np.array([c.lon for c in located.values()])[:, None]
+                        distances.append(haversine_km(c_lat, c_lon, lats[None, :], lons[None, :]))
+                    block = distances[0][[rows[c.pid] for c in candidates]]
+                    nearest = (block if excluded is None else block[:, keep]).min(axis=1)
                     cache[key] = PROXIMITY_BONUS * np.exp(-nearest / PROXIMITY_SCALE_KM)
             return cache[key]
 
