@@ -129,6 +129,8 @@ class Recognizer:
         self.english_zipf = gazetteer.english_word_frequencies()
         self._places: dict[int, object] = {}  # Place values are immutable: share them
         self._states: dict[str, object] = {}
+        #: surface → _fold_only / _folded_word verdicts (pure in the surface; bounded, cleared when full).
+        self._fold_verdicts: dict[str, tuple[bool, bool]] = {}
 
     def _entry_of(self, word: str) -> _Entry | None:
         """The entry of a key as the automaton stores it, or None."""
@@ -280,8 +282,14 @@ class Recognizer:
         surface = text[start:end]
         if surface.lower() in _DEMONYM_WORDS:
             return False  # "a Syrian town": an adjective, even before a cue word
-        fold_only = self._fold_only(surface)
-        if fold_only and self._folded_word(surface):
+        verdicts = self._fold_verdicts.get(surface)
+        if verdicts is None:
+            if len(self._fold_verdicts) >= _VERDICTS_MAX:
+                self._fold_verdicts.clear()
+            fold_only = self._fold_only(surface)
+            verdicts = self._fold_verdicts[surface] = (fold_only, fold_only and self._folded_word(surface))
+        fold_only, folded_word = verdicts
+        if folded_word:
             return False
         if _inside_longer_name(text, start):
             return False
@@ -392,6 +400,10 @@ class Recognizer:
             start=orig_start, end=orig_end, text=text[orig_start:orig_end],
             candidates=candidates, reason=reason, cue=cue,
         )
+
+
+#: Distinct surfaces whose folding verdicts a Recognizer keeps.
+_VERDICTS_MAX = 100_000
 
 
 def _prominent(place) -> bool:
