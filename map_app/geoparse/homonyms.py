@@ -108,7 +108,9 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
         if m.cue not in SETTLEMENT_CUES:
             if m.cue is not None:
                 _foreign_village(m, by_country, by_name, main, neighbours=neighbours)
-            else:
+            elif m.place.kind == "populated_place" and m.place.population < OUTLIER_MAX_POPULATION \
+                    and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
+                # (the conditions `_sentence_country` and `_foreign_village` need, checked before the scan)
                 country = _sentence_country(text, mentions, i)
                 if country is not None:  # "Hula in south Lebanon": the country the sentence names
                     _foreign_village(m, by_country, by_name, country, cued=False, neighbours=neighbours)
@@ -201,6 +203,8 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
     place = m.place
     if place.population >= OUTLIER_MAX_POPULATION or place.kind not in ("populated_place", "admin2"):
         return False
+    if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
+        return False  # other places of the document are in that country (checked first: cheap)
     container = _container(text, mentions, index, same_sentence=True)
     if container is None or container.start < m.start or container.place.kind not in _NATIONAL_AREAS:
         return False
@@ -210,8 +214,6 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
     area = container.place
     if not area.country_code or area.country_code == place.country_code:
         return False
-    if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
-        return False  # other places of the document are in that country
     if km(area.lat, area.lon, place.lat, place.lon) <= HOMONYM_DISTANCE_KM:
         return False
     near = [c for c in m.candidates if c.country_code == area.country_code
