@@ -110,8 +110,11 @@ class Resolver:
         for m, q, a, name in zip(mentions, qualifiers, states, names):
             key = (name, m.cue, q, a)
             if key not in first_cache:
-                scored = self._score(m, q, countries, None, a)
-                first_cache[key] = scored[0][1] if scored else None
+                if len(m.candidates) <= 1:  # nothing to rank: the first pass would keep it as it is
+                    first_cache[key] = m.candidates[0] if m.candidates else None
+                else:
+                    scored = self._score(m, q, countries, None, a)
+                    first_cache[key] = scored[0][1]
             anchors.append(first_cache[key])
         # Distinct first-pass places (not countries) and how often each was chosen:
         # proximity is measured to the most mentioned of those, so the cost is
@@ -224,8 +227,7 @@ class Resolver:
     def _score(self, mention: Mention, qualifier: str | None, countries: Counter,
                proximity: np.ndarray | None, state: str | None = None) -> list[tuple[float, Place]]:
         candidates = mention.candidates
-        if proximity is None:
-            proximity = np.zeros(len(candidates))
+        nears = [0.0] * len(candidates) if proximity is None else proximity.tolist()
         cue_bonus = CUE_KINDS.get(mention.cue or "", {})
         total = sum(countries.values()) + 1  # smoothed: one obscure place elsewhere is weak evidence
         regional = getattr(self, "_regional", True)
@@ -240,7 +242,7 @@ class Resolver:
         area_weight = AREA_CONTEXT_BONUS if len({c.country_code for c in candidates
                                                  if c.kind in _AREA_KINDS}) > 1 else context_bonus
         scored: list[tuple[float, Place]] = []
-        for place, near in zip(candidates, proximity.tolist()):
+        for place, near in zip(candidates, nears):
             score = place.score + cue_bonus.get(place.kind, 0.0)
             if in_state:
                 score += ADMIN1_QUALIFIER_BONUS if place.admin1 == state else -ADMIN1_QUALIFIER_BONUS
