@@ -142,8 +142,8 @@ class Resolver:
             (cached: a name repeated in a document has the same candidates)."""
             key = (name, excluded)
             if key not in cache:
-                keep = pid_array != excluded if excluded is not None else np.ones(len(pids), dtype=bool)
-                if not candidates or not keep.any():
+                # (context pids are distinct: excluding one leaves none only when it is the only one)
+                if not candidates or not pids or (excluded is not None and pids == [excluded]):
                     cache[key] = np.zeros(len(candidates))
                 else:
                     if not rows:  # every candidate of the document against every context place, at once
@@ -153,7 +153,7 @@ class Resolver:
                         c_lon = np.array([c.lon for c in located.values()])[:, None]
                         distances.append(haversine_km(c_lat, c_lon, lats[None, :], lons[None, :]))
                     block = distances[0][[rows[c.pid] for c in candidates]]
-                    nearest = (block if excluded is None else block[:, keep]).min(axis=1)
+                    nearest = (block if excluded is None else block[:, pid_array != excluded]).min(axis=1)
                     cache[key] = PROXIMITY_BONUS * np.exp(-nearest / PROXIMITY_SCALE_KM)
             return cache[key]
 
@@ -305,24 +305,22 @@ class Resolver:
         c_lat = np.array([places[p].lat for p in context])
         c_lon = np.array([places[p].lon for p in context])
         c_pid = np.array(context, dtype=np.int64)
+        checked = [(place is not None and place.kind == "populated_place"
+                    and place.population < OUTLIER_MAX_POPULATION
+                    and place.country_code not in countries and m.cue not in CUE_KINDS)
+                   for m, place in ((m, m.place) for m in mentions)]
+        suspects = list(dict.fromkeys(m.place.pid for m, check in zip(mentions, checked) if check))
+        if not suspects:
+            return mentions
+        # Every suspect against every context place in one vectorised call.
+        distances = haversine_km(np.array([places[p].lat for p in suspects])[:, None],
+                                 np.array([places[p].lon for p in suspects])[:, None],
+                                 c_lat[None, :], c_lon[None, :])
         far: dict[int, bool] = {}
-        keep: list[Mention] = []
-        for m in mentions:
-            place = m.place
-            if (place is None or place.kind != "populated_place" or place.population >= OUTLIER_MAX_POPULATION
-                    or place.country_code in countries or m.cue in CUE_KINDS):
-                keep.append(m)
-                continue
-            if place.pid not in far:
-                others = c_pid != place.pid
-                if not others.any():
-                    far[place.pid] = False
-                else:
-                    nearest = float(np.min(haversine_km(place.lat, place.lon, c_lat[others], c_lon[others])))
-                    far[place.pid] = nearest > OUTLIER_DISTANCE_KM
-            if not far[place.pid]:
-                keep.append(m)
-        return keep
+        for row, pid in enumerate(suspects):
+            others = c_pid != pid
+            far[pid] = bool(others.any()) and float(np.min(distances[row][others])) > OUTLIER_DISTANCE_KM
+        return [m for m, check in zip(mentions, checked) if not check or not far[m.place.pid]]
 
     @staticmethod
     def _one_sense_per_document(mentions: list[Mention]) -> None:
