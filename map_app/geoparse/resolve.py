@@ -318,8 +318,8 @@ class Resolver:
                                  c_lat[None, :], c_lon[None, :])
         far: dict[int, bool] = {}
         for row, pid in enumerate(suspects):
-            others = c_pid != pid
-            far[pid] = bool(others.any()) and float(np.min(distances[row][others])) > OUTLIER_DISTANCE_KM
+            # (context pids are distinct: leaving this one out leaves none only when it is the only one)
+            far[pid] = context != [pid] and float(np.min(distances[row][c_pid != pid])) > OUTLIER_DISTANCE_KM
         return [m for m, check in zip(mentions, checked) if not check or not far[m.place.pid]]
 
     @staticmethod
