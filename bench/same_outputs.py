@@ -9,13 +9,15 @@ compare the files byte for byte:
     (cd /work/main && .venv/bin/python /path/to/bench/same_outputs.py /tmp/a.json)
     .venv/bin/python bench/same_outputs.py /tmp/b.json && cmp /tmp/a.json /tmp/b.json
 """
-import dataclasses, json, sys, os
+import dataclasses
+import json
+import sys
 from datetime import date
 from pathlib import Path
 REPO = Path.cwd()  # the tree whose code is measured (run from its root)
 sys.path[:0] = [str(REPO), str(REPO / "bench")]
-import corpus
-from map_app.geoparse.pipeline import default_geoparser
+import corpus  # noqa: E402
+from map_app.geoparse.pipeline import default_geoparser  # noqa: E402
 
 def pid(p):
     return None if p is None else [p.key, p.name, p.lat, p.lon, p.kind, p.score]

@@ -54,6 +54,9 @@ from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.smalltowns import find_small_towns
 from map_app.geoparse.unlisted import find_unlisted, head_names, state_abbreviations
 
+#: Arabic short-vowel marks (harakat), dropped before word look-ups.
+_HARAKAT = re.compile(r"[\u064b-\u0652]")
+
 AUTOMATON_VERSION = 15
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
@@ -538,7 +541,7 @@ def _after_indefinite_noun(text: str, start: int, key: str) -> bool:
     match = _ARABIC_WORD_BEFORE.search(text[max(0, start - 40):start])
     if not match:
         return False
-    word = re.sub(r"[\u064b-\u0652]", "", match.group(1))
+    word = _HARAKAT.sub("", match.group(1))
     if word.startswith("ال") or word in _NOT_NOUNS or len(word) <= 2:
         return False
     if key == "سوريه":
