@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from gazetteer.index import haversine_km
-from gazetteer.normalize import name_key
+from map_app.geoparse.memo import name_key
 
 from map_app.geoparse.document import Mention
 

@@ -19,6 +19,7 @@ from gazetteer.index import haversine_km
 from gazetteer.place import Place
 
 from map_app.geoparse.document import Mention
+from map_app.geoparse.memo import km
 from map_app.geoparse.unlisted import unlisted_place
 
 #: A cued village this far from the area the sentence names is a far homonym.
@@ -107,7 +108,9 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
         if m.cue not in SETTLEMENT_CUES:
             if m.cue is not None:
                 _foreign_village(m, by_country, by_name, main, neighbours=neighbours)
-            else:
+            elif m.place.kind == "populated_place" and m.place.population < OUTLIER_MAX_POPULATION \
+                    and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
+                # (the conditions `_sentence_country` and `_foreign_village` need, checked before the scan)
                 country = _sentence_country(text, mentions, i)
                 if country is not None:  # "Hula in south Lebanon": the country the sentence names
                     _foreign_village(m, by_country, by_name, country, cued=False, neighbours=neighbours)
@@ -131,7 +134,7 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
         distances = haversine_km(area.lat, area.lon, np.array([c.lat for c in m.candidates]),
                                  np.array([c.lon for c in m.candidates]))
         national = area.kind in _NATIONAL_AREAS and bool(area.country_code)
-        if float(haversine_km(area.lat, area.lon, m.place.lat, m.place.lon)) <= HOMONYM_DISTANCE_KM \
+        if km(area.lat, area.lon, m.place.lat, m.place.lon) <= HOMONYM_DISTANCE_KM \
                 and not (national and m.place.country_code != area.country_code):
             continue  # near the area, and not across a border the sentence rules out
         near = [c for c, d in zip(m.candidates, distances.tolist()) if d <= HOMONYM_DISTANCE_KM
@@ -200,6 +203,8 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
     place = m.place
     if place.population >= OUTLIER_MAX_POPULATION or place.kind not in ("populated_place", "admin2"):
         return False
+    if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
+        return False  # other places of the document are in that country (checked first: cheap)
     container = _container(text, mentions, index, same_sentence=True)
     if container is None or container.start < m.start or container.place.kind not in _NATIONAL_AREAS:
         return False
@@ -209,12 +214,10 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
     area = container.place
     if not area.country_code or area.country_code == place.country_code:
         return False
-    if by_country[place.country_code] > by_name[(place.country_code, m.text)]:
-        return False  # other places of the document are in that country
-    if float(haversine_km(area.lat, area.lon, place.lat, place.lon)) <= HOMONYM_DISTANCE_KM:
+    if km(area.lat, area.lon, place.lat, place.lon) <= HOMONYM_DISTANCE_KM:
         return False
     near = [c for c in m.candidates if c.country_code == area.country_code
-            and float(haversine_km(area.lat, area.lon, c.lat, c.lon)) <= HOMONYM_DISTANCE_KM]
+            and km(area.lat, area.lon, c.lat, c.lon) <= HOMONYM_DISTANCE_KM]
     m.runner_up = place
     if near:
         m.place = near[0]
@@ -250,7 +253,7 @@ def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Pl
     if main is None or main.country_code == place.country_code:
         return
     if any(n.country_code == main.country_code and n.kind != "country"
-           and float(haversine_km(n.lat, n.lon, place.lat, place.lon)) <= BORDER_TOWN_KM for n in neighbours):
+           and km(n.lat, n.lon, place.lat, place.lon) <= BORDER_TOWN_KM for n in neighbours):
         return  # a town just across the border from the document's places
     inside = [c for c in m.candidates if c.country_code == main.country_code]
     m.runner_up = place

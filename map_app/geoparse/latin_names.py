@@ -28,9 +28,13 @@ DEMONYM_WORDS = frozenset(
        "saudi", "egyptian", "american", "russian", "british", "french", "german", "arab", "arabian", "yemeni",
        "libyan", "sudanese", "qatari", "emirati", "kuwaiti", "bahraini", "omani", "afghan", "pakistani",
        "chinese", "european", "african", "asian", "western", "eastern"})
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_CAPITAL_AFTER = re.compile(r"[ \t]+(?:al-|el-|ar-|as-|ad-|ash-|at-)?([^\W\d_])")
+
+
 def capitalised(text: str, start: int, end: int, key: str) -> bool:
     """English names are written with capitals: 'Homs', 'al-Qaim', 'Deir ez-Zor'."""
-    words = re.findall(r"[^\W\d_]+", text[start:end])
+    words = _LETTER_RUN.findall(text, start, end)
     significant = [w for w in words if w.lower() not in LATIN_ARTICLES]
     if not significant:
         return False
@@ -47,7 +51,7 @@ def inside_handle_or_url(text: str, start: int, end: int) -> bool:
 
 
 def capitalised_word_follows(text: str, end: int) -> bool:
-    match = re.match(r"[ \t]+(?:al-|el-|ar-|as-|ad-|ash-|at-)?([^\W\d_])", text[end:end + 40])
+    match = _CAPITAL_AFTER.match(text, end, end + 40)
     return bool(match) and match.group(1).isupper()
 
 

@@ -20,7 +20,8 @@ import ahocorasick
 from gazetteer import Gazetteer
 from gazetteer.compact import HashedSet
 from gazetteer.place import FOCUS_COUNTRIES
-from gazetteer.normalize import LATIN_ARTICLES, name_key, translit_fold_key
+from gazetteer.normalize import LATIN_ARTICLES, translit_fold_key
+from map_app.geoparse.memo import name_key
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.entries import EntryTable, EntryTableBuilder, _Entry, load_cache, save_cache
@@ -52,6 +53,9 @@ from map_app.geoparse.latin_names import (
 from map_app.geoparse.matchtext import MatchText
 from map_app.geoparse.smalltowns import find_small_towns
 from map_app.geoparse.unlisted import find_unlisted, head_names, state_abbreviations
+
+#: Arabic short-vowel marks (harakat), dropped before word look-ups.
+_HARAKAT = re.compile(r"[\u064b-\u0652]")
 
 AUTOMATON_VERSION = 15
 
@@ -128,6 +132,8 @@ class Recognizer:
         self.english_zipf = gazetteer.english_word_frequencies()
         self._places: dict[int, object] = {}  # Place values are immutable: share them
         self._states: dict[str, object] = {}
+        #: surface → _fold_only / _folded_word verdicts (pure in the surface; bounded, cleared when full).
+        self._fold_verdicts: dict[str, tuple[bool, bool]] = {}
 
     def _entry_of(self, word: str) -> _Entry | None:
         """The entry of a key as the automaton stores it, or None."""
@@ -279,8 +285,14 @@ class Recognizer:
         surface = text[start:end]
         if surface.lower() in _DEMONYM_WORDS:
             return False  # "a Syrian town": an adjective, even before a cue word
-        fold_only = self._fold_only(surface)
-        if fold_only and self._folded_word(surface):
+        verdicts = self._fold_verdicts.get(surface)
+        if verdicts is None:
+            if len(self._fold_verdicts) >= _VERDICTS_MAX:
+                self._fold_verdicts.clear()
+            fold_only = self._fold_only(surface)
+            verdicts = self._fold_verdicts[surface] = (fold_only, fold_only and self._folded_word(surface))
+        fold_only, folded_word = verdicts
+        if folded_word:
             return False
         if _inside_longer_name(text, start):
             return False
@@ -391,6 +403,10 @@ class Recognizer:
             start=orig_start, end=orig_end, text=text[orig_start:orig_end],
             candidates=candidates, reason=reason, cue=cue,
         )
+
+
+#: Distinct surfaces whose folding verdicts a Recognizer keeps.
+_VERDICTS_MAX = 100_000
 
 
 def _prominent(place) -> bool:
@@ -525,7 +541,7 @@ def _after_indefinite_noun(text: str, start: int, key: str) -> bool:
     match = _ARABIC_WORD_BEFORE.search(text[max(0, start - 40):start])
     if not match:
         return False
-    word = re.sub(r"[\u064b-\u0652]", "", match.group(1))
+    word = _HARAKAT.sub("", match.group(1))
     if word.startswith("ال") or word in _NOT_NOUNS or len(word) <= 2:
         return False
     if key == "سوريه":

@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from gazetteer.index import haversine_km
-from gazetteer.normalize import name_key
+from map_app.geoparse.memo import name_key
 from gazetteer.place import FOCUS_COUNTRIES, Place
 
 from map_app.geoparse.coherence import support_bonus
@@ -110,8 +110,11 @@ class Resolver:
         for m, q, a, name in zip(mentions, qualifiers, states, names):
             key = (name, m.cue, q, a)
             if key not in first_cache:
-                scored = self._score(m, q, countries, None, a)
-                first_cache[key] = scored[0][1] if scored else None
+                if len(m.candidates) <= 1:  # nothing to rank: the first pass would keep it as it is
+                    first_cache[key] = m.candidates[0] if m.candidates else None
+                else:
+                    scored = self._score(m, q, countries, None, a)
+                    first_cache[key] = scored[0][1]
             anchors.append(first_cache[key])
         # Distinct first-pass places (not countries) and how often each was chosen:
         # proximity is measured to the most mentioned of those, so the cost is
@@ -128,6 +131,8 @@ class Resolver:
                 located[anchor.country_code] += ANCHOR_COUNTRY_WEIGHT
         pid_array = np.array(pids, dtype=np.int64)
         cache: dict[tuple, np.ndarray] = {}
+        rows: dict[int, int] = {}  # candidate pid → its row of `distances[0]`
+        distances: list[np.ndarray] = []
         contexts: dict[str | None, Counter] = {}
         scored_cache: dict[tuple, list[tuple[float, Place]]] = {}
         shared: dict[tuple[int, float], Place] = {}  # one Place per (pid, score): repeats share it
@@ -137,13 +142,18 @@ class Resolver:
             (cached: a name repeated in a document has the same candidates)."""
             key = (name, excluded)
             if key not in cache:
-                keep = pid_array != excluded if excluded is not None else np.ones(len(pids), dtype=bool)
-                if not candidates or not keep.any():
+                # (context pids are distinct: excluding one leaves none only when it is the only one)
+                if not candidates or not pids or (excluded is not None and pids == [excluded]):
                     cache[key] = np.zeros(len(candidates))
                 else:
-                    c_lat = np.array([c.lat for c in candidates])[:, None]
-                    c_lon = np.array([c.lon for c in candidates])[:, None]
-                    nearest = haversine_km(c_lat, c_lon, lats[keep][None, :], lons[keep][None, :]).min(axis=1)
+                    if not rows:  # every candidate of the document against every context place, at once
+                        located = {c.pid: c for m in mentions if len(m.candidates) > 1 for c in m.candidates}
+                        rows.update((pid, i) for i, pid in enumerate(located))
+                        c_lat = np.array([c.lat for c in located.values()])[:, None]
+                        c_lon = np.array([c.lon for c in located.values()])[:, None]
+                        distances.append(haversine_km(c_lat, c_lon, lats[None, :], lons[None, :]))
+                    block = distances[0][[rows[c.pid] for c in candidates]]
+                    nearest = (block if excluded is None else block[:, pid_array != excluded]).min(axis=1)
                     cache[key] = PROXIMITY_BONUS * np.exp(-nearest / PROXIMITY_SCALE_KM)
             return cache[key]
 
@@ -217,8 +227,7 @@ class Resolver:
     def _score(self, mention: Mention, qualifier: str | None, countries: Counter,
                proximity: np.ndarray | None, state: str | None = None) -> list[tuple[float, Place]]:
         candidates = mention.candidates
-        if proximity is None:
-            proximity = np.zeros(len(candidates))
+        nears = [0.0] * len(candidates) if proximity is None else proximity.tolist()
         cue_bonus = CUE_KINDS.get(mention.cue or "", {})
         total = sum(countries.values()) + 1  # smoothed: one obscure place elsewhere is weak evidence
         regional = getattr(self, "_regional", True)
@@ -233,7 +242,7 @@ class Resolver:
         area_weight = AREA_CONTEXT_BONUS if len({c.country_code for c in candidates
                                                  if c.kind in _AREA_KINDS}) > 1 else context_bonus
         scored: list[tuple[float, Place]] = []
-        for place, near in zip(candidates, proximity.tolist()):
+        for place, near in zip(candidates, nears):
             score = place.score + cue_bonus.get(place.kind, 0.0)
             if in_state:
                 score += ADMIN1_QUALIFIER_BONUS if place.admin1 == state else -ADMIN1_QUALIFIER_BONUS
@@ -296,24 +305,22 @@ class Resolver:
         c_lat = np.array([places[p].lat for p in context])
         c_lon = np.array([places[p].lon for p in context])
         c_pid = np.array(context, dtype=np.int64)
+        checked = [(place is not None and place.kind == "populated_place"
+                    and place.population < OUTLIER_MAX_POPULATION
+                    and place.country_code not in countries and m.cue not in CUE_KINDS)
+                   for m, place in ((m, m.place) for m in mentions)]
+        suspects = list(dict.fromkeys(m.place.pid for m, check in zip(mentions, checked) if check))
+        if not suspects:
+            return mentions
+        # Every suspect against every context place in one vectorised call.
+        distances = haversine_km(np.array([places[p].lat for p in suspects])[:, None],
+                                 np.array([places[p].lon for p in suspects])[:, None],
+                                 c_lat[None, :], c_lon[None, :])
         far: dict[int, bool] = {}
-        keep: list[Mention] = []
-        for m in mentions:
-            place = m.place
-            if (place is None or place.kind != "populated_place" or place.population >= OUTLIER_MAX_POPULATION
-                    or place.country_code in countries or m.cue in CUE_KINDS):
-                keep.append(m)
-                continue
-            if place.pid not in far:
-                others = c_pid != place.pid
-                if not others.any():
-                    far[place.pid] = False
-                else:
-                    nearest = float(np.min(haversine_km(place.lat, place.lon, c_lat[others], c_lon[others])))
-                    far[place.pid] = nearest > OUTLIER_DISTANCE_KM
-            if not far[place.pid]:
-                keep.append(m)
-        return keep
+        for row, pid in enumerate(suspects):
+            # (context pids are distinct: leaving this one out leaves none only when it is the only one)
+            far[pid] = context != [pid] and float(np.min(distances[row][c_pid != pid])) > OUTLIER_DISTANCE_KM
+        return [m for m, check in zip(mentions, checked) if not check or not far[m.place.pid]]
 
     @staticmethod
     def _one_sense_per_document(mentions: list[Mention]) -> None:

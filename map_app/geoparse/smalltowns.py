@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from gazetteer.normalize import name_key
+from map_app.geoparse.memo import name_key
 from gazetteer.place import FOCUS_COUNTRIES
 
 from map_app.geoparse.document import Mention

@@ -15,6 +15,9 @@ from gazetteer.place import Place
 from map_app.geoparse.document import Mention
 from map_app.geoparse.lexicon import US_STATES
 
+#: Arabic short-vowel marks (harakat), dropped before word look-ups.
+_HARAKAT = re.compile(r"[\u064b-\u0652]")
+
 #: Arabic cue words (folded spelling as the text writes them) after which an unknown word is a place.
 ARABIC_CUES = ("قرية", "قريه", "بلدة", "بلده", "بلدات", "قرى", "قريتي", "بلدتي", "مخيم", "مزرعة", "مزرعه",
                "حي", "ضاحية", "خربة", "خربه")
@@ -59,7 +62,7 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
     if any(_HAS_ARABIC.match(m.text) for m in mentions) or _HAS_ARABIC.search(text, 0, 300):
         for cue_at, cue, match in _arabic_cue_names(text):
             first, second = match.group(1), match.group(2)
-            bare = re.sub(r"[\u064b-\u0652]", "", first)
+            bare = _HARAKAT.sub("", first)
             common = arabic_zipf.get(bare, 0.0) >= 4.0 and not (cue in ARABIC_NAME_HEAD_CUES and bare.startswith("ال"))
             if bare in ARABIC_NOT_NAMES or len(bare) < 3 or common \
                     or bare.lstrip("وفب") in ARABIC_CUES or bare.removeprefix("ال") in ARABIC_CUES:
@@ -69,7 +72,7 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
             start, end = match.start(1), match.end(1)
             if cue in ARABIC_NAME_HEAD_CUES:
                 start = cue_at  # خربة الحديد: the head word is part of the name
-            if second and bare in ARABIC_HEADS and re.sub(r"[\u064b-\u0652]", "", second) not in ARABIC_NOT_NAMES:
+            if second and bare in ARABIC_HEADS and _HARAKAT.sub("", second) not in ARABIC_NOT_NAMES:
                 end = match.end(2)
             if free(cue_at, end):
                 found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
@@ -77,7 +80,7 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                 taken.append((start, end))
             if cue in PLURAL_CUES:
                 for nxt in _list_names(text, end, _ARABIC_LIST_NEXT, last_only=False):
-                    word = re.sub(r"[\u064b-\u0652]", "", nxt.group(1))
+                    word = _HARAKAT.sub("", nxt.group(1))
                     if word in ARABIC_NOT_NAMES or len(word) < 3 or arabic_zipf.get(word, 0.0) >= 4.0 \
                             or word.removeprefix("ال") in ARABIC_CUES:
                         break
