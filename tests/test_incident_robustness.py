@@ -52,6 +52,15 @@ def documents(draw):
                     sentences=split_sentences(text) if sentences is None else sentences, places=mentions)
 
 
+def _took_the_names_place(mention, places) -> bool:
+    """One place per name and article (`context.one_sense`): an unlisted mention of the document
+    takes the gazetteer place another mention of the same name has."""
+    own = [m for m in places if (m.start, m.end) == (mention.start, mention.end) and m.place is not None
+           and m.place.kind == "unlisted"]
+    other = [m for m in places if m.place is mention.place and m.text.casefold() == mention.text.casefold()]
+    return bool(own) and bool(other) and mention.place.kind != "unlisted"
+
+
 @given(documents())
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_extract_never_raises_and_keeps_invariants(doc):
@@ -59,7 +68,8 @@ def test_extract_never_raises_and_keeps_invariants(doc):
         assert inc.event_type in EVENT_TYPES and inc.sub_event_type in EVENT_TYPES[inc.event_type]
         assert 0 <= inc.start < inc.end <= len(doc.text)
         assert doc.text[inc.start:inc.end] == inc.evidence
-        assert inc.location_mention in doc.places and inc.place is inc.location_mention.place
+        assert inc.place is inc.location_mention.place
+        assert inc.location_mention in doc.places or _took_the_names_place(inc.location_mention, doc.places)
         assert inc.geo_precision in (1, 2, 3)
         assert inc.time_precision in (None, 1, 2, 3)
         assert (inc.event_date is None) == (inc.time_precision is None)
