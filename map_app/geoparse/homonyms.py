@@ -88,6 +88,19 @@ def _main_country(mentions: list[Mention]) -> Place | None:
     return next((p for p in located if p.kind == "country" and p.country_code == code), None)
 
 
+def _settle(m, choices: list, area) -> None:
+    """Move a far namesake to the first candidate inside `area`, else make it an unlisted place there
+    (the old reading stays as the runner-up)."""
+    m.runner_up = m.place
+    if choices:
+        m.place = choices[0]
+        m.confidence = min(m.confidence, 0.6)
+    else:
+        m.place = unlisted_place(m.text, area)
+        m.reason = "unlisted"
+        m.confidence = 0.3
+
+
 def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
     """Pin unlisted names at their containing area; a cued village resolved to
     a homonym far from the area its sentence names takes a candidate near that
@@ -120,15 +133,7 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
             country = container.place if container is not None else main
             if country is None or m.place.country_code == country.country_code:
                 continue
-            inside = [c for c in m.candidates if c.country_code == country.country_code]
-            m.runner_up = m.place
-            if inside:
-                m.place = inside[0]
-                m.confidence = min(m.confidence, 0.6)
-            else:
-                m.place = unlisted_place(m.text, country)
-                m.reason = "unlisted"
-                m.confidence = 0.3
+            _settle(m, [c for c in m.candidates if c.country_code == country.country_code], country)
             continue
         area = container.place
         distances = haversine_km(area.lat, area.lon, np.array([c.lat for c in m.candidates]),
@@ -139,14 +144,7 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
             continue  # near the area, and not across a border the sentence rules out
         near = [c for c, d in zip(m.candidates, distances.tolist()) if d <= HOMONYM_DISTANCE_KM
                 and not (national and c.country_code != area.country_code)]
-        m.runner_up = m.place
-        if near:
-            m.place = near[0]
-            m.confidence = min(m.confidence, 0.6)
-        else:
-            m.place = unlisted_place(m.text, area)
-            m.reason = "unlisted"
-            m.confidence = 0.3
+        _settle(m, near, area)
     # Then the names the gazetteer lacks, inside areas now settled.
     for i, m in enumerate(mentions):
         if m.reason == "unlisted" and m.place is None:
