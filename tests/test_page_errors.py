@@ -130,7 +130,7 @@ def test_control_flow_passes_through_a_section():
 @pytest.mark.browser
 @pytest.mark.slow
 def test_in_the_browser_a_failing_section_shows_words_and_the_map(tmp_path):
-    from dash_browser import browser_page, dashboard_server, needs_chromium, wait_idle
+    from dash_browser import browser_page, dashboard_server, needs_chromium, save_artifact, wait_idle
 
     if needs_chromium.args[0]:
         pytest.skip(needs_chromium.kwargs["reason"])
@@ -147,6 +147,7 @@ def test_in_the_browser_a_failing_section_shows_words_and_the_map(tmp_path):
         # The map is still drawn beside the message, with its markers.
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
         assert frame.locator(".inc-cluster, .inc-dot").count() >= 1
+        save_artifact(page, "failing_section.png")
 
 
 def test_a_rerun_does_no_per_incident_work_for_counters_and_timeline(db, monkeypatch):
