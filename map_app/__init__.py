@@ -13,7 +13,18 @@ The packages follow the pipeline, and import only downwards:
     >>> from map_app import parse
     >>> doc = parse("قصف مدفعي على مدينة البوكمال أمس", published=date(2024, 10, 26))
     >>> [m.place.name for m in doc.places]
-"""
-from map_app.geoparse import Document, Geoparser, Incident, Mention, Sentence, default_geoparser, parse
 
+The parser is loaded on first use of these names (PEP 562), so that the dashboard
+and the exports start without it.
+"""
 __all__ = ["Document", "Geoparser", "Incident", "Mention", "Sentence", "default_geoparser", "parse"]
+
+
+def __getattr__(name: str):
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from map_app import geoparse
+
+    value = getattr(geoparse, name)
+    globals()[name] = value
+    return value

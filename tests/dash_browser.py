@@ -45,8 +45,12 @@ def dashboard_server(tmp: Path, db: Path, **env: str) -> Iterator[str]:
     """The dashboard on `db`.  DASH_TREE=<checkout> runs another tree's page instead (to
     see a test fail on the code before a fix); the store is always this tree's."""
     tree = Path(os.environ.get("DASH_TREE") or REPO)
+    # As ./run.sh serves it (map_app/serve.py: start-up work, then the page); trees from
+    # before serve.py existed run the page script itself.
+    script = tree / "map_app" / "serve.py"
+    script = script if script.exists() else tree / "map_app" / "app.py"
     try:
-        with streamlit_server(tree / "map_app" / "app.py", cwd=tree,
+        with streamlit_server(script, cwd=tree,
                               env={"MAP_APP_DB": str(db), "GAZETTEER_INDEX": os.environ.get(
                                   "GAZETTEER_INDEX", str(REPO / "gazetteer" / "data" / "index")),
                                    **env},

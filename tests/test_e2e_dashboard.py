@@ -1,6 +1,6 @@
 """The real dashboard in headless Chromium: offline, filterable, exportable, hostile-proof.
 
-Starts `streamlit run map_app/app.py` on a free loopback port with its own
+Starts `streamlit run map_app/serve.py` (as ./run.sh does) on a free loopback port with its own
 database (the demo articles when the parser can load them, plus a few stored
 incidents whose text is hostile), then drives the page like an analyst:
 map -> filter -> GeoJSON download -> select the hostile incident -> paste a
@@ -71,7 +71,7 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("dashboard")
     db = tmp / "incidents.sqlite"
     demo = _seed(db)
-    with streamlit_server("map_app/app.py", env={"MAP_APP_DB": str(db)},
+    with streamlit_server("map_app/serve.py", env={"MAP_APP_DB": str(db)},
                           log=tmp / "streamlit.log") as url:
         yield {"url": url, "db": db, "demo": demo, "tmp": tmp}
 

@@ -27,6 +27,7 @@ from map_app.store import Store
 from tests.live import REPO, free_port, is_local, launch_chromium, needs_chromium
 
 APP = str(REPO / "map_app" / "app.py")
+SERVE = str(REPO / "map_app" / "serve.py")
 GOOD = "A drone strike hit Al-Bukamal on 2024-03-11, killing 2 fighters."
 DEEP = "[" * 100_000 + "]" * 100_000
 
@@ -138,8 +139,11 @@ def _get(url: str) -> tuple[int, bytes]:
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
-def test_started_from_another_folder_the_safe_settings_hold(tmp_path, db):
-    """`streamlit run <repo>/map_app/app.py` from tmp_path, with nothing but a port on the command line."""
+@pytest.mark.parametrize("script", [APP, SERVE], ids=["app.py", "serve.py"])
+def test_started_from_another_folder_the_safe_settings_hold(tmp_path, db, script):
+    """`streamlit run <repo>/map_app/app.py` (the page) or `.../serve.py` (the page with the
+    server's start-up work, as ./run.sh starts it) from tmp_path, with nothing but a port
+    on the command line."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -148,7 +152,7 @@ def test_started_from_another_folder_the_safe_settings_hold(tmp_path, db):
     env["MAP_APP_DB"] = str(db)
     log = tmp_path / "server.log"
     with open(log, "w", encoding="utf-8") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", APP, "--server.port", str(port)],
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)],
                                 cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 90

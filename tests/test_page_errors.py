@@ -156,9 +156,9 @@ def test_a_rerun_does_no_per_incident_work_for_counters_and_timeline(db, monkeyp
     from map_app.dashboard import summaries
 
     calls = []
-    real = summaries.frame
-    monkeypatch.setattr(summaries, "frame", lambda records: calls.append(len(records)) or
-                        real(records))
+    real = summaries.timeline_counts
+    monkeypatch.setattr(summaries, "timeline_counts", lambda records: calls.append(len(records))
+                        or real(records))
     first = _run("Incidents")
     assert not first.exception and calls == [3]
     again = _run("Incidents")

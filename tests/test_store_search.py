@@ -140,9 +140,9 @@ def test_limit_points_and_queue_size(store):
     assert [r.evidence for r in newest] == ["10", "9", "8"] and newest[0].sources
     points = store.incident_points(IncidentFilter(event_types=("Battles",)))
     assert len(points) == 10
-    row = dict(zip(store.POINT_COLUMNS, points[0]))
-    assert row["event_date"] == date(2024, 1, 10) and row["lat"] == 35.0
-    assert row["actors"] == '["SDF"]' and row["demo"] is False
+    row = points[0]
+    assert row.event_date == date(2024, 1, 10) and row.lat == 35.0
+    assert row.actors == ("SDF",) and row.demo is False and row.rejected is False
     assert store.queue_size() == 11
     store.review(newest[0].id, reviewer="a")
     assert store.queue_size() == 10

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import copy
 import html
-from dataclasses import replace
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from map_app.dashboard import filters, guard, map_view, safety, tables
 from map_app.dashboard.guard import section
@@ -95,6 +93,11 @@ def demo_banner(demo_count: int) -> None:
 def draw_map(db: str, flt: IncidentFilter, revision: int, options: map_view.MapOptions,
              selected: int | None, visible_ids) -> None:
     """The map; clicks come back as the popup text, pans and zooms do not rerun."""
+    # Imported in a script run, not with this module: Streamlit registers the map's
+    # component only when it is declared during a run, and the server's start-up work
+    # (`startup.warm`) imports this module outside any run.
+    from streamlit_folium import st_folium
+
     m = copy.deepcopy(cached_map(db, flt, revision, options))
     group = map_view.focus_group(selected) if selected in visible_ids else None
     st_folium(m, key="map", height=MAP_HEIGHT, use_container_width=True,
@@ -134,8 +137,7 @@ def main() -> None:
         flt = filters.apply_week(base, stats)
         view = query_overview(db, flt, revision)
         points = view.points
-        undated_all = query_points(db, replace(base, since=None, until=None, only_undated=True,
-                                               include_undated=False), revision)
+        undated_all = query_points(db, filters.undated_view(base), revision)
     if loading.failed:
         return
     selected = resolve_selection(view.visible)

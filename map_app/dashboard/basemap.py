@@ -2,11 +2,17 @@
 
 The dashboard's default basemap is the project's own country / admin-1
 boundaries, not web tiles, so every map embeds them: clipping to the region,
-simplifying and rounding keeps that to tens of kilobytes.
+simplifying and rounding keeps that to tens of kilobytes.  Clipping takes about
+half a second, so the result is kept beside the source file (`load_outlines`) and
+a server's first page reads it instead of clipping again.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
+from pathlib import Path
 
 #: Syria, Iraq and their neighbours, generously (lon/lat).
 REGION_BBOX = (24.0, 22.0, 62.0, 44.0)
@@ -81,13 +87,69 @@ def clip_outlines(geojson: dict | None, bbox=REGION_BBOX, *, digits: int = 3,
     return {"type": "FeatureCollection", "features": features} if features else None
 
 
+#: Bumped when `clip_outlines` changes what it makes, so older kept copies are not read.
+CLIP_VERSION = 1
+
+
+def _kept_path(path: Path, bbox) -> Path | None:
+    """Where the clipped copy of `path` is kept: named by the source file's size and
+    modification time and the clipping parameters, so a rebuilt source is clipped again."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = json.dumps([CLIP_VERSION, list(bbox), st.st_size, st.st_mtime_ns])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return path.with_name(f".{path.name}.region-{digest}.json")
+
+
+def _read_json(path: Path):
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _keep(kept: Path, data: dict | None) -> None:
+    """Write the clipped copy atomically and drop copies of older sources; a read-only
+    folder just means no copy is kept."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=kept.parent, prefix=kept.name, suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        os.chmod(tmp, 0o644)  # readable like its source, whoever runs the server next
+        os.replace(tmp, kept)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return
+    prefix = kept.name.rsplit("-", 1)[0] + "-"
+    for old in kept.parent.glob(prefix + "*.json"):
+        if old != kept:
+            old.unlink(missing_ok=True)
+
+
 def load_outlines(path, bbox=REGION_BBOX) -> dict | None:
-    """Read and clip a boundaries GeoJSON file; None when it is missing or unreadable."""
+    """Read and clip a boundaries GeoJSON file; None when it is missing or unreadable.
+
+    The clipped result is kept beside the file (a hidden ``.<name>.region-<key>.json``)
+    and read from there while the source file is unchanged."""
     if not path:
         return None
+    path = Path(path)
+    kept = _kept_path(path, bbox)
+    if kept is not None and kept.exists():
+        try:
+            data = _read_json(kept)
+            if data is None or (isinstance(data, dict) and data.get("type") == "FeatureCollection"):
+                return data
+        except (OSError, ValueError):
+            pass  # damaged copy: clip again and replace it
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        source = _read_json(path)
     except (OSError, ValueError):
         return None
-    return clip_outlines(data, bbox)
+    clipped = clip_outlines(source, bbox)
+    if kept is not None:
+        _keep(kept, clipped)
+    return clipped

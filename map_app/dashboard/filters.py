@@ -48,6 +48,19 @@ def weeks_of(span: tuple[date, date] | None) -> tuple[date | None, int]:
     return monday, (span[1] - monday).days // 7 + 1
 
 
+def default_view() -> tuple[IncidentFilter, map_view.MapOptions]:
+    """What `sidebar_filters` gives before the analyst touches a widget: every date,
+    undated incidents included, no other filter, no optional map layer (the server
+    prepares this view when it starts: `map_app.dashboard.startup`)."""
+    return (IncidentFilter(include_undated=True),
+            map_view.MapOptions(player=False, detail_limit=DETAIL_LIMIT))
+
+
+def undated_view(flt: IncidentFilter) -> IncidentFilter:
+    """The incidents of `flt` that have no date (for the week player's "undated")."""
+    return replace(flt, since=None, until=None, only_undated=True, include_undated=False)
+
+
 def sidebar_filters(facets: dict, stats: dict) -> tuple[IncidentFilter, map_view.MapOptions]:
     ss = st.session_state
     sb = st.sidebar
@@ -144,7 +157,7 @@ def apply_week(flt: IncidentFilter, stats: dict) -> IncidentFilter:
     week = st.session_state.get("wk")
     monday, n = weeks_of(data_span(stats))
     if week == UNDATED:
-        return replace(flt, since=None, until=None, only_undated=True, include_undated=False)
+        return undated_view(flt)
     if isinstance(week, int) and monday is not None and n:
         start = monday + timedelta(days=7 * _clamp(week, n))
         return replace(flt, since=start, until=start + timedelta(days=6), include_undated=False)

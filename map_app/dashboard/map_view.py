@@ -90,12 +90,12 @@ def _strip_heavy_assets(m: folium.Map) -> None:
     m.default_css = [(n, u) for n, u in type(m).default_css if n == "leaflet_css"]
 
 
-def _bounds(points: list[tuple[float, float]]) -> list[list[float]] | None:
-    if not points:
+def _bounds(points) -> list[list[float]] | None:
+    """South-west and north-east corners of an n × 2 array of (lat, lon)."""
+    if not len(points):
         return None
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    low, high = points.min(axis=0), points.max(axis=0)
+    return [[float(low[0]), float(low[1])], [float(high[0]), float(high[1])]]
 
 
 def build_map(
@@ -144,9 +144,9 @@ def build_map(
     if labels:
         LabelLayer(list(labels)).add_to(m)
 
-    if options.heatmap and points:
+    if options.heatmap and len(points):
         HeatMap(
-            [[round(a, 4), round(b, 4)] for a, b in points],
+            points.round(4).tolist(),
             name="Heat map", radius=18, blur=22, min_opacity=0.35, show=True,
         ).add_to(m)
 

@@ -87,39 +87,71 @@ def _detail(rec: Any) -> list[Any]:
     ]
 
 
-def build_payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list, Counter]:
-    """Columnar incident data for the browser, plus the points and type counts.
+def _float_column(values: list) -> np.ndarray | None:
+    """Floats and Nones as a float array (None → NaN); None when anything else is there."""
+    if all(v is None or type(v) is float for v in values):
+        return np.array(values, dtype=float)
+    return None
+
+
+def _located(records: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which records have a valid point (their positions) and that point's lat/lon.
+
+    Records from the store carry floats or None and take the vectorised path; any
+    other value (fakes, hostile objects) is checked one by one by `valid_point`."""
+    lats = [getattr(r, "lat", None) for r in records]
+    lons = [getattr(r, "lon", None) for r in records]
+    lat, lon = _float_column(lats), _float_column(lons)
+    if lat is not None and lon is not None:
+        with np.errstate(invalid="ignore"):
+            ok = (np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90)
+                  & (np.abs(lon) <= 180))
+        where = np.flatnonzero(ok)
+        return where, lat[where], lon[where]
+    where = np.array([k for k, (a, b) in enumerate(zip(lats, lons)) if valid_point(a, b)],
+                     dtype=np.int64)
+    return (where, np.array([float(lats[k]) for k in where], dtype=float),
+            np.array([float(lons[k]) for k in where], dtype=float))
+
+
+def build_payload(records: Sequence[Any], detail_limit: int
+                  ) -> tuple[dict, np.ndarray, Counter]:
+    """Columnar incident data for the browser, the located points (an n × 2 array of
+    lat, lon) and the type counts.
 
     Up to ``detail_limit`` located incidents, one row (and popup) per incident;
     above it, one row per grid cell (see ``_aggregate``).
     """
+    records = records if isinstance(records, Sequence) else list(records)
+    where, lat, lon = _located(records)
+    located = [records[k] for k in where]
     types: list[str] = []
     type_index: dict[str, int] = {}
-    located: list[tuple[Any, float, float, int]] = []
-    counts: Counter = Counter()
-    cleaned: dict[Any, str] = {}  # a few distinct event types among many incidents
-    for rec in records:
-        lat, lon = getattr(rec, "lat", None), getattr(rec, "lon", None)
-        if not valid_point(lat, lon):
-            continue
+    cleaned: dict[Any, int] = {}  # a few distinct event types among many incidents
+    codes = np.empty(len(located), dtype=np.int64)
+    for k, rec in enumerate(located):
         raw = getattr(rec, "event_type", None)
-        name = cleaned.get(raw)
-        if name is None:
-            name = cleaned[raw] = clean_text(raw, 60) or UNKNOWN_TYPE
-        if name not in type_index:
-            type_index[name] = len(types)
-            types.append(name)
-        counts[name] += 1
-        located.append((rec, lat, lon, type_index[name]))
+        code = cleaned.get(raw) if isinstance(raw, (str, type(None))) else None
+        if code is None:
+            name = clean_text(raw, 60) or UNKNOWN_TYPE
+            if name not in type_index:
+                type_index[name] = len(types)
+                types.append(name)
+            code = type_index[name]
+            if isinstance(raw, (str, type(None))):
+                cleaned[raw] = code
+        codes[k] = code
+    per_type = np.bincount(codes, minlength=len(types)) if len(types) else np.zeros(0, int)
+    counts = Counter({t: int(per_type[i]) for i, t in enumerate(types)})
     aggregated = len(located) > detail_limit
     cell = AGG_CELL
     if aggregated:
-        rows, details, cell = _aggregate(located)
+        rows, details, cell = _aggregate(located, lat, lon, codes)
     else:
-        rows = [[round(lat, 5), round(lon, 5), t, int(rec.id),
+        rows = [[round(float(a), 5), round(float(b), 5), int(t), int(rec.id),
                  _day_number(getattr(rec, "event_date", None))]
-                for rec, lat, lon, t in located]
-        details = [_detail(rec) for rec, _lat, _lon, _t in located]
+                for rec, a, b, t in zip(located, lat, lon, codes)]
+        details = [_detail(rec) for rec in located]
     colors = type_colors(types)
     assert all(HEX_COLOR_RE.fullmatch(c) for c in colors.values())
     payload = {
@@ -131,7 +163,7 @@ def build_payload(records: Sequence[Any], detail_limit: int) -> tuple[dict, list
         "aggregated": aggregated,
         "cell_km": round(cell * 111),
     }
-    return payload, [(lat, lon) for _rec, lat, lon, _t in located], counts
+    return payload, np.column_stack([lat, lon]) if len(lat) else np.zeros((0, 2)), counts
 
 
 def _cells(lat: np.ndarray, lon: np.ndarray) -> tuple[float, np.ndarray, int]:
@@ -152,7 +184,8 @@ def _cells(lat: np.ndarray, lon: np.ndarray) -> tuple[float, np.ndarray, int]:
         cell *= 2
 
 
-def _aggregate(located: list[tuple[Any, float, float, int]]) -> tuple[list, list, float]:
+def _aggregate(located: list[Any], lat: np.ndarray, lon: np.ndarray, types: np.ndarray
+               ) -> tuple[list, list, float]:
     """One marker per grid cell: where, how many, which types, when, which places.
 
     The cell is ~2 km (AGG_CELL), doubled until there are at most MAX_CELLS markers, so
@@ -161,9 +194,6 @@ def _aggregate(located: list[tuple[Any, float, float, int]]) -> tuple[list, list
     Detail: [first date, last date, [top places], fatalities].  Returns the cell size too.
     """
     n = len(located)
-    lat = np.fromiter((x[1] for x in located), float, n)
-    lon = np.fromiter((x[2] for x in located), float, n)
-    types = np.fromiter((x[3] for x in located), np.int64, n)
     cell, inv, n_cells = _cells(lat, lon)
     counts = np.bincount(inv, minlength=n_cells)
     mean_lat = np.bincount(inv, lat, n_cells) / counts
@@ -172,19 +202,19 @@ def _aggregate(located: list[tuple[Any, float, float, int]]) -> tuple[list, list
     mix = np.bincount(inv * n_types + types, minlength=n_cells * n_types).reshape(n_cells, n_types)
     first_row = np.full(n_cells, n, np.int64)
     np.minimum.at(first_row, inv, np.arange(n))
-    days = np.fromiter((_day_number(getattr(x[0], "event_date", None)) or 0 for x in located),
+    days = np.fromiter((_day_number(getattr(x, "event_date", None)) or 0 for x in located),
                        np.int64, n)
     dated = days > 0
     first_day = np.full(n_cells, np.iinfo(np.int64).max, np.int64)
     last_day = np.zeros(n_cells, np.int64)
     np.minimum.at(first_day, inv[dated], days[dated])
     np.maximum.at(last_day, inv[dated], days[dated])
-    fatal = np.fromiter((f if isinstance(f := getattr(x[0], "fatalities", None), int) else 0
+    fatal = np.fromiter((f if isinstance(f := getattr(x, "fatalities", None), int) else 0
                          for x in located), np.int64, n)
     fatal_sum = np.bincount(inv, fatal, n_cells)
     places: list[Counter] = [Counter() for _ in range(n_cells)]
     for k, x in enumerate(located):
-        place = getattr(x[0], "place_name", None) or getattr(x[0], "location", None)
+        place = getattr(x, "place_name", None) or getattr(x, "location", None)
         if place:
             places[inv[k]][place] += 1
     rows, details = [], []
@@ -192,7 +222,7 @@ def _aggregate(located: list[tuple[Any, float, float, int]]) -> tuple[list, list
         order = np.argsort(-mix[c], kind="stable")
         pairs = [x for t in order if mix[c, t] for x in (int(t), int(mix[c, t]))]
         rows.append([round(float(mean_lat[c]), 5), round(float(mean_lon[c]), 5), pairs[0],
-                     int(located[first_row[c]][0].id), None, int(counts[c]), pairs])
+                     int(located[first_row[c]].id), None, int(counts[c]), pairs])
         details.append([
             date.fromordinal(int(first_day[c])).isoformat() if last_day[c] else "",
             date.fromordinal(int(last_day[c])).isoformat() if last_day[c] else "",

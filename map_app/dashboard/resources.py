@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
 from typing import Any, NamedTuple
 
 import streamlit as st
@@ -17,6 +16,7 @@ from map_app import export
 from map_app.dashboard import guard, labels, map_view
 from map_app.demo import open_seeded
 from map_app.store import ENV_DB, IncidentFilter, IncidentStore
+from map_app.store.records import IncidentPoint
 
 
 def db_key() -> str:
@@ -66,24 +66,8 @@ def get_labels() -> list:
     return labels.label_rows(gaz) if gaz is not None else []
 
 
-class Point(NamedTuple):
-    """A light incident row (`IncidentStore.incident_points`): enough for counters, the
-    aggregated map, the timeline and the summaries, without building full records."""
-
-    id: int
-    lat: float | None
-    lon: float | None
-    event_type: str
-    event_date: date | None
-    fatalities: int | None
-    place_name: str | None
-    location: str | None
-    admin1: str | None
-    admin2: str | None
-    actors: tuple[str, ...]
-    reviewed: bool
-    rejected: bool
-    demo: bool
+#: A light incident row: the store's value type (see `IncidentStore.incident_points`).
+Point = IncidentPoint
 
 
 # The incident lists are shared, not copied (cache_resource): records and points are
@@ -96,15 +80,7 @@ def query_incidents(db: str, flt: IncidentFilter, revision: int, limit: int | No
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def query_points(db: str, flt: IncidentFilter, revision: int) -> list[Point]:
-    actors: dict[str, tuple[str, ...]] = {"[]": ()}
-    out = []
-    for row in get_store(db)[0].incident_points(flt):
-        text = row[10] or "[]"
-        parsed = actors.get(text)
-        if parsed is None:
-            parsed = actors[text] = tuple(json.loads(text))
-        out.append(Point(*row[:10], parsed, *row[11:]))
-    return out
+    return get_store(db)[0].incident_points(flt)
 
 
 class Overview(NamedTuple):

@@ -92,13 +92,18 @@ def incident_table(records: list, total: int | None = None) -> None:
 EAGER_EXPORT = 20_000
 
 
+def export_filter(flt: IncidentFilter, *, with_demo: bool) -> IncidentFilter:
+    """The filter of the export files: the page's, with or without the demo data."""
+    return replace(flt, include_demo=with_demo)
+
+
 def export_buttons(db: str, flt: IncidentFilter, revision: int, demo_count: int,
                    total: int) -> None:
     with_demo = st.checkbox("Include demo data in exports", key="x_demo",
                             disabled=not demo_count,
                             help="The bundled demo articles are examples, not reporting: "
                                  "they stay out of exports unless ticked.")
-    flt = replace(flt, include_demo=bool(with_demo))
+    flt = export_filter(flt, with_demo=bool(with_demo))
     c1, c2, c3 = st.columns([1, 1, 2])
     if total <= EAGER_EXPORT:
         geojson, features, csv_bytes = export_files(db, flt, revision)

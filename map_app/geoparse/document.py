@@ -11,6 +11,10 @@ from datetime import date
 
 from gazetteer.place import Place
 
+#: Longest text parsed, in characters (about 1 MB of English, 1.8 MB of Arabic in UTF-8).
+#: A news article is a few thousand characters; the worst 1 MB text parses in a few seconds.
+MAX_TEXT_CHARS = 1_000_000
+
 
 @dataclass(slots=True)
 class Mention:

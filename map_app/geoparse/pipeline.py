@@ -18,14 +18,10 @@ from typing import Iterator
 
 from gazetteer import Gazetteer
 
-from map_app.geoparse.document import Document, Mention
+from map_app.geoparse.document import MAX_TEXT_CHARS, Document, Mention
 from map_app.geoparse.recognize import Recognizer
 from map_app.geoparse.resolve import Resolver
 from map_app.geoparse.textio import InputError
-
-#: Longest text parsed, in characters (about 1 MB of English, 1.8 MB of Arabic in UTF-8).
-#: A news article is a few thousand characters; the worst 1 MB text parses in a few seconds.
-MAX_TEXT_CHARS = 1_000_000
 
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z]")

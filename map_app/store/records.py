@@ -175,6 +175,26 @@ class AddResult(NamedTuple):
     places: int
 
 
+class IncidentPoint(NamedTuple):
+    """A light incident row (`IncidentStore.incident_points`): enough for counters, an
+    aggregated map, timelines and summaries of many incidents without full records."""
+
+    id: int
+    lat: float | None
+    lon: float | None
+    event_type: str
+    event_date: date | None
+    fatalities: int | None
+    place_name: str | None
+    location: str | None
+    admin1: str | None
+    admin2: str | None
+    actors: tuple[str, ...]
+    reviewed: bool
+    rejected: bool
+    demo: bool
+
+
 @dataclass(frozen=True)
 class IncidentFilter:
     """What the dashboard asks for; empty tuples mean "any"."""

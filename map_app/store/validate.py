@@ -17,7 +17,7 @@ from datetime import date, datetime
 from numbers import Integral, Real
 from typing import Any
 
-from map_app.geoparse.pipeline import MAX_TEXT_CHARS
+from map_app.geoparse.document import MAX_TEXT_CHARS
 
 #: Longest article text stored (characters): the parser's own limit.
 MAX_ARTICLE_CHARS = MAX_TEXT_CHARS

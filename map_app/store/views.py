@@ -6,10 +6,11 @@ counters and maps of many incidents, and an article's mentions and incidents.
 """
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from map_app.store.queue import QueueItem, candidate_scores, rank
-from map_app.store.records import IncidentFilter, IncidentRecord, MentionRecord
+from map_app.store.records import IncidentFilter, IncidentPoint, IncidentRecord, MentionRecord
 from map_app.store.sql import (
     SELECT_INCIDENTS, SELECT_SOURCES, gc_paused, records_from_rows, to_date, where_clause)
 
@@ -39,21 +40,27 @@ class DashboardQueries:
                 "ORDER BY c.incident_id, c.rank", params).fetchall())
         return rank(rows, cands, limit)
 
-    #: Columns of `incident_points`, in order.
-    POINT_COLUMNS = ("id", "lat", "lon", "event_type", "event_date", "fatalities", "place_name",
-                     "location", "admin1", "admin2", "actors", "reviewed", "rejected", "demo")
+    #: Columns of `incident_points` (the fields of `IncidentPoint`), in order.
+    POINT_COLUMNS = IncidentPoint._fields
 
-    def incident_points(self, flt: IncidentFilter = IncidentFilter()) -> list[tuple]:
-        """A light row per matching incident (`POINT_COLUMNS`; dates as `date`, actors as
-        JSON text), newest first: for counters, maps, charts of many incidents without
-        building full records."""
+    def incident_points(self, flt: IncidentFilter = IncidentFilter()) -> list[IncidentPoint]:
+        """A light row per matching incident (`IncidentPoint`), newest first: for counters,
+        maps, charts of many incidents without building full records."""
         where, params = where_clause(flt, self._bounds_sql, self.place_matcher)
         cols = ", ".join("i." + c for c in self.POINT_COLUMNS)
+        make = IncidentPoint._make
+        actors: dict[str | None, tuple[str, ...]] = {None: (), "[]": ()}
         with self._read() as c, gc_paused():
             rows = c.run(f"SELECT {cols} FROM incidents i WHERE {where} "
                          "ORDER BY i.event_date DESC NULLS LAST, i.id", params).fetchall()
-        return [(r[0], r[1], r[2], r[3], to_date(r[4]), *r[5:11], bool(r[11]), bool(r[12]),
-                 bool(r[13])) for r in rows]
+            out = []
+            for r in rows:
+                names = actors.get(r[10])
+                if names is None:  # a few distinct actor lists among many incidents
+                    names = actors[r[10]] = _actor_list(r[10])
+                out.append(make((r[0], r[1], r[2], r[3], to_date(r[4]), r[5], r[6], r[7], r[8],
+                                 r[9], names, bool(r[11]), bool(r[12]), bool(r[13]))))
+        return out
 
     def queue_size(self, flt: IncidentFilter = IncidentFilter()) -> int:
         """How many matching incidents wait for review (neither reviewed nor rejected)."""
@@ -80,3 +87,11 @@ class DashboardQueries:
             sources = c.run(SELECT_SOURCES.format(ids), (article_id,)).fetchall() if rows else []
         return sorted(records_from_rows(rows, sources), key=lambda r: r.id)
 
+
+def _actor_list(text: str) -> tuple[str, ...]:
+    """The stored JSON list of actor names as a tuple (an unreadable value as none)."""
+    try:
+        names = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(str(n) for n in names) if isinstance(names, list) else ()

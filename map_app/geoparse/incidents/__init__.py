@@ -9,15 +9,29 @@ their own: `classify` (event type of a sentence), `find_dates`,
 `count_fatalities`, `find_actors`, `choose_location`, `analyse_layout`
 (headline, dateline, caption ... of each sentence) and `same_event` (two
 reports of one event, for merging across articles and languages).
-"""
-from map_app.geoparse.incidents.actors import actor_names, find_actors
-from map_app.geoparse.incidents.dates import DateMention, find_dates
-from map_app.geoparse.incidents.extract import extract_incidents
-from map_app.geoparse.incidents.fatalities import count_fatalities
-from map_app.geoparse.incidents.layout import analyse_layout
-from map_app.geoparse.incidents.locate import choose_location
-from map_app.geoparse.incidents.merge import same_event
-from map_app.geoparse.incidents.taxonomy import EVENT_TYPES, classify
 
-__all__ = ["EVENT_TYPES", "DateMention", "actor_names", "analyse_layout", "choose_location", "classify",
-           "count_fatalities", "extract_incidents", "find_actors", "find_dates", "same_event"]
+The names below are loaded on first use (PEP 562): a layer needing one small
+module (the exports' ACLED tables) does not load the whole extractor with it.
+"""
+from importlib import import_module
+
+_EXPORTS = {"actor_names": "actors", "find_actors": "actors", "DateMention": "dates",
+            "find_dates": "dates", "extract_incidents": "extract",
+            "count_fatalities": "fatalities", "analyse_layout": "layout",
+            "choose_location": "locate", "same_event": "merge", "EVENT_TYPES": "taxonomy",
+            "classify": "taxonomy"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

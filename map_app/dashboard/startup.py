@@ -1,0 +1,71 @@
+"""Start-up work of the dashboard's server (``map_app/serve.py``).
+
+`warm()` runs once when the server starts, before it accepts a connection: it
+loads the page's code, the gazetteer and the basemap, and asks the page's cached
+queries (`resources`) for exactly what a first visit shows with untouched filters
+(`filters.default_view`): the store's facets, the counters, the map, the timeline
+and the table.  The first analyst then reads them from the cache instead of
+waiting for them.  A store change later (a review, an ingest) bumps the store's
+revision and the page computes its queries again, as always.
+
+The map's Streamlit component (streamlit_folium) is not imported here: Streamlit
+registers a component only when it is declared during a script run, so the page
+imports it on its first run.
+
+Nothing here is required: a step that fails is reported in one line and left to
+the page, which says in words what went wrong.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from typing import Iterator
+
+
+@contextmanager
+def _step(name: str, times: dict[str, float], problems: list[str]) -> Iterator[None]:
+    t0 = time.perf_counter()
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - start-up must not stop the server
+        problems.append(f"{name}: {type(exc).__name__}")
+    finally:
+        times[name] = time.perf_counter() - t0
+
+
+def warm(db: str | None = None, *, report: bool = True) -> dict[str, float]:
+    """Prepare the default view of `db` (MAP_APP_DB or the default store); returns the
+    seconds each step took and prints one summary line to stderr when `report`."""
+    times: dict[str, float] = {}
+    problems: list[str] = []
+    with _step("code", times, problems):
+        from map_app.dashboard import app, filters, resources, tables
+        if app.offline_assets is not None:  # as the page does first: maps built below
+            app.offline_assets.use_local_assets()  # name the local Leaflet files
+    with _step("gazetteer and basemap", times, problems):
+        resources.get_outlines()
+        resources.get_labels()
+    with _step("store", times, problems):
+        db = resources.db_key() if db is None else db
+        store = resources.get_store(db)[0]
+        revision = store.revision()
+        facets, stats, _demo = resources.query_facets(db, revision)
+    if "store" not in {p.split(":")[0] for p in problems}:
+        with _step("default view", times, problems):
+            flt, options = filters.default_view()
+            resources.query_overview(db, flt, revision)
+            resources.query_points(db, filters.undated_view(flt), revision)
+            resources.query_timeline(db, flt, revision)
+            resources.cached_map(db, flt, revision, options)
+            resources.query_incidents(db, flt, revision, tables.TABLE_LIMIT)
+            overview = resources.query_overview(db, flt, revision)
+            if overview.total <= tables.EAGER_EXPORT:  # the page makes these files with it
+                resources.export_files(db, tables.export_filter(flt, with_demo=False), revision)
+    if report:
+        parts = ", ".join(f"{name} {sec:.1f} s" for name, sec in times.items())
+        line = f"map_app: dashboard prepared in {sum(times.values()):.1f} s ({parts})"
+        if problems:
+            line += "; left to the page: " + "; ".join(problems)
+        print(line, file=sys.stderr, flush=True)
+    return times
