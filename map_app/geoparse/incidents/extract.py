@@ -75,7 +75,7 @@ from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, one_sense, outside,
                                                 paragraph_ids, valid_mentions, valid_sentences)
-from map_app.geoparse.incidents.fatalities import count_fatalities
+from map_app.geoparse.incidents.fatalities import count_fatalities, toll_update
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_article
@@ -133,6 +133,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
     drafts: list[Draft] = []
     last_in_paragraph: dict[int, Draft] = {}
     pending: dict[int, tuple] = {}  # article -> the last report that named no place
+    updates: list[tuple[int, int, set]] = []  # (article, updated toll, places the update names)
 
     for i, sentence in enumerate(sentences):
         s = views[i]
@@ -140,6 +141,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if (regions and s.text.isspace()) or role in SILENT:
             continue
         folded = Folded(s.text)
+        if (update := toll_update(s.text, folded=folded)) is not None:
+            updates.append((layout.articles[i], update, {m.place for m in sentence_mentions(s)}))
         cues = find_cues(s.text, folded=folded, habitual=True)
         if cues and hedged_and_denied(folded.text):
             cues = []  # a hedged claim denied in the same breath
@@ -428,10 +431,22 @@ def extract_incidents(doc: Document) -> list[Incident]:
                     last_in_paragraph[paragraphs[i]] = draft
     drafts = merge_article(drafts)
     drafts = drop_stale(drafts, published)
+    for article, toll, named in updates:
+        _apply_update(drafts, article, toll, named)
     # A "Read also" teaser: a headline with no body of its own reports nothing we can code.
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
+
+
+def _apply_update(drafts: list[Draft], article: int, toll: int, named: set) -> None:
+    """A casualty update ("bringing the toll to three") raises the toll of the event it names, or of the
+    article's only violent event; an update naming no event place in a report of several events is left out."""
+    violent = [d for d in drafts if d.article == article and d.incident.event_type in VIOLENT]
+    there = [d for d in violent if d.incident.place in named]
+    target = there[0] if len(there) == 1 else violent[0] if len(violent) == 1 and not there else None
+    if target is not None and (target.incident.fatalities or 0) < toll:
+        target.incident.fatalities = toll
 
 
 def _tolls(text: str, start: int, places: list, fatalities: int | None, ranked: list) -> list[int | None]:

@@ -1,0 +1,54 @@
+"""Round-4 phenomena of incident coding (issue 8): tolls of two groups of victims, a victim and a
+companion, Arabic number words after the noun, casualty updates at the end of a story, and the
+precision rules written from sentences of this project."""
+from datetime import date
+
+from map_app.geoparse.incidents import extract_incidents
+from map_app.geoparse.incidents.fatalities import count_fatalities, toll_update
+from tests.incident_docs import build_document
+from tests.incident_places import HAJIN, MANBIJ, MAYADIN, SINJAR
+
+PUB = date(2024, 11, 14)  # a Thursday
+
+
+def found(text, places, published=PUB):
+    return extract_incidents(build_document(text, places, published))
+
+
+def test_two_groups_of_victims_with_attackers_or_one_victim_are_added():
+    assert count_fatalities("A gunbattle broke out in which four guards and six attackers were killed.") == 10
+    assert count_fatalities("Troops fought the raiders at the gate; two assailants and one soldier were killed.") == 3
+
+
+def test_a_victim_and_her_child_are_two():
+    assert count_fatalities("A shell hit the yard, killing a farmer and his child, neighbours said.") == 2
+    assert count_fatalities("The blast killed a teacher and her baby.") == 2
+
+
+def test_an_arabic_number_word_after_the_plural_noun_counts():
+    assert count_fatalities("سقطت قذيفة على السوق ما أسفر عن مقتل مزارعين اثنين.") == 2
+    assert count_fatalities("أدى القصف إلى استشهاد أطفال ثلاثة") == 3
+
+
+def test_a_casualty_update_is_read_and_a_forecast_is_not():
+    assert toll_update("A wounded fighter died on Friday, bringing the toll to five.") == 5
+    assert toll_update("The death toll in the town had risen to 14 by Friday, medics said.") == 14
+    assert toll_update("وارتفعت حصيلة القتلى في البلدة إلى ستة بعد وفاة جريح.") == 6
+    assert toll_update("Officials warned that the toll could rise to 20.") is None
+    assert toll_update("The strike killed four people.") is None
+
+
+def test_a_toll_update_at_the_end_of_the_story_replaces_the_first_count():
+    text = ("A drone hit a pickup truck in Sinjar on Wednesday, killing two men, officials said.\n\n"
+            "Sinjar has been hit many times since 2015, when Kurdish forces retook it.\n\n"
+            "On Thursday a hospital director said a third passenger had died, bringing the toll to three.\n")
+    incs = found(text, [("Sinjar", SINJAR)])
+    assert [(i.place, i.fatalities) for i in incs] == [(SINJAR, 3)]
+
+
+def test_a_toll_update_naming_a_town_goes_to_that_towns_event():
+    text = ("Shells hit a market in Hajin on Wednesday, killing four people. "
+            "A car bomb also exploded in Manbij on Wednesday, killing two.\n\n"
+            "By Thursday the toll in Hajin had climbed to nine.\n")
+    incs = found(text, [("Hajin", HAJIN), ("Manbij", MANBIJ)])
+    assert sorted((i.place.name, i.fatalities) for i in incs) == [(HAJIN.name, 9), (MANBIJ.name, 2)]
