@@ -52,3 +52,19 @@ def test_a_toll_update_naming_a_town_goes_to_that_towns_event():
             "By Thursday the toll in Hajin had climbed to nine.\n")
     incs = found(text, [("Hajin", HAJIN), ("Manbij", MANBIJ)])
     assert sorted((i.place.name, i.fatalities) for i in incs) == [(HAJIN.name, 9), (MANBIJ.name, 2)]
+
+
+def test_the_attack_named_by_its_town_in_a_later_paragraph_is_the_same_event():
+    text = ("A suicide car bomb exploded at an army checkpoint in Hajin on Wednesday, killing six soldiers.\n\n"
+            "Residents said the blast shattered windows across the town.\n\n"
+            "A doctor later said the Hajin attack had also wounded 20 people.\n")
+    incs = found(text, [("Hajin", HAJIN), ("Hajin", HAJIN)])
+    assert [(i.place, i.fatalities) for i in incs] == [(HAJIN, 6)]
+
+
+def test_raids_near_a_town_told_again_without_a_day_are_the_strikes_there():
+    text = ("Warplanes struck targets in Manbij and near Sinjar on Wednesday night, killing three.\n\n"
+            "There was no word on damage from the raids near Sinjar.\n")
+    incs = found(text, [("Manbij", MANBIJ), ("Sinjar", SINJAR), ("Sinjar", SINJAR)])
+    assert sorted(i.place.name for i in incs) == sorted([MANBIJ.name, SINJAR.name])
+    assert {i.event_type for i in incs} == {"Explosions/Remote violence"}

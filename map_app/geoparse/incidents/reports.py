@@ -55,6 +55,15 @@ def antecedent(anaphora: str, event_type: str, location: Location | None, own_pl
                 return draft
         if anaphora == "demonstrative" and previous is not None:
             return previous
+    if location is not None and own_place and not vague_area(location):
+        # "A health official later said the Baidoa attack had also wounded 15", "no word on casualties from the
+        # raids near Sanaa": the article's event at that very place, told in an earlier paragraph.
+        key = location.mention.place.key
+        for draft in reversed(drafts[-MAX_STORY:]):
+            inc = draft.incident
+            if inc.place is not None and inc.place.key == key and (
+                    inc.event_type == event_type or (generic and inc.event_type in _VIOLENT)):
+                return draft
     return None
 
 
