@@ -68,3 +68,11 @@ def test_raids_near_a_town_told_again_without_a_day_are_the_strikes_there():
     incs = found(text, [("Manbij", MANBIJ), ("Sinjar", SINJAR), ("Sinjar", SINJAR)])
     assert sorted(i.place.name for i in incs) == sorted([MANBIJ.name, SINJAR.name])
     assert {i.event_type for i in incs} == {"Explosions/Remote violence"}
+
+
+def test_a_headline_naming_a_town_in_other_words_than_the_body_is_not_a_second_event():
+    text = ("Police fire tear gas at protesters in Manbij; clashes spread to Hajin\n\n"
+            "Police fired tear gas at hundreds of protesters in Manbij on Wednesday.\n\n"
+            "In Hajin, youths burned tyres and looted shops on Wednesday, and police arrested dozens.\n")
+    incs = found(text, [("Manbij", MANBIJ), ("Hajin", HAJIN), ("Manbij", MANBIJ), ("Hajin", HAJIN)])
+    assert sorted((i.place.name, i.event_type) for i in incs) == [(HAJIN.name, "Riots"), (MANBIJ.name, "Protests")]
