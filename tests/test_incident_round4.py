@@ -76,3 +76,25 @@ def test_a_headline_naming_a_town_in_other_words_than_the_body_is_not_a_second_e
             "In Hajin, youths burned tyres and looted shops on Wednesday, and police arrested dozens.\n")
     incs = found(text, [("Manbij", MANBIJ), ("Hajin", HAJIN), ("Manbij", MANBIJ), ("Hajin", HAJIN)])
     assert sorted((i.place.name, i.event_type) for i in incs) == [(HAJIN.name, "Riots"), (MANBIJ.name, "Protests")]
+
+
+def test_last_years_strikes_recalled_in_a_quote_are_background():
+    text = ("Drones struck a depot in Hajin on Wednesday, the army said.\n\n"
+            '"We are ready," a commander said in a speech, recalling last year\'s strikes on Manbij.\n')
+    incs = found(text, [("Hajin", HAJIN), ("Manbij", MANBIJ)])
+    assert [i.place for i in incs] == [HAJIN]
+
+
+def test_a_campaign_described_as_under_way_since_earlier_is_no_new_event():
+    text = ("Shelling hit a clinic in Hajin on Wednesday, killing three.\n\n"
+            "The army's offensive in Manbij, which began more than a month ago, has emptied whole districts.\n")
+    incs = found(text, [("Hajin", HAJIN), ("Manbij", MANBIJ)])
+    assert [i.place for i in incs] == [HAJIN]
+
+
+def test_a_span_between_two_past_years_in_arabic_is_background():
+    text = ("قتل راعيان بانفجار لغم في بادية السخنة أمس الأربعاء.\n\n"
+            "وكانت المنطقة مسرحا لمعارك عنيفة بين الجيش والتنظيم بين عامي 2015 و2017 سيطر خلالها التنظيم على تدمر.\n")
+    from tests.incident_places import PALMYRA, SUKHNAH
+    incs = found(text, [("السخنة", SUKHNAH), ("تدمر", PALMYRA)])
+    assert [i.place for i in incs] == [SUKHNAH]

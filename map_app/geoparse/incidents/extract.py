@@ -67,7 +67,7 @@ from itertools import product
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
-                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied,
+                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied, past_background,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
                                                 after_spans, in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
@@ -159,6 +159,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
         fatalities = None
         if cues and published is not None and "year" in triggers:
             cues = [c for c in cues if not old_year_before(folded, c, published)]  # "the 2016 bombing"
+        if cues and "past" in triggers:
+            cues = [c for c in cues if not past_background(folded, c)]  # "last year's strikes", "which began ..."
         if any(c.habitual for c in cues):
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
             if fatalities is None:
