@@ -98,3 +98,19 @@ def test_a_span_between_two_past_years_in_arabic_is_background():
     from tests.incident_places import PALMYRA, SUKHNAH
     incs = found(text, [("السخنة", SUKHNAH), ("تدمر", PALMYRA)])
     assert [i.place for i in incs] == [SUKHNAH]
+
+
+def test_an_unverified_claim_without_a_day_or_a_toll_is_no_event():
+    text = ("== 13 November ==\n"
+            "- Gunmen attacked a checkpoint in Hajin, killing two guards.\n"
+            "- Some local media outlets reported that troops shelled farms near Manbij.\n"
+            "- Militiamen allegedly fired at a patrol near Sinjar.\n")
+    incs = found(text, [("Hajin", HAJIN), ("Manbij", MANBIJ), ("Sinjar", SINJAR)])
+    assert [i.place for i in incs] == [HAJIN]
+
+
+def test_an_unverified_claim_with_a_toll_or_its_own_day_stays():
+    text = ("Militiamen allegedly shot dead three farmers near Sinjar, residents said.\n\n"
+            "Some local media outlets reported that troops shelled farms near Manbij on Wednesday.\n")
+    incs = found(text, [("Sinjar", SINJAR), ("Manbij", MANBIJ)])
+    assert sorted(i.place.name for i in incs) == sorted([SINJAR.name, MANBIJ.name])

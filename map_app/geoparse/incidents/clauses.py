@@ -211,6 +211,19 @@ _DENIAL = re.compile(r"(?<!\w)(?:denied|denies|deny|not\s+aware|no\s+evidence|di
                      r"no\s+such|" + fold(r"[وف]?(?:نفى|نفت|ينفي|تنفي|نفي|نفوا)") + r")(?!\w)", re.IGNORECASE)
 
 
+#: An unverified claim told as such: "allegedly", "unconfirmed reports", "some regional outlets reported that".
+_WEAK_CLAIM = re.compile(r"(?<!\w)(?:allegedly|purportedly|unconfirmed|unverified|"
+                         r"some\s+(?:\w+\s+){0,2}?(?:outlets|media|reports|websites|accounts|channels)\s+"
+                         r"(?:reported|said|claimed|suggested)|" +
+                         fold(r"[وف]?(?:زعم|زعمت|يزعم|تزعم|مزاعم|ادعت|ادعى|أنباء\s+غير\s+مؤكدة|غير\s+مؤكدة)") +
+                         r")(?!\w)", re.IGNORECASE)
+
+
+def weak_claim(ftext: str) -> bool:
+    """The sentence tells an unverified claim (see `_WEAK_CLAIM`); callers keep it only with a day or a toll."""
+    return _WEAK_CLAIM.search(ftext) is not None
+
+
 def hedged_and_denied(ftext: str) -> bool:
     """"A shell reportedly struck X, though the army said it was not aware of the incident": no event."""
     return _HEDGE.search(ftext) is not None and _DENIAL.search(ftext) is not None

@@ -67,7 +67,7 @@ from itertools import product
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
-                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied, past_background,
+                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied, past_background, weak_claim,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
                                                 after_spans, in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
@@ -149,6 +149,9 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if cues and is_topic(folded.text):
             cues = []  # "The Tal Afar offensive was a military operation ...": the article's subject
         own_dates = dates.of(i, folded) if cues else []
+        if cues and weak_claim(folded.text) and not any(d.precision == 1 for d in own_dates) and \
+                count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded) is None:
+            cues = []  # "some outlets reported further attacks near X", "soldiers allegedly fired near a patrol"
         triggers = TRIGGERS.values(folded.key) if cues else set()
         usable = [d for d in dates.usable(i) if "since" not in triggers
                   or not SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
