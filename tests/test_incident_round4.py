@@ -114,3 +114,24 @@ def test_an_unverified_claim_with_a_toll_or_its_own_day_stays():
             "Some local media outlets reported that troops shelled farms near Manbij on Wednesday.\n")
     incs = found(text, [("Sinjar", SINJAR), ("Manbij", MANBIJ)])
     assert sorted(i.place.name for i in incs) == sorted([SINJAR.name, MANBIJ.name])
+
+
+def _unlisted(name, near):
+    from map_app.geoparse.document import Place
+    return Place(name, near.lat, near.lon, "unlisted", near.country_code, name, admin1=near.admin1)
+
+
+def test_villages_the_gazetteer_lacks_listed_in_a_roundup_are_one_event_each():
+    from tests.incident_places import IDLIB
+    a, b, c = _unlisted("قرية ألف", IDLIB), _unlisted("قرية باء", IDLIB), _unlisted("قرية جيم", IDLIB)
+    text = "قصفت قوات النظام بالمدفعية أمس الأربعاء قرى ألف وباء وجيم بريف إدلب.\n"
+    incs = found(text, [("ألف", a), ("باء", b), ("جيم", c), ("إدلب", IDLIB)])
+    assert [i.place.name for i in incs] == [a.name, b.name, c.name]
+    assert {i.event_date for i in incs} == {date(2024, 11, 13)}
+
+
+def test_an_event_placed_nowhere_still_dates_the_next_report_of_the_article():
+    text = ("A drone struck a car in a border village on Tuesday afternoon, killing two men.\n\n"
+            "Artillery also shelled the edges of Sinjar and Hajin.\n")
+    incs = found(text, [("Sinjar", SINJAR), ("Hajin", HAJIN)])
+    assert [(i.place, i.event_date) for i in incs] == [(SINJAR, date(2024, 11, 12)), (HAJIN, date(2024, 11, 12))]

@@ -80,7 +80,7 @@ from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
-from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
+from map_app.geoparse.incidents.reports import (RECENT_DAYS, absorb_pending, add_report, antecedent, civilians_only,
                                                 air_explosion, drop_stale, finish, interrupted_attack, last_draft,
                                                 last_demonstration, upgrade_demonstration,
                                                 news_date,
@@ -373,6 +373,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 # "A car bomb also exploded in X": an undated violent event or demonstration of the article is one
                 # of its news days (arrests and defusals are announced the day they are reported).
                 event_date, precision, dated = news.incident.event_date, news.incident.time_precision, "context"
+            elif (told := _pending_day(pending.get(layout.articles[i]), published)) is not None \
+                    and event.event_type != "Strategic developments":
+                # The article's news day told with an event it placed nowhere ("A drone struck a car in a village
+                # yesterday" before "Shells also hit the edges of X"): the day of its news.
+                event_date, precision, dated = told.value, told.precision, "context"
             elif published is not None:
                 event_date, precision, dated = published, 2, "published"
             else:
@@ -442,6 +447,16 @@ def extract_incidents(doc: Document) -> list[Incident]:
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
+
+
+def _pending_day(report: tuple | None, published):
+    """The day-precise own date of a report that named no place, within `RECENT_DAYS` of publication, or None."""
+    if report is None or published is None:
+        return None
+    for d in report[2]:
+        if d.precision == 1 and d.value is not None and timedelta(0) <= published - d.value <= timedelta(days=RECENT_DAYS):
+            return d
+    return None
 
 
 def _apply_update(drafts: list[Draft], article: int, toll: int, named: set) -> None:

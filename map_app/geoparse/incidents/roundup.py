@@ -106,7 +106,9 @@ def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: 
     if KIND_RANK.get(primary.mention.place.kind, 3) != 0:
         return [primary]
     # (`ranked` has already lost the origins of a launch: "from Iraq towards the Golan".)
-    points = sorted((c for c in ranked if KIND_RANK.get(c.mention.place.kind, 3) == 0 and c.geo_precision < 3
+    # (a village the gazetteer lacks, pinned at its area, is a place of the roundup too: "قرى كنصفرة والبارة")
+    points = sorted((c for c in ranked if KIND_RANK.get(c.mention.place.kind, 3) == 0
+                     and (c.geo_precision < 3 or c.mention.place.kind == "unlisted")
                      or _named_province(sentence_text, c.mention.start - sentence_start, c)),
                     key=lambda c: c.mention.start)
     points = _without_containers(sentence_text, sentence_start, points)
