@@ -135,3 +135,12 @@ def test_an_event_placed_nowhere_still_dates_the_next_report_of_the_article():
             "Artillery also shelled the edges of Sinjar and Hajin.\n")
     incs = found(text, [("Sinjar", SINJAR), ("Hajin", HAJIN)])
     assert [(i.place, i.event_date) for i in incs] == [(SINJAR, date(2024, 11, 12)), (HAJIN, date(2024, 11, 12))]
+
+
+def test_naval_gunfire_at_a_coast_is_a_shelling_event():
+    from tests.incident_places import GAZA
+    for text in ("أطلقت الزوارق الحربية الإسرائيلية نيرانها صباح أمس الأربعاء تجاه مراكب الصيد قبالة شاطئ غزة.\n",
+                 "Israeli gunboats opened fire on fishing boats off the Gaza Strip on Wednesday.\n"):
+        incs = found(text, [("غزة" if "غزة" in text else "Gaza Strip", GAZA)])
+        assert [(i.place, i.sub_event_type, i.event_date) for i in incs] == \
+            [(GAZA, "Shelling/artillery/missile attack", date(2024, 11, 13))], text
