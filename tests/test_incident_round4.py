@@ -144,3 +144,11 @@ def test_naval_gunfire_at_a_coast_is_a_shelling_event():
         incs = found(text, [("غزة" if "غزة" in text else "Gaza Strip", GAZA)])
         assert [(i.place, i.sub_event_type, i.event_date) for i in incs] == \
             [(GAZA, "Shelling/artillery/missile attack", date(2024, 11, 13))], text
+
+
+def test_a_bomb_under_a_police_vehicle_or_at_a_police_station_has_the_police_as_target():
+    for text in ("A roadside bomb exploded under an Iraqi police vehicle near Mosul on Wednesday, killing two officers.",
+                 "A car bomb went off outside an Iraqi police station in Mosul on Wednesday, killing three."):
+        from tests.incident_places import MOSUL
+        [inc] = found(text, [("Mosul", MOSUL)])
+        assert inc.actor2 == "Police Forces of Iraq (2022-)" and inc.actor1 != inc.actor2, (text, inc.actor1)

@@ -43,7 +43,7 @@ _TARGET_BEFORE = _words(
     "on", "against", "targeting", "targeted", "at", "positions", "position", "posts", "post", "checkpoint",
     "checkpoints", "convoy", "vehicle", "base", "bases", "headquarters", "hit", "struck",
     "attacked", "ambushed", "killed", "killing", "wounded", "injuring", "towards", "toward", "arrested", "detained",
-    "captured", "abducted", "kidnapped", "suspected",
+    "captured", "abducted", "kidnapped", "suspected", "under", "beneath", "outside",
     "على", "ضد", "مواقع", "موقع", "نقاط", "نقطة", "مقرات", "مقر", "حاجز", "حواجز", "رتل", "آلية", "سيارة", "قاعدة",
     # (Arabic active verbs are left out: in verb-subject-object order the actor right after "استهدفت" is
     # the subject; the passive "قُتل" is written like the noun and names the victims.)
@@ -71,7 +71,8 @@ _TARGET_AFTER = re.compile(
     r"^\W*(?:(?:fighters?|members?|soldiers?|troops|militants|personnel|positions?|posts?|checkpoints?|convoys?|"
     r"vehicles?|bases?|headquarters|commanders?)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)"
     r"(?:killed|wounded|injured|hit|targeted|attacked|struck|ambushed)|^\W*(?:positions?|posts?|checkpoints?|"
-    r"convoys?|bases?|headquarters|targets?|patrols?)(?!\w)", re.IGNORECASE)
+    r"convoys?|bases?|headquarters|targets?|patrols?|vehicles?|cars?|trucks?|stations?|barracks)(?!\w)",
+    re.IGNORECASE)
 #: Words joining a second actor to the same side.
 _WITH = _words("and", "with", "alongside", "backed", "supported", "allied", "led", "و", "مع", "بمساندة", "بمساعدة",
                "بدعم", "بمشاركة", "وحلفاؤه", "وحلفائه", "بقيادة", "allies", "including")
