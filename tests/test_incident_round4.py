@@ -152,3 +152,13 @@ def test_a_bomb_under_a_police_vehicle_or_at_a_police_station_has_the_police_as_
         from tests.incident_places import MOSUL
         [inc] = found(text, [("Mosul", MOSUL)])
         assert inc.actor2 == "Police Forces of Iraq (2022-)" and inc.actor1 != inc.actor2, (text, inc.actor1)
+
+
+def test_arabic_weapons_with_a_nationality_name_the_state_force():
+    from map_app.geoparse.incidents.actors import actor_names
+    israel = "IDF"
+    for text in ("استشهد ثلاثة في قصف لطائرات الاحتلال الإسرائيلي على منزل.",
+                 "تعرضت أطراف البلدة لقصف مدفعي إسرائيلي متقطع.",
+                 "أطلقت الزوارق الحربية الإسرائيلية نيرانها تجاه الصيادين."):
+        assert actor_names(text) == [israel], text
+    assert actor_names("قصفت طائرات الاحتلال التركي قرية قرب عامودا.") != [israel]
