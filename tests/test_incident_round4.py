@@ -162,3 +162,24 @@ def test_arabic_weapons_with_a_nationality_name_the_state_force():
                  "أطلقت الزوارق الحربية الإسرائيلية نيرانها تجاه الصيادين."):
         assert actor_names(text) == [israel], text
     assert actor_names("قصفت طائرات الاحتلال التركي قرية قرب عامودا.") != [israel]
+
+
+def test_the_body_that_announces_a_bombing_is_not_its_attacker_and_soldiers_killed_are_the_target():
+    from tests.incident_places import MOSUL
+    text = "أعلنت قيادة العمليات المشتركة، اليوم الخميس، مقتل جنديين بانفجار عبوة ناسفة استهدفت عجلة عسكرية في الموصل."
+    [inc] = found(text, [("الموصل", MOSUL)])
+    assert inc.actor2 == "Military Forces of Iraq (2022-)" and inc.actor1 != inc.actor2, inc.actor1
+
+
+def test_an_armed_groups_alias_in_brackets_keeps_the_targets_role():
+    text = ("قتل عنصران من قوات سوريا الديمقراطية (قسد) مساء أمس الأربعاء بهجوم شنه مسلحون مجهولون "
+            "على حاجز في بلدة هجين.")
+    [inc] = found(text, [("هجين", HAJIN)])
+    assert (inc.actor1, inc.actor2) == ("Unidentified Armed Group (Syria)", "SDF: Syrian Democratic Forces")
+
+
+def test_a_state_body_announcing_a_strike_on_militants_stays_its_attacker():
+    from tests.incident_places import MOSUL
+    text = "أعلنت قيادة العمليات المشتركة، اليوم الخميس، مقتل ثلاثة من عناصر داعش بضربة جوية قرب الموصل."
+    [inc] = found(text, [("الموصل", MOSUL)])
+    assert inc.actor1 == "Military Forces of Iraq (2022-)", inc.actor1
