@@ -183,3 +183,9 @@ def test_a_state_body_announcing_a_strike_on_militants_stays_its_attacker():
     text = "أعلنت قيادة العمليات المشتركة، اليوم الخميس، مقتل ثلاثة من عناصر داعش بضربة جوية قرب الموصل."
     [inc] = found(text, [("الموصل", MOSUL)])
     assert inc.actor1 == "Military Forces of Iraq (2022-)", inc.actor1
+
+
+def test_before_dawn_on_a_day_is_that_day():
+    text = "Gunmen attacked an army post in Hajin before dawn on Wednesday, sparking a gunbattle that lasted until noon."
+    [inc] = found(text, [("Hajin", HAJIN)])
+    assert inc.event_date == date(2024, 11, 13)
