@@ -189,3 +189,10 @@ def test_before_dawn_on_a_day_is_that_day():
     text = "Gunmen attacked an army post in Hajin before dawn on Wednesday, sparking a gunbattle that lasted until noon."
     [inc] = found(text, [("Hajin", HAJIN)])
     assert inc.event_date == date(2024, 11, 13)
+
+
+def test_a_force_hit_and_named_again_among_the_dead_is_not_the_attacker():
+    text = ("Militants attacked a police post in Hajin on Wednesday, sparking a gunbattle in which "
+            "two policemen and three attackers were killed.")
+    [inc] = found(text, [("Hajin", HAJIN)])
+    assert inc.actor1 != inc.actor2 and inc.actor2 is not None and inc.actor2.startswith("Police Forces of Syria")

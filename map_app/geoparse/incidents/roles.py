@@ -206,10 +206,12 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
     if len(neutral) >= 2 and _BETWEEN.search(_folded(text, neutral[0].start - 12, neutral[0].start)):
         # "clashes between the SDF and the SNA": the two sides, in that order.
         targets.append(neutral.pop(1))
+    # (a force named again unmarked, "three policemen ... were killed", is still the one hit)
+    free = [m for m in neutral if not any(m.actor == t.actor for t in targets)]
     if agents:
         side1.append(agents[0])
-    elif neutral:
-        side1.append(neutral[0])
+    elif free:
+        side1.append(free[0])
     if targets:
         side2.append(targets[0])
     for m in sorted(mentions, key=lambda x: x.start):
