@@ -196,3 +196,13 @@ def test_a_force_hit_and_named_again_among_the_dead_is_not_the_attacker():
             "two policemen and three attackers were killed.")
     [inc] = found(text, [("Hajin", HAJIN)])
     assert inc.actor1 != inc.actor2 and inc.actor2 is not None and inc.actor2.startswith("Police Forces of Syria")
+
+
+def test_gunmen_who_attack_a_quarter_killing_residents_commit_violence_against_civilians():
+    text = ("Gang members attacked the eastern quarter of Hajin overnight into Wednesday and burned dozens of houses, "
+            "killing at least six residents, a rights group said.")
+    [inc] = found(text, [("Hajin", HAJIN)])
+    assert (inc.event_type, inc.fatalities) == ("Violence against civilians", 6)
+    text = "Fighting erupted at a market in Hajin on Wednesday, killing three shoppers and two soldiers."
+    [inc] = found(text, [("Hajin", HAJIN)])
+    assert inc.event_type == "Battles"  # (soldiers among the dead: armed men fought back)

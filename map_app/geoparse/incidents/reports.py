@@ -18,7 +18,7 @@ from map_app.geoparse.incidents.layout import SUMMARY
 from map_app.geoparse.incidents.locate import Location
 from map_app.geoparse.incidents.merge import DEMO_RANK, DEMONSTRATIONS, Draft, contains, merge_sides
 from map_app.geoparse.incidents.normalize import fold
-from map_app.geoparse.incidents.roles import assign_sides
+from map_app.geoparse.incidents.roles import assign_sides, victim_forces
 from map_app.geoparse.incidents.taxonomy import VAC
 
 #: How many earlier incidents of the article an undated report may take its day from.
@@ -183,8 +183,8 @@ def absorb_pending(draft: Draft, report: tuple) -> None:
 
 def civilians_only(text: str, actor_mentions, location: Location, when, cue_start: int) -> bool:
     """The only target named is civilians (shepherds, villagers): the "clash" is an attack on civilians."""
-    if not any(a.actor.inter == acled.CIVILIANS for a in actor_mentions):
-        return False
+    if not any(a.actor.inter == acled.CIVILIANS for a in actor_mentions) or victim_forces(text):
+        return False  # (soldiers or policemen among the dead: armed men fought back)
     code = location.mention.place.country_code if location.mention.place is not None else None
     sides = assign_sides(text, actor_mentions, "Battles", "Armed clash", code, when, cue_start)
     return sides.inter2 == acled.CIVILIANS and not sides.assoc_actor_2
@@ -239,9 +239,17 @@ def unarmed_target(text: str, actor_mentions, cue) -> bool:
     if cue.label not in ("clash", "attack") or any(a.actor.inter in (acled.STATE, acled.EXTERNAL, acled.REBEL)
                                                    for a in actor_mentions):
         return False
-    if len({a.actor.name for a in actor_mentions if a.actor.inter != acled.CIVILIANS}) > 1:
+    if len({a.actor.name for a in actor_mentions if a.actor.inter != acled.CIVILIANS}) > 1 or victim_forces(text):
         return False
-    return _UNARMED.search(fold(text[cue.end:cue.end + _UNARMED_REACH])) is not None
+    return _UNARMED.search(fold(text[cue.end:cue.end + _UNARMED_REACH])) is not None \
+        or _CIVILIAN_DEAD.search(text, cue.end) is not None
+
+
+#: The dead are civilians only: "attacked the X neighbourhood ..., killing at least eight residents".
+_CIVILIAN_DEAD = re.compile(r"(?<![\w-])(?:killing|killed)\s+(?:at\s+least\s+|some\s+|about\s+)?[\w-]+\s+"
+                            r"(?:residents|villagers|civilians|farmers|shepherds|worshippers|women|children|"
+                            r"passers-by|family\s+members)(?!\w)(?!\s+and\s+(?:[\w-]+\s+)?(?:soldiers|fighters|"
+                            r"policemen|officers|militants|troops|guards|attackers|gunmen))", re.IGNORECASE)
 
 
 def _set_sides(draft: Draft) -> None:

@@ -243,7 +243,7 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
         sides.assoc_actor_1, sides.assoc_actor_2 = sides.assoc_actor_2, sides.assoc_actor_1
     if sides.actor2 is None and event_type in ("Battles", "Explosions/Remote violence") and country_code:
         # "killing two soldiers", "مقتل جنديين": the country's forces were hit (unless they are the attacker).
-        kind = _victim_forces(text)
+        kind = victim_forces(text)
         force = acled.state_forces(country_code, when, kind) if kind else None
         if force and force != sides.actor1:
             sides.actor2, sides.inter2 = force, acled.STATE
@@ -263,7 +263,7 @@ _HURT = re.compile(r"(?<!\w)(?:kill\w*|wound\w*|injur\w*|dead|died|" +
                    re.IGNORECASE)
 
 
-def _victim_forces(text: str) -> str | None:
+def victim_forces(text: str) -> str | None:
     """"Military" or "Police" when the sentence counts soldiers or policemen among its dead or wounded."""
     folded = _folded(text, 0, len(text))
     if not _HURT.search(folded):
@@ -307,7 +307,7 @@ def _reporter(text: str, mentions: list[ActorMention], k: int, cue_start: int | 
     m = mentions[k]
     if cue_start is not None and m.start < cue_start and _SAID_AR_BEFORE.search(_folded(text, m.start - 20, m.start)) \
             and not _OWN_ACT_AR.search(_folded(text, m.end, cue_start)) and m.actor.is_state \
-            and _victim_forces(text) is not None:
+            and victim_forces(text) is not None:
         # "أعلنت خلية الإعلام الأمني ... مقتل جنديين بانفجار عبوة": the state body that announces its own losses
         # is not the attacker (it stays one when it tells its own act: "أعلن الجيش أنه قصف", or a strike on others).
         return True
