@@ -206,3 +206,17 @@ def test_gunmen_who_attack_a_quarter_killing_residents_commit_violence_against_c
     text = "Fighting erupted at a market in Hajin on Wednesday, killing three shoppers and two soldiers."
     [inc] = found(text, [("Hajin", HAJIN)])
     assert inc.event_type == "Battles"  # (soldiers among the dead: armed men fought back)
+
+
+def test_a_toll_told_with_a_village_named_again_after_the_list_goes_to_that_village():
+    from tests.incident_places import IDLIB
+    a, b = _unlisted("ألف", IDLIB), _unlisted("باء", IDLIB)
+    text = "قصفت قوات النظام أمس الأربعاء قريتي ألف وباء بريف إدلب، ما أدى إلى مقتل طفل في باء وإصابة امرأة في ألف.\n"
+    from map_app.geoparse.document import Document, Mention
+    from map_app.geoparse.sentences import split_sentences
+    # (the recogniser finds an unlisted village by the place noun before it: the repeated name is no mention)
+    mentions = [Mention(text.find(n), text.find(n) + len(n), n, [p], p, 0.9)
+                for n, p in (("ألف", a), ("باء", b), ("إدلب", IDLIB))]
+    doc = Document(text=text, published=PUB, source="fixture", sentences=split_sentences(text), places=mentions)
+    incs = extract_incidents(doc)
+    assert [(i.place.name, i.fatalities) for i in incs] == [(a.name, None), (b.name, 1)]
