@@ -220,3 +220,13 @@ def test_a_toll_told_with_a_village_named_again_after_the_list_goes_to_that_vill
     doc = Document(text=text, published=PUB, source="fixture", sentences=split_sentences(text), places=mentions)
     incs = extract_incidents(doc)
     assert [(i.place.name, i.fatalities) for i in incs] == [(a.name, None), (b.name, 1)]
+
+
+def test_a_village_known_only_by_its_governorate_is_placed_near_the_town_it_is_named_with():
+    from map_app.geoparse.document import Place
+    from tests.incident_places import TAL_TAMR
+    village = Place("Umm Adasa", 36.3, 40.9, "unlisted", "SY", "أم عدسة", admin1="Al-Hasakah")  # the governorate
+    for text in ("Turkish drones struck the village of Umm Adasa near Tal Tamr on Wednesday, killing two.",
+                 "قصفت مسيرة تركية أمس الأربعاء قرية أم عدسة قرب بلدة تل تمر، ما أدى إلى مقتل شخصين."):
+        [inc] = found(text, [("Umm Adasa", village), ("أم عدسة", village), ("Tal Tamr", TAL_TAMR), ("تل تمر", TAL_TAMR)])
+        assert (inc.place, inc.geo_precision, inc.fatalities) == (TAL_TAMR, 2, 2), text

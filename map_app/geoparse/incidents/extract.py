@@ -82,7 +82,7 @@ from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_articl
 from map_app.geoparse.incidents.normalize import Folded
 from map_app.geoparse.incidents.reports import (RECENT_DAYS, absorb_pending, add_report, antecedent, civilians_only,
                                                 air_explosion, drop_stale, finish, interrupted_attack, last_draft,
-                                                last_demonstration, upgrade_demonstration,
+                                                last_demonstration, near_anchor, upgrade_demonstration,
                                                 news_date,
                                                 story_date,
                                                 two_countries, unarmed_target, unique, vague_area)
@@ -225,6 +225,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
         location = ranked[0] if ranked and ranked[0].role != "actor" else None
+        if location is not None and (anchor := near_anchor(location, ranked)) is not None:
+            location = anchor  # "the village of X near Tal Tamr", X unknown but for its governorate
         own_place = location is not None
         if own_place and not location.in_clause and len(cues) > 1 and anaphora_of(event.cue, folded) is None:
             # "غارات جوية على جنوب لبنان، وردّ من حزب الله بإطلاق صواريخ ... واستهداف مدينة صفد": the place is

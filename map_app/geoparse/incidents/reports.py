@@ -346,3 +346,23 @@ def finish(draft: Draft) -> Incident:
 
 def unique(names) -> list[str]:
     return list(dict.fromkeys(names))
+
+
+#: Farthest a named town may follow an unlisted village to pin it ("قرية X قرب بلدة Y", characters).
+ANCHOR_REACH = 60
+
+
+def near_anchor(location: Location, ranked: list[Location]) -> Location | None:
+    """A village the gazetteer lacks, pinned only at its governorate, named "near Y" / "بريف Y" / "in the
+    countryside of Y": the town Y with geo precision 2 (ACLED's "near"), or None."""
+    if location.mention.place.kind != "unlisted" or location.geo_precision < 3:
+        return None
+    end = location.mention.end
+    after = sorted((c for c in ranked if c.mention.start >= end), key=lambda c: c.mention.start)
+    if not after:
+        return None
+    c = after[0]  # (the next name only: in a list, "قرى X وY بريف إدلب", each village is its own event)
+    if c.near and c.mention.place.kind in ("populated_place", "facility") and c.geo_precision < 3 \
+            and c.mention.start - end <= ANCHOR_REACH:
+        return Location(c.mention, 2, location.role, True, location.in_clause)
+    return None
