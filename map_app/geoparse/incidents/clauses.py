@@ -61,10 +61,33 @@ TRIGGERS = KeywordIndex([(fold(w).lower(), name) for name, words in {
     "later": ("later", "shortly", "hours", "بعد ساع", "لاحق", "اليوم ذات", "اليوم نفس"),
     "another": ("another", "second", "third", "أخرى", "آخر", "ثانية", "ثالثة"),
     "year": ("19", "20"),
+    "past": ("last year", "last month", "last week", "last summer", "last winter", "last spring", "last autumn",
+             "previous year", "past year", "began", "started", "was launched", "بدأت", "انطلقت"),
     "city": ("the city", "the town", "the village", "the camp", "المدينة", "البلدة", "القرية", "المخيم"),
 }.items() for w in words])
 #: A year right before a cue: "the 2016 bombing", "2014's offensive".
 _YEAR_BEFORE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:'s|’s)?\s+(?:[\w-]+\s+)?$")
+
+
+#: "last year's strikes on Naqoura": the cue is named after a past period (background, like "the 2016 bombing").
+_PAST_BEFORE = re.compile(r"(?<!\w)(?:last|previous|past)\s+(?:year|month|week|summer|winter|spring|autumn|fall)"
+                          r"(?:'s|’s)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+#: "Israel's offensive in Jabalia, which began more than two weeks ago, is ...": a campaign under way, described.
+_CAMPAIGN = re.compile(r"(?<!\w)(?:offensive|campaign|operation|siege|war|bombardment|blockade|incursion)$",
+                       re.IGNORECASE)
+_BEGAN_AFTER = re.compile(r"^(?:\s+(?:in|on|against|of)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})?\s*,?\s*"
+                          r"(?:which|that)\s+(?:began|started|was\s+launched|has\s+lasted|has\s+been\s+under\s*way)"
+                          r"(?!\w)", re.IGNORECASE)
+
+
+def past_background(folded: Folded, cue: Cue) -> bool:
+    """The cue names an earlier period's events ("last year's strikes") or a campaign described as under way since
+    an earlier day ("the offensive in Jabalia, which began two weeks ago"): background, not a report."""
+    start, end = folded.to_folded(cue.start), folded.to_folded(cue.end)
+    if _PAST_BEFORE.search(folded.text, max(0, start - 40), start):
+        return True
+    return _CAMPAIGN.search(folded.text, max(0, end - 14), end) is not None and \
+        _BEGAN_AFTER.match(folded.text[end:end + 90]) is not None
 
 
 def old_year_before(folded: Folded, cue: Cue, published) -> bool:
@@ -161,7 +184,10 @@ ANOTHER = re.compile(r"(?<!\w)(?:another|a\s+second|a\s+third|" + fold(r"أخر�
                       re.IGNORECASE)
 _REPORTING = re.compile(r"(?<!\w)(?:said|says|told|according|reported|announced|" +
                         fold(r"قال|قالت|أفاد|أفادت|وفق|بحسب|حسب|ذكر|ذكرت|أعلن|أعلنت") + r")(?!\w)", re.IGNORECASE)
-BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)", re.IGNORECASE)
+BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)"
+                   # ("before dawn on Tuesday", "قبيل فجر الثلاثاء", "قبل منتصف الليل": a time of the event's day)
+                   r"(?!\s+(?:dawn|daybreak|sunrise|sunset|dusk|midnight|noon|" + fold(r"الفجر|فجر|منتصف|شروق|غروب|الظهر|ظهر")
+                   + r")(?!\w))", re.IGNORECASE)
 #: The start of a span: "منذ الثامن من أكتوبر", "since the clashes began on Sunday" (up to four words of its
 #: clause before the date).
 SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:[^\s,;.،]+\s+){0,4}$", re.IGNORECASE)
@@ -186,6 +212,19 @@ _HEDGE = re.compile(r"(?<!\w)(?:reportedly|allegedly|purportedly|unconfirmed|" +
 #: ... that someone denies in the same sentence: an unconfirmed report, not an event to code.
 _DENIAL = re.compile(r"(?<!\w)(?:denied|denies|deny|not\s+aware|no\s+evidence|did\s+not\s+confirm|could\s+not\s+confirm|"  # noqa: E501 (one pattern)
                      r"no\s+such|" + fold(r"[وف]?(?:نفى|نفت|ينفي|تنفي|نفي|نفوا)") + r")(?!\w)", re.IGNORECASE)
+
+
+#: An unverified claim told as such: "allegedly", "unconfirmed reports", "some regional outlets reported that".
+_WEAK_CLAIM = re.compile(r"(?<!\w)(?:allegedly|purportedly|unconfirmed|unverified|"
+                         r"some\s+(?:\w+\s+){0,2}?(?:outlets|media|reports|websites|accounts|channels)\s+"
+                         r"(?:reported|said|claimed|suggested)|" +
+                         fold(r"[وف]?(?:زعم|زعمت|يزعم|تزعم|مزاعم|ادعت|ادعى|أنباء\s+غير\s+مؤكدة|غير\s+مؤكدة)") +
+                         r")(?!\w)", re.IGNORECASE)
+
+
+def weak_claim(ftext: str) -> bool:
+    """The sentence tells an unverified claim (see `_WEAK_CLAIM`); callers keep it only with a day or a toll."""
+    return _WEAK_CLAIM.search(ftext) is not None
 
 
 def hedged_and_denied(ftext: str) -> bool:

@@ -164,6 +164,10 @@ _en("air", 2, r"airstrikes?|drones?|UAVs?")
 _en("air", 1, r"strikes\s+(?:hit|struck|pounded|targeted|killed)")  # "said strikes hit the capital Sanaa"
 _ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?|هجوم|هجمات|استهداف)\w*_(?:~_)?(?:مدفعي|صاروخي|بالمدفعي|بالصواريخ|بصاروخ|"
                    r"بالقذائف|بقذائف|براجمات|بالهاون)\w*")
+# Naval gunfire: "أطلقت الزوارق الحربية نيرانها تجاه الصيادين", "gunboats opened fire on fishing boats".
+_ar("shelling", 1, r"(?:زوارق|زورق|بوارج|بارجة|البحرية)(?:_~){0,3}?_(?:نيران|نار|قذائف|رشاشات)\w*")
+_en("shelling", 1, r"(?:gunboats?|warships?|naval\s+(?:boats?|vessels?|ships?|forces)|navy\s+(?:boats?|vessels?|ships?))"
+                   r"\s+(?:\S+\s+){0,2}?(?:opened\s+fire|fired)")
 _ar("shelling", 2, r"[يت]?قصف\w*|مدفعي\w*|قذيف\w*|قذائف\w*|صاروخ\w*|صواريخ\w*|هاون|راجم\w*|كاتيوشا|غراد")
 _en("shelling", 1, r"rocket-propelled\s+grenades?|anti-tank\s+(?:missiles?|guided\s+missiles?)|"
                    r"(?:rocket|missile|mortar|artillery)\s+(?:attacks?|fire|strikes?|barrages?)")

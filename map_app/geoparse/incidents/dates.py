@@ -166,7 +166,8 @@ _FORMS = [
     rf"(?P<dord>(?P<dord_d>{_alt(AR_ORDINAL_DAYS)})\s+(?:{_F('من')}\s+)?(?:{_F('شهر')}\s+)?(?P<dord_mar>{_AR_MON_PAIR})"
     rf"(?:\s*,?\s*(?:{_F('من')}\s+)?(?:(?:{_F('عام|سنة')})\s+)?(?P<dord_y>{_YEAR})|\s+(?P<dord_rel>{_REL_WORDS}))?)",
     # A year alone (kept so that background sentences can be recognised).
-    rf"(?P<yr>(?:{_F('عام|سنة|العام|منذ|في|خلال|حتى')}|in|since|during|year|by|until|till)\s+(?:{_F('عام')}\s+)?"
+    rf"(?P<yr>(?:{_F('عام|سنة|العام|منذ|في|خلال|حتى|عامي|سنتي')}|in|since|during|year|by|until|till|between)"
+    rf"\s+(?:{_F('عام|عامي')}\s+)?"
     rf"(?P<yr_y>{_YEAR}))",
 ]
 

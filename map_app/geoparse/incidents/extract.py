@@ -67,7 +67,7 @@ from itertools import product
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
 from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
-                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied,
+                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied, past_background, weak_claim,
                                                 SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
                                                 after_spans, in_after_clause, is_background, is_topic, old_year_before,
                                                 reason_spans, report_date,
@@ -75,14 +75,14 @@ from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, one_sense, outside,
                                                 paragraph_ids, valid_mentions, valid_sentences)
-from map_app.geoparse.incidents.fatalities import count_fatalities
+from map_app.geoparse.incidents.fatalities import count_fatalities, toll_update
 from map_app.geoparse.incidents.layout import SILENT, SUMMARY, analyse_layout
 from map_app.geoparse.incidents.locate import Location, rank_locations
 from map_app.geoparse.incidents.merge import DEMONSTRATIONS, Draft, merge_article
 from map_app.geoparse.incidents.normalize import Folded
-from map_app.geoparse.incidents.reports import (absorb_pending, add_report, antecedent, civilians_only,
+from map_app.geoparse.incidents.reports import (RECENT_DAYS, absorb_pending, add_report, antecedent, civilians_only,
                                                 air_explosion, drop_stale, finish, interrupted_attack, last_draft,
-                                                last_demonstration, upgrade_demonstration,
+                                                last_demonstration, near_anchor, upgrade_demonstration,
                                                 news_date,
                                                 story_date,
                                                 two_countries, unarmed_target, unique, vague_area)
@@ -133,6 +133,7 @@ def extract_incidents(doc: Document) -> list[Incident]:
     drafts: list[Draft] = []
     last_in_paragraph: dict[int, Draft] = {}
     pending: dict[int, tuple] = {}  # article -> the last report that named no place
+    updates: list[tuple[int, int, set]] = []  # (article, updated toll, places the update names)
 
     for i, sentence in enumerate(sentences):
         s = views[i]
@@ -140,12 +141,17 @@ def extract_incidents(doc: Document) -> list[Incident]:
         if (regions and s.text.isspace()) or role in SILENT:
             continue
         folded = Folded(s.text)
+        if (update := toll_update(s.text, folded=folded)) is not None:
+            updates.append((layout.articles[i], update, {m.place for m in sentence_mentions(s)}))
         cues = find_cues(s.text, folded=folded, habitual=True)
         if cues and hedged_and_denied(folded.text):
             cues = []  # a hedged claim denied in the same breath
         if cues and is_topic(folded.text):
             cues = []  # "The Tal Afar offensive was a military operation ...": the article's subject
         own_dates = dates.of(i, folded) if cues else []
+        if cues and weak_claim(folded.text) and not any(d.precision == 1 for d in own_dates) and \
+                count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded) is None:
+            cues = []  # "some outlets reported further attacks near X", "soldiers allegedly fired near a patrol"
         triggers = TRIGGERS.values(folded.key) if cues else set()
         usable = [d for d in dates.usable(i) if "since" not in triggers
                   or not SINCE.search(folded.text, 0, folded.to_folded(d.start))] \
@@ -156,6 +162,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
         fatalities = None
         if cues and published is not None and "year" in triggers:
             cues = [c for c in cues if not old_year_before(folded, c, published)]  # "the 2016 bombing"
+        if cues and "past" in triggers:
+            cues = [c for c in cues if not past_background(folded, c)]  # "last year's strikes", "which began ..."
         if any(c.habitual for c in cues):
             fatalities = count_fatalities(s.text, mask=[(d.start, d.end) for d in own_dates], folded=folded)
             if fatalities is None:
@@ -217,6 +225,8 @@ def extract_incidents(doc: Document) -> list[Incident]:
         cue_span = (s.start + event.cue.start, s.start + event.cue.end)
         ranked = rank_locations(s.text, s.start, sentence_mentions(s), excluded, folded=folded, cue=cue_span)
         location = ranked[0] if ranked and ranked[0].role != "actor" else None
+        if location is not None and (anchor := near_anchor(location, ranked)) is not None:
+            location = anchor  # "the village of X near Tal Tamr", X unknown but for its governorate
         own_place = location is not None
         if own_place and not location.in_clause and len(cues) > 1 and anaphora_of(event.cue, folded) is None:
             # "غارات جوية على جنوب لبنان، وردّ من حزب الله بإطلاق صواريخ ... واستهداف مدينة صفد": the place is
@@ -365,6 +375,11 @@ def extract_incidents(doc: Document) -> list[Incident]:
                 # "A car bomb also exploded in X": an undated violent event or demonstration of the article is one
                 # of its news days (arrests and defusals are announced the day they are reported).
                 event_date, precision, dated = news.incident.event_date, news.incident.time_precision, "context"
+            elif (told := _pending_day(pending.get(layout.articles[i]), published)) is not None \
+                    and event.event_type != "Strategic developments":
+                # The article's news day told with an event it placed nowhere ("A drone struck a car in a village
+                # yesterday" before "Shells also hit the edges of X"): the day of its news.
+                event_date, precision, dated = told.value, told.precision, "context"
             elif published is not None:
                 event_date, precision, dated = published, 2, "published"
             else:
@@ -428,10 +443,32 @@ def extract_incidents(doc: Document) -> list[Incident]:
                     last_in_paragraph[paragraphs[i]] = draft
     drafts = merge_article(drafts)
     drafts = drop_stale(drafts, published)
+    for article, toll, named in updates:
+        _apply_update(drafts, article, toll, named)
     # A "Read also" teaser: a headline with no body of its own reports nothing we can code.
     bodied = {layout.articles[i] for i, role in enumerate(layout.roles) if role not in SILENT and role not in SUMMARY}
     drafts = [d for d in drafts if d.role not in SUMMARY or d.article == 0 or d.article in bodied]
     return [finish(d) for d in drafts]
+
+
+def _pending_day(report: tuple | None, published):
+    """The day-precise own date of a report that named no place, within `RECENT_DAYS` of publication, or None."""
+    if report is None or published is None:
+        return None
+    for d in report[2]:
+        if d.precision == 1 and d.value is not None and timedelta(0) <= published - d.value <= timedelta(days=RECENT_DAYS):
+            return d
+    return None
+
+
+def _apply_update(drafts: list[Draft], article: int, toll: int, named: set) -> None:
+    """A casualty update ("bringing the toll to three") raises the toll of the event it names, or of the
+    article's only violent event; an update naming no event place in a report of several events is left out."""
+    violent = [d for d in drafts if d.article == article and d.incident.event_type in VIOLENT]
+    there = [d for d in violent if d.incident.place in named]
+    target = there[0] if len(there) == 1 else violent[0] if len(violent) == 1 and not there else None
+    if target is not None and (target.incident.fatalities or 0) < toll:
+        target.incident.fatalities = toll
 
 
 def _tolls(text: str, start: int, places: list, fatalities: int | None, ranked: list) -> list[int | None]:

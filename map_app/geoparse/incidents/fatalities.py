@@ -108,11 +108,12 @@ _PERSON_EN = (r"(?:people|persons|civilians|soldiers|troops|fighters|militants|m
               r"residents|villagers|workers|farmers|shepherds|journalists|paramedics|personnel|servicemen|"
               r"service\s+members|rebels|recruits|commanders|leaders|operatives|Americans|Syrians|Iraqis|"
               r"Kurds|Turks|Iranians|Israelis|Russians|individuals|victims|pilgrims|students|teachers|"
-              r"doctors|nurses|patients|family\s+members|relatives|passengers|contractors|citizens|refugees)")
+              r"doctors|nurses|patients|family\s+members|relatives|passengers|contractors|citizens|refugees|"
+              r"attackers|assailants|raiders|bombers|kidnappers|gunmen)")
 _SINGLE_EN = (r"(?:person|civilian|soldier|fighter|militant|member|child|woman|man|policeman|officer|guard|"
               r"militiaman|insurgent|gunman|jihadist|resident|villager|worker|farmer|shepherd|journalist|"
               r"paramedic|serviceman|rebel|commander|leader|operative|boy|girl|teenager|driver|contractor|"
-              r"doctor|student|teacher|citizen|refugee|American|Iraqi|Syrian)")
+              r"doctor|student|teacher|citizen|refugee|American|Iraqi|Syrian|attacker|assailant)")
 _SINGLE_AR = _F(r"شخص|عنصر|جندي|طفل|طفلة|مدني|مسلح|ضابط|قيادي|قائد|رجل|امرأة|سيدة|مواطن|مقاتل|سائق|شاب|"
                 r"فتاة|مسعف|صحفي|راع|راعي|مزارع|عامل|مدرس|أمير|متزعم|مسؤول|رقيب|عسكري|لاجئ|نازح|طالب|معلم")
 _DUAL_AR = _F(r"شخصين|عنصرين|جنديين|طفلين|ضابطين|رجلين|امرأتين|طفلتين|شابين|قياديين|شخصان|عنصران|جنديان|طفلان|"
@@ -151,7 +152,8 @@ _PATTERNS = [
     rf"(?<![\w-])(?:death\s+toll(?:\s+\S+){{0,4}}?|deaths?\s+of)\s+{_QUAL}{_NUM}",
     # Four HTS fighters and three soldiers were killed (two groups of victims, added).
     rf"(?<![\w-]){_QUAL}(?P<g1>{_ONE})\s+(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+and\s+{_QUAL}(?P<g2>{_ONE})\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_PERSON_EN}\s+(?:(?:were|have\s+been|had\s+been|also)\s+)*(?:killed|dead|died)(?!\w)",
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_EN}|{_SINGLE_EN})\s+(?:(?:were|have\s+been|had\s+been|also)\s+)*"
+    rf"(?:killed|dead|died)(?!\w)",
 ]
 #: Toll patterns ("death toll rose to 35"), which may be forecasts.
 _TOLL_PATTERNS = frozenset({3, 8})
@@ -184,7 +186,10 @@ _SINGULAR = [
     # "killed the politician X and her driver": a named victim and one companion.
     re.compile(rf"(?<![\w-])(?:{_DEATH_EN}|murdered)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{1,5}}?and\s+"
                rf"(?:his|her|their)\s+(?P<two>driver|bodyguard|guard|son|daughter|wife|husband|brother|sister|"
-               rf"companion|aide|escort|father|mother)(?!\w)", re.IGNORECASE),
+               rf"companion|aide|escort|father|mother|child|baby|grandson|granddaughter|nephew|niece|friend|"
+               rf"colleague)(?!\w)", re.IGNORECASE),
+    # "مقتل مدنيين اثنين": a plural noun and the number word after it (rewritten as digits by `_numerals`).
+    re.compile(rf"(?<!\w)[وف]?(?:ب|ل)?(?:ال)?(?:{_DEATH_NOUN_AR})\s+(?:ال)?{_W}\s+(?P<n>[2-9]|10)(?=\s|$|[.,،؛])"),
 ]
 #: "killing the commander X and six others": the named victim and the others.
 _OTHERS = re.compile(rf"(?<![\w-])(?:{_DEATH_EN})\s+(?:[\w'’.-]+\s+){{1,6}}?and\s+{_QUAL}(?P<n1>{_ONE})\s+"
@@ -357,7 +362,8 @@ def count_fatalities(text: str, mask: list[tuple[int, int]] | None = None, *,
             counts.append(value)
             reach = end
     if not counts:
-        single = [(m.start(), m.end(), 2 if m.groupdict().get("two") else 1)
+        single = [(m.start(), m.end(), int(m.group("n")) if m.groupdict().get("n") else
+                   2 if m.groupdict().get("two") else 1)
                   for rx in _SINGULAR for m in rx.finditer(t)]
         reach = -1
         for start, end, value in sorted(single, key=lambda x: (x[0], -x[1])):
@@ -409,3 +415,34 @@ def _masked(f: Folded, mask: list[tuple[int, int]]) -> str:
             last = b
     parts.append(t[last:])
     return "".join(parts)
+
+
+#: A casualty update: "bringing the toll to three", "the toll in X had risen to seven", "ارتفعت حصيلة القتلى
+#: إلى ستة".  The later figure replaces the first report's (it is not a second source disagreeing).
+_UPDATE_EN = re.compile(
+    rf"(?<![\w-])(?:(?:bring(?:s|ing)?|brought|rais(?:es|ing|ed)|push(?:es|ing|ed)|tak(?:es|ing)|took)\s+the\s+"
+    rf"(?:death\s+)?toll(?:\s+\S+){{0,3}}?\s+to|(?:death\s+)?toll(?:\s+\S+){{0,4}}?\s+"
+    rf"(?:rose|rises|has\s+risen|had\s+risen|climbed|has\s+climbed|had\s+climbed|increased|has\s+increased|"
+    rf"had\s+increased|jumped|reached|has\s+reached|had\s+reached)\s+to)\s+{_QUAL}(?P<n1>{_ONE})(?!\s*(?:%|percent))",
+    re.IGNORECASE)
+_UPDATE_AR = re.compile(rf"(?<!\w)[وف]?(?:ل)?(?:ارتفعت|ارتفاع|[يت]رتفع|وصلت|بلغت)\s+(?:ال)?(?:{_TOLL_AR})"
+                        rf"(?:\s+{_W}){{0,4}}?\s+(?:{_F('إلى')}\s*)?{_QUAL}(?P<n1>{_ONE})")
+_UPDATE_GATE = KeywordIndex((w, 1) for w in ["toll", _F("حصيلة")])
+
+
+def toll_update(text: str, *, folded: Folded | None = None) -> int | None:
+    """The updated death toll a sentence reports ("bringing the toll to three"), or None (forecasts too)."""
+    if not text:
+        return None
+    f = folded if folded is not None else Folded(text)
+    if not _UPDATE_GATE.any(f.key):
+        return None
+    t = _numerals(f.text)
+    for rx in (_UPDATE_EN, _UPDATE_AR):
+        m = rx.search(t)
+        if m is None or _SPECULATIVE.search(t, max(0, m.start() - 25), m.end()):
+            continue
+        value = parse_number(m.group("n1"))
+        if value:
+            return value
+    return None

@@ -298,7 +298,26 @@ def merge_article(drafts: list[Draft]) -> list[Draft]:
     drafts = _fold_arrests(drafts)
     drafts = _fold_into_precise(drafts, lambda d: d.role in SUMMARY, summary=True)
     drafts = _fold_into_precise(drafts, lambda d: _is_area(d.incident) and not d.distinct, summary=False)
-    return drafts
+    return _fold_headline_at_body_place(drafts)
+
+
+def _fold_headline_at_body_place(drafts: list[Draft]) -> list[Draft]:
+    """Rule 2b: a headline left over at a place where the body codes an event of another type ("clashes spread
+    to Mombasa" over a riot there) sums that event up in its own words; it is noted on it, not kept."""
+    heads = [d for d in drafts if d.role == HEADLINE and d.incident.place is not None]
+    if not heads:
+        return drafts
+    body: dict[tuple, Draft] = {}
+    for d in drafts:
+        if d.role not in SUMMARY and d.incident.place is not None:
+            body.setdefault((d.article, d.incident.place.key), d)
+    dropped: set[int] = set()
+    for d in heads:
+        other = body.get((d.article, d.incident.place.key))
+        if other is not None and (d.weak_date or other.weak_date or _dates_close(d.incident, other.incident, 1)):
+            _note(other, d)
+            dropped.add(id(d))
+    return [d for d in drafts if id(d) not in dropped]
 
 
 def _merge_same_place(drafts: list[Draft]) -> list[Draft]:

@@ -18,7 +18,7 @@ from map_app.geoparse.incidents.layout import SUMMARY
 from map_app.geoparse.incidents.locate import Location
 from map_app.geoparse.incidents.merge import DEMO_RANK, DEMONSTRATIONS, Draft, contains, merge_sides
 from map_app.geoparse.incidents.normalize import fold
-from map_app.geoparse.incidents.roles import assign_sides
+from map_app.geoparse.incidents.roles import assign_sides, victim_forces
 from map_app.geoparse.incidents.taxonomy import VAC
 
 #: How many earlier incidents of the article an undated report may take its day from.
@@ -55,6 +55,15 @@ def antecedent(anaphora: str, event_type: str, location: Location | None, own_pl
                 return draft
         if anaphora == "demonstrative" and previous is not None:
             return previous
+    if location is not None and own_place and not vague_area(location):
+        # "A health official later said the Baidoa attack had also wounded 15", "no word on casualties from the
+        # raids near Sanaa": the article's event at that very place, told in an earlier paragraph.
+        key = location.mention.place.key
+        for draft in reversed(drafts[-MAX_STORY:]):
+            inc = draft.incident
+            if inc.place is not None and inc.place.key == key and (
+                    inc.event_type == event_type or (generic and inc.event_type in _VIOLENT)):
+                return draft
     return None
 
 
@@ -174,8 +183,8 @@ def absorb_pending(draft: Draft, report: tuple) -> None:
 
 def civilians_only(text: str, actor_mentions, location: Location, when, cue_start: int) -> bool:
     """The only target named is civilians (shepherds, villagers): the "clash" is an attack on civilians."""
-    if not any(a.actor.inter == acled.CIVILIANS for a in actor_mentions):
-        return False
+    if not any(a.actor.inter == acled.CIVILIANS for a in actor_mentions) or victim_forces(text):
+        return False  # (soldiers or policemen among the dead: armed men fought back)
     code = location.mention.place.country_code if location.mention.place is not None else None
     sides = assign_sides(text, actor_mentions, "Battles", "Armed clash", code, when, cue_start)
     return sides.inter2 == acled.CIVILIANS and not sides.assoc_actor_2
@@ -230,9 +239,17 @@ def unarmed_target(text: str, actor_mentions, cue) -> bool:
     if cue.label not in ("clash", "attack") or any(a.actor.inter in (acled.STATE, acled.EXTERNAL, acled.REBEL)
                                                    for a in actor_mentions):
         return False
-    if len({a.actor.name for a in actor_mentions if a.actor.inter != acled.CIVILIANS}) > 1:
+    if len({a.actor.name for a in actor_mentions if a.actor.inter != acled.CIVILIANS}) > 1 or victim_forces(text):
         return False
-    return _UNARMED.search(fold(text[cue.end:cue.end + _UNARMED_REACH])) is not None
+    return _UNARMED.search(fold(text[cue.end:cue.end + _UNARMED_REACH])) is not None \
+        or _CIVILIAN_DEAD.search(text, cue.end) is not None
+
+
+#: The dead are civilians only: "attacked the X neighbourhood ..., killing at least eight residents".
+_CIVILIAN_DEAD = re.compile(r"(?<![\w-])(?:killing|killed)\s+(?:at\s+least\s+|some\s+|about\s+)?[\w-]+\s+"
+                            r"(?:residents|villagers|civilians|farmers|shepherds|worshippers|women|children|"
+                            r"passers-by|family\s+members)(?!\w)(?!\s+and\s+(?:[\w-]+\s+)?(?:soldiers|fighters|"
+                            r"policemen|officers|militants|troops|guards|attackers|gunmen))", re.IGNORECASE)
 
 
 def _set_sides(draft: Draft) -> None:
@@ -329,3 +346,23 @@ def finish(draft: Draft) -> Incident:
 
 def unique(names) -> list[str]:
     return list(dict.fromkeys(names))
+
+
+#: Farthest a named town may follow an unlisted village to pin it ("قرية X قرب بلدة Y", characters).
+ANCHOR_REACH = 60
+
+
+def near_anchor(location: Location, ranked: list[Location]) -> Location | None:
+    """A village the gazetteer lacks, pinned only at its governorate, named "near Y" / "بريف Y" / "in the
+    countryside of Y": the town Y with geo precision 2 (ACLED's "near"), or None."""
+    if location.mention.place.kind != "unlisted" or location.geo_precision < 3:
+        return None
+    end = location.mention.end
+    after = sorted((c for c in ranked if c.mention.start >= end), key=lambda c: c.mention.start)
+    if not after:
+        return None
+    c = after[0]  # (the next name only: in a list, "قرى X وY بريف إدلب", each village is its own event)
+    if c.near and c.mention.place.kind in ("populated_place", "facility") and c.geo_precision < 3 \
+            and c.mention.start - end <= ANCHOR_REACH:
+        return Location(c.mention, 2, location.role, True, location.in_clause)
+    return None

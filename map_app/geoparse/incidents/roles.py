@@ -43,7 +43,7 @@ _TARGET_BEFORE = _words(
     "on", "against", "targeting", "targeted", "at", "positions", "position", "posts", "post", "checkpoint",
     "checkpoints", "convoy", "vehicle", "base", "bases", "headquarters", "hit", "struck",
     "attacked", "ambushed", "killed", "killing", "wounded", "injuring", "towards", "toward", "arrested", "detained",
-    "captured", "abducted", "kidnapped", "suspected",
+    "captured", "abducted", "kidnapped", "suspected", "under", "beneath", "outside",
     "على", "ضد", "مواقع", "موقع", "نقاط", "نقطة", "مقرات", "مقر", "حاجز", "حواجز", "رتل", "آلية", "سيارة", "قاعدة",
     # (Arabic active verbs are left out: in verb-subject-object order the actor right after "استهدفت" is
     # the subject; the passive "قُتل" is written like the noun and names the victims.)
@@ -71,7 +71,8 @@ _TARGET_AFTER = re.compile(
     r"^\W*(?:(?:fighters?|members?|soldiers?|troops|militants|personnel|positions?|posts?|checkpoints?|convoys?|"
     r"vehicles?|bases?|headquarters|commanders?)\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)"
     r"(?:killed|wounded|injured|hit|targeted|attacked|struck|ambushed)|^\W*(?:positions?|posts?|checkpoints?|"
-    r"convoys?|bases?|headquarters|targets?|patrols?)(?!\w)", re.IGNORECASE)
+    r"convoys?|bases?|headquarters|targets?|patrols?|vehicles?|cars?|trucks?|stations?|barracks)(?!\w)",
+    re.IGNORECASE)
 #: Words joining a second actor to the same side.
 _WITH = _words("and", "with", "alongside", "backed", "supported", "allied", "led", "و", "مع", "بمساندة", "بمساعدة",
                "بدعم", "بمشاركة", "وحلفاؤه", "وحلفائه", "بقيادة", "allies", "including")
@@ -193,6 +194,9 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
     mentions = [m for k, m in enumerate(mentions)
                 if not _speaker_after(text, m, cue_start) and not _reporter(text, mentions, k, cue_start)]
     mentions = _led_by(text, mentions)
+    # "قوات سوريا الديمقراطية (قسد)": an alias in brackets is the same mention, with its role.
+    mentions = [m for k, m in enumerate(mentions)
+                if not (k and mentions[k - 1].actor == m.actor and _ALIAS_GAP.match(text[mentions[k - 1].end:m.start]))]
     agents, targets, neutral = [], [], []
     for m in mentions:
         role = _role(text, m)
@@ -202,10 +206,12 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
     if len(neutral) >= 2 and _BETWEEN.search(_folded(text, neutral[0].start - 12, neutral[0].start)):
         # "clashes between the SDF and the SNA": the two sides, in that order.
         targets.append(neutral.pop(1))
+    # (a force named again unmarked, "three policemen ... were killed", is still the one hit)
+    free = [m for m in neutral if not any(m.actor == t.actor for t in targets)]
     if agents:
         side1.append(agents[0])
-    elif neutral:
-        side1.append(neutral[0])
+    elif free:
+        side1.append(free[0])
     if targets:
         side2.append(targets[0])
     for m in sorted(mentions, key=lambda x: x.start):
@@ -235,8 +241,38 @@ def assign_sides(text: str, mentions: list[ActorMention], event_type: str, sub_e
         sides.actor1, sides.actor2 = sides.actor2, sides.actor1
         sides.inter1, sides.inter2 = sides.inter2, sides.inter1
         sides.assoc_actor_1, sides.assoc_actor_2 = sides.assoc_actor_2, sides.assoc_actor_1
+    if sides.actor2 is None and event_type in ("Battles", "Explosions/Remote violence") and country_code:
+        # "killing two soldiers", "مقتل جنديين": the country's forces were hit (unless they are the attacker).
+        kind = victim_forces(text)
+        force = acled.state_forces(country_code, when, kind) if kind else None
+        if force and force != sides.actor1:
+            sides.actor2, sides.inter2 = force, acled.STATE
     _defaults(sides, event_type, sub_event_type, acled.country_name(country_code))
     return sides
+
+
+_ALIAS_GAP = re.compile(r"^\s*[(（]\s*$")
+#: Soldiers or policemen among the dead or wounded, with no force named as the target.
+_VICTIM_MILITARY = re.compile(r"(?<!\w)(?:soldiers?|troops|servicemen|" +
+                              fold(r"جنود|جنديين|جنديان|جندي|عسكريين|عسكريان|عسكري") + r")(?!\w)", re.IGNORECASE)
+_VICTIM_POLICE = re.compile(r"(?<!\w)(?:policem[ae]n|police\s+officers|" +
+                            fold(r"شرطيين|شرطيان|شرطي|عناصر\s+(?:من\s+)?الشرطة|رجال\s+الشرطة") + r")(?!\w)",
+                            re.IGNORECASE)
+_HURT = re.compile(r"(?<!\w)(?:kill\w*|wound\w*|injur\w*|dead|died|" +
+                   fold(r"[وف]?(?:مقتل|قتل|قتلى|إصابة|إصابات|جرح|جرحى|أصيب|أصيبوا|مصرع|استشهاد)") + r")(?!\w)",
+                   re.IGNORECASE)
+
+
+def victim_forces(text: str) -> str | None:
+    """"Military" or "Police" when the sentence counts soldiers or policemen among its dead or wounded."""
+    folded = _folded(text, 0, len(text))
+    if not _HURT.search(folded):
+        return None
+    if _VICTIM_POLICE.search(folded):
+        return "Police"
+    if _VICTIM_MILITARY.search(folded):
+        return "Military"
+    return None
 
 
 #: Speech verbs: "..., the Israeli military said" names a speaker, not a side.
@@ -269,9 +305,21 @@ def _reporter(text: str, mentions: list[ActorMention], k: int, cue_start: int | 
     """"The Syrian army said that Russian and Syrian warplanes struck ...": the one who said it is not a
     side when another actor is named between its words and the event."""
     m = mentions[k]
+    if cue_start is not None and m.start < cue_start and _SAID_AR_BEFORE.search(_folded(text, m.start - 20, m.start)) \
+            and not _OWN_ACT_AR.search(_folded(text, m.end, cue_start)) and m.actor.is_state \
+            and victim_forces(text) is not None:
+        # "أعلنت خلية الإعلام الأمني ... مقتل جنديين بانفجار عبوة": the state body that announces its own losses
+        # is not the attacker (it stays one when it tells its own act: "أعلن الجيش أنه قصف", or a strike on others).
+        return True
     if cue_start is None or m.start >= cue_start or not _SAID.match(text[m.end:m.end + 30]):
         return False
     return any(m.end < o.start < cue_start for o in mentions[k + 1:])
+
+
+_SAID_AR_BEFORE = re.compile(r"(?<!\w)" + fold(r"[وف]?(?:قال|قالت|أعلن|أعلنت|أفاد|أفادت|ذكر|ذكرت|أكد|أكدت)") +
+                             r"\s+$")
+_OWN_ACT_AR = re.compile(r"(?<!\w)" + fold(r"(?:أنه|أنها|أن\s+قوات|أن\s+طائرات|أن\s+وحدات|أن\s+مقاتلي|أن\s+عناصر)") +
+                         r"(?!\w)")
 
 
 def _led_by(text: str, mentions: list[ActorMention]) -> list[ActorMention]:

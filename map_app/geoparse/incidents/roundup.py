@@ -106,7 +106,9 @@ def roundup(sentence_text: str, sentence_start: int, primary: Location, ranked: 
     if KIND_RANK.get(primary.mention.place.kind, 3) != 0:
         return [primary]
     # (`ranked` has already lost the origins of a launch: "from Iraq towards the Golan".)
-    points = sorted((c for c in ranked if KIND_RANK.get(c.mention.place.kind, 3) == 0 and c.geo_precision < 3
+    # (a village the gazetteer lacks, pinned at its area, is a place of the roundup too: "قرى كنصفرة والبارة")
+    points = sorted((c for c in ranked if KIND_RANK.get(c.mention.place.kind, 3) == 0
+                     and (c.geo_precision < 3 or c.mention.place.kind == "unlisted")
                      or _named_province(sentence_text, c.mention.start - sentence_start, c)),
                     key=lambda c: c.mention.start)
     points = _without_containers(sentence_text, sentence_start, points)
@@ -210,9 +212,33 @@ def split_fatalities(sentence_text: str, sentence_start: int, places: list[Locat
             if toll is not None and again[k] is None:
                 again[k] = toll
         last_end = loc.mention.end - sentence_start
+    if all(c is None for c in again):
+        # The name repeated without being recognised again ("قرى كنصفرة والبارة ... مقتل امرأة في البارة"): found by
+        # its words after the list.
+        again = _named_again(sentence_text, places[-1].mention.end - sentence_start,
+                             [p.mention.text for p in places], count)
     if any(c is not None for c in again):
         return again
     if total is None:
         return [None] * n
     share, rest = divmod(total, n)
     return [share + (1 if i < rest else 0) for i in range(n)]
+
+
+def _named_again(text: str, after: int, names: list[str], count: Callable[[str], int | None]) -> list[int | None]:
+    """Tolls told right before a roundup place's name repeated after the list (one pass over the names)."""
+    hits = []
+    for k, name in enumerate(names):
+        if not name.strip():
+            continue
+        m = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text[after:])
+        if m is not None:
+            hits.append((after + m.start(), after + m.end(), k))
+    tolls: list[int | None] = [None] * len(names)
+    last = after
+    for start, end, k in sorted(hits):
+        toll = count(text[last:start])
+        if toll is not None and tolls[k] is None:
+            tolls[k] = toll
+        last = end
+    return tolls
