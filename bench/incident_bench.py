@@ -105,7 +105,8 @@ def match(golds: list[dict], preds: list) -> dict[int, int]:
         edges[i] = [j for _s, _d, j in sorted(cands)]
         for sub, d, j in cands:
             # (a tie between two places pinned at one point is settled by the name)
-            cost[(i, j)] = sub * 1000.0 + d + (0.0 if _plain(preds[j].place.name) == _plain(g["place"].get("name")) else 0.01)
+            same_name = _plain(preds[j].place.name) == _plain(g["place"].get("name"))
+            cost[(i, j)] = sub * 1000.0 + d + (0.0 if same_name else 0.01)
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set) -> bool:

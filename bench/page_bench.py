@@ -171,7 +171,8 @@ def measure(tree: Path, db: Path, runs: int, timeout_s: float = 180) -> dict:
                 context.close()
         finally:
             browser.close()
-    return {"start_s": started, "script": script.name, "cold_first_map_s": cold, "first_map_s": statistics.median(first),
+    return {"start_s": started, "script": script.name, "cold_first_map_s": cold,
+            "first_map_s": statistics.median(first),
             "filter_s": statistics.median(change), "runs": runs, "remote": sorted(remote),
             "cold_cpu_s": cold_cpu, "first_cpu_s": statistics.median(first_cpu),
             "filter_cpu_s": statistics.median(change_cpu)}

@@ -6,7 +6,7 @@ from datetime import date
 from map_app.geoparse.incidents import extract_incidents
 from map_app.geoparse.incidents.fatalities import count_fatalities, toll_update
 from tests.incident_docs import build_document
-from tests.incident_places import HAJIN, MANBIJ, MAYADIN, SINJAR
+from tests.incident_places import HAJIN, MANBIJ, SINJAR
 
 PUB = date(2024, 11, 14)  # a Thursday
 
@@ -147,7 +147,8 @@ def test_naval_gunfire_at_a_coast_is_a_shelling_event():
 
 
 def test_a_bomb_under_a_police_vehicle_or_at_a_police_station_has_the_police_as_target():
-    for text in ("A roadside bomb exploded under an Iraqi police vehicle near Mosul on Wednesday, killing two officers.",
+    for text in ("A roadside bomb exploded under an Iraqi police vehicle near Mosul on Wednesday, "
+                 "killing two officers.",
                  "A car bomb went off outside an Iraqi police station in Mosul on Wednesday, killing three."):
         from tests.incident_places import MOSUL
         [inc] = found(text, [("Mosul", MOSUL)])
@@ -186,7 +187,8 @@ def test_a_state_body_announcing_a_strike_on_militants_stays_its_attacker():
 
 
 def test_before_dawn_on_a_day_is_that_day():
-    text = "Gunmen attacked an army post in Hajin before dawn on Wednesday, sparking a gunbattle that lasted until noon."
+    text = ("Gunmen attacked an army post in Hajin before dawn on Wednesday, sparking a gunbattle "
+            "that lasted until noon.")
     [inc] = found(text, [("Hajin", HAJIN)])
     assert inc.event_date == date(2024, 11, 13)
 
@@ -228,5 +230,6 @@ def test_a_village_known_only_by_its_governorate_is_placed_near_the_town_it_is_n
     village = Place("Umm Adasa", 36.3, 40.9, "unlisted", "SY", "أم عدسة", admin1="Al-Hasakah")  # the governorate
     for text in ("Turkish drones struck the village of Umm Adasa near Tal Tamr on Wednesday, killing two.",
                  "قصفت مسيرة تركية أمس الأربعاء قرية أم عدسة قرب بلدة تل تمر، ما أدى إلى مقتل شخصين."):
-        [inc] = found(text, [("Umm Adasa", village), ("أم عدسة", village), ("Tal Tamr", TAL_TAMR), ("تل تمر", TAL_TAMR)])
+        [inc] = found(text, [("Umm Adasa", village), ("أم عدسة", village), ("Tal Tamr", TAL_TAMR),
+                             ("تل تمر", TAL_TAMR)])
         assert (inc.place, inc.geo_precision, inc.fatalities) == (TAL_TAMR, 2, 2), text

@@ -40,9 +40,12 @@ def warm(db: str | None = None, *, report: bool = True) -> dict[str, float]:
     times: dict[str, float] = {}
     problems: list[str] = []
     with _step("code", times, problems):
+        import streamlit.emojis  # noqa: F401 - what the page icon is checked against
+
         from map_app.dashboard import app, filters, resources, tables
         if app.offline_assets is not None:  # as the page does first: maps built below
             app.offline_assets.use_local_assets()  # name the local Leaflet files
+        tables.table_frame([])  # pandas' first frame
     with _step("gazetteer and basemap", times, problems):
         resources.get_outlines()
         resources.get_labels()

@@ -186,8 +186,8 @@ _REPORTING = re.compile(r"(?<!\w)(?:said|says|told|according|reported|announced|
                         fold(r"قال|قالت|أفاد|أفادت|وفق|بحسب|حسب|ذكر|ذكرت|أعلن|أعلنت") + r")(?!\w)", re.IGNORECASE)
 BOUND = re.compile(r"(?<!\w)(?:before|until|till|prior\s+to|" + fold(r"قبل|حتى|لحين") + r")(?!\w)"
                    # ("before dawn on Tuesday", "قبيل فجر الثلاثاء", "قبل منتصف الليل": a time of the event's day)
-                   r"(?!\s+(?:dawn|daybreak|sunrise|sunset|dusk|midnight|noon|" + fold(r"الفجر|فجر|منتصف|شروق|غروب|الظهر|ظهر")
-                   + r")(?!\w))", re.IGNORECASE)
+                   r"(?!\s+(?:dawn|daybreak|sunrise|sunset|dusk|midnight|noon|"
+                   + fold(r"الفجر|فجر|منتصف|شروق|غروب|الظهر|ظهر") + r")(?!\w))", re.IGNORECASE)
 #: The start of a span: "منذ الثامن من أكتوبر", "since the clashes began on Sunday" (up to four words of its
 #: clause before the date).
 SINCE = re.compile(r"(?<!\w)(?:since|" + fold(r"منذ") + r")\s+(?:[^\s,;.،]+\s+){0,4}$", re.IGNORECASE)

@@ -166,7 +166,8 @@ _ar("shelling", 1, r"(?:قصف|ضرب(?:ة|ات)?|هجوم|هجمات|استهد
                    r"بالقذائف|بقذائف|براجمات|بالهاون)\w*")
 # Naval gunfire: "أطلقت الزوارق الحربية نيرانها تجاه الصيادين", "gunboats opened fire on fishing boats".
 _ar("shelling", 1, r"(?:زوارق|زورق|بوارج|بارجة|البحرية)(?:_~){0,3}?_(?:نيران|نار|قذائف|رشاشات)\w*")
-_en("shelling", 1, r"(?:gunboats?|warships?|naval\s+(?:boats?|vessels?|ships?|forces)|navy\s+(?:boats?|vessels?|ships?))"
+_en("shelling", 1, r"(?:gunboats?|warships?|naval\s+(?:boats?|vessels?|ships?|forces)"
+                   r"|navy\s+(?:boats?|vessels?|ships?))"
                    r"\s+(?:\S+\s+){0,2}?(?:opened\s+fire|fired)")
 _ar("shelling", 2, r"[يت]?قصف\w*|مدفعي\w*|قذيف\w*|قذائف\w*|صاروخ\w*|صواريخ\w*|هاون|راجم\w*|كاتيوشا|غراد")
 _en("shelling", 1, r"rocket-propelled\s+grenades?|anti-tank\s+(?:missiles?|guided\s+missiles?)|"

@@ -66,12 +66,11 @@ from itertools import product
 
 from map_app.geoparse.document import Document, Incident, Mention, Sentence
 from map_app.geoparse.incidents.actors import find_actors
-from map_app.geoparse.incidents.clauses import (ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON,
-                                                SAME_PLACE, agent_is_state, conflict_agreement, hedged_and_denied, past_background, weak_claim,
-                                                SINCE, TRIGGERS, anaphora_of, clause_cues, days_before,
-                                                after_spans, in_after_clause, is_background, is_topic, old_year_before,
-                                                reason_spans, report_date,
-                                                separate_days)
+from map_app.geoparse.incidents.clauses import (
+    ANOTHER, BOUND, CAME_AFTER, CITY_REF, EVENT_VERB, LATER, REASON, SAME_PLACE, SINCE, TRIGGERS,
+    after_spans, agent_is_state, anaphora_of, clause_cues, conflict_agreement, days_before,
+    hedged_and_denied, in_after_clause, is_background, is_topic, old_year_before,
+    past_background, reason_spans, report_date, separate_days, weak_claim)
 from map_app.geoparse.incidents.coordinated import event_clauses, other_clauses
 from map_app.geoparse.incidents.context import (Dates, as_date, blank, code_regions, one_sense, outside,
                                                 paragraph_ids, valid_mentions, valid_sentences)
@@ -456,7 +455,8 @@ def _pending_day(report: tuple | None, published):
     if report is None or published is None:
         return None
     for d in report[2]:
-        if d.precision == 1 and d.value is not None and timedelta(0) <= published - d.value <= timedelta(days=RECENT_DAYS):
+        if (d.precision == 1 and d.value is not None
+                and timedelta(0) <= published - d.value <= timedelta(days=RECENT_DAYS)):
             return d
     return None
 
