@@ -21,6 +21,7 @@ the page, which says in words what went wrong.
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 import time
 from contextlib import contextmanager
@@ -38,9 +39,30 @@ def _step(name: str, times: dict[str, float], problems: list[str]) -> Iterator[N
         times[name] = time.perf_counter() - t0
 
 
+#: Streamlit warns "missing ScriptRunContext" whenever its caches are used outside a page
+#: run, as start-up work does on purpose: those lines would only clutter the server's log.
+_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+
+
+@contextmanager
+def _quiet_context_warnings() -> Iterator[None]:
+    log = logging.getLogger(_CONTEXT_LOGGER)
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
 def warm(db: str | None = None, *, report: bool = True) -> dict[str, float]:
     """Prepare the default view of `db` (MAP_APP_DB or the default store); returns the
     seconds each step took and prints one summary line to stderr when `report`."""
+    with _quiet_context_warnings():
+        return _warm(db, report)
+
+
+def _warm(db: str | None, report: bool) -> dict[str, float]:
     times: dict[str, float] = {}
     problems: list[str] = []
     with _step("code", times, problems):
