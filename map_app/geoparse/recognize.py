@@ -79,6 +79,10 @@ PROMINENT_POPULATION = 50_000
 #: A city this big anywhere is a place when named in English without a cue, if its name is a rare
 #: word (Zipf < 3.5); two and a half times this when the name is a commoner word (Leeds).
 WORLD_CITY_POPULATION = 100_000
+#: A town this big in a country the document names is found by its own name without a cue.
+HOME_TOWN_POPULATION = 20_000
+#: English names short of evidence looked at again with the document's countries (bounds the work).
+MAX_HOME_RETRIES = 2_000
 #: A Latin name matched only through transliteration folding (Mayadeen for
 #: Mayadin) must not be an ordinary English word: above this Zipf frequency
 #: one of its words needs a cue ("Kim" folds to the key of Qaim).
@@ -233,12 +237,16 @@ class Recognizer:
         for start, end in orgs:
             taken[start:end] = b"\x01" * (end - start)
         mentions: list[Mention] = []
+        retry: list[tuple[int, int, _Entry, str]] = []  # English names short of evidence, for a second look
         for start, end, entry, prefix in found:
             if any(taken[start:end]):
                 continue
             mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is not None:
                 mentions.append(mention)
+            elif entry.latin and " " not in entry.key and len(retry) < MAX_HOME_RETRIES:
+                retry.append((start, end, entry, prefix))
+                continue
             elif " " not in entry.key or entry.key.split(" ")[0] in _COMPASS \
                     or (entry.latin and text[offsets[start]].islower()
                         and entry.key.split(" ")[0] not in LATIN_ARTICLES):
@@ -246,6 +254,8 @@ class Recognizer:
             # Words inside a longer name are part of it, even when that name
             # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
+        if retry:
+            mentions += self._home_towns(text, match_text, retry, mentions)
         mentions.sort(key=lambda x: x.start)
         _share_plural_cues(text, mentions)
         abbreviations = state_abbreviations(text, self._state_place)
@@ -262,6 +272,23 @@ class Recognizer:
         if unlisted:
             mentions = sorted(mentions + unlisted, key=lambda x: x.start)
         return mentions
+
+    def _home_towns(self, text: str, mt: MatchText, retry: list, mentions: list[Mention]) -> list[Mention]:
+        """English names that lacked evidence, looked at again once the document's countries
+        are known: a town of a country the text names ("In Mali, ... Gao") is that town."""
+        home = frozenset(m.candidates[0].country_code for m in mentions
+                         if m.candidates and m.candidates[0].kind == "country")
+        if not home:
+            return []
+        spans = [(m.start, m.end) for m in mentions]
+        out = []
+        for start, end, entry, prefix in retry:
+            if not any(self._place(p).country_code in home for p in entry.pids[:25]):
+                continue  # (cheap test first: most retries have no town there)
+            mention = self._accept(text, mt, start, end, entry, prefix, home=home)
+            if mention is not None and not any(s < mention.end and mention.start < e for s, e in spans):
+                out.append(mention)
+        return out
 
     def _state_place(self, state: str):
         """The US admin-1 area of a state name (cached)."""
@@ -335,7 +362,7 @@ class Recognizer:
         return zipf >= 3.0 and zipf >= key_zipf - 0.5
 
     def _accept(self, text: str, mt: MatchText, start: int, end: int, entry: _Entry,
-                prefix_clitic: str = "") -> Mention | None:
+                prefix_clitic: str = "", home: frozenset = frozenset()) -> Mention | None:
         m = mt.text
         orig_start, orig_end = mt.source_span(start - 1 if entry.article_dropped else start, end)
         while orig_end < len(text) and _folds_away(text[orig_end]):
@@ -389,9 +416,9 @@ class Recognizer:
         if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
         surface = text[orig_start:orig_end]
-        titled = not arabic and len(surface) >= 4 and surface[:1].isupper() and not surface.isupper()
+        titled = not arabic and len(surface) >= (3 if home else 4) and surface[:1].isupper() and not surface.isupper()
         reason = _evidence(zipf, candidates, strong, weak, " " in entry.key, latin=not arabic,
-                           surface_key=surface if titled else None)
+                           surface_key=surface if titled else None, home=home)
         if reason is None:
             return None
         if not arabic and not self._latin_name_ok(text, orig_start, orig_end, entry, before, strong, candidates):
@@ -444,7 +471,7 @@ def _big_area(place) -> bool:
 
 
 def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword: bool = False,
-              latin: bool = False, surface_key: str | None = None) -> str | None:
+              latin: bool = False, surface_key: str | None = None, home: frozenset = frozenset()) -> str | None:
     # surface_key: the English name as written (title case, ≥ 4 letters), else None.
     """Why a match counts as a place, or None when the evidence is too thin.
 
@@ -480,6 +507,11 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
             floor = WORLD_CITY_POPULATION if zipf < 3.5 else 2.5 * WORLD_CITY_POPULATION
             if any(c.kind == "populated_place" and c.population >= floor and name_key(c.name) == surface_key
                    for c in candidates):
+                return "populated"
+            # A town of a country the document names, by its own name ("In Mali, ... Gao").
+            if home and any(c.kind == "populated_place" and c.country_code in home
+                            and c.population >= HOME_TOWN_POPULATION and name_key(c.name) == surface_key
+                            for c in candidates):
                 return "populated"
         # A town of some size; a population GeoNames leaves unknown counts only
         # for names that are rarely ordinary words (تلعفر, تل عفر), not for
