@@ -38,6 +38,27 @@ BORDER_TOWN_KM = 40.0
 _CONTAINING = re.compile(r"(?<![\w])(?:in|of|near|outside|في|قرب|بريف|ريف|بمحافظة|محافظة|قضاء|بقضاء|"
                          r"منطقة|بمنطقة|جنوب|شمال|شرق|غرب|بجنوب|بشمال|بشرق|بغرب)(?![\w])")
 _CONTAINING_GAP = 40
+#: The preposition ب glued to the area's name ("بيت جن بريف دمشق": the mention is ريف دمشق).
+_CLITIC_IN = re.compile(r"\s+ب")
+
+
+def _contains(between: str, comma: bool = False) -> bool:
+    """Whether the words between a name and an area after it place the name inside the area
+    (with `comma`, "al-Zara, Homs" does too)."""
+    return len(between) <= _CONTAINING_GAP and (bool(_CONTAINING.search(between))
+                                                or bool(_CLITIC_IN.fullmatch(between))
+                                                or (comma and between.strip() == ","))
+
+
+#: Countries whose place names carry the Arabic article: an "al-X" written in the text is not a
+#: namesake elsewhere (Zara in Turkey) when the document is about one of these.
+ARABIC_NAMED_COUNTRIES = frozenset("SY IQ LB JO PS SA KW YE EG LY AE QA BH OM SD MA DZ TN MR".split())
+_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(\"'“])(?:al|el|ad|ed|ar|as|ash|at|az|ez|an|adh)[-‑]$", re.IGNORECASE)
+
+
+def _arabic_article_before(text: str, start: int) -> bool:
+    """Whether the name at `start` is written after an Arabic article ("al-Zara", "el-Hula")."""
+    return bool(_ARTICLE_BEFORE.search(text, max(0, start - 6), start))
 #: Areas that place a name in one country (a region may straddle borders).
 _NATIONAL_AREAS = ("populated_place", "admin1", "admin2")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
@@ -125,6 +146,10 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
                     and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
                 # (the conditions `_sentence_country` and `_foreign_village` need, checked before the scan)
                 country = _sentence_country(text, mentions, i)
+                if country is None and main is not None and main.country_code in ARABIC_NAMED_COUNTRIES \
+                        and m.place.country_code not in ARABIC_NAMED_COUNTRIES \
+                        and _arabic_article_before(text, m.start):
+                    country = main  # "al-Zara" in a story about Syria is not the town in Turkey
                 if country is not None:  # "Hula in south Lebanon": the country the sentence names
                     _foreign_village(m, by_country, by_name, country, cued=False, neighbours=neighbours)
             continue
@@ -177,9 +202,8 @@ def pin_outliers(text: str, kept: list[Mention], dropped: list[Mention]) -> list
         if container is None or container.start < m.start or id(container) in removed:
             continue
         area = container.place
-        between = text[m.end:container.start]
         if area.kind not in _NATIONAL_AREAS + ("region", "country") or not area.country_code \
-                or len(between) > _CONTAINING_GAP or not _CONTAINING.search(between):
+                or not _contains(text[m.end:container.start]):
             continue
         m.runner_up = m.place
         m.place = unlisted_place(m.text, area)
@@ -206,8 +230,8 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
     container = _container(text, mentions, index, same_sentence=True)
     if container is None or container.start < m.start or container.place.kind not in _NATIONAL_AREAS:
         return False
-    between = text[m.end:container.start]
-    if len(between) > _CONTAINING_GAP or not _CONTAINING.search(between):
+    article = _arabic_article_before(text, m.start) and place.country_code not in ARABIC_NAMED_COUNTRIES
+    if not _contains(text[m.end:container.start], comma=article):
         return False  # "X and Y", "X وY": a list, not X inside Y
     area = container.place
     if not area.country_code or area.country_code == place.country_code:

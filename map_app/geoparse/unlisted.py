@@ -51,6 +51,18 @@ _ARABIC_LIST_NEXT = re.compile(r"(?:\s+و|\s*[،,]\s*(?:و\s*)?)(" + _ARABIC_WOR
 MAX_LIST_NAMES = 12
 
 
+#: Words after a village name that say when, not which village (بلدة X الأحد "on Sunday").
+ARABIC_TIME_WORDS = {"الأحد", "الاحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس",
+                     "السبت", "اليوم", "الآن", "الان", "الفجر", "الصباح", "المساء", "الظهر", "العصر"}
+
+
+def _construct_second(word: str) -> bool:
+    """A second word that makes a construct name with the first (عيتا الشعب, كفر الشيخ): a noun with
+    the article, not an adjective agreeing with the cue (الحدودية, الشرقي) nor a time word."""
+    return (word.startswith("ال") and len(word) >= 5 and word[-1] not in "ةهيى"
+            and word not in ARABIC_TIME_WORDS)
+
+
 def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float]) -> list[Mention]:
     """Cue + name spans that no mention covers, as "unlisted" mentions (no candidates)."""
     taken = [(m.start, m.end) for m in mentions]
@@ -72,7 +84,8 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
             start, end = match.start(1), match.end(1)
             if cue in ARABIC_NAME_HEAD_CUES:
                 start = cue_at  # خربة الحديد: the head word is part of the name
-            if second and bare in ARABIC_HEADS and _HARAKAT.sub("", second) not in ARABIC_NOT_NAMES:
+            if second and (bare in ARABIC_HEADS or _construct_second(_HARAKAT.sub("", second))) \
+                    and _HARAKAT.sub("", second) not in ARABIC_NOT_NAMES:
                 end = match.end(2)
             if free(cue_at, end):
                 found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
