@@ -182,6 +182,28 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
                 m.place = unlisted_place(m.text, area)
                 m.candidates = [m.place]
                 m.confidence = 0.3
+    if " off " in text or "Off " in text:
+        mark_offshore(text, mentions)
+
+
+#: A position at sea given from a port ("60 nautical miles off Hodeidah", "off the coast of Aden"):
+#: the pin stays on the port, with cue "off" and a confidence that flags it for review.
+_OFFSHORE = re.compile(r"(?:\d[\d,.]*\s*(?:nautical miles|nautical mile|nm|miles|mile|km|kilometres|kilometers)"
+                       r"\s+(?:\w+\s+)?off|\boff the (?:coast|coasts|shore|shores|port) of)\s+(?:the port of\s+)?$",
+                       re.IGNORECASE)
+_OFFSHORE_WINDOW = 60
+OFFSHORE_CONFIDENCE = 0.4
+
+
+def mark_offshore(text: str, mentions: list[Mention]) -> None:
+    """Mentions that give a position at sea from a port keep the port, flagged: cue "off", confidence
+    below the review threshold (the event is not in the town)."""
+    for m in mentions:
+        if m.place is None or m.place.kind not in ("populated_place", "facility", "unlisted"):
+            continue
+        if _OFFSHORE.search(text, max(0, m.start - _OFFSHORE_WINDOW), m.start):
+            m.cue = "off"
+            m.confidence = min(m.confidence, OFFSHORE_CONFIDENCE)
 
 
 def pin_outliers(text: str, kept: list[Mention], dropped: list[Mention]) -> list[Mention]:

@@ -92,6 +92,9 @@ FOLDED_MIN_LETTERS = 5
 _NAME_HEADS = frozenset(translit_fold_key(w) for w in LATIN_NAME_HEADS)
 
 
+_HYPHEN_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _automaton_word(key: str) -> str:
     """How a key is stored in the automaton: Latin keys between spaces (whole words)."""
     return key if _ARABIC_LETTER.match(key) else f" {key} "
@@ -268,10 +271,20 @@ class Recognizer:
         drop, heads = head_names(text, mentions)
         if heads:
             mentions = sorted([m for m in mentions if m not in drop] + heads, key=lambda x: x.start)
-        unlisted = find_unlisted(text, mentions, self.word_zipf)
+        unlisted = find_unlisted(text, mentions, self.word_zipf, self.english_zipf)
         if unlisted:
             mentions = sorted(mentions + unlisted, key=lambda x: x.start)
         return mentions
+
+    def _hyphen_name_follows(self, text: str, end: int) -> bool:
+        """A hyphen and a capitalised word that is no place of its own right after a name: the name is
+        the first part of a longer one ("Carrefour-Feuilles"), not a route ("Aleppo-Damascus")."""
+        if end >= len(text) - 1 or text[end] not in "-‑" or not text[end + 1].isupper():
+            return False
+        word = _HYPHEN_WORD.match(text, end + 1)
+        if word is None:
+            return False
+        return self._entry_of(_automaton_word(translit_fold_key(name_key(word.group(0))))) is None
 
     def _home_towns(self, text: str, mt: MatchText, retry: list, mentions: list[Mention]) -> list[Mention]:
         """English names that lacked evidence, looked at again once the document's countries
@@ -415,6 +428,8 @@ class Recognizer:
             return None  # "Anbar Police Chief", "Aleppo Military Council" (not "Anbar's police chief")
         if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
+        if not arabic and self._hyphen_name_follows(text, orig_end):
+            return None  # "Carrefour-Feuilles": a quarter's name, not the town (but "Homs-Hama road")
         surface = text[orig_start:orig_end]
         titled = not arabic and len(surface) >= (3 if home else 4) and surface[:1].isupper() and not surface.isupper()
         reason = _evidence(zipf, candidates, strong, weak, " " in entry.key, latin=not arabic,

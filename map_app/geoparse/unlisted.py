@@ -47,6 +47,11 @@ _LATIN_NAME_AT = re.compile(_LATIN_NAME)
 PLURAL_CUES = ("بلدات", "قرى", "قريتي", "بلدتي", "villages of ", "towns of ")
 _LATIN_LIST_NEXT = re.compile(r"(?:,| and|, and| or|, or) (" + _LATIN_NAME + r")")
 _ARABIC_LIST_NEXT = re.compile(r"(?:\s+و|\s*[،,]\s*(?:و\s*)?)(" + _ARABIC_WORD + r")")
+#: A camp named before its cue word ("Zamzam camp", "Kalma displacement camp"): one capitalised word,
+#: not sentence-initial, rarely an English word ("Army camp", "Summer camp" are not names).
+_LATIN_CAMP = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’]{2,}) (?:(?:refugee|displacement|displaced|IDP|IDPs) )?camps?\b")
+CAMP_NAME_MAX_ZIPF = 3.0
+LATIN_NOT_CAMP_NAMES = {"army", "military", "summer", "training", "boot", "base", "prison", "detention"}
 #: A list after a plural cue is read this many names far at most.
 MAX_LIST_NAMES = 12
 
@@ -63,7 +68,8 @@ def _construct_second(word: str) -> bool:
             and word not in ARABIC_TIME_WORDS)
 
 
-def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float]) -> list[Mention]:
+def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float],
+                  english_zipf: dict[str, float] | None = None) -> list[Mention]:
     """Cue + name spans that no mention covers, as "unlisted" mentions (no candidates)."""
     taken = [(m.start, m.end) for m in mentions]
     found: list[Mention] = []
@@ -120,6 +126,14 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                                                      reason="unlisted", cue=cue))
                                 taken.append(nxt.span(1))
                 at = text.find(variant, at + len(variant))
+    if english_zipf is not None and " camp" in text:
+        for match in _LATIN_CAMP.finditer(text):
+            start, end = match.span(1)
+            word = match.group(1)
+            if english_zipf.get(word.lower(), 0.0) < CAMP_NAME_MAX_ZIPF and word.lower() not in LATIN_NOT_CAMP_NAMES \
+                    and free(start, end):
+                found.append(Mention(start=start, end=end, text=word, reason="unlisted", cue="camp"))
+                taken.append((start, end))
     found.sort(key=lambda m: m.start)
     return found
 

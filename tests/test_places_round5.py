@@ -1,0 +1,75 @@
+"""Places round 5: a town after the document's country cue, namesakes ruled out
+by the area a document names, names inside hyphenated names, camps named
+before their cue word, offshore positions, and Arabic construct names after
+a village cue."""
+from __future__ import annotations
+
+from gazetteer.index import haversine_km
+
+
+def found(geoparser, text):
+    return {m.text: m for m in geoparser.places(text)}
+
+
+def test_a_town_of_the_country_the_document_names_is_found_without_a_cue(geoparser):
+    got = found(geoparser, "In Mali, the army said on Monday that Gao was calm after a night of gunfire.")
+    assert "Gao" in got
+    assert got["Gao"].place.country_code == "ML"
+
+
+def test_the_same_word_without_its_country_stays_a_word(geoparser):
+    got = found(geoparser, "Officials said Gao was calm after the meeting in the capital.")
+    assert "Gao" not in got
+
+
+def test_an_arabic_article_name_is_not_a_small_town_of_a_country_the_document_never_names(geoparser):
+    got = found(geoparser, "Syria, 2012: mortar fire killed four civilians in al-Zara, Homs, on Sunday.")
+    mention = next(m for t, m in got.items() if "Zara" in t)
+    assert mention.place.country_code == "SY"
+    assert haversine_km(mention.place.lat, mention.place.lon, 34.73, 36.72) < 120
+
+
+def test_a_village_before_a_clitic_countryside_is_placed_there(geoparser):
+    got = found(geoparser, "اندلعت اشتباكات عنيفة في بيت جن بريف دمشق الغربي في سوريا أمس")
+    village = got["بيت جن"]
+    assert village.place.country_code == "SY"
+    # at the governorate, not the country's middle
+    assert haversine_km(village.place.lat, village.place.lon, 33.5, 36.3) < 120
+
+
+def test_a_construct_name_after_a_village_cue_keeps_its_second_word(geoparser):
+    got = found(geoparser, "قصفت المدفعية بلدة عيتا الشعب الحدودية في جنوب لبنان مساء أمس")
+    assert "عيتا الشعب" in got
+    assert got["عيتا الشعب"].place.country_code == "LB"
+
+
+def test_an_adjective_after_a_village_name_is_not_part_of_it(geoparser):
+    got = found(geoparser, "قصفت المدفعية بلدة كفرسوسة الجنوبية في سوريا مساء أمس")
+    assert "كفرسوسة" in got
+    assert not any("الجنوبية" in t for t in got)
+
+
+def test_a_town_name_inside_a_hyphenated_quarter_name_is_not_the_town(geoparser):
+    got = found(geoparser, "Armed gangs burned houses in Carrefour-Feuilles, in Port-au-Prince, on Tuesday.")
+    assert not any(m.text == "Carrefour" and m.place.name == "Carrefour" for m in got.values())
+    assert "Port-au-Prince" in got
+
+
+def test_a_camp_named_before_its_cue_word_is_an_unlisted_place(geoparser):
+    got = found(geoparser, "Aid groups said children were starving in Zamzam camp near El Fasher in Darfur.")
+    assert "Zamzam" in got
+    camp = got["Zamzam"]
+    assert camp.place.country_code == "SD"
+    assert camp.needs_review
+
+
+def test_a_position_at_sea_off_a_port_is_not_the_port(geoparser):
+    got = found(geoparser, "A cargo ship was struck 60 nautical miles off Hodeidah, the maritime agency said.")
+    port = got["Hodeidah"]
+    assert port.cue == "off"
+    assert port.needs_review
+
+
+def test_a_town_in_the_port_itself_keeps_its_confidence(geoparser):
+    got = found(geoparser, "An air strike hit a warehouse in Hodeidah, the agency said.")
+    assert not got["Hodeidah"].needs_review
