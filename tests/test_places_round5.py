@@ -73,3 +73,23 @@ def test_a_position_at_sea_off_a_port_is_not_the_port(geoparser):
 def test_a_town_in_the_port_itself_keeps_its_confidence(geoparser):
     got = found(geoparser, "An air strike hit a warehouse in Hodeidah, the agency said.")
     assert not got["Hodeidah"].needs_review
+
+
+def test_a_transliteration_fold_does_not_reach_a_city_outside_the_region(geoparser):
+    # "Jibbain" folds to the key of a Chinese city; the sentence places it in Hama province.
+    got = found(geoparser, "Government shelling hit Jibbain in Syria's Hama province on Monday.")
+    village = got.get("Jibbain")
+    assert village is None or village.place.country_code == "SY"
+    if village is not None:
+        assert village.needs_review
+
+
+def test_an_exact_foreign_city_name_is_still_that_city(geoparser):
+    got = found(geoparser, "Flooding closed schools in Yibin, in Sichuan province, on Monday.")
+    assert got["Yibin"].place.country_code == "CN"
+
+
+def test_a_province_after_a_possessive_country_is_found(geoparser):
+    got = found(geoparser, "Rebels shelled a checkpoint in Iraq's Anbar province and in Syria's Hama province.")
+    assert "Anbar" in got and "Hama" in got
+    assert got["Hama"].place.country_code == "SY"

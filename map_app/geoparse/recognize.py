@@ -79,6 +79,9 @@ PROMINENT_POPULATION = 50_000
 #: A city this big anywhere is a place when named in English without a cue, if its name is a rare
 #: word (Zipf < 3.5); two and a half times this when the name is a commoner word (Leeds).
 WORLD_CITY_POPULATION = 100_000
+#: Countries whose names English news transliterate from Arabic (the region and its Arabic-speaking
+#: neighbours): a match only the transliteration folding made must have a candidate in one of them.
+FOLD_COUNTRIES = FOCUS_COUNTRIES | frozenset("SD MA DZ TN MR SO DJ ER TD AF PK".split())
 #: A town this big in a country the document names is found by its own name without a cue.
 HOME_TOWN_POPULATION = 20_000
 #: English names short of evidence looked at again with the document's countries (bounds the work).
@@ -438,6 +441,12 @@ class Recognizer:
             return None
         if not arabic and not self._latin_name_ok(text, orig_start, orig_end, entry, before, strong, candidates):
             return None
+        if not arabic and self._fold_verdicts[text[orig_start:orig_end]][0] \
+                and not any(c.country_code in FOLD_COUNTRIES for c in candidates):
+            # The transliteration folding is for Arabic names: "Jibbain" is not Yibin (China). The name
+            # stays, unlisted, pinned (if at all) at the area its sentence or document names.
+            return Mention(start=orig_start, end=orig_end, text=text[orig_start:orig_end],
+                           reason="unlisted", cue=cue)
         if reason == "rare-name" and not arabic and " " not in entry.key \
                 and _sentence_initial(text, orig_start) and not any(_prominent(c) for c in candidates):
             return None
