@@ -93,3 +93,19 @@ def test_a_province_after_a_possessive_country_is_found(geoparser):
     got = found(geoparser, "Rebels shelled a checkpoint in Iraq's Anbar province and in Syria's Hama province.")
     assert "Anbar" in got and "Hama" in got
     assert got["Hama"].place.country_code == "SY"
+
+
+def test_a_village_of_a_country_the_story_never_names_is_a_namesake_in_the_named_one(geoparser):
+    # A border story naming Israel and Lebanon only: Hula is not Syria's Hula (Homs).
+    text = ("Israel and Lebanon traded fire again on Monday. The Israeli army shelled Hula, wounding a "
+            "shepherd, and drones flew over Israel's northern towns.")
+    got = found(geoparser, text)
+    hula = got["Hula"]
+    assert hula.place.country_code == "LB"
+    assert hula.needs_review
+
+
+def test_a_village_of_the_country_the_story_names_keeps_its_pin(geoparser):
+    got = found(geoparser, "Syria: the army shelled Hula, north of Homs, on Monday.")
+    assert got["Hula"].place.country_code == "SY"
+    assert got["Hula"].place.kind == "populated_place"

@@ -16,7 +16,7 @@ from collections import Counter
 import numpy as np
 
 from gazetteer.index import haversine_km
-from gazetteer.place import Place
+from gazetteer.place import FOCUS_COUNTRIES, Place
 
 from map_app.geoparse.document import Mention
 from map_app.geoparse.memo import km
@@ -132,6 +132,10 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
     by_name = Counter((m.place.country_code, m.text) for m in located)
     main = _main_country(mentions)
     neighbours = [m.place for m in located]
+    named = {}
+    for m in located:  # the countries the document names, by code
+        if m.place.kind == "country" and m.place.country_code:
+            named.setdefault(m.place.country_code, m.place)
     for i, m in enumerate(mentions):
         if m.place is None or m.place.kind not in ("populated_place", "facility", "region", "admin2"):
             continue
@@ -140,6 +144,14 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
         if m.place.kind == "admin2":
             continue
         if m.cue not in SETTLEMENT_CUES:
+            if m.place.kind == "populated_place" and m.place.population < OUTLIER_MAX_POPULATION \
+                    and (main is None or m.cue is None) \
+                    and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
+                unnamed = _named_country_near(m.place, named)
+                if unnamed is not None:  # Hula in a story naming only Israel and Lebanon
+                    _foreign_village(m, by_country, by_name, unnamed, cued=False, neighbours=neighbours)
+                    if m.place.country_code == unnamed.country_code:
+                        continue
             if m.cue is not None:
                 _foreign_village(m, by_country, by_name, main, neighbours=neighbours)
             elif m.place.kind == "populated_place" and m.place.population < OUTLIER_MAX_POPULATION \
@@ -271,6 +283,17 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
         m.reason = "unlisted"
         m.confidence = 0.3
     return True
+
+
+def _named_country_near(place: Place, named: dict[str, Place]) -> Place | None:
+    """For a small place of the region in a country the document never names, while it names
+    other countries of the region: the named country nearest to it (its namesake is likely there;
+    the region's village names repeat across borders). None when its own country is named."""
+    if not named or place.country_code in named or place.country_code not in FOCUS_COUNTRIES:
+        return None
+    near = [(km(c.lat, c.lon, place.lat, place.lon), code, c) for code, c in named.items()
+            if code in FOCUS_COUNTRIES]
+    return min(near)[2] if near else None
 
 
 def _sentence_country(text: str, mentions: list[Mention], index: int) -> Place | None:
