@@ -109,3 +109,12 @@ def test_a_village_of_the_country_the_story_names_keeps_its_pin(geoparser):
     got = found(geoparser, "Syria: the army shelled Hula, north of Homs, on Monday.")
     assert got["Hula"].place.country_code == "SY"
     assert got["Hula"].place.kind == "populated_place"
+
+
+def test_a_village_near_the_storys_other_places_is_not_moved_to_a_named_country(geoparser):
+    # The story names only Iran (as an actor), its places lie in south-west Syria; a village whose
+    # only reading lies across the nearby border is not moved to Iran.
+    text = ("قالت مصادر إن قوات مدعومة من إيران سيطرت على منطقة بيت جن في الغوطة الغربية، "
+            "بينما تواصل القصف على حرستا.")
+    got = found(geoparser, text)
+    assert got["بيت جن"].place.country_code != "IR"

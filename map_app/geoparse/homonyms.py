@@ -64,6 +64,8 @@ _NATIONAL_AREAS = ("populated_place", "admin1", "admin2")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 
 
+#: The document's places a namesake is compared with (the first ones; bounds the work).
+MAX_NEIGHBOURS = 200
 #: How many mentions either side `_container` looks at, and how far apart (characters).
 CONTAINER_SCAN = 8
 CONTAINER_MAX_GAP = 400
@@ -148,7 +150,10 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
                     and (main is None or m.cue is None) \
                     and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
                 unnamed = _named_country_near(m.place, named)
-                if unnamed is not None:  # Hula in a story naming only Israel and Lebanon
+                if unnamed is not None and not any(
+                        n.kind != "country" and n.country_code != m.place.country_code
+                        and km(n.lat, n.lon, m.place.lat, m.place.lon) <= HOMONYM_DISTANCE_KM
+                        for n in neighbours[:MAX_NEIGHBOURS]):  # (not a town near the story's other places)  # Hula in a story naming only Israel and Lebanon
                     _foreign_village(m, by_country, by_name, unnamed, cued=False, neighbours=neighbours)
                     if m.place.country_code == unnamed.country_code:
                         continue
