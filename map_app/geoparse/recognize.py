@@ -443,10 +443,9 @@ class Recognizer:
             return None
         if not arabic and self._fold_verdicts[text[orig_start:orig_end]][0] \
                 and not any(c.country_code in FOLD_COUNTRIES for c in candidates):
-            # The transliteration folding is for Arabic names: "Jibbain" is not Yibin (China). The name
-            # stays, unlisted, pinned (if at all) at the area its sentence or document names.
-            return Mention(start=orig_start, end=orig_end, text=text[orig_start:orig_end],
-                           reason="unlisted", cue=cue)
+            # The transliteration folding is for Arabic names: "Jibbain" is not Yibin (China). After a
+            # settlement cue ("the village of Jibbain") the name is still found, unlisted.
+            return None
         if reason == "rare-name" and not arabic and " " not in entry.key \
                 and _sentence_initial(text, orig_start) and not any(_prominent(c) for c in candidates):
             return None
