@@ -118,3 +118,22 @@ def test_a_village_near_the_storys_other_places_is_not_moved_to_a_named_country(
             "بينما تواصل القصف على حرستا.")
     got = found(geoparser, text)
     assert got["بيت جن"].place.country_code != "IR"
+
+
+def test_a_settlement_cue_announces_a_small_town(geoparser):
+    got = found(geoparser, "أعلن الجيش سقوط صواريخ على مستوطنة المطلة دون إصابات")
+    assert "المطلة" in got
+    assert got["المطلة"].place.country_code == "IL"
+
+
+def test_a_name_placed_by_compass_from_a_town_is_an_unlisted_place_there(geoparser):
+    got = found(geoparser, "Gunmen attacked a checkpoint in Qarabiyah, 20 km south of Mosul, on Sunday.")
+    village = got["Qarabiyah"]
+    assert village.place.country_code == "IQ"
+    assert haversine_km(village.place.lat, village.place.lon, 36.34, 43.13) < 60
+    assert village.needs_review
+
+
+def test_an_ordinary_word_before_a_compass_phrase_is_not_a_place(geoparser):
+    got = found(geoparser, "On Sunday, Police, south of Mosul, found weapons. Monday, north of Mosul, was calm.")
+    assert set(got) <= {"Mosul"}

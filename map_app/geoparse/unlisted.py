@@ -52,6 +52,12 @@ _ARABIC_LIST_NEXT = re.compile(r"(?:\s+و|\s*[،,]\s*(?:و\s*)?)(" + _ARABIC_WOR
 _LATIN_CAMP = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’]{2,}) (?:(?:refugee|displacement|displaced|IDP|IDPs) )?camps?\b")
 CAMP_NAME_MAX_ZIPF = 3.0
 LATIN_NOT_CAMP_NAMES = {"army", "military", "summer", "training", "boot", "base", "prison", "detention"}
+#: A name placed from a known place by a compass word ("Qarabiyah, 20 km south of Mosul"): the name
+#: is a place (unlisted, pinned at the place named after "of"); its words are rarely English words.
+_LATIN_COMPASS_OF = re.compile(
+    r"(?<![\w-])([A-Z][a-z'’]{2,}(?:[- ][A-Z][a-z'’]{2,})?),? (?:some |about |around )?(?:\d+(?:\.\d+)? ?"
+    r"(?:km|kilometres|kilometers|kilometre|kilometer|miles|mi) )?(?:north|south|east|west|north-?east|"
+    r"north-?west|south-?east|south-?west) of (?:the (?:city|town) of )?")
 #: A list after a plural cue is read this many names far at most.
 MAX_LIST_NAMES = 12
 
@@ -126,6 +132,16 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                                                      reason="unlisted", cue=cue))
                                 taken.append(nxt.span(1))
                 at = text.find(variant, at + len(variant))
+    if english_zipf is not None and " of " in text:
+        starts = {m.start for m in mentions}
+        for match in _LATIN_COMPASS_OF.finditer(text):
+            start, end = match.span(1)
+            word = match.group(1)
+            if match.end() in starts and all(english_zipf.get(w.lower(), 0.0) < CAMP_NAME_MAX_ZIPF
+                                             for w in word.replace("-", " ").split()) \
+                    and not _sentence_start(text, start) and free(start, end):
+                found.append(Mention(start=start, end=end, text=word, reason="unlisted", cue="near"))
+                taken.append((start, end))
     if english_zipf is not None and " camp" in text:
         for match in _LATIN_CAMP.finditer(text):
             start, end = match.span(1)
@@ -136,6 +152,14 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                 taken.append((start, end))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether only spaces, quotes or brackets separate `at` from a sentence end or the text start."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:"
 
 
 def _list_names(text: str, at: int, pattern: re.Pattern, last_only: bool) -> list[re.Match]:
