@@ -137,3 +137,8 @@ def test_a_name_placed_by_compass_from_a_town_is_an_unlisted_place_there(geopars
 def test_an_ordinary_word_before_a_compass_phrase_is_not_a_place(geoparser):
     got = found(geoparser, "On Sunday, Police, south of Mosul, found weapons. Monday, north of Mosul, was calm.")
     assert set(got) <= {"Mosul"}
+
+
+def test_the_plural_settlements_of_the_north_is_no_place(geoparser):
+    got = found(geoparser, "أعلن الجيش أن هدفه عودة السكان إلى مستوطنات الشمال بعد أشهر")
+    assert "الشمال" not in got
