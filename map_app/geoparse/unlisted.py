@@ -54,10 +54,13 @@ CAMP_NAME_MAX_ZIPF = 3.0
 LATIN_NOT_CAMP_NAMES = {"army", "military", "summer", "training", "boot", "base", "prison", "detention"}
 #: A name placed from a known place by a compass word ("Qarabiyah, 20 km south of Mosul"): the name
 #: is a place (unlisted, pinned at the place named after "of"); its words are rarely English words.
-_LATIN_COMPASS_OF = re.compile(
-    r"(?<![\w-])([A-Z][a-z'’]{2,}(?:[- ][A-Z][a-z'’]{2,})?),? (?:some |about |around )?(?:\d+(?:\.\d+)? ?"
-    r"(?:km|kilometres|kilometers|kilometre|kilometer|miles|mi) )?(?:north|south|east|west|north-?east|"
-    r"north-?west|south-?east|south-?west) of (?:the (?:city|town) of )?")
+_COMPASS_OF = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:-?(?:east|west))? of (?:the (?:city|town) of )?")
+#: The name before the compass phrase (looked for in a short window before it).
+_NAME_BEFORE_COMPASS = re.compile(
+    r"(?<![\w-])([A-Z][a-z'’]{2,}(?:[- ][A-Z][a-z'’]{2,})?),? (?:some |about |around )?"
+    r"(?:\d+(?:\.\d+)? ?(?:km|kilometres|kilometers|kilometre|kilometer|miles|mi) )?$")
+_COMPASS_WINDOW = 80
+_COMPASS_WORDS = ("north", "south", "east", "west")
 #: A list after a plural cue is read this many names far at most.
 MAX_LIST_NAMES = 12
 
@@ -134,10 +137,16 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                 at = text.find(variant, at + len(variant))
     if english_zipf is not None and " of " in text:
         starts = {m.start for m in mentions}
-        for match in _LATIN_COMPASS_OF.finditer(text):
+        for compass in _compass_phrases(text):
+            if compass.end() not in starts:
+                continue
+            lo = max(0, compass.start() - _COMPASS_WINDOW)
+            match = _NAME_BEFORE_COMPASS.search(text, lo, compass.start())
+            if match is None:
+                continue
             start, end = match.span(1)
             word = match.group(1)
-            if match.end() in starts and all(english_zipf.get(w.lower(), 0.0) < CAMP_NAME_MAX_ZIPF
+            if all(english_zipf.get(w.lower(), 0.0) < CAMP_NAME_MAX_ZIPF
                                              for w in word.replace("-", " ").split()) \
                     and not _sentence_start(text, start) and free(start, end):
                 found.append(Mention(start=start, end=end, text=word, reason="unlisted", cue="near"))
@@ -152,6 +161,22 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                 taken.append((start, end))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _compass_phrases(text: str) -> list[re.Match]:
+    """The compass phrases ("south of ", "north-east of the town of ") of a text: its " of " found with
+    str.find (a regex scan over the whole text costs several times more), each checked in place."""
+    out = []
+    at = text.find(" of ")
+    while at != -1:
+        if text.endswith(_COMPASS_WORDS, max(0, at - 5), at):
+            match = _COMPASS_OF.match(text, max(0, at - 15))
+            if match is None:
+                match = _COMPASS_OF.search(text, max(0, at - 15), at + 30)
+            if match is not None and match.start() <= at < match.end():
+                out.append(match)
+        at = text.find(" of ", at + 4)
+    return out
 
 
 def _sentence_start(text: str, at: int) -> bool:
