@@ -142,3 +142,10 @@ def test_an_ordinary_word_before_a_compass_phrase_is_not_a_place(geoparser):
 def test_the_plural_settlements_of_the_north_is_no_place(geoparser):
     got = found(geoparser, "أعلن الجيش أن هدفه عودة السكان إلى مستوطنات الشمال بعد أشهر")
     assert "الشمال" not in got
+
+
+def test_a_town_whose_country_the_story_names_by_its_adjective_is_not_moved(geoparser):
+    text = ("Two guards were killed when a drone hit a truck near Al-Bukamal, a Syrian town on the "
+            "border with Iraq, officials in Iran said.")
+    got = found(geoparser, text)
+    assert got["Al-Bukamal"].place.country_code == "SY"

@@ -19,6 +19,7 @@ from gazetteer.index import haversine_km
 from gazetteer.place import FOCUS_COUNTRIES, Place
 
 from map_app.geoparse.document import Mention
+from map_app.geoparse.lexicon import DEMONYMS
 from map_app.geoparse.memo import km
 from map_app.geoparse.unlisted import unlisted_place
 
@@ -150,7 +151,7 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
                     and (main is None or m.cue is None) \
                     and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
                 unnamed = _named_country_near(m.place, named)
-                if unnamed is not None and not any(
+                if unnamed is not None and not _adjective_of(text, m.place.country_code) and not any(
                         n.kind != "country" and n.country_code != m.place.country_code
                         and km(n.lat, n.lon, m.place.lat, m.place.lon) <= HOMONYM_DISTANCE_KM
                         for n in neighbours[:MAX_NEIGHBOURS]):  # (not a town near the story's other places)  # Hula in a story naming only Israel and Lebanon
@@ -299,6 +300,19 @@ def _named_country_near(place: Place, named: dict[str, Place]) -> Place | None:
     near = [(km(c.lat, c.lon, place.lat, place.lon), code, c) for code, c in named.items()
             if code in FOCUS_COUNTRIES]
     return min(near)[2] if near else None
+
+
+def _adjective_of(text: str, code: str | None) -> bool:
+    """Whether the text names a country by its adjective ("a Syrian town", "السورية")."""
+    low = None
+    for form in DEMONYMS.get(code or "", ()):
+        if form.isascii():
+            low = text.lower() if low is None else low
+            if re.search(r"\b" + form + r"s?\b", low):
+                return True
+        elif form in text or form[:-1] + "ة" in text:
+            return True
+    return False
 
 
 def _sentence_country(text: str, mentions: list[Mention], index: int) -> Place | None:
