@@ -149,3 +149,10 @@ def test_a_town_whose_country_the_story_names_by_its_adjective_is_not_moved(geop
             "border with Iraq, officials in Iran said.")
     got = found(geoparser, text)
     assert got["Al-Bukamal"].place.country_code == "SY"
+
+
+def test_a_town_of_israel_in_a_story_that_calls_the_country_palestine_stays_there(geoparser):
+    text = "قالت فصائل في العراق إنها استهدفت بطائرة مسيرة مدينة إيلات جنوبي فلسطين المحتلة"
+    got = found(geoparser, text)
+    assert got["إيلات"].place.country_code == "IL"
+    assert got["إيلات"].place.kind == "populated_place"

@@ -291,11 +291,17 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
     return True
 
 
+#: Countries news name for one another: Arabic sources place Israeli towns in "Palestine"
+#: (إيلات جنوبي فلسطين المحتلة), so either name covers the other's towns.
+SAME_LAND = {"IL": "PS", "PS": "IL"}
+
+
 def _named_country_near(place: Place, named: dict[str, Place]) -> Place | None:
     """For a small place of the region in a country the document never names, while it names
     other countries of the region: the named country nearest to it (its namesake is likely there;
     the region's village names repeat across borders). None when its own country is named."""
-    if not named or place.country_code in named or place.country_code not in FOCUS_COUNTRIES:
+    if not named or place.country_code in named or place.country_code not in FOCUS_COUNTRIES \
+            or SAME_LAND.get(place.country_code) in named:
         return None
     near = [(km(c.lat, c.lon, place.lat, place.lon), code, c) for code, c in named.items()
             if code in FOCUS_COUNTRIES]
