@@ -16,9 +16,10 @@ from collections import Counter
 import numpy as np
 
 from gazetteer.index import haversine_km
-from gazetteer.place import Place
+from gazetteer.place import FOCUS_COUNTRIES, Place
 
 from map_app.geoparse.document import Mention
+from map_app.geoparse.lexicon import DEMONYMS
 from map_app.geoparse.memo import km
 from map_app.geoparse.unlisted import unlisted_place
 
@@ -38,11 +39,34 @@ BORDER_TOWN_KM = 40.0
 _CONTAINING = re.compile(r"(?<![\w])(?:in|of|near|outside|في|قرب|بريف|ريف|بمحافظة|محافظة|قضاء|بقضاء|"
                          r"منطقة|بمنطقة|جنوب|شمال|شرق|غرب|بجنوب|بشمال|بشرق|بغرب)(?![\w])")
 _CONTAINING_GAP = 40
+#: The preposition ب glued to the area's name ("بيت جن بريف دمشق": the mention is ريف دمشق).
+_CLITIC_IN = re.compile(r"\s+ب")
+
+
+def _contains(between: str, comma: bool = False) -> bool:
+    """Whether the words between a name and an area after it place the name inside the area
+    (with `comma`, "al-Zara, Homs" does too)."""
+    return len(between) <= _CONTAINING_GAP and (bool(_CONTAINING.search(between))
+                                                or bool(_CLITIC_IN.fullmatch(between))
+                                                or (comma and between.strip() == ","))
+
+
+#: Countries whose place names carry the Arabic article: an "al-X" written in the text is not a
+#: namesake elsewhere (Zara in Turkey) when the document is about one of these.
+ARABIC_NAMED_COUNTRIES = frozenset("SY IQ LB JO PS SA KW YE EG LY AE QA BH OM SD MA DZ TN MR".split())
+_ARTICLE_BEFORE = re.compile(r"(?:^|[\s(\"'“])(?:al|el|ad|ed|ar|as|ash|at|az|ez|an|adh)[-‑]$", re.IGNORECASE)
+
+
+def _arabic_article_before(text: str, start: int) -> bool:
+    """Whether the name at `start` is written after an Arabic article ("al-Zara", "el-Hula")."""
+    return bool(_ARTICLE_BEFORE.search(text, max(0, start - 6), start))
 #: Areas that place a name in one country (a region may straddle borders).
 _NATIONAL_AREAS = ("populated_place", "admin1", "admin2")
 _SENTENCE_BREAK = re.compile(r"[.!?؟\n]")
 
 
+#: The document's places a namesake is compared with (the first ones; bounds the work).
+MAX_NEIGHBOURS = 200
 #: How many mentions either side `_container` looks at, and how far apart (characters).
 CONTAINER_SCAN = 8
 CONTAINER_MAX_GAP = 400
@@ -111,6 +135,10 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
     by_name = Counter((m.place.country_code, m.text) for m in located)
     main = _main_country(mentions)
     neighbours = [m.place for m in located]
+    named = {}
+    for m in located:  # the countries the document names, by code
+        if m.place.kind == "country" and m.place.country_code:
+            named.setdefault(m.place.country_code, m.place)
     for i, m in enumerate(mentions):
         if m.place is None or m.place.kind not in ("populated_place", "facility", "region", "admin2"):
             continue
@@ -119,12 +147,27 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
         if m.place.kind == "admin2":
             continue
         if m.cue not in SETTLEMENT_CUES:
+            if m.place.kind == "populated_place" and m.place.population < OUTLIER_MAX_POPULATION \
+                    and (main is None or m.cue is None) \
+                    and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
+                unnamed = _named_country_near(m.place, named)
+                if unnamed is not None and not _adjective_of(text, m.place.country_code) and not any(
+                        n.kind != "country" and n.country_code != m.place.country_code
+                        and km(n.lat, n.lon, m.place.lat, m.place.lon) <= HOMONYM_DISTANCE_KM
+                        for n in neighbours[:MAX_NEIGHBOURS]):  # (not a town near the story's other places)  # Hula in a story naming only Israel and Lebanon
+                    _foreign_village(m, by_country, by_name, unnamed, cued=False, neighbours=neighbours)
+                    if m.place.country_code == unnamed.country_code:
+                        continue
             if m.cue is not None:
                 _foreign_village(m, by_country, by_name, main, neighbours=neighbours)
             elif m.place.kind == "populated_place" and m.place.population < OUTLIER_MAX_POPULATION \
                     and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
                 # (the conditions `_sentence_country` and `_foreign_village` need, checked before the scan)
                 country = _sentence_country(text, mentions, i)
+                if country is None and main is not None and main.country_code in ARABIC_NAMED_COUNTRIES \
+                        and m.place.country_code not in ARABIC_NAMED_COUNTRIES \
+                        and _arabic_article_before(text, m.start):
+                    country = main  # "al-Zara" in a story about Syria is not the town in Turkey
                 if country is not None:  # "Hula in south Lebanon": the country the sentence names
                     _foreign_village(m, by_country, by_name, country, cued=False, neighbours=neighbours)
             continue
@@ -157,6 +200,28 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
                 m.place = unlisted_place(m.text, area)
                 m.candidates = [m.place]
                 m.confidence = 0.3
+    if " off " in text or "Off " in text:
+        mark_offshore(text, mentions)
+
+
+#: A position at sea given from a port ("60 nautical miles off Hodeidah", "off the coast of Aden"):
+#: the pin stays on the port, with cue "off" and a confidence that flags it for review.
+_OFFSHORE = re.compile(r"(?:\d[\d,.]*\s*(?:nautical miles|nautical mile|nm|miles|mile|km|kilometres|kilometers)"
+                       r"\s+(?:\w+\s+)?off|\boff the (?:coast|coasts|shore|shores|port) of)\s+(?:the port of\s+)?$",
+                       re.IGNORECASE)
+_OFFSHORE_WINDOW = 60
+OFFSHORE_CONFIDENCE = 0.4
+
+
+def mark_offshore(text: str, mentions: list[Mention]) -> None:
+    """Mentions that give a position at sea from a port keep the port, flagged: cue "off", confidence
+    below the review threshold (the event is not in the town)."""
+    for m in mentions:
+        if m.place is None or m.place.kind not in ("populated_place", "facility", "unlisted"):
+            continue
+        if _OFFSHORE.search(text, max(0, m.start - _OFFSHORE_WINDOW), m.start):
+            m.cue = "off"
+            m.confidence = min(m.confidence, OFFSHORE_CONFIDENCE)
 
 
 def pin_outliers(text: str, kept: list[Mention], dropped: list[Mention]) -> list[Mention]:
@@ -177,9 +242,8 @@ def pin_outliers(text: str, kept: list[Mention], dropped: list[Mention]) -> list
         if container is None or container.start < m.start or id(container) in removed:
             continue
         area = container.place
-        between = text[m.end:container.start]
         if area.kind not in _NATIONAL_AREAS + ("region", "country") or not area.country_code \
-                or len(between) > _CONTAINING_GAP or not _CONTAINING.search(between):
+                or not _contains(text[m.end:container.start]):
             continue
         m.runner_up = m.place
         m.place = unlisted_place(m.text, area)
@@ -206,8 +270,8 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
     container = _container(text, mentions, index, same_sentence=True)
     if container is None or container.start < m.start or container.place.kind not in _NATIONAL_AREAS:
         return False
-    between = text[m.end:container.start]
-    if len(between) > _CONTAINING_GAP or not _CONTAINING.search(between):
+    article = _arabic_article_before(text, m.start) and place.country_code not in ARABIC_NAMED_COUNTRIES
+    if not _contains(text[m.end:container.start], comma=article):
         return False  # "X and Y", "X وY": a list, not X inside Y
     area = container.place
     if not area.country_code or area.country_code == place.country_code:
@@ -225,6 +289,36 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
         m.reason = "unlisted"
         m.confidence = 0.3
     return True
+
+
+#: Countries news name for one another: Arabic sources place Israeli towns in "Palestine"
+#: (إيلات جنوبي فلسطين المحتلة), so either name covers the other's towns.
+SAME_LAND = {"IL": "PS", "PS": "IL"}
+
+
+def _named_country_near(place: Place, named: dict[str, Place]) -> Place | None:
+    """For a small place of the region in a country the document never names, while it names
+    other countries of the region: the named country nearest to it (its namesake is likely there;
+    the region's village names repeat across borders). None when its own country is named."""
+    if not named or place.country_code in named or place.country_code not in FOCUS_COUNTRIES \
+            or SAME_LAND.get(place.country_code) in named:
+        return None
+    near = [(km(c.lat, c.lon, place.lat, place.lon), code, c) for code, c in named.items()
+            if code in FOCUS_COUNTRIES]
+    return min(near)[2] if near else None
+
+
+def _adjective_of(text: str, code: str | None) -> bool:
+    """Whether the text names a country by its adjective ("a Syrian town", "السورية")."""
+    low = None
+    for form in DEMONYMS.get(code or "", ()):
+        if form.isascii():
+            low = text.lower() if low is None else low
+            if re.search(r"\b" + form + r"s?\b", low):
+                return True
+        elif form in text or form[:-1] + "ة" in text:
+            return True
+    return False
 
 
 def _sentence_country(text: str, mentions: list[Mention], index: int) -> Place | None:

@@ -97,6 +97,8 @@ def inside_longer_name(text: str, start: int) -> bool:
         return head is not None and head[0].lower() in ORGANISATION_HEADS_OF
     if not word[0].isupper() or lower in NAME_PREFIXES_OK or lower in STRONG_CUES or lower in WEAK_CUES:
         return False
+    if lower.endswith(("'s", "’s")):
+        return False  # a possessive says whose place it is: "Syria's Hama province"
     window = text[max(0, start - 60):start]
     line = window[window.rfind("\n") + 1:]
     words = line.split()

@@ -79,6 +79,13 @@ PROMINENT_POPULATION = 50_000
 #: A city this big anywhere is a place when named in English without a cue, if its name is a rare
 #: word (Zipf < 3.5); two and a half times this when the name is a commoner word (Leeds).
 WORLD_CITY_POPULATION = 100_000
+#: Countries whose names English news transliterate from Arabic (the region and its Arabic-speaking
+#: neighbours): a match only the transliteration folding made must have a candidate in one of them.
+FOLD_COUNTRIES = FOCUS_COUNTRIES | frozenset("SD MA DZ TN MR SO DJ ER TD AF PK".split())
+#: A town this big in a country the document names is found by its own name without a cue.
+HOME_TOWN_POPULATION = 20_000
+#: English names short of evidence looked at again with the document's countries (bounds the work).
+MAX_HOME_RETRIES = 2_000
 #: A Latin name matched only through transliteration folding (Mayadeen for
 #: Mayadin) must not be an ordinary English word: above this Zipf frequency
 #: one of its words needs a cue ("Kim" folds to the key of Qaim).
@@ -86,6 +93,9 @@ FOLDED_MAX_ZIPF = 2.5
 FOLDED_MIN_LETTERS = 5
 #: LATIN_NAME_HEADS as the automaton's keys spell them.
 _NAME_HEADS = frozenset(translit_fold_key(w) for w in LATIN_NAME_HEADS)
+
+
+_HYPHEN_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _automaton_word(key: str) -> str:
@@ -233,12 +243,16 @@ class Recognizer:
         for start, end in orgs:
             taken[start:end] = b"\x01" * (end - start)
         mentions: list[Mention] = []
+        retry: list[tuple[int, int, _Entry, str]] = []  # English names short of evidence, for a second look
         for start, end, entry, prefix in found:
             if any(taken[start:end]):
                 continue
             mention = self._accept(text, match_text, start, end, entry, prefix)
             if mention is not None:
                 mentions.append(mention)
+            elif entry.latin and " " not in entry.key and len(retry) < MAX_HOME_RETRIES:
+                retry.append((start, end, entry, prefix))
+                continue
             elif " " not in entry.key or entry.key.split(" ")[0] in _COMPASS \
                     or (entry.latin and text[offsets[start]].islower()
                         and entry.key.split(" ")[0] not in LATIN_ARTICLES):
@@ -246,6 +260,8 @@ class Recognizer:
             # Words inside a longer name are part of it, even when that name
             # lacked evidence: رأس العين does not leave العين (Al Ain) behind.
             taken[start:end] = b"\x01" * (end - start)
+        if retry:
+            mentions += self._home_towns(text, match_text, retry, mentions)
         mentions.sort(key=lambda x: x.start)
         _share_plural_cues(text, mentions)
         abbreviations = state_abbreviations(text, self._state_place)
@@ -258,10 +274,37 @@ class Recognizer:
         drop, heads = head_names(text, mentions)
         if heads:
             mentions = sorted([m for m in mentions if m not in drop] + heads, key=lambda x: x.start)
-        unlisted = find_unlisted(text, mentions, self.word_zipf)
+        unlisted = find_unlisted(text, mentions, self.word_zipf, self.english_zipf)
         if unlisted:
             mentions = sorted(mentions + unlisted, key=lambda x: x.start)
         return mentions
+
+    def _hyphen_name_follows(self, text: str, end: int) -> bool:
+        """A hyphen and a capitalised word that is no place of its own right after a name: the name is
+        the first part of a longer one ("Carrefour-Feuilles"), not a route ("Aleppo-Damascus")."""
+        if end >= len(text) - 1 or text[end] not in "-‑" or not text[end + 1].isupper():
+            return False
+        word = _HYPHEN_WORD.match(text, end + 1)
+        if word is None:
+            return False
+        return self._entry_of(_automaton_word(translit_fold_key(name_key(word.group(0))))) is None
+
+    def _home_towns(self, text: str, mt: MatchText, retry: list, mentions: list[Mention]) -> list[Mention]:
+        """English names that lacked evidence, looked at again once the document's countries
+        are known: a town of a country the text names ("In Mali, ... Gao") is that town."""
+        home = frozenset(m.candidates[0].country_code for m in mentions
+                         if m.candidates and m.candidates[0].kind == "country")
+        if not home:
+            return []
+        spans = [(m.start, m.end) for m in mentions]
+        out = []
+        for start, end, entry, prefix in retry:
+            if not any(self._place(p).country_code in home for p in entry.pids[:25]):
+                continue  # (cheap test first: most retries have no town there)
+            mention = self._accept(text, mt, start, end, entry, prefix, home=home)
+            if mention is not None and not any(s < mention.end and mention.start < e for s, e in spans):
+                out.append(mention)
+        return out
 
     def _state_place(self, state: str):
         """The US admin-1 area of a state name (cached)."""
@@ -335,7 +378,7 @@ class Recognizer:
         return zipf >= 3.0 and zipf >= key_zipf - 0.5
 
     def _accept(self, text: str, mt: MatchText, start: int, end: int, entry: _Entry,
-                prefix_clitic: str = "") -> Mention | None:
+                prefix_clitic: str = "", home: frozenset = frozenset()) -> Mention | None:
         m = mt.text
         orig_start, orig_end = mt.source_span(start - 1 if entry.article_dropped else start, end)
         while orig_end < len(text) and _folds_away(text[orig_end]):
@@ -388,13 +431,20 @@ class Recognizer:
             return None  # "Anbar Police Chief", "Aleppo Military Council" (not "Anbar's police chief")
         if not arabic and entry.key in _NAME_HEADS and _capitalised_word_follows(text, orig_end):
             return None  # "Tal Rifaat": the head of a longer, unknown name
+        if not arabic and self._hyphen_name_follows(text, orig_end):
+            return None  # "Carrefour-Feuilles": a quarter's name, not the town (but "Homs-Hama road")
         surface = text[orig_start:orig_end]
-        titled = not arabic and len(surface) >= 4 and surface[:1].isupper() and not surface.isupper()
+        titled = not arabic and len(surface) >= (3 if home else 4) and surface[:1].isupper() and not surface.isupper()
         reason = _evidence(zipf, candidates, strong, weak, " " in entry.key, latin=not arabic,
-                           surface_key=surface if titled else None)
+                           surface_key=surface if titled else None, home=home)
         if reason is None:
             return None
         if not arabic and not self._latin_name_ok(text, orig_start, orig_end, entry, before, strong, candidates):
+            return None
+        if not arabic and self._fold_verdicts[text[orig_start:orig_end]][0] \
+                and not any(c.country_code in FOLD_COUNTRIES for c in candidates):
+            # The transliteration folding is for Arabic names: "Jibbain" is not Yibin (China). After a
+            # settlement cue ("the village of Jibbain") the name is still found, unlisted.
             return None
         if reason == "rare-name" and not arabic and " " not in entry.key \
                 and _sentence_initial(text, orig_start) and not any(_prominent(c) for c in candidates):
@@ -444,7 +494,7 @@ def _big_area(place) -> bool:
 
 
 def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword: bool = False,
-              latin: bool = False, surface_key: str | None = None) -> str | None:
+              latin: bool = False, surface_key: str | None = None, home: frozenset = frozenset()) -> str | None:
     # surface_key: the English name as written (title case, ≥ 4 letters), else None.
     """Why a match counts as a place, or None when the evidence is too thin.
 
@@ -480,6 +530,11 @@ def _evidence(zipf: float, candidates: list, strong: bool, weak: bool, multiword
             floor = WORLD_CITY_POPULATION if zipf < 3.5 else 2.5 * WORLD_CITY_POPULATION
             if any(c.kind == "populated_place" and c.population >= floor and name_key(c.name) == surface_key
                    for c in candidates):
+                return "populated"
+            # A town of a country the document names, by its own name ("In Mali, ... Gao").
+            if home and any(c.kind == "populated_place" and c.country_code in home
+                            and c.population >= HOME_TOWN_POPULATION and name_key(c.name) == surface_key
+                            for c in candidates):
                 return "populated"
         # A town of some size; a population GeoNames leaves unknown counts only
         # for names that are rarely ordinary words (تلعفر, تل عفر), not for

@@ -47,11 +47,38 @@ _LATIN_NAME_AT = re.compile(_LATIN_NAME)
 PLURAL_CUES = ("بلدات", "قرى", "قريتي", "بلدتي", "villages of ", "towns of ")
 _LATIN_LIST_NEXT = re.compile(r"(?:,| and|, and| or|, or) (" + _LATIN_NAME + r")")
 _ARABIC_LIST_NEXT = re.compile(r"(?:\s+و|\s*[،,]\s*(?:و\s*)?)(" + _ARABIC_WORD + r")")
+#: A camp named before its cue word ("Zamzam camp", "Kalma displacement camp"): one capitalised word,
+#: not sentence-initial, rarely an English word ("Army camp", "Summer camp" are not names).
+_LATIN_CAMP = re.compile(r"(?<=[a-z,;] )([A-Z][a-z'’]{2,}) (?:(?:refugee|displacement|displaced|IDP|IDPs) )?camps?\b")
+CAMP_NAME_MAX_ZIPF = 3.0
+LATIN_NOT_CAMP_NAMES = {"army", "military", "summer", "training", "boot", "base", "prison", "detention"}
+#: A name placed from a known place by a compass word ("Qarabiyah, 20 km south of Mosul"): the name
+#: is a place (unlisted, pinned at the place named after "of"); its words are rarely English words.
+_COMPASS_OF = re.compile(r"(?<![\w-])(?:north|south|east|west)(?:-?(?:east|west))? of (?:the (?:city|town) of )?")
+#: The name before the compass phrase (looked for in a short window before it).
+_NAME_BEFORE_COMPASS = re.compile(
+    r"(?<![\w-])([A-Z][a-z'’]{2,}(?:[- ][A-Z][a-z'’]{2,})?),? (?:some |about |around )?"
+    r"(?:\d+(?:\.\d+)? ?(?:km|kilometres|kilometers|kilometre|kilometer|miles|mi) )?$")
+_COMPASS_WINDOW = 80
+_COMPASS_WORDS = ("north", "south", "east", "west")
 #: A list after a plural cue is read this many names far at most.
 MAX_LIST_NAMES = 12
 
 
-def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float]) -> list[Mention]:
+#: Words after a village name that say when, not which village (بلدة X الأحد "on Sunday").
+ARABIC_TIME_WORDS = {"الأحد", "الاحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس",
+                     "السبت", "اليوم", "الآن", "الان", "الفجر", "الصباح", "المساء", "الظهر", "العصر"}
+
+
+def _construct_second(word: str) -> bool:
+    """A second word that makes a construct name with the first (عيتا الشعب, كفر الشيخ): a noun with
+    the article, not an adjective agreeing with the cue (الحدودية, الشرقي) nor a time word."""
+    return (word.startswith("ال") and len(word) >= 5 and word[-1] not in "ةهيى"
+            and word not in ARABIC_TIME_WORDS)
+
+
+def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, float],
+                  english_zipf: dict[str, float] | None = None) -> list[Mention]:
     """Cue + name spans that no mention covers, as "unlisted" mentions (no candidates)."""
     taken = [(m.start, m.end) for m in mentions]
     found: list[Mention] = []
@@ -72,7 +99,8 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
             start, end = match.start(1), match.end(1)
             if cue in ARABIC_NAME_HEAD_CUES:
                 start = cue_at  # خربة الحديد: the head word is part of the name
-            if second and bare in ARABIC_HEADS and _HARAKAT.sub("", second) not in ARABIC_NOT_NAMES:
+            if second and (bare in ARABIC_HEADS or _construct_second(_HARAKAT.sub("", second))) \
+                    and _HARAKAT.sub("", second) not in ARABIC_NOT_NAMES:
                 end = match.end(2)
             if free(cue_at, end):
                 found.append(Mention(start=start, end=end, text=text[start:end], reason="unlisted",
@@ -107,8 +135,56 @@ def find_unlisted(text: str, mentions: list[Mention], arabic_zipf: dict[str, flo
                                                      reason="unlisted", cue=cue))
                                 taken.append(nxt.span(1))
                 at = text.find(variant, at + len(variant))
+    if english_zipf is not None and " of " in text:
+        starts = {m.start for m in mentions}
+        for compass in _compass_phrases(text):
+            if compass.end() not in starts:
+                continue
+            lo = max(0, compass.start() - _COMPASS_WINDOW)
+            match = _NAME_BEFORE_COMPASS.search(text, lo, compass.start())
+            if match is None:
+                continue
+            start, end = match.span(1)
+            word = match.group(1)
+            if all(english_zipf.get(w.lower(), 0.0) < CAMP_NAME_MAX_ZIPF
+                                             for w in word.replace("-", " ").split()) \
+                    and not _sentence_start(text, start) and free(start, end):
+                found.append(Mention(start=start, end=end, text=word, reason="unlisted", cue="near"))
+                taken.append((start, end))
+    if english_zipf is not None and " camp" in text:
+        for match in _LATIN_CAMP.finditer(text):
+            start, end = match.span(1)
+            word = match.group(1)
+            if english_zipf.get(word.lower(), 0.0) < CAMP_NAME_MAX_ZIPF and word.lower() not in LATIN_NOT_CAMP_NAMES \
+                    and free(start, end):
+                found.append(Mention(start=start, end=end, text=word, reason="unlisted", cue="camp"))
+                taken.append((start, end))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _compass_phrases(text: str) -> list[re.Match]:
+    """The compass phrases ("south of ", "north-east of the town of ") of a text: its " of " found with
+    str.find (a regex scan over the whole text costs several times more), each checked in place."""
+    out = []
+    at = text.find(" of ")
+    while at != -1:
+        if text.endswith(_COMPASS_WORDS, max(0, at - 5), at):
+            match = _COMPASS_OF.match(text, max(0, at - 15))
+            if match is None:
+                match = _COMPASS_OF.search(text, max(0, at - 15), at + 30)
+            if match is not None and match.start() <= at < match.end():
+                out.append(match)
+        at = text.find(" of ", at + 4)
+    return out
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether only spaces, quotes or brackets separate `at` from a sentence end or the text start."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:"
 
 
 def _list_names(text: str, at: int, pattern: re.Pattern, last_only: bool) -> list[re.Match]:
