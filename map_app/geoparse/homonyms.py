@@ -150,11 +150,13 @@ def no_far_homonyms(text: str, mentions: list[Mention]) -> None:
             if m.place.kind == "populated_place" and m.place.population < OUTLIER_MAX_POPULATION \
                     and (main is None or m.cue is None) \
                     and by_country[m.place.country_code] <= by_name[(m.place.country_code, m.text)]:
+                # Hula in a story naming only Israel and Lebanon (not a town near the story's
+                # other places)
                 unnamed = _named_country_near(m.place, named)
                 if unnamed is not None and not _adjective_of(text, m.place.country_code) and not any(
                         n.kind != "country" and n.country_code != m.place.country_code
                         and km(n.lat, n.lon, m.place.lat, m.place.lon) <= HOMONYM_DISTANCE_KM
-                        for n in neighbours[:MAX_NEIGHBOURS]):  # (not a town near the story's other places)  # Hula in a story naming only Israel and Lebanon
+                        for n in neighbours[:MAX_NEIGHBOURS]):
                     _foreign_village(m, by_country, by_name, unnamed, cued=False, neighbours=neighbours)
                     if m.place.country_code == unnamed.country_code:
                         continue
