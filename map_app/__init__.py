@@ -17,14 +17,7 @@ The packages follow the pipeline, and import only downwards:
 The parser is loaded on first use of these names (PEP 562), so that the dashboard
 and the exports start without it.
 """
+from map_app.lazy import lazy_names
+
 __all__ = ["Document", "Geoparser", "Incident", "Mention", "Sentence", "default_geoparser", "parse"]
-
-
-def __getattr__(name: str):
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from map_app import geoparse
-
-    value = getattr(geoparse, name)
-    globals()[name] = value
-    return value
+__getattr__, __dir__ = lazy_names(__name__, globals(), dict.fromkeys(__all__, "map_app.geoparse"))

@@ -65,6 +65,7 @@ def warm(db: str | None = None, *, report: bool = True) -> dict[str, float]:
 def _warm(db: str | None, report: bool) -> dict[str, float]:
     times: dict[str, float] = {}
     problems: list[str] = []
+    opened = False
     with _step("code", times, problems):
         import streamlit.emojis  # noqa: F401 - what the page icon is checked against
 
@@ -79,16 +80,16 @@ def _warm(db: str | None, report: bool) -> dict[str, float]:
         db = resources.db_key() if db is None else db
         store = resources.get_store(db)[0]
         revision = store.revision()
-        facets, stats, _demo = resources.query_facets(db, revision)
-    if "store" not in {p.split(":")[0] for p in problems}:
+        resources.query_facets(db, revision)
+        opened = True
+    if opened:
         with _step("default view", times, problems):
             flt, options = filters.default_view()
-            resources.query_overview(db, flt, revision)
+            overview = resources.query_overview(db, flt, revision)
             resources.query_points(db, filters.undated_view(flt), revision)
             resources.query_timeline(db, flt, revision)
             resources.cached_map(db, flt, revision, options)
             resources.query_incidents(db, flt, revision, tables.TABLE_LIMIT)
-            overview = resources.query_overview(db, flt, revision)
             if overview.total <= tables.EAGER_EXPORT:  # the page makes these files with it
                 resources.export_files(db, tables.export_filter(flt, with_demo=False), revision)
     # Everything loaded so far lives as long as the server: out of the cyclic garbage

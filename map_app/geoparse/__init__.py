@@ -7,23 +7,11 @@ The names below are loaded on first use (PEP 562), so that a layer needing one
 small module (the exports' ACLED tables, the store's merging rules) does not
 load the whole parser with it.
 """
-from importlib import import_module
+from map_app.lazy import lazy_names
 
 _EXPORTS = {"Document": "document", "Incident": "document", "Mention": "document",
             "Sentence": "document", "Geoparser": "pipeline", "default_geoparser": "pipeline",
             "parse": "pipeline"}
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, globals(), _EXPORTS)

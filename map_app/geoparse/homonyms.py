@@ -280,16 +280,8 @@ def _abroad_of_following_area(text: str, mentions: list[Mention], index: int,
         return False
     if km(area.lat, area.lon, place.lat, place.lon) <= HOMONYM_DISTANCE_KM:
         return False
-    near = [c for c in m.candidates if c.country_code == area.country_code
-            and km(area.lat, area.lon, c.lat, c.lon) <= HOMONYM_DISTANCE_KM]
-    m.runner_up = place
-    if near:
-        m.place = near[0]
-        m.confidence = min(m.confidence, 0.6)
-    else:
-        m.place = unlisted_place(m.text, area)
-        m.reason = "unlisted"
-        m.confidence = 0.3
+    _settle(m, [c for c in m.candidates if c.country_code == area.country_code
+                and km(area.lat, area.lon, c.lat, c.lon) <= HOMONYM_DISTANCE_KM], area)
     return True
 
 
@@ -349,12 +341,4 @@ def _foreign_village(m: Mention, by_country: Counter, by_name: Counter, main: Pl
     if any(n.country_code == main.country_code and n.kind != "country"
            and km(n.lat, n.lon, place.lat, place.lon) <= BORDER_TOWN_KM for n in neighbours):
         return  # a town just across the border from the document's places
-    inside = [c for c in m.candidates if c.country_code == main.country_code]
-    m.runner_up = place
-    if inside:
-        m.place = inside[0]
-        m.confidence = min(m.confidence, 0.6)
-    else:
-        m.place = unlisted_place(m.text, main)
-        m.reason = "unlisted"
-        m.confidence = 0.3
+    _settle(m, [c for c in m.candidates if c.country_code == main.country_code], main)

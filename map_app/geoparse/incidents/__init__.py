@@ -13,7 +13,7 @@ reports of one event, for merging across articles and languages).
 The names below are loaded on first use (PEP 562): a layer needing one small
 module (the exports' ACLED tables) does not load the whole extractor with it.
 """
-from importlib import import_module
+from map_app.lazy import lazy_names
 
 _EXPORTS = {"actor_names": "actors", "find_actors": "actors", "DateMention": "dates",
             "find_dates": "dates", "extract_incidents": "extract",
@@ -22,16 +22,4 @@ _EXPORTS = {"actor_names": "actors", "find_actors": "actors", "DateMention": "da
             "classify": "taxonomy"}
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, globals(), _EXPORTS)
